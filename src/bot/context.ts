@@ -1,0 +1,32 @@
+import type { Context, SessionFlavor } from "grammy";
+import type { AppConfig } from "../config/env.js";
+import type { Database } from "../db/client.js";
+import type { Logger } from "../logging.js";
+import type { Locale, Translate } from "./i18n.js";
+
+/** Dialog state kept per chat in the database (see db/session-storage.ts). */
+export interface SessionData {
+  /** The interface language the user chose; unset means "follow Telegram's language". */
+  language?: Locale;
+  /** The dialog the user is in, if any, and its step; features own their own keys. */
+  dialog?: { name: string; step: string; data: Record<string, unknown> };
+}
+
+/** What the runtime hands to the bot: the same shape in Node and in the Worker. */
+export interface BotDeps {
+  config: AppConfig;
+  db: Database;
+  logger: Logger;
+  /** Current time, injectable so tests and the reminder sweep can fix it. */
+  now: () => Date;
+}
+
+interface Extras {
+  deps: BotDeps;
+  locale: Locale;
+  t: Translate;
+  /** Set by a feature so the update's log line says which handler answered. */
+  handler: string;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & Extras;

@@ -1,0 +1,72 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { Bot, type Transformer, session } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { libsqlSessionStorage } from "../db/session-storage.js";
+import { fallbackFeature } from "../handlers/fallback.js";
+import { languageFeature } from "../handlers/language.js";
+import { startFeature } from "../handlers/start.js";
+import type { BotContext, BotDeps, SessionData } from "./context.js";
+import { negotiateLocale, translate } from "./i18n.js";
+import { deduplicateUpdates } from "./middlewares/deduplicate.js";
+import { errorBoundary } from "./middlewares/error-boundary.js";
+import { useLocale } from "./middlewares/i18n.js";
+import { logUpdate } from "./middlewares/update-log.js";
+
+export interface BotOptions {
+  token: string;
+  /** Passed so that neither a cold start nor a test makes a getMe call. */
+  botInfo?: UserFromGetMe;
+  apiRoot?: string;
+  /** Installed last, so it sees every call first: the local chat uses this to answer in place of Telegram. */
+  transport?: Transformer;
+}
+
+/** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
+export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    botInfo: options.botInfo,
+    client: { apiRoot: options.apiRoot, timeoutSeconds: 30 },
+  });
+  // Telegram's 429s and brief 5xx are waited out; long outages surface as errors (the webhook retries).
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  if (options.transport) bot.api.config.use(options.transport);
+
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  });
+  bot.use(logUpdate);
+  bot.use(deduplicateUpdates);
+  bot.use(errorBoundary);
+  bot.use(
+    limit({
+      // Generous for a person typing or clicking, firm against a flood from one account.
+      timeFrame: 10_000,
+      limit: 20,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      onLimitExceeded: async (ctx) => {
+        const text = translate(negotiateLocale(ctx.from?.language_code), "rate-limited");
+        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+        else if (ctx.chat?.type === "private") await ctx.reply(text);
+      },
+    }),
+  );
+  bot.use(
+    session<SessionData, BotContext>({
+      initial: () => ({}),
+      storage: libsqlSessionStorage<SessionData>(deps.db),
+    }),
+  );
+  bot.use(useLocale);
+
+  bot.use(startFeature);
+  bot.use(languageFeature);
+  bot.use(fallbackFeature);
+
+  // Errors that escaped the boundary are retryable; polling logs them, the webhook turns them into 5xx.
+  bot.catch((error) => {
+    deps.logger.error("update_failed", { update_id: error.ctx.update.update_id, error: error.error });
+  });
+  return bot;
+}

@@ -1,0 +1,49 @@
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { localeSources } from "../generated/locales.js";
+
+/**
+ * Fluent translations, bundled as strings so the Worker loads them without a file system.
+ * (@grammyjs/i18n wraps this same Fluent engine but pulls in Deno's Node shim, which needs
+ * `nodejs_compat` in Workers; the middleware it provides is a few lines, written in context.ts.)
+ */
+export const LOCALES = ["zh", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh";
+
+export type TranslationVariables = Record<string, FluentVariable>;
+export type Translate = (key: string, variables?: TranslationVariables) => string;
+
+const bundles = new Map<Locale, FluentBundle>();
+for (const locale of LOCALES) {
+  // Isolation marks around placeables confuse Telegram clients and copy-paste; plain text is wanted.
+  const bundle = new FluentBundle(locale, { useIsolating: false });
+  const errors = bundle.addResource(new FluentResource(localeSources[locale]));
+  if (errors.length > 0) throw new Error(`locale ${locale}: ${errors[0]!.message}`);
+  bundles.set(locale, bundle);
+}
+
+export function translate(locale: Locale, key: string, variables?: TranslationVariables): string {
+  for (const candidate of [locale, DEFAULT_LOCALE]) {
+    const bundle = bundles.get(candidate)!;
+    const message = bundle.getMessage(key);
+    if (message?.value) return bundle.formatPattern(message.value, variables);
+  }
+  return key;
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, variables) => translate(locale, key, variables);
+}
+
+export function hasMessage(locale: Locale, key: string): boolean {
+  return bundles.get(locale)!.hasMessage(key);
+}
+
+/** Telegram's `language_code` ("en-GB", "zh-hans") to one of ours; Chinese unless clearly English. */
+export function negotiateLocale(languageCode: string | undefined): Locale {
+  return languageCode?.toLowerCase().startsWith("en") ? "en" : "zh";
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}

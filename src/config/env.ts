@@ -1,0 +1,124 @@
+import { z } from "zod";
+
+/**
+ * One schema over the environment, shared by the Node process and the Worker. It is parsed once at
+ * the edge of the program; everything inside receives the typed `AppConfig`.
+ */
+const botInfoSchema = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be the JSON of getMe" });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.looseObject({
+      id: z.number().int(),
+      is_bot: z.literal(true),
+      first_name: z.string(),
+      username: z.string(),
+    }),
+  );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+export const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(file:|libsql:|https?:|wss?:)/, "must start with file:, libsql:, http(s): or ws(s):")
+        .optional(),
+    ),
+    LIBSQL_URL: optionalString,
+    LIBSQL_AUTH_TOKEN: optionalString,
+    BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-... (from @BotFather)")
+        .optional(),
+    ),
+    TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
+    BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    WEBHOOK_SECRET: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ or -")
+        .optional(),
+    ),
+    BOT_INFO: optionalString.pipe(botInfoSchema.optional()),
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+    OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Key for hashing personal identifiers (duplicate detection); required when a bot token is set. */
+    PII_HASH_KEY: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook" && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+    }
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  botToken: string | undefined;
+  telegramApiRoot: string;
+  botMode: "polling" | "webhook";
+  webhookSecret: string | undefined;
+  botInfo: z.infer<typeof botInfoSchema> | undefined;
+  openai: { apiKey: string; baseURL: string | undefined; model: string } | undefined;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  piiHashKey: string;
+  /** The domain's time zone, whatever the machine's. */
+  timeZone: "Asia/Shanghai";
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment; throws a `ConfigError` whose message is one line naming the variable. */
+export function parseConfig(raw: Record<string, string | undefined>): AppConfig {
+  const result = envSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    const given = raw[name];
+    const shown = given === undefined ? "" : ` (got ${JSON.stringify(redact(name, given))})`;
+    throw new ConfigError(`Configuration error: ${name} ${issue.message}${shown}`);
+  }
+  const env = result.data;
+  return {
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL ?? env.LIBSQL_URL ?? "file:./data/bot.db",
+    databaseAuthToken: env.LIBSQL_AUTH_TOKEN,
+    botToken: env.BOT_TOKEN,
+    telegramApiRoot: env.TELEGRAM_API_ROOT ?? "https://api.telegram.org",
+    botMode: env.BOT_MODE,
+    webhookSecret: env.WEBHOOK_SECRET,
+    botInfo: env.BOT_INFO,
+    openai: env.OPENAI_API_KEY
+      ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL }
+      : undefined,
+    logLevel: env.LOG_LEVEL,
+    piiHashKey: env.PII_HASH_KEY ?? env.BOT_TOKEN ?? "local-development-key",
+    timeZone: "Asia/Shanghai",
+  };
+}
+
+/** Secrets never appear in error output, not even the wrong ones. */
+function redact(name: string, value: string): string {
+  return /TOKEN|SECRET|KEY/.test(name) ? `${value.slice(0, 2)}…` : value;
+}

@@ -1,0 +1,78 @@
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { Database } from "./client.js";
+import { localMessages } from "./schema.js";
+
+export type LocalMessageRow = typeof localMessages.$inferSelect;
+
+/** One more than the highest revision: every insert or edit moves the transcript's revision forward. */
+const nextRevision = sql`(select coalesce(max(${localMessages.revision}), 0) + 1 from ${localMessages})`;
+
+/** The local chat's transcript, kept in the database so a restart or a reload shows it again. */
+export function localChatStore(db: Database) {
+  return {
+    async append(input: {
+      chatId: number;
+      fromBot: boolean;
+      kind?: "message" | "notice";
+      text: string;
+      replyMarkup?: unknown;
+      document?: { name: string; data: Uint8Array };
+    }): Promise<LocalMessageRow> {
+      return db
+        .insert(localMessages)
+        .values({
+          chatId: input.chatId,
+          fromBot: input.fromBot,
+          kind: input.kind ?? "message",
+          text: input.text,
+          replyMarkup: input.replyMarkup ? JSON.stringify(input.replyMarkup) : null,
+          documentName: input.document?.name ?? null,
+          documentData: input.document ? Buffer.from(input.document.data) : null,
+          revision: nextRevision,
+        })
+        .returning()
+        .get();
+    },
+
+    /** Edits a bot message in place; `replyMarkup: null` removes the keyboard. */
+    async edit(
+      chatId: number,
+      messageId: number,
+      change: { text?: string; replyMarkup?: unknown | null },
+      now: number,
+    ): Promise<LocalMessageRow | undefined> {
+      return db
+        .update(localMessages)
+        .set({
+          ...(change.text !== undefined ? { text: change.text } : {}),
+          ...(change.replyMarkup !== undefined
+            ? { replyMarkup: change.replyMarkup ? JSON.stringify(change.replyMarkup) : null }
+            : {}),
+          editedAt: now,
+          revision: nextRevision,
+        })
+        .where(and(eq(localMessages.chatId, chatId), eq(localMessages.id, messageId)))
+        .returning()
+        .get();
+    },
+
+    async get(chatId: number, messageId: number): Promise<LocalMessageRow | undefined> {
+      return db
+        .select()
+        .from(localMessages)
+        .where(and(eq(localMessages.chatId, chatId), eq(localMessages.id, messageId)))
+        .get();
+    },
+
+    /** Everything that changed after `revision`, oldest first. */
+    async changedSince(chatId: number, revision: number): Promise<LocalMessageRow[]> {
+      return db
+        .select()
+        .from(localMessages)
+        .where(and(eq(localMessages.chatId, chatId), gt(localMessages.revision, revision)))
+        .orderBy(asc(localMessages.revision))
+        .all();
+    },
+  };
+}
+export type LocalChatStore = ReturnType<typeof localChatStore>;

@@ -1,0 +1,93 @@
+/**
+ * The rule parameters of the restructuring, as data. Every record carries the document, section and
+ * exact quote it comes from, so the validator, the checklist, the reminders and the Q&A all cite
+ * the same words. Pure types: no I/O here.
+ */
+
+export const DOC_IDS = [
+  "sichuan-speech",
+  "kuanzhuang-reflection",
+  "jiyang-plan",
+  "xingang-plan",
+  "nanshan-plan",
+] as const;
+export type DocId = (typeof DOC_IDS)[number];
+
+/** Text in both interface languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** Where a rule comes from: `quote` is an exact substring of section `section` of document `doc`. */
+export interface Citation {
+  doc: DocId;
+  section: string;
+  quote: string;
+}
+
+export const POSTS = ["secretary", "fulltime-deputy", "parttime-deputy", "member"] as const;
+export type Post = (typeof POSTS)[number];
+
+export const POLITICAL_STATUSES = [
+  "party-member", // 中共党员
+  "probationary-party-member", // 中共预备党员
+  "league-member", // 共青团员
+  "other", // 群众 and others
+] as const;
+export type PoliticalStatus = (typeof POLITICAL_STATUSES)[number];
+
+export const NOMINATION_CHANNELS = ["organisation", "joint-signature", "self"] as const;
+export type NominationChannel = (typeof NOMINATION_CHANNELS)[number];
+
+/** The value shape of each rule, by key. */
+export interface RuleValues {
+  /** Age in completed years (周岁) on the election date; `inclusive` true for "以下". */
+  maxAge: { years: number; inclusive: boolean };
+  /** A higher limit allowed only with a recorded reason (e.g. "特别优秀的兼职干部人选可放宽到40岁以下"). */
+  relaxedMaxAge: { years: number; inclusive: boolean; appliesTo: Post[] | "all"; condition: Bilingual };
+  politicalStatus: { allowed: PoliticalStatus[] };
+  /** Candidates must have 户籍 in the township, or live or work there long-term. */
+  localTie: { required: boolean };
+  committeeSize: { min: number; max: number };
+  /** Planned composition, where a document fixes it (e.g. 1 secretary, 3 part-time deputies). */
+  seats: { secretary?: number; fulltimeDeputies?: number; parttimeDeputies?: number; total?: number };
+  /** Secretary + deputies as a share of all members, at most numerator/denominator (inclusive). */
+  leaderShareMax: { numerator: number; denominator: number };
+  /** 编制外 members as a share of all members, at least `ratio` (inclusive). */
+  nonEstablishmentShareMin: { ratio: number };
+  partyMembersMin: { count: number };
+  /** Formal candidates at least seats × (1 + minRatio); `minRatio` 0 means "more candidates than seats" (差额). */
+  candidateSurplusMin: { minRatio: number; strictlyMore: boolean };
+  nominationChannels: { channels: NominationChannel[]; jointSignaturesMin?: number };
+  publicityDaysMin: { days: number };
+  preAppointmentNoticeDays: { days: number };
+  speechMinutesMax: { minutes: number };
+  scoring: { scale: number; method: "average" };
+  /** The whole restructuring finishes within this many months after the township Party committee's election. */
+  completionDeadline: { monthsAfterPartyElection: number };
+  committeeMeetingEvery: { months: number };
+  annualWorkReport: { perYear: number };
+  partyCommitteeHearing: { perYear: number };
+}
+export type RuleKey = keyof RuleValues;
+
+export interface RuleRecord<K extends RuleKey = RuleKey> {
+  key: K;
+  value: RuleValues[K];
+  /** One short sentence stating the rule, in both languages, numbers as in the quote. */
+  summary: Bilingual;
+  citation: Citation;
+}
+
+export type ProfileId = "jiyang" | "xingang" | "nanshan" | "sichuan" | "recommended";
+
+export interface RuleProfile {
+  id: ProfileId;
+  name: Bilingual;
+  /** The place the profile's rules were written for. */
+  place: Bilingual;
+  /** Why this profile is shaped as it is (for the recommended default: how each value was chosen). */
+  basis: Bilingual;
+  rules: { [K in RuleKey]?: RuleRecord<K> };
+}

@@ -1,0 +1,16 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../bot/context.js";
+
+/** Whatever no feature took: an unknown command, a sticker, a stale button. Always a clear answer. */
+export const fallbackFeature = new Composer<BotContext>();
+
+fallbackFeature.on("message", async (ctx) => {
+  ctx.handler = "fallback";
+  const isCommand = ctx.message.text?.startsWith("/") ?? false;
+  await ctx.reply(ctx.t(isCommand ? "unknown-command" : "unsupported-message"));
+});
+
+fallbackFeature.on("callback_query", async (ctx) => {
+  ctx.handler = "fallback";
+  await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+});

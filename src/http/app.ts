@@ -1,0 +1,49 @@
+import type { Bot } from "grammy";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { BotContext } from "../bot/context.js";
+import type { AppConfig } from "../config/env.js";
+import type { LocalChatStore } from "../db/local-chat.js";
+import type { Logger } from "../logging.js";
+import { VERSION } from "../version.js";
+import { localChatRoutes } from "./local-chat.js";
+import { telegramWebhook } from "./webhook.js";
+
+export interface AppDeps {
+  config: AppConfig;
+  bot: Bot<BotContext>;
+  logger: Logger;
+  databaseStatus: () => Promise<"ok" | "unavailable">;
+  /** Present when the process runs without a Telegram token: the local chat page is served. */
+  localChat?: { store: LocalChatStore };
+  /** Whether POST /telegram/webhook is served (webhook mode in Node, always in the Worker). */
+  webhook: boolean;
+}
+
+/** The HTTP surface both runtimes serve. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get("/healthz", async (c) => {
+    const database = await deps.databaseStatus();
+    return c.json({ status: database === "ok" ? "ok" : "degraded", version: VERSION, database }, database === "ok" ? 200 : 503);
+  });
+
+  if (deps.webhook) {
+    app.post(
+      "/telegram/webhook",
+      // Telegram's updates are a few kilobytes; anything near this is not from Telegram.
+      bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "payload too large" }, 413) }),
+      telegramWebhook(deps),
+    );
+  }
+
+  if (deps.localChat) app.route("/", localChatRoutes(deps, deps.localChat.store));
+
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError((error, c) => {
+    deps.logger.error("http_error", { path: c.req.path, error });
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,153 @@
+import { html, raw } from "hono/html";
+import { type Locale, translate } from "../bot/i18n.js";
+
+/**
+ * The local chat page: a message log, a text box and buttons, talking to /local/* (see local-chat.ts).
+ * Plain DOM and fetch, no build step; the strings come from the locale files.
+ */
+export function renderChatPage(locale: Locale) {
+  const t = (key: string) => translate(locale, key);
+  const strings = { edited: t("page-edited"), error: t("page-error"), download: t("page-download") };
+  return html`<!doctype html>
+<html lang="${locale === "zh" ? "zh-CN" : "en"}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t("page-title")}</title>
+<style>
+  body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; background: #eef1f5; }
+  main { max-width: 46rem; margin: 0 auto; display: flex; flex-direction: column; height: 100vh; }
+  header { padding: .75rem 1rem; background: #b3261e; color: #fff; display: flex; justify-content: space-between; align-items: center; }
+  header h1 { font-size: 1.1rem; margin: 0; }
+  header a { color: #fff; }
+  #log { flex: 1; overflow-y: auto; padding: 1rem; display: flex; flex-direction: column; gap: .5rem; }
+  .msg { max-width: 85%; padding: .5rem .75rem; border-radius: .75rem; white-space: pre-wrap; word-break: break-word; }
+  .bot { background: #fff; align-self: flex-start; }
+  .user { background: #d9f2c7; align-self: flex-end; }
+  .notice { align-self: center; background: #fff6d6; font-size: .9rem; }
+  .edited { color: #666; font-size: .8rem; margin-left: .5rem; }
+  .keyboard { display: grid; gap: .25rem; margin-top: .5rem; }
+  .keyboard div { display: flex; gap: .25rem; }
+  .keyboard button { flex: 1; padding: .4rem; border: 1px solid #b3261e; background: #fff; color: #b3261e; border-radius: .4rem; cursor: pointer; }
+  form { display: flex; gap: .5rem; padding: .75rem; background: #fff; }
+  form input { flex: 1; padding: .6rem; font-size: 1rem; }
+  form button { padding: .6rem 1rem; background: #b3261e; color: #fff; border: 0; border-radius: .4rem; }
+  #status { min-height: 1.2rem; padding: 0 1rem; color: #b3261e; }
+</style>
+</head>
+<body>
+<main>
+  <header><h1>${t("page-title")}</h1><a href="/?lang=${locale === "zh" ? "en" : "zh"}">${t("page-switch-language")}</a></header>
+  <div id="log" role="log" aria-live="polite" aria-label="${t("page-log-label")}"></div>
+  <div id="status" role="status"></div>
+  <form id="composer">
+    <label for="message" class="visually-hidden" style="position:absolute;left:-9999px">${t("page-message-label")}</label>
+    <input id="message" name="message" type="text" autocomplete="off" maxlength="4096" placeholder="${t("page-placeholder")}" required>
+    <button type="submit">${t("page-send")}</button>
+  </form>
+</main>
+<script>
+const STRINGS = ${raw(JSON.stringify(strings).replace(/</g, "\\u003c"))};
+const LANGUAGE = ${raw(JSON.stringify(locale))};
+const log = document.getElementById("log");
+const statusLine = document.getElementById("status");
+const input = document.getElementById("message");
+let revision = 0;
+let busy = Promise.resolve();
+
+function render(message) {
+  let el = document.getElementById("m" + message.id);
+  if (!el) {
+    el = document.createElement("div");
+    el.id = "m" + message.id;
+    log.appendChild(el);
+  }
+  el.className = "msg " + (message.kind === "notice" ? "notice" : message.fromBot ? "bot" : "user");
+  el.replaceChildren();
+  const text = document.createElement("span");
+  text.className = "text";
+  text.textContent = message.text;
+  el.appendChild(text);
+  if (message.edited) {
+    const mark = document.createElement("span");
+    mark.className = "edited";
+    mark.textContent = STRINGS.edited;
+    el.appendChild(mark);
+  }
+  if (message.document) {
+    const link = document.createElement("a");
+    link.href = message.document.url;
+    link.download = message.document.name;
+    link.textContent = STRINGS.download + " " + message.document.name;
+    el.appendChild(document.createElement("br"));
+    el.appendChild(link);
+  }
+  if (message.buttons.length) {
+    const keyboard = document.createElement("div");
+    keyboard.className = "keyboard";
+    for (const line of message.buttons) {
+      const row = document.createElement("div");
+      for (const b of line) {
+        if (b.url) {
+          const a = document.createElement("a");
+          a.href = b.url; a.textContent = b.text; a.target = "_blank"; a.rel = "noopener";
+          row.appendChild(a);
+          continue;
+        }
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = b.text;
+        button.addEventListener("click", () => send("/local/callback", { messageId: message.id, data: b.data }));
+        row.appendChild(button);
+      }
+      keyboard.appendChild(row);
+    }
+    el.appendChild(keyboard);
+  }
+}
+
+function apply(result) {
+  for (const message of result.messages) render(message);
+  revision = Math.max(revision, result.revision);
+  log.scrollTop = log.scrollHeight;
+}
+
+function send(path, body) {
+  busy = busy.then(async () => {
+    statusLine.textContent = "";
+    try {
+      const response = await fetch(path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...body, after: revision, language: LANGUAGE }),
+      });
+      if (!response.ok) throw new Error(String(response.status));
+      apply(await response.json());
+    } catch {
+      statusLine.textContent = STRINGS.error;
+    }
+  });
+  return busy;
+}
+
+async function poll() {
+  try {
+    const response = await fetch("/local/messages?after=" + revision);
+    if (response.ok) apply(await response.json());
+  } catch {}
+}
+
+document.getElementById("composer").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = "";
+  send("/local/messages", { text });
+});
+
+poll().then(() => { if (revision === 0) send("/local/messages", { text: "/start" }); });
+setInterval(() => { busy = busy.then(poll); }, 2000);
+</script>
+</body>
+</html>`;
+}

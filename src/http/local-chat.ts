@@ -1,0 +1,133 @@
+import type { Update } from "grammy/types";
+import { Hono } from "hono";
+import { z } from "zod";
+import { isLocale, type Locale } from "../bot/i18n.js";
+import { localCallbackQueryId, toMessage } from "../bot/local-transport.js";
+import type { LocalChatStore, LocalMessageRow } from "../db/local-chat.js";
+import { maskPersonalData } from "../domain/privacy.js";
+import type { AppDeps } from "./app.js";
+import { renderChatPage } from "./chat-page.js";
+
+/** The local user's chat when the page does not say otherwise (a private chat: chat id = user id). */
+export const LOCAL_CHAT_ID = 1001;
+
+const chatId = z.coerce.number().int().positive().max(2 ** 52).default(LOCAL_CHAT_ID);
+const after = z.coerce.number().int().min(0).default(0);
+const language = z.enum(["zh", "en"]).default("zh");
+const sendBody = z.object({ chatId, after, language, text: z.string().trim().min(1).max(4096) });
+const clickBody = z.object({ chatId, after, language, messageId: z.number().int().positive(), data: z.string().min(1).max(64) });
+
+/**
+ * The local chat: a page and a small JSON API that turn what the user types or clicks into real
+ * Telegram `Update` objects for the same bot pipeline. The bot's answers come back through the local
+ * transport into the transcript, which the page reads.
+ */
+export function localChatRoutes(deps: AppDeps, store: LocalChatStore): Hono {
+  const app = new Hono();
+  let lastUpdateId = 0;
+  // Unique across restarts without a table: time-based, strictly increasing within the process.
+  const nextUpdateId = () => (lastUpdateId = Math.max(lastUpdateId + 1, Date.now()));
+
+  const handle = async (update: Update) => {
+    await deps.bot.handleUpdate(update);
+  };
+
+  app.get("/", (c) => {
+    const requested = c.req.query("lang");
+    const locale: Locale = isLocale(requested) ? requested : "zh";
+    return c.html(renderChatPage(locale));
+  });
+
+  app.get("/local/messages", async (c) => {
+    const parsed = z.object({ chatId, after }).safeParse({ chatId: c.req.query("chatId"), after: c.req.query("after") });
+    if (!parsed.success) return c.json({ error: "invalid chatId or after" }, 400);
+    return c.json(await changes(store, parsed.data.chatId, parsed.data.after));
+  });
+
+  app.post("/local/messages", async (c) => {
+    const parsed = sendBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: "expected { text: 1-4096 characters }" }, 400);
+    const { chatId: chat, text, language: lang } = parsed.data;
+    const row = await store.append({ chatId: chat, fromBot: false, text });
+    const command = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(text)?.[0];
+    await handle({
+      update_id: nextUpdateId(),
+      message: {
+        ...toMessage(row),
+        from: localUser(chat, lang),
+        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
+      },
+    } as Update);
+    return c.json(await changes(store, chat, parsed.data.after));
+  });
+
+  app.post("/local/callback", async (c) => {
+    const parsed = clickBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return c.json({ error: "expected { messageId, data }" }, 400);
+    const { chatId: chat, messageId, data, language: lang } = parsed.data;
+    const row = await store.get(chat, messageId);
+    if (!row?.fromBot) return c.json({ error: "no such message" }, 404);
+    const updateId = nextUpdateId();
+    await handle({
+      update_id: updateId,
+      callback_query: {
+        id: localCallbackQueryId(chat, updateId),
+        from: localUser(chat, lang),
+        message: toMessage(row),
+        chat_instance: String(chat),
+        data,
+      },
+    } as Update);
+    return c.json(await changes(store, chat, parsed.data.after));
+  });
+
+  app.get("/local/documents/:id", async (c) => {
+    const parsed = z.object({ chatId, id: z.coerce.number().int().positive() }).safeParse({
+      chatId: c.req.query("chatId"),
+      id: c.req.param("id"),
+    });
+    if (!parsed.success) return c.json({ error: "invalid document id" }, 400);
+    const row = await store.get(parsed.data.chatId, parsed.data.id);
+    if (!row?.documentData) return c.json({ error: "no such document" }, 404);
+    return new Response(new Uint8Array(row.documentData), {
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(row.documentName ?? "document")}`,
+      },
+    });
+  });
+
+  return app;
+}
+
+function localUser(id: number, language: Locale) {
+  return { id, is_bot: false as const, first_name: "本地用户", language_code: language };
+}
+
+async function changes(store: LocalChatStore, chat: number, since: number) {
+  const rows = await store.changedSince(chat, since);
+  return {
+    revision: rows.reduce((max, row) => Math.max(max, row.revision), since),
+    messages: rows.map((row) => toView(row)),
+  };
+}
+
+/** What the page shows of a row; personal data is masked here too, whatever the bot wrote. */
+function toView(row: LocalMessageRow) {
+  const keyboard = row.replyMarkup
+    ? (JSON.parse(row.replyMarkup) as { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] })
+    : undefined;
+  return {
+    id: row.id,
+    fromBot: row.fromBot,
+    kind: row.kind,
+    text: maskPersonalData(row.text),
+    edited: row.editedAt !== null,
+    revision: row.revision,
+    buttons:
+      keyboard?.inline_keyboard.map((line) =>
+        line.map((b) => ({ text: b.text, data: b.callback_data ?? null, url: b.url ?? null })),
+      ) ?? [],
+    document: row.documentName ? { name: row.documentName, url: `/local/documents/${row.id}?chatId=${row.chatId}` } : null,
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The Node entry: `npm start`. Without BOT_TOKEN it serves the local chat page; with it, it
+ * long-polls Telegram (BOT_MODE=polling) or serves the webhook (BOT_MODE=webhook).
+ */
+import { serve } from "@hono/node-server";
+import { registerCommands } from "./bot/commands.js";
+import { ConfigError, parseConfig } from "./config/env.js";
+import { openNodeDatabase } from "./db/node.js";
+import { createLogger } from "./logging.js";
+import { composeAssistant } from "./runtime/compose.js";
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const { client } = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
+  const { bot, app } = composeAssistant({ config, client, logger });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" });
+  const mode = config.botToken ? config.botMode : "local";
+  logger.info("started", { port: config.port, mode, database: config.databaseUrl.split(":")[0] });
+  if (mode === "local") console.log(`团建助手 · local chat: http://localhost:${config.port}/`);
+
+  if (config.botToken) {
+    await bot.init();
+    await registerCommands(bot.api).catch((error) => logger.warn("set_commands_failed", { error }));
+    // Polling runs until stopped; updates are handled one at a time, in order.
+    if (config.botMode === "polling") void bot.start({ onStart: () => logger.info("polling") });
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    if (bot.isRunning()) await bot.stop();
+    server.close();
+    client.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  // A configuration mistake is one clear line, never a stack trace.
+  console.error(error instanceof ConfigError ? error.message : `Start-up failed: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import type { Client } from "@libsql/client";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotDeps } from "../bot/context.js";
+import { createBot } from "../bot/create-bot.js";
+import { LOCAL_BOT_INFO, localChatTransport } from "../bot/local-transport.js";
+import type { AppConfig } from "../config/env.js";
+import { createDatabase, databaseStatus } from "../db/client.js";
+import { localChatStore } from "../db/local-chat.js";
+import { createApp } from "../http/app.js";
+import type { Logger } from "../logging.js";
+
+/**
+ * Wires the bot and the HTTP app from a configuration and a database client. Node and the Worker
+ * both call this; they differ only in how they open the database and how they receive updates.
+ */
+export function composeAssistant(input: { config: AppConfig; client: Client; logger: Logger; now?: () => Date }) {
+  const { config, client, logger } = input;
+  const db = createDatabase(client);
+  const deps: BotDeps = { config, db, logger, now: input.now ?? (() => new Date()) };
+  const localStore = config.botToken ? undefined : localChatStore(db);
+  const bot = localStore
+    ? createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, transport: localChatTransport(localStore, deps.now) })
+    : createBot(deps, { token: config.botToken!, botInfo: config.botInfo as UserFromGetMe | undefined, apiRoot: config.telegramApiRoot });
+  const app = createApp({
+    config,
+    bot,
+    logger,
+    databaseStatus: () => databaseStatus(client),
+    ...(localStore ? { localChat: { store: localStore } } : {}),
+    webhook: Boolean(config.botToken) && config.botMode === "webhook",
+  });
+  return { bot, app, deps };
+}

@@ -1,0 +1,46 @@
+/**
+ * The Cloudflare Worker entry: the same Hono app and bot, with libSQL over HTTP (Turso) and the
+ * webhook always on. The cron trigger runs the scheduled maintenance and reminder sweep.
+ */
+import { createClient } from "@libsql/client/web";
+import { parseConfig } from "./config/env.js";
+import { pruneProcessedUpdates } from "./db/processed-updates.js";
+import { createLogger } from "./logging.js";
+import { composeAssistant } from "./runtime/compose.js";
+
+/** The parts of the Workers runtime this entry uses (kept local: the full typings clash with DOM's). */
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+  props: unknown;
+}
+type ScheduledController = { scheduledTime: number; cron: string };
+
+export type WorkerEnv = Record<string, string | undefined>;
+
+type Assistant = ReturnType<typeof composeAssistant>;
+let cached: { env: WorkerEnv; assistant: Assistant } | undefined;
+
+/** One assistant per isolate: built on the first request, reused while the bindings stay the same. */
+function assistantFor(env: WorkerEnv): Assistant {
+  if (cached?.env === env) return cached.assistant;
+  const config = parseConfig({ ...env, BOT_MODE: "webhook", DATABASE_URL: env.LIBSQL_URL });
+  if (!config.botToken) throw new Error("Configuration error: BOT_TOKEN is required in the Worker");
+  const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  const assistant = composeAssistant({ config, client, logger: createLogger(config.logLevel) });
+  cached = { env, assistant };
+  return assistant;
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
+    return assistantFor(env).app.fetch(request, env, ctx);
+  },
+
+  async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const assistant = assistantFor(env);
+    ctx.waitUntil(
+      pruneProcessedUpdates(assistant.deps.db).then((pruned) => assistant.deps.logger.info("scheduled", { pruned_updates: pruned })),
+    );
+  },
+};
