@@ -20,6 +20,8 @@ export interface BotOptions {
   apiRoot?: string;
   /** Installed last, so it sees every call first: the local chat uses this to answer in place of Telegram. */
   transport?: Transformer;
+  /** Retries of a failed Bot API call (429 after retry_after, 5xx and network errors with backoff 3 s, 6 s). */
+  apiRetries?: number;
 }
 
 /** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
@@ -29,7 +31,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
     client: { apiRoot: options.apiRoot, timeoutSeconds: 30 },
   });
   // Telegram's 429s and brief 5xx are waited out; long outages surface as errors (the webhook retries).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: options.apiRetries ?? 2, maxDelaySeconds: 30 }));
   if (options.transport) bot.api.config.use(options.transport);
 
   bot.use((ctx, next) => {

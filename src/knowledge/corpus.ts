@@ -67,7 +67,8 @@ function fail(docHint: string, message: string): never {
 
 function requireString(meta: Record<string, unknown>, key: string, hint: string): string {
   const value = meta[key];
-  if (typeof value !== "string" || value.trim() === "") fail(hint, `front matter "${key}" must be a non-empty string`);
+  if (typeof value !== "string" || value.trim() === "")
+    fail(hint, `front matter "${key}" must be a non-empty string`);
   return value.trim();
 }
 
@@ -94,7 +95,8 @@ export function parseKnowledgeDoc(markdown: string): KnowledgeDoc {
   const { yaml, body } = splitFrontMatter(source);
 
   const raw: unknown = parseYaml(yaml);
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail("knowledge doc", "front matter must be a mapping");
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    fail("knowledge doc", "front matter must be a mapping");
   const meta = raw as Record<string, unknown>;
 
   const id = requireString(meta, "id", "knowledge doc");
@@ -106,7 +108,8 @@ export function parseKnowledgeDoc(markdown: string): KnowledgeDoc {
 
   let date: string | undefined;
   if (meta.date !== undefined && meta.date !== null) {
-    if (typeof meta.date !== "string" || !ISO_DATE.test(meta.date)) fail(hint, `"date" must be a quoted ISO date`);
+    if (typeof meta.date !== "string" || !ISO_DATE.test(meta.date))
+      fail(hint, `"date" must be a quoted ISO date`);
     date = meta.date;
   }
 
@@ -174,7 +177,11 @@ function parseSections(body: string, hint: string): KnowledgeSection[] {
       closeSection();
       stack.length = level - 1;
       stack.push(text);
-      current = { section: { id, heading: text, level, path: [...stack], text: "" }, paragraphs: [], block: [] };
+      current = {
+        section: { id, heading: text, level, path: [...stack], text: "" },
+        paragraphs: [],
+        block: [],
+      };
       continue;
     }
     if (line.startsWith("#")) fail(hint, `heading without an explicit {#id} (line ${index + 1}): ${line}`);
@@ -198,6 +205,5 @@ export function getSection(doc: KnowledgeDoc, sectionId: string): KnowledgeSecti
 /** True when `quote` is a non-empty exact substring of the text of section `sectionId` of `doc`. */
 export function findQuote(doc: KnowledgeDoc, sectionId: string, quote: string): boolean {
   if (quote === "") return false;
-  const section = getSection(doc, sectionId);
-  return section !== undefined && section.text.includes(quote);
+  return getSection(doc, sectionId)?.text.includes(quote) ?? false;
 }

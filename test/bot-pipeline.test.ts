@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createBot } from "../src/bot/create-bot.js";
+import { parseConfig } from "../src/config/env.js";
+import { createLogger } from "../src/logging.js";
+import { TEST_BOT_INFO } from "./fixtures/bot-api.js";
+import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
+import { callbackUpdate, textUpdate } from "./fixtures/updates.js";
+
+const zhUser = { id: 7001, first_name: "小王", language_code: "zh-hans" };
+const enUser = { id: 7002, first_name: "Li", language_code: "en" };
+
+describe("the bot pipeline", () => {
+  let p: Pipeline;
+  beforeEach(async () => {
+    p = await startPipeline();
+  });
+  afterEach(async () => {
+    await p.close();
+  });
+
+  it("greets in Chinese by default and in English for English clients", async () => {
+    await p.bot.handleUpdate(textUpdate(zhUser, "/start"));
+    await p.bot.handleUpdate(textUpdate(enUser, "/start"));
+    expect(p.textsTo(zhUser.id)[0]).toContain("小王您好");
+    expect(p.textsTo(enUser.id)[0]).toContain("Hello Li");
+  });
+
+  it("handles a re-delivered update once, even when both deliveries arrive together", async () => {
+    const update = textUpdate(zhUser, "/help");
+    await p.bot.handleUpdate(update);
+    await p.bot.handleUpdate(update);
+    const again = textUpdate(zhUser, "/start");
+    await Promise.all([p.bot.handleUpdate(again), p.bot.handleUpdate(again)]);
+    expect(p.textsTo(zhUser.id)).toHaveLength(2);
+  });
+
+  it("keeps the chosen language in the database across a restart", async () => {
+    await p.bot.handleUpdate(textUpdate(zhUser, "/language"));
+    const prompt = p.api.sent("sendMessage").at(-1)!;
+    const markup = prompt.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
+    const english = markup.inline_keyboard.flat().find((b) => b.text.includes("English"))!;
+    await p.bot.handleUpdate(callbackUpdate(zhUser, { message_id: 1, text: "请选择界面语言:", reply_markup: markup }, english.callback_data));
+    const edit = p.api.sent("editMessageText").at(-1)!;
+    expect(edit.payload.text).toBe("The interface is now in English.");
+
+    // A new bot over the same database file: what a restarted process or another isolate sees.
+    const config = parseConfig({ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: p.api.url });
+    const restarted = createBot(
+      { config, db: p.database.db, logger: createLogger("silent"), now: () => new Date() },
+      { token: config.botToken!, botInfo: TEST_BOT_INFO, apiRoot: p.api.url },
+    );
+    await restarted.handleUpdate(textUpdate(zhUser, "/help"));
+    expect(p.textsTo(zhUser.id).at(-1)).toMatch(/^Commands:/);
+  });
+
+  it("answers unknown commands and non-text messages with a clear message", async () => {
+    await p.bot.handleUpdate(textUpdate(zhUser, "/frobnicate"));
+    expect(p.textsTo(zhUser.id).at(-1)).toContain("没有这个命令");
+  });
+
+  it("logs one JSON line per update with ids, handler and duration, and no message text", async () => {
+    await p.bot.handleUpdate(textUpdate(zhUser, "/help 13812345678"));
+    const lines = p.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "update");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ user_id: zhUser.id, handler: "help", outcome: "ok", kind: "message" });
+    expect(typeof lines[0]!.duration_ms).toBe("number");
+    expect(p.logLines.join("\n")).not.toContain("13812345678");
+  });
+
+  it("lets Telegram retry an update whose answer could not be delivered", async () => {
+    p.api.failNext("sendMessage", { error_code: 500, description: "Internal Server Error" }, 10);
+    const update = textUpdate(zhUser, "/help");
+    await expect(p.bot.handleUpdate(update)).rejects.toThrow();
+    expect(p.textsTo(zhUser.id)).toHaveLength(0);
+    p.api.reset();
+    await p.bot.handleUpdate(update);
+    expect(p.textsTo(zhUser.id)).toHaveLength(1);
+  });
+});
