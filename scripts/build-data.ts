@@ -6,6 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildKnowledgeModule } from "./build-knowledge.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "src/generated");
@@ -31,4 +32,5 @@ writeModule(
   `export const localeSources: Record<"zh" | "en", string> = ${JSON.stringify(locales, null, 2)} as Record<"zh" | "en", string>;\n`,
 );
 
-console.log(`data built: ${Object.keys(locales).length} locales`);
+writeModule("knowledge.ts", buildKnowledgeModule(root));
+console.log(`data built: ${Object.keys(locales).length} locales, knowledge index`);

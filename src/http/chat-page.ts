@@ -28,10 +28,11 @@ export function renderChatPage(locale: Locale) {
   .edited { color: #666; font-size: .8rem; margin-left: .5rem; }
   .keyboard { display: grid; gap: .25rem; margin-top: .5rem; }
   .keyboard div { display: flex; gap: .25rem; }
-  .keyboard button { flex: 1; padding: .4rem; border: 1px solid #b3261e; background: #fff; color: #b3261e; border-radius: .4rem; cursor: pointer; }
+  .keyboard button { flex: 1; padding: .4rem; font: inherit; font-size: .95rem; border: 1px solid #b3261e; background: #fff; color: #b3261e; border-radius: .4rem; cursor: pointer; }
   form { display: flex; gap: .5rem; padding: .75rem; background: #fff; }
-  form input { flex: 1; padding: .6rem; font-size: 1rem; }
-  form button { padding: .6rem 1rem; background: #b3261e; color: #fff; border: 0; border-radius: .4rem; }
+  form input { flex: 1; min-width: 0; padding: .6rem; font: inherit; font-size: 1rem; }
+  form button { padding: .6rem 1rem; font: inherit; font-size: 1rem; background: #b3261e; color: #fff; border: 0; border-radius: .4rem; cursor: pointer; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
   #status { min-height: 1.2rem; padding: 0 1rem; color: #b3261e; }
 </style>
 </head>
@@ -41,7 +42,7 @@ export function renderChatPage(locale: Locale) {
   <div id="log" role="log" aria-live="polite" aria-label="${t("page-log-label")}"></div>
   <div id="status" role="status"></div>
   <form id="composer">
-    <label for="message" class="visually-hidden" style="position:absolute;left:-9999px">${t("page-message-label")}</label>
+    <label for="message" class="visually-hidden">${t("page-message-label")}</label>
     <input id="message" name="message" type="text" autocomplete="off" maxlength="4096" placeholder="${t("page-placeholder")}" required>
     <button type="submit">${t("page-send")}</button>
   </form>

@@ -38,3 +38,24 @@ page-edited = (edited)
 page-error = Sending failed; please try again.
 page-download = Download
 page-switch-language = 中文
+
+## Policy questions
+kb-rule-intro = The documents differ by locality:
+kb-rule-line = { $place }: { $rules }
+kb-rule-silent = The document of { $places } says nothing about this.
+kb-rule-silent-others = The document of { $places } says nothing about this; the other documents say:
+kb-passage-line = { $title }, section “{ $heading }”: «{ $quote }»
+kb-not-found =
+    Sorry, I found nothing in the knowledge base about this, and I won't guess.
+    I can answer questions about: age limits, political status, residence, committee size and structure, the non-establishment share, the Party member minimum, the candidate surplus, publicity and pre-appointment notice periods, speeches and scoring, nomination channels, the completion deadline, meetings and work reports, and the practices the five documents describe.
+kb-locality-jiyang = Jiyang Town
+kb-locality-xingang = Xingang Subdistrict
+kb-locality-nanshan = Nanshan Subdistrict
+kb-locality-sichuan = Sichuan (Zhang Tong's speech)
+kb-locality-recommended = Recommended default
+kb-sources = Sources:
+kb-source-line = { $n }. { $title }, “{ $heading }”: 「{ $quote }」
+kb-read-source = 📖 Source { $n }
+kb-ask-usage = Write the question after /ask, e.g. /ask what's the age limit for part-time deputy secretaries?
+kb-source-text = { $title }, “{ $heading }”
+kb-other-place = The knowledge base holds only the documents of Sichuan, Kuanzhuang (Yunnan), Jiyang (Sanya), Xingang and Nanshan; it has no rules for the place you asked about.

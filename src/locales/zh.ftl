@@ -38,3 +38,24 @@ page-edited = (已编辑)
 page-error = 发送失败,请重试。
 page-download = 下载
 page-switch-language = English
+
+## 政策问答
+kb-rule-intro = 各地文件的规定不同:
+kb-rule-line = { $place }:{ $rules }
+kb-rule-silent = { $places }的文件对此没有规定。
+kb-rule-silent-others = { $places }的文件对此没有规定;其他地方的文件规定如下:
+kb-passage-line = 《{ $title }》{ $heading }:{ $quote }
+kb-not-found =
+    抱歉,知识库中没有找到与这个问题相关的内容,我不作猜测。
+    我可以回答:年龄条件、政治面貌、户籍要求、团委人数与结构、编制外比例、党员人数、候选人差额、宣传发动和任前公示的天数、竞职演讲与评分、推荐渠道、完成期限、例会与述职,以及五份文件中介绍的做法和经验。
+kb-locality-jiyang = 吉阳镇
+kb-locality-xingang = 新港街道
+kb-locality-nanshan = 南山街道
+kb-locality-sichuan = 四川(张彤讲话)
+kb-locality-recommended = 推荐默认
+kb-sources = 来源:
+kb-source-line = { $n }. 《{ $title }》{ $heading }:「{ $quote }」
+kb-read-source = 📖 原文 { $n }
+kb-ask-usage = 请在 /ask 后面写上问题,例如:/ask 兼职副书记的年龄上限是多少?
+kb-source-text = 《{ $title }》{ $heading }
+kb-other-place = 知识库只收录了四川省、云南省款庄镇、三亚市吉阳镇、新港街道和南山街道的文件,没有您问到的地方的规定。

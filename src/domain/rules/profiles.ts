@@ -253,7 +253,7 @@ const XINGANG: RuleProfile = {
       { scale: 100, method: "average" },
       {
         zh: "评委按百分制打分,平均分数作为竞职演讲评定成绩。",
-        en: "Judges score out of 100; the average is the candidate's speech score.",
+        en: "Judges score on a hundred-point scale (百分制); the average is the candidate's speech score.",
       },
       "xingang-plan",
       "s3-2-3",
@@ -373,7 +373,7 @@ const NANSHAN: RuleProfile = {
       { days: 7 },
       {
         zh: "拟任人选在所在单位进行为期一周的公示。",
-        en: "The appointee is publicly announced at their workplace for one week (7 days).",
+        en: "The appointee is publicly announced at their workplace for one week.",
       },
       "nanshan-plan",
       "s4-4",

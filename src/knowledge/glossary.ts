@@ -1,0 +1,93 @@
+/**
+ * Concept groups for query expansion. A question that mentions any `en` phrase or `zh` term of a
+ * group is searched with all of the group's Chinese terms too: that is how "publicity period" finds
+ * 宣传发动 and how 「多大年纪」 finds 周岁. English phrases match whole words, case-insensitively.
+ * Data only; edit freely.
+ */
+export interface ConceptGroup {
+  zh: string[];
+  en: string[];
+}
+
+export const GLOSSARY: ConceptGroup[] = [
+  { zh: ["年龄", "周岁", "岁以下", "放宽"], en: ["age", "old", "older", "young", "younger", "age limit", "years old"] },
+  { zh: ["兼职", "兼职干部", "兼职副书记"], en: ["part-time", "part time", "parttime"] },
+  { zh: ["专职", "专职副书记"], en: ["full-time", "full time", "fulltime"] },
+  { zh: ["副书记"], en: ["deputy", "deputies", "deputy secretary", "vice secretary"] },
+  { zh: ["书记", "团委书记"], en: ["secretary", "secretaries"] },
+  { zh: ["委员", "团委委员", "班子成员"], en: ["member", "members", "committee member"] },
+  { zh: ["中共党员", "共青团员", "党员", "团员", "政治面貌"], en: ["party member", "league member", "political status", "cpc", "communist"] },
+  { zh: ["户籍", "长期居住", "居住", "工作的青年"], en: ["residence", "resident", "live", "living", "hukou", "local", "household registration"] },
+  { zh: ["编制外", "编制内"], en: ["non-establishment", "establishment", "outside the establishment", "civil service", "staff quota"] },
+  { zh: ["人数", "名", "数量结构", "组成"], en: ["size", "how many", "number of", "composition", "seats"] },
+  { zh: ["三分之一", "领导职数"], en: ["one third", "1/3", "leader share", "leadership share"] },
+  { zh: ["差额", "候选人", "正式候选人", "20%"], en: ["candidate", "candidates", "competitive", "surplus", "more candidates"] },
+  { zh: ["宣传发动", "公告", "宣传", "不少于"], en: ["publicity", "publicise", "publicize", "announcement", "mobilisation", "mobilization", "advertise"] },
+  { zh: ["公示", "任前公示", "一周"], en: ["notice", "public notice", "pre-appointment", "posting", "publication"] },
+  { zh: ["演讲", "竞职演讲", "竞岗演讲", "5分钟", "抽签"], en: ["speech", "speeches", "talk", "present", "presentation", "lot", "order"] },
+  { zh: ["打分", "评分", "百分制", "平均分", "评委"], en: ["score", "scoring", "judge", "judges", "mark", "points", "average"] },
+  { zh: ["推荐", "组织推荐", "联名推荐", "自荐", "个人自荐", "10人联名"], en: ["nominate", "nomination", "nominated", "recommend", "recommendation", "self-nomination", "signature", "signatures", "joint"] },
+  { zh: ["资格审查", "审查"], en: ["eligibility", "vetting", "review", "qualification", "qualify"] },
+  { zh: ["组织考察", "考察"], en: ["inspection", "inspect", "assessment of candidates", "background check"] },
+  { zh: ["报批", "批准", "任命", "正式任命", "发文"], en: ["approve", "approval", "approves", "appoint", "appointment", "appointed"] },
+  { zh: ["选举", "选举产生", "团员大会"], en: ["election", "elect", "elected", "vote", "voting", "ballot"] },
+  { zh: ["换届", "党委换届"], en: ["term", "reelection", "re-election", "term election", "party committee election"] },
+  { zh: ["一个月", "1个月", "完成", "期限", "时间"], en: ["deadline", "finish", "complete", "completed", "how long", "within", "month", "timeline", "when"] },
+  { zh: ["准备阶段", "实施阶段", "培训阶段", "总结阶段", "阶段", "推进步骤"], en: ["phase", "phases", "stage", "stages", "steps", "schedule", "timetable"] },
+  { zh: ["例会", "每三个月", "会议"], en: ["meeting", "meetings", "quarterly", "every three months", "regular meeting"] },
+  { zh: ["述职", "年终述职", "任期述职", "报告工作"], en: ["work report", "report", "reporting", "annual report", "yearly report"] },
+  { zh: ["听取", "党委", "每年至少", "青年座谈会"], en: ["hearing", "party committee", "forum", "hear"] },
+  { zh: ["轮值", "轮流主持"], en: ["rotation", "rotating", "rota", "take turns", "chair"] },
+  { zh: ["考核", "评议", "量化", "考核评价"], en: ["evaluation", "evaluate", "assessment", "appraisal", "kpi", "performance"] },
+  { zh: ["培训", "培养", "激励"], en: ["training", "train", "incentive", "incentives", "develop"] },
+  { zh: ["工作机构", "领导小组", "工作小组"], en: ["working group", "leading group", "work team", "task force"] },
+  { zh: ["工作计划", "时间表", "实施方案"], en: ["work plan", "plan", "implementation plan"] },
+  { zh: ["待遇", "报酬", "职级", "权利"], en: ["salary", "pay", "rank", "entitled", "rights", "benefit", "benefits", "treatment"] },
+  { zh: ["教师", "大学生村官", "村官", "致富带头人", "志愿者", "两新组织", "非公企业"], en: ["teacher", "village official", "entrepreneur", "volunteer", "enterprise", "private", "source", "sources", "from where"] },
+  { zh: ["全覆盖", "可持续", "强服务"], en: ["coverage", "sustainable", "service", "goal", "goals", "target", "targets"] },
+  { zh: ["有人员办事", "有资源办事", "有能力办事", "有人办事", "有钱办事"], en: ["purpose", "aim", "aims", "why"] },
+  { zh: ["高一级推动", "上一级", "上级团组织"], en: ["higher level", "level above", "push", "supervisor", "county"] },
+  { zh: ["因地制宜"], en: ["local conditions", "adapt", "tailor"] },
+  { zh: ["试岗", "三关遴选", "公开答辩"], en: ["trial", "trial post", "probation"] },
+  { zh: ["广元"], en: ["guangyuan"] },
+  { zh: ["黄舣"], en: ["huangyi"] },
+  { zh: ["四川", "全省"], en: ["sichuan"] },
+  { zh: ["吉阳"], en: ["jiyang"] },
+  { zh: ["新港"], en: ["xingang"] },
+  { zh: ["南山"], en: ["nanshan"] },
+  { zh: ["款庄"], en: ["kuanzhuang"] },
+  { zh: ["乡镇", "街道"], en: ["township", "subdistrict", "town"] },
+  { zh: ["团委", "团工委"], en: ["league committee", "working committee"] },
+  { zh: ["今年", "每年", "年度", "全年"], en: ["year", "yearly", "annual", "annually", "this year"] },
+  { zh: ["问题", "解决"], en: ["problem", "problems", "solve", "issue", "issues"] },
+  { zh: ["原则", "坚持"], en: ["principle", "principles", "insist"] },
+  { zh: ["关键", "重点", "核心"], en: ["key", "keys", "key point", "key points", "core", "focus"] },
+  { zh: ["学习", "调研", "吃透", "摸清"], en: ["study", "learn", "research", "survey", "understand"] },
+  { zh: ["试点", "开展"], en: ["pilot", "piloting", "piloted", "start", "started", "begin", "began"] },
+  { zh: ["责任", "负责", "职责", "分工"], en: ["responsible", "responsibility", "responsibilities", "duty", "duties", "role"] },
+  { zh: ["不评优", "不达标"], en: ["fail", "fails", "not meet", "does not meet", "miss", "penalty", "consequence", "happens if"] },
+  { zh: ["市(州)", "市州", "团市委"], en: ["prefecture", "city"] },
+  { zh: ["报名", "报名表", "邮件"], en: ["registration", "register", "sign up", "apply", "application", "form", "email", "send"] },
+  { zh: ["青年", "团员青年", "农村青年"], en: ["youth", "young people", "rural youth", "young"] },
+  { zh: ["比例", "1:6", "编制内外"], en: ["ratio", "share", "proportion", "percentage", "typical"] },
+  { zh: ["意义", "重要性", "紧迫性"], en: ["matter", "matters", "important", "importance", "significance", "why"] },
+  { zh: ["担任", "兼任", "出任", "任命", "选任"], en: ["serve", "serves", "hold", "holds", "held by", "who is", "who becomes"] },
+  { zh: ["选拔", "选配", "选任", "产生", "选出"], en: ["select", "selection", "selected", "choose", "chosen", "pick", "recruit"] },
+];
+
+/** The Chinese terms a question's wording calls up, for searching; empty when nothing matches. */
+export function expandQuery(question: string): string[] {
+  const lower = question.toLowerCase();
+  const extra: string[] = [];
+  for (const group of GLOSSARY) {
+    const hit =
+      group.zh.some((term) => question.includes(term)) ||
+      group.en.some((phrase) => new RegExp(`(^|[^a-z])${escape(phrase)}([^a-z]|$)`).test(lower));
+    if (hit) extra.push(...group.zh);
+  }
+  return extra;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
