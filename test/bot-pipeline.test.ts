@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBot } from "../src/bot/create-bot.js";
 import { parseConfig } from "../src/config/env.js";
+import { createPolicyDesk } from "../src/knowledge/ask.js";
 import { createLogger } from "../src/logging.js";
 import { TEST_BOT_INFO } from "./fixtures/bot-api.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
@@ -46,7 +47,7 @@ describe("the bot pipeline", () => {
     // A new bot over the same database file: what a restarted process or another isolate sees.
     const config = parseConfig({ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: p.api.url });
     const restarted = createBot(
-      { config, db: p.database.db, logger: createLogger("silent"), now: () => new Date() },
+      { config, db: p.database.db, logger: createLogger("silent"), now: () => new Date(), ask: createPolicyDesk(undefined) },
       { token: config.botToken!, botInfo: TEST_BOT_INFO, apiRoot: p.api.url },
     );
     await restarted.handleUpdate(textUpdate(zhUser, "/help"));

@@ -1,6 +1,7 @@
 import type { Context, SessionFlavor } from "grammy";
 import type { AppConfig } from "../config/env.js";
 import type { Database } from "../db/client.js";
+import type { AskPolicy } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
 import type { Locale, Translate } from "./i18n.js";
 
@@ -19,6 +20,8 @@ export interface BotDeps {
   logger: Logger;
   /** Current time, injectable so tests and the reminder sweep can fix it. */
   now: () => Date;
+  /** Answers a policy question from the knowledge base (and the LLM, when configured). */
+  ask: AskPolicy;
 }
 
 interface Extras {

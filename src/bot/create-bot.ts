@@ -3,6 +3,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import { Bot, type Transformer, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { libsqlSessionStorage } from "../db/session-storage.js";
+import { askFeature } from "../handlers/ask.js";
 import { fallbackFeature } from "../handlers/fallback.js";
 import { languageFeature } from "../handlers/language.js";
 import { startFeature } from "../handlers/start.js";
@@ -64,6 +65,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
 
   bot.use(startFeature);
   bot.use(languageFeature);
+  bot.use(askFeature);
   bot.use(fallbackFeature);
 
   // Errors that escaped the boundary are retryable; polling logs them, the webhook turns them into 5xx.

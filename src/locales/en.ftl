@@ -8,6 +8,7 @@ welcome =
 help =
     Commands:
     /start — start
+    /ask QUESTION — policy question (or just type it)
     /help — help
     /language — switch language (中文 / English)
     You can also just ask a question; I will look it up in the policy documents and cite the source.
@@ -59,3 +60,4 @@ kb-read-source = 📖 Source { $n }
 kb-ask-usage = Write the question after /ask, e.g. /ask what's the age limit for part-time deputy secretaries?
 kb-source-text = { $title }, “{ $heading }”
 kb-other-place = The knowledge base holds only the documents of Sichuan, Kuanzhuang (Yunnan), Jiyang (Sanya), Xingang and Nanshan; it has no rules for the place you asked about.
+command-ask = Ask a policy question

@@ -8,6 +8,7 @@ welcome =
 help =
     可用命令:
     /start — 开始
+    /ask 问题 — 政策问答(也可以直接发问题)
     /help — 帮助
     /language — 切换语言(中文 / English)
     也可以直接发送问题,我会从政策文件中查找答案并注明出处。
@@ -59,3 +60,4 @@ kb-read-source = 📖 原文 { $n }
 kb-ask-usage = 请在 /ask 后面写上问题,例如:/ask 兼职副书记的年龄上限是多少?
 kb-source-text = 《{ $title }》{ $heading }
 kb-other-place = 知识库只收录了四川省、云南省款庄镇、三亚市吉阳镇、新港街道和南山街道的文件,没有您问到的地方的规定。
+command-ask = 提一个政策问题

@@ -7,6 +7,7 @@ import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus } from "../db/client.js";
 import { localChatStore } from "../db/local-chat.js";
 import { createApp } from "../http/app.js";
+import { createPolicyDesk } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
 
 /**
@@ -16,7 +17,8 @@ import type { Logger } from "../logging.js";
 export function composeAssistant(input: { config: AppConfig; client: Client; logger: Logger; now?: () => Date }) {
   const { config, client, logger } = input;
   const db = createDatabase(client);
-  const deps: BotDeps = { config, db, logger, now: input.now ?? (() => new Date()) };
+  const ask = createPolicyDesk(config.openai, (event, fields) => logger.warn(event, fields));
+  const deps: BotDeps = { config, db, logger, now: input.now ?? (() => new Date()), ask };
   const localStore = config.botToken ? undefined : localChatStore(db);
   const bot = localStore
     ? createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, transport: localChatTransport(localStore, deps.now) })

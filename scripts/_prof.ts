@@ -1,0 +1,14 @@
+import { readFileSync } from "node:fs";
+import { knowledgeBase } from "../src/knowledge/base.js";
+import { passageTerms, queryTerms, search } from "../src/knowledge/search.js";
+import { tokenize } from "../src/knowledge/tokenize.js";
+import { ruleKeysFor } from "../src/knowledge/rule-topics.js";
+const qs = (JSON.parse(readFileSync("test/knowledge/questions.json", "utf8")) as { question: string }[]).map((q) => q.question);
+const kb = knowledgeBase();
+const time = (name: string, f: (q: string) => unknown) => { const t0 = performance.now(); for (const q of qs) f(q); console.log(name, ((performance.now() - t0) / qs.length).toFixed(3), "ms/q"); };
+time("tokenize", (q) => tokenize(q));
+time("ruleKeys", (q) => ruleKeysFor(q));
+time("queryTerms", (q) => queryTerms(q));
+time("search", (q) => search(kb.index, kb.passages, queryTerms(q), 12));
+time("passageTerms x10", (q) => search(kb.index, kb.passages, queryTerms(q), 12).slice(0, 10).map((h) => passageTerms(h.passage)));
+console.log("passages", kb.passages.length);
