@@ -127,7 +127,11 @@ beforeAll(async () => {
   let crashes = 0;
   for (;;) {
     try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(10_000) });
+      // Not */*: wrangler would answer a crash with an HTML error page instead of the stack.
+      const response = await fetch(`${url}/healthz`, {
+        headers: { accept: "application/json" },
+        signal: AbortSignal.timeout(10_000),
+      });
       if (response.ok) break;
       last = `${response.status} ${await response.text()}`;
       crashes = response.status === 500 ? crashes + 1 : 0;
@@ -170,7 +174,6 @@ describe("the Worker in workerd (wrangler dev)", () => {
     expect(query("SELECT status FROM processed_updates WHERE update_id = ?", UPDATE_ID)).toEqual([
       { status: "done" },
     ]);
-    expect(query("SELECT key FROM sessions WHERE key = ?", String(CHAT_ID))).toHaveLength(1);
   });
 
   it("rejects a wrong or missing secret and a body that is not JSON", async () => {

@@ -11,6 +11,8 @@ export interface SessionData {
   language?: Locale;
   /** The dialog the user is in, if any, and its step; features own their own keys. */
   dialog?: { name: string; step: string; data: Record<string, unknown> };
+  /** Answers of dialogs left with /cancel, offered again when the dialog restarts. */
+  drafts?: Record<string, Record<string, unknown>>;
 }
 
 /** What the runtime hands to the bot: the same shape in Node and in the Worker. */

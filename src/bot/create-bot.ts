@@ -47,6 +47,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
       // Generous for a person typing or clicking, firm against a flood from one account.
       timeFrame: 10_000,
       limit: 20,
+      storageClient: fixedWindowStore(),
       keyGenerator: (ctx) => ctx.from?.id.toString(),
       onLimitExceeded: async (ctx) => {
         const text = translate(negotiateLocale(ctx.from?.language_code), "rate-limited");
@@ -73,4 +74,31 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
     deps.logger.error("update_failed", { update_id: error.ctx.update.update_id, error: error.error });
   });
   return bot;
+}
+
+/**
+ * The rate limiter's own MEMORY_STORE clears its counters from a `setInterval(...).unref()`. In workerd
+ * a timer is a number (no `unref`: every request failed), and a timer dies with the request that set it,
+ * so the counters would never be cleared and a user would stay limited. This store needs no timer: each
+ * key's window ends at a timestamp, checked when the key is counted; expired keys are swept as it grows.
+ */
+function fixedWindowStore(now: () => number = Date.now) {
+  const windows = new Map<string, { hits: number; endsAt: number }>();
+  return {
+    async incr(key: string): Promise<number> {
+      const at = now();
+      const current = windows.get(key);
+      if (current && current.endsAt > at) return ++current.hits;
+      if (windows.size >= 10_000) for (const [k, w] of windows) if (w.endsAt <= at) windows.delete(k);
+      windows.set(key, { hits: 1, endsAt: Number.POSITIVE_INFINITY });
+      return 1;
+    },
+    /** Called by the limiter right after the first hit of a window. */
+    async pexpire(key: string, milliseconds: number): Promise<number> {
+      const current = windows.get(key);
+      if (!current) return 0;
+      current.endsAt = now() + milliseconds;
+      return 1;
+    },
+  };
 }

@@ -19,7 +19,10 @@ export async function openNodeDatabase(url: string, authToken?: string): Promise
   const client = createClient({ url, authToken });
   if (url.startsWith("file:")) {
     // WAL lets the page's polling read while an update writes; the timeout absorbs short lock waits.
+    // In WAL mode, synchronous=NORMAL cannot corrupt the file; a power cut may lose the last commits,
+    // which Telegram then re-delivers (we had not answered them). FULL would fsync on every commit.
     await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA synchronous = NORMAL");
     await client.execute("PRAGMA busy_timeout = 5000");
   }
   const db = createDatabase(client);

@@ -1,4 +1,4 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "./client.js";
 import { processedUpdates } from "./schema.js";
 
@@ -6,30 +6,44 @@ import { processedUpdates } from "./schema.js";
 export const STALE_CLAIM_MS = 2 * 60_000;
 
 /**
- * Claims an update for handling. Returns false when another delivery of the same update is being
- * handled or has been handled: one atomic statement, so two concurrent deliveries cannot both win.
+ * The ledger of updates handled: the first delivery claims an update id, later deliveries find the
+ * claim and are skipped. Claims are one atomic statement, so two concurrent deliveries cannot both
+ * win. The statements are prepared once: they run on every update.
  */
-export async function claimUpdate(db: Database, updateId: number, now = Date.now()): Promise<boolean> {
-  const rows = await db
+export function updateLedger(db: Database) {
+  const claim = db
     .insert(processedUpdates)
-    .values({ updateId, status: "processing", claimedAt: now })
+    .values({ updateId: sql.placeholder("id"), status: "processing", claimedAt: sql.placeholder("now") })
     .onConflictDoUpdate({
       target: processedUpdates.updateId,
-      set: { claimedAt: now },
-      setWhere: and(eq(processedUpdates.status, "processing"), lt(processedUpdates.claimedAt, now - STALE_CLAIM_MS)),
+      set: { claimedAt: sql`excluded.claimed_at` },
+      setWhere: and(eq(processedUpdates.status, "processing"), lt(processedUpdates.claimedAt, sql.placeholder("stale"))),
     })
-    .returning({ updateId: processedUpdates.updateId });
-  return rows.length > 0;
-}
+    .returning({ updateId: processedUpdates.updateId })
+    .prepare();
+  const complete = db
+    .update(processedUpdates)
+    .set({ status: "done" })
+    .where(eq(processedUpdates.updateId, sql.placeholder("id")))
+    .prepare();
+  const release = db.delete(processedUpdates).where(eq(processedUpdates.updateId, sql.placeholder("id"))).prepare();
 
-export async function completeUpdate(db: Database, updateId: number): Promise<void> {
-  await db.update(processedUpdates).set({ status: "done" }).where(eq(processedUpdates.updateId, updateId));
+  return {
+    /** False when another delivery of the same update is being handled or has been handled. */
+    async claim(updateId: number, now = Date.now()): Promise<boolean> {
+      const rows = await claim.all({ id: updateId, now, stale: now - STALE_CLAIM_MS });
+      return rows.length > 0;
+    },
+    async complete(updateId: number): Promise<void> {
+      await complete.run({ id: updateId });
+    },
+    /** Gives the update back so that Telegram's next delivery handles it. */
+    async release(updateId: number): Promise<void> {
+      await release.run({ id: updateId });
+    },
+  };
 }
-
-/** Gives the update back so that Telegram's next delivery handles it. */
-export async function releaseUpdate(db: Database, updateId: number): Promise<void> {
-  await db.delete(processedUpdates).where(eq(processedUpdates.updateId, updateId));
-}
+export type UpdateLedger = ReturnType<typeof updateLedger>;
 
 /** Telegram re-delivers for at most a day; a week of ids is plenty. Run from the scheduler. */
 export async function pruneProcessedUpdates(db: Database, now = Date.now()): Promise<number> {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
@@ -46,4 +46,145 @@ export const localMessages = sqliteTable(
     revision: integer("revision").notNull().default(0),
   },
   (t) => [index("local_messages_chat_revision").on(t.chatId, t.revision)],
+);
+
+/** People who talked to the bot; the chat id of a private chat is the user id. */
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey(),
+  firstName: text("first_name").notNull().default(""),
+  /** The township the user is working on (they may belong to several). */
+  activeTownshipId: text("active_township_id"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+/** A township's (or subdistrict's) restructuring plan; `version` guards concurrent edits. */
+export const townships = sqliteTable("townships", {
+  id: text("id").primaryKey(),
+  province: text("province").notNull(),
+  city: text("city").notNull(),
+  county: text("county").notNull(),
+  name: text("name").notNull(),
+  kind: text("kind", { enum: ["township", "subdistrict"] }).notNull(),
+  profileId: text("profile_id").notNull(),
+  customRules: text("custom_rules"),
+  customNote: text("custom_note"),
+  partyElectionDate: text("party_election_date"),
+  plannedElectionDate: text("planned_election_date"),
+  /** JSON of PlannedSeats. */
+  seats: text("seats").notNull(),
+  createdBy: integer("created_by").notNull(),
+  createdAt: integer("created_at").notNull().default(now),
+  version: integer("version").notNull().default(1),
+});
+
+/** Who belongs to which township; nobody sees a township they have not joined. */
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    townshipId: text("township_id")
+      .notNull()
+      .references(() => townships.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull(),
+    role: text("role", { enum: ["secretary", "deputy", "member"] }).notNull(),
+    joinedAt: integer("joined_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.townshipId, t.userId] }), index("memberships_user").on(t.userId)],
+);
+
+/** Deep-link invitations to join a township. */
+export const invites = sqliteTable("invites", {
+  token: text("token").primaryKey(),
+  townshipId: text("township_id")
+    .notNull()
+    .references(() => townships.id, { onDelete: "cascade" }),
+  createdBy: integer("created_by").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
+/** What was recorded for a checklist step; one row per step, replaced when corrected. */
+export const stepRecords = sqliteTable(
+  "step_records",
+  {
+    townshipId: text("township_id")
+      .notNull()
+      .references(() => townships.id, { onDelete: "cascade" }),
+    stepId: text("step_id").notNull(),
+    values: text("values").notNull(),
+    recordedBy: integer("recorded_by").notNull(),
+    recordedAt: text("recorded_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.townshipId, t.stepId] })],
+);
+
+/** Everything users confirm, with who and when. Append-only. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    townshipId: text("township_id"),
+    userId: integer("user_id").notNull(),
+    action: text("action").notNull(),
+    subject: text("subject"),
+    /** JSON; never holds an ID number or a phone number in clear. */
+    detail: text("detail"),
+    at: text("at").notNull(),
+  },
+  (t) => [index("audit_township").on(t.townshipId, t.id)],
+);
+
+/**
+ * People nominated for the committee. The ID number itself is never stored: only the birth date
+ * derived from it, its masked form, and a keyed hash to catch the same person entered twice.
+ */
+export const candidates = sqliteTable(
+  "candidates",
+  {
+    id: text("id").primaryKey(),
+    townshipId: text("township_id")
+      .notNull()
+      .references(() => townships.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    gender: text("gender").notNull(),
+    birthDate: text("birth_date").notNull(),
+    idNumberMasked: text("id_number_masked"),
+    idNumberHash: text("id_number_hash"),
+    politicalStatus: text("political_status").notNull(),
+    establishment: text("establishment").notNull(),
+    sector: text("sector").notNull(),
+    post: text("post").notNull(),
+    commitment: text("commitment").notNull(),
+    channel: text("channel").notNull(),
+    signatures: integer("signatures"),
+    localTie: integer("local_tie", { mode: "boolean" }).notNull(),
+    mobile: text("mobile"),
+    education: text("education"),
+    workplace: text("workplace"),
+    relaxationReason: text("relaxation_reason"),
+    status: text("status").notNull(),
+    createdBy: integer("created_by"),
+    createdAt: integer("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("candidates_township").on(t.townshipId),
+    uniqueIndex("candidates_township_id_hash").on(t.townshipId, t.idNumberHash),
+  ],
+);
+
+/** Judges' 100-point scores for the speeches. */
+export const speechScores = sqliteTable(
+  "speech_scores",
+  {
+    townshipId: text("township_id")
+      .notNull()
+      .references(() => townships.id, { onDelete: "cascade" }),
+    judge: text("judge").notNull(),
+    candidateId: text("candidate_id")
+      .notNull()
+      .references(() => candidates.id, { onDelete: "cascade" }),
+    score: integer("score").notNull(),
+    recordedBy: integer("recorded_by").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.townshipId, t.judge, t.candidateId] })],
 );

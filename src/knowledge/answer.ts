@@ -7,11 +7,12 @@ import { type Locale, translate } from "../bot/i18n.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { DocId, ProfileId, RuleKey, RuleRecord } from "../domain/rules/types.js";
 import { type KnowledgeBase, knowledgeBase } from "./base.js";
-import { GLOSSARY } from "./glossary.js";
-import { splitSentences } from "./passages.js";
+import type { KnowledgeSection } from "./corpus.js";
+import { GLOSSARY, groupsIn } from "./glossary.js";
+import { type Passage, splitSentences } from "./passages.js";
 import { localitiesIn, ruleKeysFor } from "./rule-topics.js";
-import { type Hit, passageTerms, queryTerms, search } from "./search.js";
-import { analyze, containsHan, tokenize } from "./tokenize.js";
+import { type Hit, queryTerms, search } from "./search.js";
+import { analyze, containsHan, normalizeText, tokenize } from "./tokenize.js";
 
 export interface AnswerCitation {
   doc: DocId;
@@ -52,6 +53,9 @@ export function detectLanguage(question: string): Locale {
 const OTHER_PLACES =
   /北京|天津|上海|重庆|河北|山西|内蒙古|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|贵州|西藏|陕西|甘肃|青海|宁夏|新疆|台湾|香港|澳门|beijing|shanghai|tianjin|chongqing|guangdong|zhejiang|jiangsu|shandong|henan|hubei|hunan|fujian|guangxi|guizhou|tibet|xinjiang|shaanxi|gansu|hebei|anhui|jiangxi|liaoning|jilin|heilongjiang|qinghai|ningxia|inner mongolia|taiwan|hong kong|macau/i;
 
+/** A calendar year (2009, 2024) the question names. */
+const YEAR = /(?<!\d)(19|20)\d\d(?!\d)/g;
+
 export function answerQuestion(question: string, options: { lang?: Locale } = {}): Answer {
   const text = question.trim().slice(0, 1000);
   const lang = options.lang ?? detectLanguage(text);
@@ -59,6 +63,8 @@ export function answerQuestion(question: string, options: { lang?: Locale } = {}
   if (tokenize(text).length === 0) return notFound(lang);
   const places = localitiesIn(text);
   if (places.length === 0 && OTHER_PLACES.test(text)) return notFound(lang, "kb-other-place");
+  // The documents are of 2009–2012: a year they never mention is a question about another time.
+  if ([...text.matchAll(YEAR)].some((m) => kb.idf(m[0]) >= UNSEEN_IDF(kb))) return notFound(lang);
   const keys = ruleKeysFor(text);
   if (keys.length > 0) {
     const fromRules = ruleAnswer(kb, keys, places.map((p) => p.profile), lang);
@@ -71,6 +77,9 @@ export function answerQuestion(question: string, options: { lang?: Locale } = {}
   }
   return passageAnswer(kb, text, places, lang) ?? notFound(lang);
 }
+
+/** The idf of a term no passage contains. */
+const UNSEEN_IDF = (kb: KnowledgeBase) => Math.log((kb.passages.length + 1) / 0.5);
 
 /** A rule answer gains the best passage too when that passage answers the question's words squarely. */
 function withPassage(kb: KnowledgeBase, answer: Answer, question: string, places: Locality[], lang: Locale): Answer {
@@ -136,6 +145,9 @@ function joinSummaries(records: RuleRecord[], lang: Locale): string {
   return parts.join(lang === "zh" ? "" : " ");
 }
 
+/** How many passages the coverage check looks at: BM25 has put the plausible ones first by then. */
+const CANDIDATES = 12;
+
 function passageAnswer(
   kb: KnowledgeBase,
   question: string,
@@ -148,73 +160,81 @@ function passageAnswer(
   // The place names chose the documents; they are not words the passage itself must contain.
   const rest = places.flatMap((p) => p.patterns).reduce((q, p) => q.replace(new RegExp(p, "gi"), " "), question);
   const terms = queryTerms(rest);
-  let hits = search(kb.index, kb.passages, terms, docs.length > 0 ? 40 : 12);
+  let hits = search(kb.index, kb.passages, terms, docs.length > 0 ? 60 : CANDIDATES);
   if (docs.length > 0) hits = hits.filter((h) => docs.includes(h.passage.doc));
-  const concepts = questionConcepts(rest, lang);
+  const concepts = questionConcepts(kb, rest, lang);
   const scored = hits
-    .slice(0, 10)
-    .map((hit) => ({ hit, coverage: coverage(kb, concepts, passageTerms(hit.passage)) }))
+    .slice(0, CANDIDATES)
+    .map((hit) => ({ hit, coverage: coverage(concepts, hit.passage) }))
     .filter((s) => s.coverage >= minCoverage)
     // BM25 finds the passages; how much of the question each one covers decides between them.
     .sort((a, b) => b.hit.score * b.coverage ** 2 - a.hit.score * a.coverage ** 2);
   const best = scored[0];
   if (!best) return undefined;
+  const weights = new Map<string, number>();
+  for (const t of [...terms.own, ...terms.expanded]) weights.set(t, kb.idf(t));
+  const list = isListQuestion(question) ? listAnswer(kb, best.hit.passage, weights, lang) : undefined;
+  if (list) return list;
   const chosen: Hit[] = [best.hit];
   const second = scored.find(
     (s) => s.hit.passage.section !== best.hit.passage.section && s.coverage >= best.coverage * 0.9 && s.hit.score >= best.hit.score * 0.6,
   );
   if (second && maxPassages > 1) chosen.push(second.hit);
-  const citations = chosen.map((hit) => {
-    const quote = bestSpan(kb, hit.passage.text, [...terms.own, ...terms.expanded]);
-    return citationOf(kb, hit.passage.doc, hit.passage.section, quote);
-  });
-  const lines = citations.map((c) =>
-    translate(lang, "kb-passage-line", {
-      title: lang === "zh" ? c.title : kb.docs.get(c.doc)!.titleEn,
-      heading: c.heading,
-      quote: c.quote,
-    }),
-  );
+  const citations = chosen.map((hit) => citationOf(kb, hit.passage.doc, hit.passage.section, quoteFor(kb, hit.passage, weights)));
+  const lines = citations.map((c) => passageLine(kb, c, lang));
   return { answer: lines.join("\n"), grounded: true, lang, citations };
+}
+
+function passageLine(kb: KnowledgeBase, c: AnswerCitation, lang: Locale, quote = c.quote): string {
+  return translate(lang, "kb-passage-line", {
+    title: lang === "zh" ? c.title : kb.docs.get(c.doc)!.titleEn,
+    heading: c.heading,
+    quote,
+  });
 }
 
 /**
  * What a question asks about. Chinese: its words, each satisfied by itself, a glossary synonym, or
  * (for long words) most of its bigrams. English: the glossary concepts it names, plus any content word
  * the glossary does not know, which counts against coverage (we cannot tell whether the documents
- * speak of it).
+ * speak of it), plus its Chinese words if it quotes any ("What does 高一级推动 mean?").
  */
 interface Concept {
-  /** Any of these present satisfies the concept. */
-  terms: string[];
-  /** Otherwise the share of these present counts. */
+  /** Any of these words in the passage's wording (text, heading, headings above) satisfies the concept. */
+  words: string[];
+  /** Otherwise the share of these found counts: a long word the passage may phrase differently. */
   parts: string[];
-  /** Relative weight; an English word the glossary does not know counts for less. */
-  weight?: number;
+  /** How rare the concept is among passages: rare concepts tell passages apart. */
+  idf: number;
+  /** Relative weight: an English word the glossary does not know, or a guessed bigram, counts for less. */
+  weight: number;
 }
 
-function questionConcepts(question: string, lang: Locale): Concept[] {
-  const units = analyze(question);
-  if (lang === "zh" || containsHan(question)) {
-    return units.map((unit) => ({
-      terms: [unit.term, ...synonymsOf(unit.term)],
-      parts: unit.parts,
-      ...(unit.guessed ? { weight: GUESSED_WEIGHT } : {}),
-    }));
-  }
-  const lower = question.toLowerCase();
+function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Concept[] {
   const concepts: Concept[] = [];
   const explained = new Set<string>();
-  for (const group of GLOSSARY) {
-    const phrases = group.en.filter((p) => englishPhrase(p).test(lower));
-    if (phrases.length === 0) continue;
-    for (const p of phrases) for (const w of tokenize(p)) explained.add(w);
-    concepts.push({ terms: group.zh.flatMap((z) => tokenize(z)), parts: [] });
+  if (lang === "en") {
+    for (const match of groupsIn(question)) {
+      if (match.phrases.length === 0) continue;
+      for (const p of match.phrases) for (const w of tokenize(p)) explained.add(w);
+      concepts.push({ words: match.group.zh.map(normalizeText), parts: [], idf: wordsIdf(kb, match.group.zh), weight: 1 });
+    }
   }
-  for (const unit of units) {
-    if (explained.has(unit.term)) continue;
-    if (/^\d+$/.test(unit.term)) concepts.push({ terms: [unit.term], parts: [] });
-    else if (unit.term.length > 2) concepts.push({ terms: [unit.term], parts: [], weight: UNKNOWN_ENGLISH_WEIGHT });
+  for (const unit of analyze(question)) {
+    if (lang === "zh" || containsHan(unit.term)) {
+      const words = [unit.term, ...synonymsOf(unit.term)];
+      concepts.push({ words, parts: unit.parts, idf: kb.idf(unit.term), weight: unit.guessed ? GUESSED_WEIGHT : 1 });
+    } else if (explained.has(unit.term)) {
+      continue;
+    } else if (/^\d+$/.test(unit.term)) {
+      concepts.push({ words: [unit.term], parts: [], idf: kb.idf(unit.term), weight: 1 });
+    } else if (unit.term.length > 2) {
+      concepts.push({ words: [unit.term], parts: [], idf: kb.idf(unit.term), weight: UNKNOWN_ENGLISH_WEIGHT });
+    }
+  }
+  for (const char of quotedCharacters(question)) {
+    const words = [`“${char}”`, `"${char}"`, `「${char}」`];
+    concepts.push({ words, parts: [], idf: wordsIdf(kb, words), weight: 1 });
   }
   return concepts;
 }
@@ -222,54 +242,166 @@ function questionConcepts(question: string, lang: Locale): Concept[] {
 const UNKNOWN_ENGLISH_WEIGHT = 0.35;
 const GUESSED_WEIGHT = 0.3;
 
+const synonymCache = new Map<string, string[]>();
 function synonymsOf(term: string): string[] {
-  return GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) => g.zh.filter((z) => z !== term && z.length >= 2));
+  let synonyms = synonymCache.get(term);
+  if (!synonyms) {
+    synonyms = GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) => g.zh.filter((z) => z !== term && z.length >= 2).map(normalizeText));
+    synonymCache.set(term, synonyms);
+  }
+  return synonyms;
 }
 
-function englishPhrase(phrase: string): RegExp {
-  return new RegExp(`(^|[^a-z])${phrase.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}([^a-z]|$)`);
+/**
+ * Single Chinese characters the question quotes (“人、公、实”, (实)): the documents put their slogans'
+ * key characters in quotes too, and a single character is no search term, so it is looked for as a
+ * quoted word.
+ */
+function quotedCharacters(question: string): string[] {
+  const out: string[] = [];
+  for (const m of question.matchAll(/[“"'‘「『((]([^”"'’」』))]{1,20})[”"'’」』))]/g)) {
+    for (const part of m[1]!.split(/[、,,;;\s]+/)) if (/^\p{Script=Han}$/u.test(part)) out.push(part);
+  }
+  return out;
+}
+
+/** A passage's wording as coverage reads it: its text and the headings it sits under, normalised. */
+const wordingCache = new WeakMap<Passage, string>();
+function wordingOf(passage: Passage): string {
+  let wording = wordingCache.get(passage);
+  if (wording === undefined) {
+    wording = normalizeText(`${passage.context}\n${passage.heading}\n${passage.text}`);
+    wordingCache.set(passage, wording);
+  }
+  return wording;
+}
+
+/** The rarity of a group of alternative words: how many passages hold any of them (counted once per process). */
+const idfCache = new Map<string, number>();
+function wordsIdf(kb: KnowledgeBase, words: string[]): number {
+  const key = words.join("|");
+  let idf = idfCache.get(key);
+  if (idf === undefined) {
+    const normal = words.map(normalizeText);
+    const df = kb.passages.filter((p) => normal.some((w) => wordingOf(p).includes(w))).length;
+    idf = Math.log((kb.passages.length + 1) / (df + 0.5));
+    idfCache.set(key, idf);
+  }
+  return idf;
 }
 
 /** Share of the question's concepts (weighted by rarity) that the passage contains. */
-function coverage(kb: KnowledgeBase, concepts: Concept[], passage: Set<string>): number {
+function coverage(concepts: Concept[], passage: Passage): number {
+  const wording = wordingOf(passage);
   let total = 0;
   let found = 0;
   for (const concept of concepts) {
-    const weight = kb.idf(concept.terms[0]!) * (concept.weight ?? 1);
+    const weight = concept.idf * concept.weight;
     total += weight;
-    if (concept.terms.some((t) => passage.has(t))) found += weight;
-    else if (concept.parts.length > 0) found += (weight * concept.parts.filter((t) => passage.has(t)).length) / concept.parts.length;
+    if (concept.words.some((w) => wording.includes(w))) found += weight;
+    else if (concept.parts.length > 0) found += (weight * concept.parts.filter((t) => wording.includes(t)).length) / concept.parts.length;
   }
   return total === 0 ? 0 : found / total;
 }
 
+/** Quotes stay a few sentences long. */
 const MAX_QUOTE = 200;
+/** A section this short is quoted whole: its sentences explain each other. */
+const WHOLE_SECTION = 240;
 
 /**
- * The passage itself when short; otherwise the sentence that holds most of the question's
- * (rarity-weighted) terms, widened with the sentences after it while the quote stays short.
+ * The section itself when short; otherwise, within the passage, the sentence that holds most of the
+ * question's (rarity-weighted) terms, widened with its neighbours in the section (after it first,
+ * then before it) while the quote stays short.
  */
-function bestSpan(kb: KnowledgeBase, passage: string, terms: string[]): string {
-  if (passage.length <= MAX_QUOTE) return passage;
-  const sentences = splitSentences(passage);
-  let bestIndex = 0;
+function quoteFor(kb: KnowledgeBase, passage: Passage, weights: Map<string, number>): string {
+  const section = sectionOf(kb, passage);
+  if (section.text.length <= WHOLE_SECTION) return section.text;
+  const spans = sentenceSpans(section.text);
+  const from = section.text.indexOf(passage.text);
+  const inside = spans.filter((s) => s.start >= from && s.end <= from + passage.text.length);
+  let best = inside[0] ?? spans[0]!;
   let bestScore = -1;
-  sentences.forEach((sentence, i) => {
-    const own = new Set(tokenize(sentence));
-    const score = terms.reduce((sum, t) => sum + (own.has(t) ? kb.idf(t) : 0), 0);
+  for (const span of inside) {
+    const sentence = normalizeText(section.text.slice(span.start, span.end));
+    let score = 0;
+    for (const [term, weight] of weights) if (sentence.includes(term)) score += weight;
     if (score > bestScore) {
-      bestIndex = i;
+      best = span;
       bestScore = score;
     }
-  });
-  const start = passage.indexOf(sentences[bestIndex]!);
-  let end = start + sentences[bestIndex]!.length;
-  for (const next of sentences.slice(bestIndex + 1)) {
-    const at = passage.indexOf(next, end);
-    if (at + next.length - start > MAX_QUOTE) break;
-    end = at + next.length;
   }
-  return passage.slice(start, end);
+  let { start, end } = best;
+  const at = spans.indexOf(best);
+  for (const next of spans.slice(at + 1)) {
+    if (next.end - start > MAX_QUOTE) break;
+    end = next.end;
+  }
+  for (const previous of spans.slice(0, at).reverse()) {
+    if (end - previous.start > MAX_QUOTE) break;
+    start = previous.start;
+  }
+  return section.text.slice(start, end);
+}
+
+function sentenceSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let cursor = 0;
+  for (const sentence of splitSentences(text)) {
+    const start = text.indexOf(sentence, cursor);
+    spans.push({ start, end: start + sentence.length });
+    cursor = start + sentence.length;
+  }
+  return spans;
+}
+
+function sectionOf(kb: KnowledgeBase, passage: Passage): KnowledgeSection {
+  return kb.docs.get(passage.doc)!.sections.find((s) => s.id === passage.section)!;
+}
+
+/**
+ * Questions that ask for the items of something: its steps, phases, kinds, the points of a list
+ * ("分几个阶段", "有哪些渠道", "what are the steps").
+ */
+const LIST_QUESTION =
+  /哪些|哪几|几个|几项|几条|几种|几点|几方面|分别|步骤|程序|流程|环节|阶段|\bwhat are\b|\bwhich\b|\bsteps?\b|\bphases?\b|\bstages?\b|\bprocedure\b|\bprinciples\b|\bkinds\b|\btypes\b|\blist\b/i;
+
+export function isListQuestion(question: string): boolean {
+  return LIST_QUESTION.test(question);
+}
+
+/** An item of a list answer: a subsection's heading, and its first sentence when that is short. */
+const MAX_ITEM_SENTENCE = 24;
+const MAX_ITEMS = 8;
+
+/**
+ * When the best passage belongs to a section whose subsections are the items asked for (the steps of
+ * a procedure, the phases of a plan, the principles of a speech), the answer names them: the section's
+ * own words, then each item's heading (and its first sentence when short). Items whose wording holds
+ * numbers are cited too, so every number stays backed by a quote.
+ */
+function listAnswer(kb: KnowledgeBase, passage: Passage, weights: Map<string, number>, lang: Locale): Answer | undefined {
+  const doc = kb.docs.get(passage.doc)!;
+  const at = doc.sections.findIndex((s) => s.id === passage.section);
+  const section = doc.sections[at]!;
+  const children: KnowledgeSection[] = [];
+  for (const s of doc.sections.slice(at + 1)) {
+    if (s.level <= section.level) break;
+    if (s.level === section.level + 1) children.push(s);
+  }
+  if (children.length < 2) return undefined;
+  const parent = citationOf(kb, doc.id, section.id, quoteFor(kb, passage, weights));
+  const citations = [parent];
+  const items = children.slice(0, MAX_ITEMS).map((child) => {
+    const heading = child.heading.replace(/^\s*([((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十\d]+[、.．])\s*/, "");
+    const first = splitSentences(child.text)[0];
+    if (!first) return heading.replace(/[((][^))]*\d[^))]*[))]/g, "");
+    const item = first.length <= MAX_ITEM_SENTENCE ? `${heading}:${first}` : heading;
+    if (/\d/.test(item)) citations.push(citationOf(kb, doc.id, child.id, first));
+    return item;
+  });
+  const separator = lang === "zh" ? ";" : "; ";
+  return { answer: passageLine(kb, parent, lang, `${parent.quote}${items.join(separator)}`), grounded: true, lang, citations };
 }
 
 function citationOf(kb: KnowledgeBase, doc: DocId, sectionId: string, quote: string): AnswerCitation {
@@ -292,3 +424,5 @@ function notFound(lang: Locale, reason?: string): Answer {
   const text = reason ? `${translate(lang, reason)}\n${translate(lang, "kb-not-found")}` : translate(lang, "kb-not-found");
   return { answer: text, grounded: false, lang, citations: [] };
 }
+// DEBUG-ONLY (remove)
+export const __debug = { questionConcepts, coverage };

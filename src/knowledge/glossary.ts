@@ -75,17 +75,41 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["选拔", "选配", "选任", "产生", "选出"], en: ["select", "selection", "selected", "choose", "chosen", "pick", "recruit"] },
 ];
 
+/** A glossary group a question names, with the English phrases that named it (if any). */
+export interface GroupMatch {
+  group: ConceptGroup;
+  /** The group's English phrases found in the question. */
+  phrases: string[];
+  /** Whether one of the group's Chinese terms occurs in the question. */
+  chinese: boolean;
+}
+
+/** English phrases as whole-word patterns, compiled once: questions are answered in well under a millisecond. */
+const PHRASES = new Map<string, RegExp>();
+function phrasePattern(phrase: string): RegExp {
+  let re = PHRASES.get(phrase);
+  if (!re) {
+    re = new RegExp(`(^|[^a-z])${escape(phrase.toLowerCase())}([^a-z]|$)`);
+    PHRASES.set(phrase, re);
+  }
+  return re;
+}
+
+/** The glossary groups a question names, by a Chinese term it contains or an English phrase (whole words). */
+export function groupsIn(question: string): GroupMatch[] {
+  const lower = question.toLowerCase();
+  const found: GroupMatch[] = [];
+  for (const group of GLOSSARY) {
+    const phrases = group.en.filter((phrase) => phrasePattern(phrase).test(lower));
+    const chinese = group.zh.some((term) => question.includes(term));
+    if (phrases.length > 0 || chinese) found.push({ group, phrases, chinese });
+  }
+  return found;
+}
+
 /** The Chinese terms a question's wording calls up, for searching; empty when nothing matches. */
 export function expandQuery(question: string): string[] {
-  const lower = question.toLowerCase();
-  const extra: string[] = [];
-  for (const group of GLOSSARY) {
-    const hit =
-      group.zh.some((term) => question.includes(term)) ||
-      group.en.some((phrase) => new RegExp(`(^|[^a-z])${escape(phrase)}([^a-z]|$)`).test(lower));
-    if (hit) extra.push(...group.zh);
-  }
-  return extra;
+  return groupsIn(question).flatMap((m) => m.group.zh);
 }
 
 function escape(text: string): string {

@@ -8,6 +8,11 @@ export interface Passage {
   doc: DocId;
   section: string;
   heading: string;
+  /**
+   * The headings of the sections around this one, outermost first: what the passage is about without
+   * saying it ("(一)关键之一是“人”" sits under "二、…工作的关键"; the phases sit under "六、推进步骤").
+   */
+  context: string;
   /** Exact substring of the section's text. */
   text: string;
 }
@@ -24,11 +29,12 @@ export function passagesOf(docs: KnowledgeDoc[]): Passage[] {
   for (const doc of docs) {
     for (const section of doc.sections) {
       const paragraphs = section.text.split("\n").filter((p) => p.trim().length > 0);
-      // A heading without text of its own is still worth finding (e.g. "(二)人选推荐" with items below).
+      // A heading without text of its own is found through its subsections, whose context it is.
       if (paragraphs.length === 0) continue;
+      const context = section.path.slice(0, -1).join(" ");
       for (const paragraph of paragraphs) {
         for (const text of windows(paragraph)) {
-          passages.push({ id: passages.length, doc: doc.id, section: section.id, heading: section.heading, text });
+          passages.push({ id: passages.length, doc: doc.id, section: section.id, heading: section.heading, context, text });
         }
       }
     }

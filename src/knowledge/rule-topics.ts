@@ -94,8 +94,9 @@ export const RULE_TOPICS: RuleTopic[] = [
     ],
   },
   {
+    // How the speeches are scored; who the judges are is a question for the passages.
     keys: ["scoring"],
-    triggers: [["打分", "评分", "分数", "百分制", "评委", "\\bscor", "judge", "\\bmark", "points"]],
+    triggers: [["打分", "评分", "分数", "百分制", "平均分", "\\bscor", "\\bmark", "points"]],
   },
   {
     keys: ["completionDeadline"],
@@ -106,8 +107,12 @@ export const RULE_TOPICS: RuleTopic[] = [
     unless: ["宣传", "公示", "演讲", "publici", "notice", "speech", "试岗"],
   },
   {
+    // Asked about how often: "meet the target" is no meeting.
     keys: ["committeeMeetingEvery"],
-    triggers: [["例会", "开会", "全体委员会议", "meeting", "\\bmeet\\b"]],
+    triggers: [
+      ["例会", "开会", "全体委员会议", "meeting", "\\bmeets?\\b"],
+      ["多久", "几次", "多少次", "频率", "每", "定期", "什么时候", "how often", "how frequently", "every", "frequen", "when", "regular", "quarter"],
+    ],
   },
   {
     keys: ["annualWorkReport"],
@@ -120,12 +125,25 @@ export const RULE_TOPICS: RuleTopic[] = [
   },
 ];
 
-/** Localities a question may name, and the profile whose document speaks for each. */
-export const LOCALITY_MENTIONS: { profile: ProfileId | null; doc: string; patterns: string[] }[] = [
+/**
+ * Localities a question may name, and the profile whose document speaks for each. `patterns` name the
+ * document's own place or author: they choose the document and are no words a passage must contain.
+ * `within` name places the document reports on (广元, 黄舣镇 in the Sichuan speech): they choose the
+ * document too, but stay in the question, since only the passages about them will do.
+ */
+export const LOCALITY_MENTIONS: { profile: ProfileId | null; doc: string; patterns: string[]; within?: string[] }[] = [
   { profile: "jiyang", doc: "jiyang-plan", patterns: ["吉阳", "三亚", "jiyang", "sanya"] },
   { profile: "xingang", doc: "xingang-plan", patterns: ["新港", "xingang"] },
   { profile: "nanshan", doc: "nanshan-plan", patterns: ["南山", "攀枝花", "nanshan", "panzhihua"] },
-  { profile: "sichuan", doc: "sichuan-speech", patterns: ["四川", "张彤", "广元", "sichuan", "zhang tong", "guangyuan"] },
+  {
+    profile: "sichuan",
+    doc: "sichuan-speech",
+    patterns: ["四川", "张彤", "sichuan", "zhang tong"],
+    within: [
+      "广元", "黄舣", "泸州", "南充", "自贡", "艾叶", "眉山", "彭山", "凤鸣", "遂宁", "蓬溪", "阿坝", "凉山",
+      "guangyuan", "huangyi", "luzhou", "nanchong", "zigong", "aiye", "meishan", "pengshan", "fengming", "suining", "aba\\b", "liangshan",
+    ],
+  },
   { profile: null, doc: "kuanzhuang-reflection", patterns: ["款庄", "云南", "冯吉祥", "kuanzhuang", "yunnan"] },
 ];
 
@@ -153,5 +171,5 @@ export function ruleKeysFor(question: string): RuleKey[] {
 
 /** The localities a question names (documents and, where there is one, their rule profile). */
 export function localitiesIn(question: string) {
-  return LOCALITY_MENTIONS.filter((l) => l.patterns.some((p) => matches(question, p)));
+  return LOCALITY_MENTIONS.filter((l) => [...l.patterns, ...(l.within ?? [])].some((p) => matches(question, p)));
 }

@@ -12,6 +12,8 @@ const STOP_WORDS = new Set(
     "的 了 和 与 及 或 是 在 有 为 对 中 等 也 都 就 要 把 被 将 以 由 从 之 其 这 那 我 你 他 她 它 们 吗 呢 吧 啊 呀 么",
     "什么 怎么 怎样 如何 多少 哪些 哪个 哪里 是否 可以 需要 应该 请问 一下 一个 有没有 能不能 规定 要求 多久",
     "哪 几 谁 啥 咋 该 得 给 让 会 能 多 吗 嘛 些 那篇 这篇 文章 文件 方案 讲话 里面 里 说 提到 一共 分别 具体 主要 指",
+    // Interrogative phrases the segmenter keeps whole ("分几个阶段", "多大比例", "怎么回事").
+    "几个 几位 几次 几项 几条 几种 几点 多大 多长 哪一 哪种 哪类 回事 要有 说的 怎么办 为什么 什么样",
     "the a an of to in on for and or is are be was were what which who whom how many much does do did can could",
     "document documents plan plans speech article say says said mention mentions according",
     "should must may might there their this that these those with by at from as it its any about tell me please i we you",

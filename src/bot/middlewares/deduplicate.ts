@@ -1,6 +1,9 @@
 import type { NextFunction } from "grammy";
-import { claimUpdate, completeUpdate, releaseUpdate } from "../../db/processed-updates.js";
+import { type UpdateLedger, updateLedger } from "../../db/processed-updates.js";
+import type { Database } from "../../db/client.js";
 import type { BotContext } from "../context.js";
+
+const ledgers = new WeakMap<Database, UpdateLedger>();
 
 /**
  * Telegram re-delivers an update when our answer was late or lost. The first delivery claims the
@@ -9,16 +12,18 @@ import type { BotContext } from "../context.js";
  */
 export async function deduplicateUpdates(ctx: BotContext, next: NextFunction): Promise<void> {
   const { db } = ctx.deps;
+  let ledger = ledgers.get(db);
+  if (!ledger) ledgers.set(db, (ledger = updateLedger(db)));
   const id = ctx.update.update_id;
-  if (!(await claimUpdate(db, id))) {
+  if (!(await ledger.claim(id))) {
     ctx.handler = "duplicate";
     return;
   }
   try {
     await next();
   } catch (error) {
-    await releaseUpdate(db, id).catch(() => undefined);
+    await ledger.release(id).catch(() => undefined);
     throw error;
   }
-  await completeUpdate(db, id);
+  await ledger.complete(id);
 }

@@ -1,0 +1,119 @@
+import autocannon from "autocannon";
+import type { BotApiFixture } from "../../test/fixtures/bot-api.js";
+import { sampleRss } from "./memory.js";
+import type { UpdateSource } from "./updates.js";
+
+export interface WebhookLoadOptions {
+  /** Base URL of the server; updates are POSTed to `${url}/telegram/webhook`. */
+  url: string;
+  secret: string;
+  updates: UpdateSource;
+  /** The fake Bot API the server talks to: its sendMessage calls are counted. */
+  api: BotApiFixture;
+  /** The server's pid, for RSS sampling. */
+  pid: number;
+  connections: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+export interface WebhookLoadResult {
+  /** Webhook responses completed in each whole second of the measured window. */
+  requestsPerSecond: number[];
+  /** sendMessage calls the fake Bot API received in each of those seconds. */
+  sendMessagesPerSecond: number[];
+  requests: number;
+  sendMessages: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  /** Highest RSS seen while under load (warm-up included), sampled every 200 ms. */
+  peakRssBytes: number;
+}
+
+function countSendMessages(api: BotApiFixture, from: number): { count: number; upTo: number } {
+  let count = 0;
+  const calls = api.calls;
+  for (let i = from; i < calls.length; i++) if (calls[i]!.method === "sendMessage") count++;
+  return { count, upTo: calls.length };
+}
+
+function fire(options: WebhookLoadOptions, seconds: number) {
+  return autocannon({
+    url: `${options.url}/telegram/webhook`,
+    connections: options.connections,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": options.secret,
+        },
+        setupRequest: (request) => ({ ...request, body: options.updates.next() }),
+      },
+    ],
+  });
+}
+
+/** Warm-up, then a measured run of webhook updates, sampled per second. */
+export async function runWebhookLoad(options: WebhookLoadOptions): Promise<WebhookLoadResult> {
+  const rss = sampleRss(options.pid, 200);
+  const { api } = options;
+  try {
+    if (options.warmupSeconds > 0) await fire(options, options.warmupSeconds);
+    await settle();
+    api.reset();
+
+    const statusCodes: Record<string, number> = {};
+    const requestsPerSecond: number[] = [];
+    const sendMessagesPerSecond: number[] = [];
+    let responses = 0;
+    let lastResponses = 0;
+    let seen = 0;
+    let sendMessages = 0;
+
+    const instance = fire(options, options.seconds);
+    instance.on("response", (_client: unknown, statusCode: number) => {
+      responses++;
+      statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
+    });
+    const timer = setInterval(() => {
+      const sent = countSendMessages(api, seen);
+      seen = sent.upTo;
+      sendMessages += sent.count;
+      requestsPerSecond.push(responses - lastResponses);
+      sendMessagesPerSecond.push(sent.count);
+      lastResponses = responses;
+    }, 1000);
+    const result = await instance;
+    clearInterval(timer);
+    await settle();
+    sendMessages += countSendMessages(api, seen).count;
+    api.reset();
+
+    return {
+      requestsPerSecond,
+      sendMessagesPerSecond,
+      requests: responses,
+      sendMessages,
+      non2xx: result.non2xx,
+      statusCodes,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      latencyP50Ms: result.latency.p50,
+      latencyP99Ms: result.latency.p99,
+      peakRssBytes: rss.stop(),
+    };
+  } finally {
+    rss.stop();
+  }
+}
+
+/** Lets requests still in flight when autocannon stops reach the fake Bot API. */
+function settle(ms = 300): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,220 @@
+/**
+ * Webhook throughput and memory: our Node server (src/main.ts, real SQLite file, fake Bot API) against
+ * a bare grammY + Hono echo bot (bench/echo-server.ts) as the ceiling, under the same autocannon load
+ * of distinct `/start` updates. The two are measured alternately (echo, ours, echo, ours, ...) and the
+ * medians of the per-second samples are reported.
+ *
+ * Environment: BENCH_SECONDS (measured seconds per round, default 20), BENCH_WARMUP (default 3),
+ * BENCH_ROUNDS (rounds per server, default 2), BENCH_CONNECTIONS (default 10),
+ * BENCH_PROFILE=<dir> (write a V8 CPU profile of our server into <dir> when it stops),
+ * BENCH_NODE_OPTIONS (extra NODE_OPTIONS for our server, e.g. `--require <what-if patch>`),
+ * BENCH_DB_DIR (where the temporary SQLite file goes, default the OS temp dir; /dev/shm takes fsync
+ * out of the picture).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { startBotApi, TEST_BOT_INFO } from "../test/fixtures/bot-api.js";
+import { type RunningServer, startServer } from "../test/fixtures/server-process.js";
+import { startEchoServer } from "./lib/echo-process.js";
+import { runWebhookLoad, type WebhookLoadResult } from "./lib/load.js";
+import { procStatusBytes } from "./lib/memory.js";
+import { envNumber, median, round } from "./lib/stats.js";
+import type { Benchmark, BenchmarkReport } from "./lib/types.js";
+import { startUpdates } from "./lib/updates.js";
+
+const TARGET_RATIO = 0.7;
+const BOT_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const WEBHOOK_SECRET = "bench-webhook-secret-0123456789";
+const MB = 1024 * 1024;
+
+interface Target {
+  name: "ours" | "echo";
+  server: RunningServer;
+  rounds: WebhookLoadResult[];
+}
+
+export const webhookBenchmark: Benchmark = {
+  name: "webhook",
+  async run(): Promise<BenchmarkReport> {
+    const seconds = envNumber("BENCH_SECONDS", 20);
+    const warmupSeconds = envNumber("BENCH_WARMUP", 3);
+    const roundsPerServer = Math.round(envNumber("BENCH_ROUNDS", 2));
+    const connections = Math.round(envNumber("BENCH_CONNECTIONS", 10));
+    const profileDir = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined;
+
+    const api = await startBotApi();
+    const dir = mkdtempSync(join(process.env.BENCH_DB_DIR || tmpdir(), "bench-webhook-"));
+    const env = {
+      BOT_TOKEN,
+      BOT_MODE: "webhook",
+      WEBHOOK_SECRET,
+      BOT_INFO: JSON.stringify(TEST_BOT_INFO),
+      TELEGRAM_API_ROOT: api.url,
+      LOG_LEVEL: "warn",
+    };
+    const targets: Target[] = [];
+    try {
+      const echo = await startEchoServer(env);
+      targets.push({ name: "echo", server: echo, rounds: [] });
+      const ours = await startServer({
+        ...env,
+        DATABASE_URL: `file:${join(dir, "bot.db")}`,
+        ...nodeOptions(profileDir),
+      });
+      targets.push({ name: "ours", server: ours, rounds: [] });
+      api.reset();
+
+      const updates = startUpdates({ users: 10_000 });
+      for (let round = 1; round <= roundsPerServer; round++) {
+        for (const target of targets) {
+          process.stdout.write(`  webhook: round ${round}/${roundsPerServer} ${target.name} … `);
+          const result = await runWebhookLoad({
+            url: target.server.url,
+            secret: WEBHOOK_SECRET,
+            updates,
+            api,
+            pid: target.server.process.pid!,
+            connections,
+            warmupSeconds,
+            seconds,
+          });
+          target.rounds.push(result);
+          const bad = result.non2xx + result.errors + result.timeouts;
+          console.log(`${round0(median(result.requestsPerSecond))} req/s${bad ? ` (${bad} failed)` : ""}`);
+        }
+      }
+
+      const summary = Object.fromEntries(targets.map((t) => [t.name, summarize(t)])) as Record<
+        Target["name"],
+        Summary
+      >;
+      const ratio = summary.ours.requestsPerSecond / summary.echo.requestsPerSecond;
+      const warnings: string[] = [];
+      for (const [name, s] of Object.entries(summary)) {
+        if (s.non2xx || s.errors || s.timeouts) {
+          warnings.push(
+            `${name}: ${s.non2xx} non-2xx (${JSON.stringify(s.statusCodes)}), ${s.errors} errors, ${s.timeouts} timeouts`,
+          );
+        }
+        // Each update sends one message; only the few in flight at a window's edge may differ.
+        if (Math.abs(s.sendMessages - s.requests) > connections * roundsPerServer * 2) {
+          warnings.push(`${name}: ${s.sendMessages} sendMessage calls for ${s.requests} updates`);
+        }
+      }
+      if (ratio < TARGET_RATIO)
+        warnings.push(`ours/echo = ${ratio.toFixed(2)}, below the target of ${TARGET_RATIO}`);
+      const oursLog = logExcerpt(ours.output());
+      if (oursLog) warnings.push(`our server logged (LOG_LEVEL=warn):\n${oursLog}`);
+
+      const cell = (pick: (s: Summary) => number | string) => [
+        String(pick(summary.ours)),
+        String(pick(summary.echo)),
+      ];
+      return {
+        name: "webhook",
+        description:
+          `POST /telegram/webhook, /start updates from 10,000 users, ${connections} connections, ` +
+          `${roundsPerServer} × (${warmupSeconds} s warm-up + ${seconds} s) per server, alternating; medians of 1 s samples`,
+        table: {
+          columns: ["metric", "ours", "echo", "ours/echo"],
+          rows: [
+            [
+              "updates/s (median)",
+              ...cell((s) => s.requestsPerSecond),
+              `${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO})`,
+            ],
+            ["sendMessage/s (median)", ...cell((s) => s.sendMessagesPerSecond), ""],
+            ["updates/s per round", ...cell((s) => s.perRound.join(" / ")), ""],
+            ["latency p50 / p99 ms", ...cell((s) => `${s.latencyP50Ms} / ${s.latencyP99Ms}`), ""],
+            ["non-2xx / errors", ...cell((s) => `${s.non2xx} / ${s.errors + s.timeouts}`), ""],
+            [
+              "peak RSS MB (VmHWM)",
+              ...cell((s) => `${s.peakRssMB} (${s.vmHwmMB})`),
+              (summary.ours.peakRssMB / summary.echo.peakRssMB).toFixed(2),
+            ],
+          ],
+        },
+        data: {
+          connections,
+          warmupSeconds,
+          seconds,
+          roundsPerServer,
+          databaseDir: dirname(dir),
+          ratio: round(ratio, 3),
+          targetRatio: TARGET_RATIO,
+          ...summary,
+        },
+        warnings,
+      };
+    } finally {
+      for (const target of targets) await target.server.stop();
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+interface Summary {
+  requestsPerSecond: number;
+  sendMessagesPerSecond: number;
+  perRound: number[];
+  samples: number[];
+  requests: number;
+  sendMessages: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  peakRssMB: number;
+  vmHwmMB: number;
+}
+
+function summarize(target: Target): Summary {
+  const { rounds } = target;
+  const samples = rounds.flatMap((r) => r.requestsPerSecond);
+  const statusCodes: Record<string, number> = {};
+  for (const r of rounds)
+    for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  const sum = (pick: (r: WebhookLoadResult) => number) => rounds.reduce((acc, r) => acc + pick(r), 0);
+  return {
+    requestsPerSecond: round0(median(samples)),
+    sendMessagesPerSecond: round0(median(rounds.flatMap((r) => r.sendMessagesPerSecond))),
+    perRound: rounds.map((r) => round0(median(r.requestsPerSecond))),
+    samples,
+    requests: sum((r) => r.requests),
+    sendMessages: sum((r) => r.sendMessages),
+    non2xx: sum((r) => r.non2xx),
+    statusCodes,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    latencyP50Ms: round(median(rounds.map((r) => r.latencyP50Ms)), 1),
+    latencyP99Ms: round(median(rounds.map((r) => r.latencyP99Ms)), 1),
+    peakRssMB: round(Math.max(...rounds.map((r) => r.peakRssBytes)) / MB, 1),
+    vmHwmMB: round((procStatusBytes(target.server.process.pid!, "VmHWM") ?? 0) / MB, 1),
+  };
+}
+
+function nodeOptions(profileDir: string | undefined): { NODE_OPTIONS?: string } {
+  const options = [
+    process.env.BENCH_NODE_OPTIONS ?? "",
+    profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : "",
+  ];
+  const joined = options.join(" ").trim();
+  return joined ? { NODE_OPTIONS: joined } : {};
+}
+
+function round0(value: number): number {
+  return Math.round(value);
+}
+
+/** The first lines the server wrote at warn level or above, if any. */
+function logExcerpt(output: string): string {
+  const lines = output.split("\n").filter((line) => line.trim());
+  if (!lines.length) return "";
+  const shown = lines.slice(0, 5).map((line) => `    ${line.slice(0, 300)}`);
+  if (lines.length > 5) shown.push(`    … ${lines.length - 5} more lines`);
+  return shown.join("\n");
+}

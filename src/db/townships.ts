@@ -1,0 +1,154 @@
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
+import type { ProfileId } from "../domain/rules/types.js";
+import type { Database } from "./client.js";
+import { auditLog, invites, memberships, townships, users } from "./schema.js";
+
+type Row = typeof townships.$inferSelect;
+export type Role = "secretary" | "deputy" | "member";
+
+/** Every read goes through membership: a user sees only the townships they joined. */
+export function townshipRepository(db: Database) {
+  const toPlan = (row: Row): TownshipPlan & { version: number } => ({
+    id: row.id,
+    province: row.province,
+    city: row.city,
+    county: row.county,
+    name: row.name,
+    kind: row.kind,
+    profileId: row.profileId as ProfileId,
+    ...(row.customRules ? { customRules: JSON.parse(row.customRules) } : {}),
+    ...(row.customNote ? { customNote: row.customNote } : {}),
+    ...(row.partyElectionDate ? { partyElectionDate: row.partyElectionDate } : {}),
+    ...(row.plannedElectionDate ? { plannedElectionDate: row.plannedElectionDate } : {}),
+    seats: JSON.parse(row.seats) as PlannedSeats,
+    version: row.version,
+  });
+
+  const audit = (townshipId: string | null, userId: number, action: string, subject: string | null, detail: unknown, at: Date) =>
+    db.insert(auditLog).values({ townshipId, userId, action, subject, detail: JSON.stringify(detail), at: at.toISOString() });
+
+  return {
+    async touchUser(id: number, firstName: string): Promise<void> {
+      await db.insert(users).values({ id, firstName }).onConflictDoUpdate({ target: users.id, set: { firstName } });
+    },
+
+    /** The township the user is working on: their active one if still a member, else their first. */
+    async activeFor(userId: number): Promise<(TownshipPlan & { version: number; role: Role }) | undefined> {
+      const rows = await db
+        .select({ township: townships, role: memberships.role, active: users.activeTownshipId })
+        .from(memberships)
+        .innerJoin(townships, eq(townships.id, memberships.townshipId))
+        .leftJoin(users, eq(users.id, memberships.userId))
+        .where(eq(memberships.userId, userId))
+        .all();
+      const chosen = rows.find((r) => r.township.id === r.active) ?? rows[0];
+      return chosen ? { ...toPlan(chosen.township), role: chosen.role } : undefined;
+    },
+
+    async listFor(userId: number) {
+      const rows = await db
+        .select({ township: townships, role: memberships.role })
+        .from(memberships)
+        .innerJoin(townships, eq(townships.id, memberships.townshipId))
+        .where(eq(memberships.userId, userId))
+        .all();
+      return rows.map((r) => ({ ...toPlan(r.township), role: r.role }));
+    },
+
+    /** A township the user belongs to, or undefined (never someone else's). */
+    async getFor(userId: number, townshipId: string) {
+      const row = await db
+        .select({ township: townships, role: memberships.role })
+        .from(memberships)
+        .innerJoin(townships, eq(townships.id, memberships.townshipId))
+        .where(and(eq(memberships.userId, userId), eq(memberships.townshipId, townshipId)))
+        .get();
+      return row ? { ...toPlan(row.township), role: row.role } : undefined;
+    },
+
+    async create(plan: Omit<TownshipPlan, "id">, userId: number, now: Date): Promise<string> {
+      const id = randomId();
+      await db.batch([
+        db.insert(townships).values({
+          id,
+          province: plan.province,
+          city: plan.city,
+          county: plan.county,
+          name: plan.name,
+          kind: plan.kind,
+          profileId: plan.profileId,
+          customRules: plan.customRules ? JSON.stringify(plan.customRules) : null,
+          customNote: plan.customNote ?? null,
+          partyElectionDate: plan.partyElectionDate ?? null,
+          plannedElectionDate: plan.plannedElectionDate ?? null,
+          seats: JSON.stringify(plan.seats),
+          createdBy: userId,
+        }),
+        db.insert(memberships).values({ townshipId: id, userId, role: "secretary" }),
+        db.update(users).set({ activeTownshipId: id }).where(eq(users.id, userId)),
+        audit(id, userId, "township.create", id, { name: plan.name, profile: plan.profileId }, now),
+      ]);
+      return id;
+    },
+
+    /**
+     * Changes plan fields if nobody changed the plan since `expectedVersion` was read; returns false
+     * (and changes nothing) otherwise, so the second of two concurrent edits is told, not lost.
+     */
+    async update(
+      userId: number,
+      townshipId: string,
+      expectedVersion: number,
+      change: Partial<Pick<TownshipPlan, "partyElectionDate" | "plannedElectionDate" | "seats" | "profileId" | "name" | "kind">>,
+      now: Date,
+    ): Promise<boolean> {
+      if (!(await this.getFor(userId, townshipId))) return false;
+      const set: Partial<typeof townships.$inferInsert> = { ...change, version: expectedVersion + 1 } as never;
+      if (change.seats) set.seats = JSON.stringify(change.seats);
+      const detail = JSON.stringify(change);
+      const [updated] = await db.batch([
+        db
+          .update(townships)
+          .set(set)
+          .where(and(eq(townships.id, townshipId), eq(townships.version, expectedVersion)))
+          .returning({ id: townships.id }),
+        // Audited only if the update above changed the row (same transaction, same connection).
+        db.run(sql`insert into audit_log (township_id, user_id, action, subject, detail, at)
+          select ${townshipId}, ${userId}, 'township.update', ${townshipId}, ${detail}, ${now.toISOString()} where changes() > 0`),
+      ]);
+      return updated.length > 0;
+    },
+
+    async createInvite(userId: number, townshipId: string, now: Date): Promise<string | undefined> {
+      if (!(await this.getFor(userId, townshipId))) return undefined;
+      const token = randomId(16);
+      await db.insert(invites).values({ token, townshipId, createdBy: userId, expiresAt: now.getTime() + 14 * 24 * 3600_000 });
+      return token;
+    },
+
+    /** Joins the township an unexpired invitation is for; returns its id, or undefined. */
+    async join(userId: number, token: string, now: Date): Promise<string | undefined> {
+      const invite = await db.select().from(invites).where(and(eq(invites.token, token), gt(invites.expiresAt, now.getTime()))).get();
+      if (!invite) return undefined;
+      await db.batch([
+        db.insert(memberships).values({ townshipId: invite.townshipId, userId, role: "deputy" }).onConflictDoNothing(),
+        db.update(users).set({ activeTownshipId: invite.townshipId }).where(eq(users.id, userId)),
+        audit(invite.townshipId, userId, "township.join", invite.townshipId, { invitedBy: invite.createdBy }, now),
+      ]);
+      return invite.townshipId;
+    },
+
+    async memberIds(townshipId: string): Promise<number[]> {
+      const rows = await db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.townshipId, townshipId)).all();
+      return rows.map((r) => r.id);
+    },
+  };
+}
+export type TownshipRepository = ReturnType<typeof townshipRepository>;
+
+/** URL-safe random id from the platform's CSPRNG (available in Node and Workers alike). */
+export function randomId(bytes = 9): string {
+  const data = crypto.getRandomValues(new Uint8Array(bytes));
+  return btoa(String.fromCharCode(...data)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}

@@ -1,0 +1,148 @@
+/**
+ * Calendar helpers for Asia/Shanghai dates ("YYYY-MM-DD"). The machine's time zone must never matter:
+ * instants are read only through Intl with timeZone "Asia/Shanghai", and date arithmetic is integer
+ * arithmetic on year-month-day (days from civil, H. Hinnant), never local-time Date getters.
+ */
+import type { LocalDate } from "./township.js";
+
+export const SHANGHAI_TIME_ZONE = "Asia/Shanghai";
+const MS_PER_DAY = 86_400_000;
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
+
+function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+function split(date: string): Ymd | undefined {
+  const match = DATE_PATTERN.exec(date);
+  if (!match) return undefined;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return { y, m, d };
+}
+
+function parse(date: LocalDate): Ymd {
+  const ymd = split(date);
+  if (!ymd) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  return ymd;
+}
+
+function join({ y, m, d }: Ymd): LocalDate {
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date. */
+function daysFromCivil({ y, m, d }: Ymd): number {
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yoe = year - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): Ymd {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+export function isValidDate(date: string): boolean {
+  return split(date) !== undefined;
+}
+
+export function addDays(date: LocalDate, n: number): LocalDate {
+  return join(civilFromDays(daysFromCivil(parse(date)) + n));
+}
+
+/** Calendar months, clamped to the month's end: 2024-01-31 + 1 month = 2024-02-29. */
+export function addMonths(date: LocalDate, n: number): LocalDate {
+  const { y, m, d } = parse(date);
+  const index = y * 12 + (m - 1) + n;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return join({ y: year, m: month, d: Math.min(d, daysInMonth(year, month)) });
+}
+
+/** b − a in days: daysBetween("2011-10-01", "2011-10-15") = 14 (an inclusive period of 15 days). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return daysFromCivil(parse(b)) - daysFromCivil(parse(a));
+}
+
+export function compareDates(a: LocalDate, b: LocalDate): -1 | 0 | 1 {
+  const diff = daysBetween(b, a);
+  return diff < 0 ? -1 : diff > 0 ? 1 : 0;
+}
+
+let wallClockFormat: Intl.DateTimeFormat | undefined;
+
+/** The Shanghai wall clock of an instant (the formatter is made lazily: Workers forbid some global-scope work). */
+function shanghaiWallClock(instant: Date): Ymd & { hour: number; minute: number; second: number } {
+  wallClockFormat ??= new Intl.DateTimeFormat("en-US", {
+    timeZone: SHANGHAI_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  });
+  const parts: Record<string, number> = {};
+  for (const part of wallClockFormat.formatToParts(instant)) parts[part.type] = Number(part.value);
+  return {
+    y: parts.year!,
+    m: parts.month!,
+    d: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
+}
+
+export function shanghaiDate(instant: Date): LocalDate {
+  return join(shanghaiWallClock(instant));
+}
+
+export function shanghaiHour(instant: Date): number {
+  return shanghaiWallClock(instant).hour;
+}
+
+/**
+ * The instant of 00:00 in Shanghai on `date`. China has kept UTC+8 since 1991, but the offset is read
+ * from Intl rather than assumed, so dates in the 1986–1991 summer-time years come out right too.
+ */
+export function startOfShanghaiDay(date: LocalDate): Date {
+  const midnightUtc = daysFromCivil(parse(date)) * MS_PER_DAY;
+  let instant = midnightUtc;
+  for (let i = 0; i < 2; i++) {
+    const wall = shanghaiWallClock(new Date(instant));
+    const wallMs = daysFromCivil(wall) * MS_PER_DAY + ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1000;
+    instant += midnightUtc - wallMs;
+  }
+  return new Date(instant);
+}
+
+const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2011年10月8日" / "8 Oct 2011": fixed forms, so output does not depend on the runtime's ICU data. */
+export function formatDate(date: LocalDate, locale: "zh" | "en"): string {
+  const { y, m, d } = parse(date);
+  return locale === "zh" ? `${y}年${m}月${d}日` : `${d} ${EN_MONTHS[m - 1]} ${y}`;
+}

@@ -1,0 +1,186 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../bot/context.js";
+import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
+import { townshipRepository } from "../db/townships.js";
+import { parseDateInput } from "../domain/date-input.js";
+import { PROFILES } from "../domain/rules/profiles.js";
+import type { ProfileId } from "../domain/rules/types.js";
+import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
+
+/**
+ * Onboarding: registering the township (place, kind, rule profile, key dates, planned seats), then
+ * inviting the deputies with a deep link. Every answer has an example or a default and buttons where
+ * the answers are a list.
+ */
+const PROFILE_CHOICES: ProfileId[] = ["recommended", "jiyang", "xingang", "nanshan", "sichuan"];
+const STEPS = 12;
+
+const text =
+  (min: number, max: number) =>
+  (input: string, ctx: BotContext): Parsed =>
+    input.length >= min && input.length <= max && !/[\r\n]/.test(input)
+      ? { ok: true, value: input }
+      : { ok: false, error: ctx.t("onboard-error-text", { min, max }) };
+
+const date = (input: string, ctx: BotContext): Parsed => {
+  const value = parseDateInput(input);
+  return value ? { ok: true, value } : { ok: false, error: ctx.t("onboard-error-date") };
+};
+
+const count =
+  (min: number, max: number) =>
+  (input: string, ctx: BotContext): Parsed => {
+    const n = Number(input.normalize("NFKC"));
+    return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min, max }) };
+  };
+
+const step = (n: number, key: string) => (ctx: BotContext) => `(${n}/${STEPS}) ${ctx.t(key)}`;
+
+function seatsFrom(data: DialogData): PlannedSeats {
+  return {
+    secretary: Number(data.secretary),
+    fulltimeDeputies: Number(data.fulltimeDeputies),
+    parttimeDeputies: Number(data.parttimeDeputies),
+    members: Number(data.members),
+  };
+}
+
+function planFrom(data: DialogData): Omit<TownshipPlan, "id"> {
+  return {
+    province: String(data.province),
+    city: String(data.city),
+    county: String(data.county),
+    name: String(data.name),
+    kind: data.kind === "subdistrict" ? "subdistrict" : "township",
+    profileId: data.profile as ProfileId,
+    partyElectionDate: String(data.partyElectionDate),
+    plannedElectionDate: String(data.plannedElectionDate),
+    seats: seatsFrom(data),
+  };
+}
+
+export const registerTownship = defineDialog({
+  name: "register",
+  fields: [
+    { key: "province", prompt: step(1, "onboard-province"), parse: text(2, 20) },
+    { key: "city", prompt: step(2, "onboard-city"), parse: text(2, 20) },
+    { key: "county", prompt: step(3, "onboard-county"), parse: text(2, 20) },
+    { key: "name", prompt: step(4, "onboard-name"), parse: text(2, 30) },
+    {
+      key: "kind",
+      prompt: step(5, "onboard-kind"),
+      choices: (ctx) => [
+        { value: "township", label: ctx.t("kind-township") },
+        { value: "subdistrict", label: ctx.t("kind-subdistrict") },
+      ],
+      parse: (input, ctx) =>
+        input === "township" || input === "乡镇" || input === "乡" || input === "镇"
+          ? { ok: true, value: "township" }
+          : input === "subdistrict" || input === "街道"
+            ? { ok: true, value: "subdistrict" }
+            : { ok: false, error: ctx.t("onboard-error-choice") },
+    },
+    {
+      key: "profile",
+      prompt: (ctx) => `(6/${STEPS}) ${ctx.t("onboard-profile")}`,
+      choices: (ctx) => PROFILE_CHOICES.map((id) => ({ value: id, label: PROFILES[id].name[ctx.locale] })),
+      parse: (input, ctx) =>
+        PROFILE_CHOICES.includes(input as ProfileId) ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-choice") },
+    },
+    { key: "partyElectionDate", prompt: step(7, "onboard-party-election"), parse: date },
+    {
+      key: "plannedElectionDate",
+      prompt: step(8, "onboard-planned-election"),
+      parse: (input, ctx, data) => {
+        const parsed = date(input, ctx);
+        if (parsed.ok && String(parsed.value) < String(data.partyElectionDate)) return { ok: false, error: ctx.t("onboard-error-election-order") };
+        return parsed;
+      },
+    },
+    { key: "secretary", prompt: step(9, "onboard-seats-secretary"), defaultValue: () => "1", parse: count(1, 1) },
+    { key: "fulltimeDeputies", prompt: step(10, "onboard-seats-fulltime"), defaultValue: () => "1", parse: count(0, 3) },
+    {
+      key: "parttimeDeputies",
+      prompt: step(11, "onboard-seats-parttime"),
+      defaultValue: (_ctx, data) => String(PROFILES[data.profile as ProfileId].rules.seats?.value.parttimeDeputies ?? 2),
+      parse: count(0, 10),
+    },
+    {
+      key: "members",
+      prompt: step(12, "onboard-seats-members"),
+      defaultValue: (_ctx, data) => {
+        const rules = PROFILES[data.profile as ProfileId].rules;
+        const total = rules.seats?.value.total ?? rules.committeeSize?.value.min ?? 9;
+        const leaders = 1 + Number(data.fulltimeDeputies) + Number(data.parttimeDeputies);
+        return String(Math.max(total - leaders, 1));
+      },
+      parse: count(1, 40),
+    },
+    {
+      key: "confirm",
+      prompt: (ctx, data) => ctx.t("onboard-confirm", summaryVariables(ctx, data)),
+      choices: (ctx) => [
+        { value: "yes", label: ctx.t("onboard-confirm-yes") },
+        { value: "restart", label: ctx.t("onboard-confirm-restart") },
+      ],
+      parse: (input, ctx) =>
+        input === "yes" || input === "restart" ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-choice") },
+    },
+  ],
+  async complete(ctx, data) {
+    if (data.confirm === "restart") {
+      await startDialog(ctx, registerTownship, {});
+      return;
+    }
+    const repo = townshipRepository(ctx.deps.db);
+    const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now());
+    ctx.deps.logger.info("township_registered", { township: id });
+    await ctx.reply(ctx.t("onboard-done", { name: String(data.name) }), {
+      reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), "nav:next").text(ctx.t("button-progress"), "nav:progress").row().text(ctx.t("button-invite"), "nav:invite"),
+    });
+  },
+});
+
+function summaryVariables(ctx: BotContext, data: DialogData) {
+  const seats = seatsFrom(data);
+  return {
+    place: `${data.province}${data.city}${data.county}${data.name}`,
+    kind: ctx.t(data.kind === "subdistrict" ? "kind-subdistrict" : "kind-township"),
+    profile: PROFILES[data.profile as ProfileId].name[ctx.locale],
+    partyElection: String(data.partyElectionDate),
+    plannedElection: String(data.plannedElectionDate),
+    seats: ctx.t("seats-summary", { ...seats, total: seats.secretary + seats.fulltimeDeputies + seats.parttimeDeputies + seats.members }),
+  };
+}
+
+export const onboardingFeature = new Composer<BotContext>();
+
+onboardingFeature.command("register", async (ctx) => {
+  ctx.handler = "register";
+  await startDialog(ctx, registerTownship);
+});
+
+onboardingFeature.callbackQuery("nav:register", async (ctx) => {
+  ctx.handler = "register";
+  await ctx.answerCallbackQuery();
+  await startDialog(ctx, registerTownship);
+});
+
+async function invite(ctx: BotContext): Promise<void> {
+  ctx.handler = "invite";
+  const repo = townshipRepository(ctx.deps.db);
+  const township = await repo.activeFor(ctx.from!.id);
+  if (!township) {
+    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
+    return;
+  }
+  const token = await repo.createInvite(ctx.from!.id, township.id, ctx.deps.now());
+  const link = `https://t.me/${ctx.me.username}?start=join_${token}`;
+  await ctx.reply(ctx.t("invite-link", { name: township.name, link, command: `/start join_${token}` }));
+}
+
+onboardingFeature.command("invite", invite);
+onboardingFeature.callbackQuery("nav:invite", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await invite(ctx);
+});
