@@ -4,6 +4,8 @@ import { Bot, type Transformer, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { libsqlSessionStorage } from "../db/session-storage.js";
 import { askFeature } from "../handlers/ask.js";
+import { onboardingFeature } from "../handlers/onboarding.js";
+import { dialogs } from "./dialogs/engine.js";
 import { fallbackFeature } from "../handlers/fallback.js";
 import { languageFeature } from "../handlers/language.js";
 import { startFeature } from "../handlers/start.js";
@@ -66,6 +68,9 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
 
   bot.use(startFeature);
   bot.use(languageFeature);
+  bot.use(onboardingFeature);
+  // Dialog answers before free-text questions: text typed in a dialog answers the dialog.
+  bot.use(dialogs);
   bot.use(askFeature);
   bot.use(fallbackFeature);
 

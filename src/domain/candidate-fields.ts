@@ -334,7 +334,10 @@ export function parseField<T>(
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   const params = issue && "params" in issue ? (issue.params as MessageParams | undefined) : undefined;
-  return { ok: false, error: { field, key: issue?.message ?? "candidate-error-required", params: params ?? {} } };
+  return {
+    ok: false,
+    error: { field, key: issue?.message ?? "candidate-error-required", params: params ?? {} },
+  };
 }
 
 // ── Batch import ───────────────────────────────────────────────────────────────────────────────────
@@ -364,7 +367,9 @@ const headerKey = (header: string) =>
     .toLowerCase()
     .replace(/[\s_\-:.]/g, "");
 const FIELD_BY_HEADER = new Map(
-  Object.entries(HEADERS).flatMap(([field, names]) => names.map((name) => [headerKey(name), field as CandidateField])),
+  Object.entries(HEADERS).flatMap(([field, names]) =>
+    names.map((name) => [headerKey(name), field as CandidateField]),
+  ),
 );
 
 /** Required unless derivable: gender and birth date come from the ID number, a deputy's commitment from the post. */
@@ -475,7 +480,8 @@ export function parseCandidateRow(
 }
 
 function conflict(field: "birthDate" | "gender", given: string, fromId: string): FieldError {
-  const key = field === "birthDate" ? "candidate-error-birth-date-conflict" : "candidate-error-gender-conflict";
+  const key =
+    field === "birthDate" ? "candidate-error-birth-date-conflict" : "candidate-error-gender-conflict";
   return { field, key, params: { given, fromId } };
 }
 
@@ -493,7 +499,10 @@ export const CANDIDATE_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "姓名只能包含汉字、英文字母和间隔号“·”,不能有数字。",
     en: "A name may contain only Chinese characters, Latin letters and the middle dot “·”, no digits.",
   },
-  "candidate-error-gender": { zh: "性别请填“男”或“女”(您填的是“{ $value }”)。", en: "Gender: “male” or “female” (you wrote “{ $value }”)." },
+  "candidate-error-gender": {
+    zh: "性别请填“男”或“女”(您填的是“{ $value }”)。",
+    en: "Gender: “male” or “female” (you wrote “{ $value }”).",
+  },
   "candidate-error-gender-conflict": {
     zh: "性别与身份证号不一致:身份证号显示为{ $fromId -> [male] 男 *[female] 女 }。",
     en: "The gender does not match the ID number, which says { $fromId }.",
@@ -502,7 +511,10 @@ export const CANDIDATE_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "出生日期请写成 1995-03-07、1995/3/7、1995年3月7日 或 19950307。",
     en: "Write the birth date as 1995-03-07, 1995/3/7, 1995年3月7日 or 19950307.",
   },
-  "candidate-error-birth-date-invalid": { zh: "没有这一天,请核对出生日期。", en: "That day does not exist; please check the birth date." },
+  "candidate-error-birth-date-invalid": {
+    zh: "没有这一天,请核对出生日期。",
+    en: "That day does not exist; please check the birth date.",
+  },
   "candidate-error-birth-date-age": {
     zh: "按此出生日期今年{ $age }岁,不在{ $min }—{ $max }岁之间,请核对。",
     en: "That birth date makes the person { $age }, outside { $min }–{ $max }; please check it.",
@@ -556,7 +568,10 @@ export const CANDIDATE_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "推荐方式请填组织推荐、团员青年联名推荐或个人自荐(您填的是“{ $value }”)。",
     en: "Channel: organisation nomination, joint nomination or self-nomination (you wrote “{ $value }”).",
   },
-  "candidate-error-signatures-number": { zh: "联名人数请填整数。", en: "The number of signatures is a whole number." },
+  "candidate-error-signatures-number": {
+    zh: "联名人数请填整数。",
+    en: "The number of signatures is a whole number.",
+  },
   "candidate-error-signatures-min": {
     zh: "联名推荐至少需要{ $min }人,现为{ $count }人。",
     en: "A joint nomination needs at least { $min } signatures; it has { $count }.",
@@ -577,7 +592,10 @@ export const CANDIDATE_MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "学历请填初中、高中、中专、大专、本科、硕士或博士(您填的是“{ $value }”)。",
     en: "Education: junior high, senior high, vocational, college, bachelor, master or doctorate (you wrote “{ $value }”).",
   },
-  "candidate-error-workplace": { zh: "工作单位应为1—{ $max }个字。", en: "The workplace has 1–{ $max } characters." },
+  "candidate-error-workplace": {
+    zh: "工作单位应为1—{ $max }个字。",
+    en: "The workplace has 1–{ $max } characters.",
+  },
   "candidate-error-relaxation-reason": {
     zh: "放宽年龄的理由应为1—{ $max }个字。",
     en: "The reason for the relaxed age limit has 1–{ $max } characters.",

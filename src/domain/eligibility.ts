@@ -82,10 +82,12 @@ function ageFinding(input: EligibilityInput, rules: EffectiveRules, electionDate
   if (!max) return null;
   const age = ageOn(input.birthDate, electionDate);
   const limit = max.value.years;
-  if (within(age, max.value)) return { rule: "maxAge", ok: true, code: "age-ok", params: { age, limit }, source: max.source };
+  if (within(age, max.value))
+    return { rule: "maxAge", ok: true, code: "age-ok", params: { age, limit }, source: max.source };
 
   const relaxed = rules.relaxedMaxAge;
-  if (!relaxed) return { rule: "maxAge", ok: false, code: "age-over-limit", params: { age, limit }, source: max.source };
+  if (!relaxed)
+    return { rule: "maxAge", ok: false, code: "age-over-limit", params: { age, limit }, source: max.source };
   const { appliesTo } = relaxed.value;
   const params = { age, limit, relaxed: relaxed.value.years };
   const applies =
@@ -99,7 +101,9 @@ function ageFinding(input: EligibilityInput, rules: EffectiveRules, electionDate
     params,
     source: relaxed.source,
   });
-  if (!applies) return finding(false, "age-relaxation-not-for-post");
+  // The relaxation does not reach this post: the plain limit is what the candidate fails.
+  if (!applies)
+    return { rule: "maxAge", ok: false, code: "age-relaxation-not-for-post", params, source: max.source };
   if (!within(age, relaxed.value)) return finding(false, "age-over-relaxed-limit");
   // The relaxation is an exception the documents tie to a condition ("特别优秀", "特殊情况"): it must be on record.
   if (!input.relaxationReason?.trim()) return finding(false, "age-relaxed-needs-reason");

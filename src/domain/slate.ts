@@ -60,7 +60,9 @@ const perTenThousand = (ratio: number) => Math.round(ratio * 10_000);
 function pools(candidates: Candidate[]) {
   const running = candidates.filter((c) => c.status !== "withdrawn" && c.status !== "ineligible");
   const chosen = running.filter((c) => c.status === "elected" || c.status === "appointed");
-  const slate = running.filter((c) => c.status === "nominated" || c.status === "eligible" || c.status === "formal");
+  const slate = running.filter(
+    (c) => c.status === "nominated" || c.status === "eligible" || c.status === "formal",
+  );
   return { running, composition: chosen.length > 0 ? chosen : slate };
 }
 
@@ -72,8 +74,19 @@ export function checkSlate(candidates: Candidate[], plan: TownshipPlan, rules: E
   const size = rules.committeeSize;
   if (size) {
     const { min, max } = size.value;
-    const code = members < min ? "committee-size-too-small" : members > max ? "committee-size-too-large" : "committee-size-ok";
-    checks.push({ rule: "committeeSize", ok: code === "committee-size-ok", code, figures: { members, min, max }, source: size.source });
+    const code =
+      members < min
+        ? "committee-size-too-small"
+        : members > max
+          ? "committee-size-too-large"
+          : "committee-size-ok";
+    checks.push({
+      rule: "committeeSize",
+      ok: code === "committee-size-ok",
+      code,
+      figures: { members, min, max },
+      source: size.source,
+    });
   }
 
   const leaderShare = rules.leaderShareMax;
@@ -155,7 +168,8 @@ export function checkSlate(candidates: Candidate[], plan: TownshipPlan, rules: E
   const channels = rules.nominationChannels;
   if (channels && channels.value.channels.length > 0) {
     const figures: Record<string, number> = {};
-    for (const channel of channels.value.channels) figures[channel] = running.filter((c) => c.channel === channel).length;
+    for (const channel of channels.value.channels)
+      figures[channel] = running.filter((c) => c.channel === channel).length;
     const ok = Object.values(figures).every((n) => n > 0);
     checks.push({
       rule: "nominationChannels",

@@ -55,7 +55,9 @@ function civilFromDays(days: number): Ymd {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -133,7 +135,8 @@ export function startOfShanghaiDay(date: LocalDate): Date {
   let instant = midnightUtc;
   for (let i = 0; i < 2; i++) {
     const wall = shanghaiWallClock(new Date(instant));
-    const wallMs = daysFromCivil(wall) * MS_PER_DAY + ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1000;
+    const wallMs =
+      daysFromCivil(wall) * MS_PER_DAY + ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1000;
     instant += midnightUtc - wallMs;
   }
   return new Date(instant);

@@ -1,12 +1,32 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { townshipRepository } from "../db/townships.js";
 
-/** /start and /help: who the assistant is and what it can do. */
+/** /start (with an invitation payload: join a township) and /help. */
 export const startFeature = new Composer<BotContext>();
 
 startFeature.command("start", async (ctx) => {
   ctx.handler = "start";
-  await ctx.reply(ctx.t("welcome", { name: ctx.from?.first_name ?? "" }));
+  const user = ctx.from!;
+  const repo = townshipRepository(ctx.deps.db);
+  await repo.touchUser(user.id, user.first_name);
+  const invitation = /^join_([\w-]{8,64})$/.exec(ctx.match.trim())?.[1];
+  if (invitation) {
+    const joined = await repo.join(user.id, invitation, ctx.deps.now());
+    const township = joined ? await repo.getFor(user.id, joined) : undefined;
+    await ctx.reply(township ? ctx.t("join-done", { name: township.name }) : ctx.t("join-invalid"));
+    if (!township) return;
+  }
+  const township = await repo.activeFor(user.id);
+  if (!township) {
+    await ctx.reply(ctx.t("welcome", { name: user.first_name }), {
+      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),
+    });
+    return;
+  }
+  await ctx.reply(ctx.t("welcome-back", { name: user.first_name, township: township.name }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), "nav:next").text(ctx.t("button-progress"), "nav:progress"),
+  });
 });
 
 startFeature.command("help", async (ctx) => {

@@ -147,6 +147,8 @@ function joinSummaries(records: RuleRecord[], lang: Locale): string {
 
 /** How many passages the coverage check looks at: BM25 has put the plausible ones first by then. */
 const CANDIDATES = 12;
+const SE = Number(process.env.SE ?? 1);
+const CE = Number(process.env.CE ?? 2);
 
 function passageAnswer(
   kb: KnowledgeBase,
@@ -168,7 +170,7 @@ function passageAnswer(
     .map((hit) => ({ hit, coverage: coverage(concepts, hit.passage) }))
     .filter((s) => s.coverage >= minCoverage)
     // BM25 finds the passages; how much of the question each one covers decides between them.
-    .sort((a, b) => b.hit.score * b.coverage ** 2 - a.hit.score * a.coverage ** 2);
+    .sort((a, b) => b.hit.score ** SE * b.coverage ** CE - a.hit.score ** SE * a.coverage ** CE);
   const best = scored[0];
   if (!best) return undefined;
   const weights = new Map<string, number>();
@@ -202,6 +204,8 @@ function passageLine(kb: KnowledgeBase, c: AnswerCitation, lang: Locale, quote =
 interface Concept {
   /** Any of these words in the passage's wording (text, heading, headings above) satisfies the concept. */
   words: string[];
+  /** Related words (glossary neighbours of a Chinese question's own word): weaker evidence. */
+  related: string[];
   /** Otherwise the share of these found counts: a long word the passage may phrase differently. */
   parts: string[];
   /** How rare the concept is among passages: rare concepts tell passages apart. */
@@ -217,29 +221,31 @@ function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Co
     for (const match of groupsIn(question)) {
       if (match.phrases.length === 0) continue;
       for (const p of match.phrases) for (const w of tokenize(p)) explained.add(w);
-      concepts.push({ words: match.group.zh.map(normalizeText), parts: [], idf: wordsIdf(kb, match.group.zh), weight: 1 });
+      concepts.push({ words: match.group.zh.map(normalizeText), related: [], parts: [], idf: wordsIdf(kb, match.group.zh), weight: 1 });
     }
   }
   for (const unit of analyze(question)) {
     if (lang === "zh" || containsHan(unit.term)) {
-      const words = [unit.term, ...synonymsOf(unit.term)];
-      concepts.push({ words, parts: unit.parts, idf: kb.idf(unit.term), weight: unit.guessed ? GUESSED_WEIGHT : 1 });
+      const related = synonymsOf(unit.term);
+      concepts.push({ words: [unit.term], related, parts: unit.parts, idf: kb.idf(unit.term), weight: unit.guessed ? GUESSED_WEIGHT : 1 });
     } else if (explained.has(unit.term)) {
       continue;
     } else if (/^\d+$/.test(unit.term)) {
-      concepts.push({ words: [unit.term], parts: [], idf: kb.idf(unit.term), weight: 1 });
+      concepts.push({ words: [unit.term], related: [], parts: [], idf: kb.idf(unit.term), weight: 1 });
     } else if (unit.term.length > 2) {
-      concepts.push({ words: [unit.term], parts: [], idf: kb.idf(unit.term), weight: UNKNOWN_ENGLISH_WEIGHT });
+      concepts.push({ words: [unit.term], related: [], parts: [], idf: kb.idf(unit.term), weight: UNKNOWN_ENGLISH_WEIGHT });
     }
   }
   for (const char of quotedCharacters(question)) {
     const words = [`“${char}”`, `"${char}"`, `「${char}」`];
-    concepts.push({ words, parts: [], idf: wordsIdf(kb, words), weight: 1 });
+    concepts.push({ words, related: [], parts: [], idf: wordsIdf(kb, words), weight: 1 });
   }
   return concepts;
 }
 
 const UNKNOWN_ENGLISH_WEIGHT = 0.35;
+/** A glossary neighbour (党员 for 团员, 周岁 for 年龄) is evidence, but less than the word itself. */
+const RELATED_CREDIT = 0.6;
 const GUESSED_WEIGHT = 0.3;
 
 const synonymCache = new Map<string, string[]>();
@@ -298,8 +304,13 @@ function coverage(concepts: Concept[], passage: Passage): number {
   for (const concept of concepts) {
     const weight = concept.idf * concept.weight;
     total += weight;
-    if (concept.words.some((w) => wording.includes(w))) found += weight;
-    else if (concept.parts.length > 0) found += (weight * concept.parts.filter((t) => wording.includes(t)).length) / concept.parts.length;
+    if (concept.words.some((w) => wording.includes(w))) {
+      found += weight;
+      continue;
+    }
+    const parts = concept.parts.length > 0 ? concept.parts.filter((t) => wording.includes(t)).length / concept.parts.length : 0;
+    const related = concept.related.some((w) => wording.includes(w)) ? RELATED_CREDIT : 0;
+    found += weight * Math.max(parts, related);
   }
   return total === 0 ? 0 : found / total;
 }

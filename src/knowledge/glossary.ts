@@ -4,13 +4,15 @@
  * 宣传发动 and how 「多大年纪」 finds 周岁. English phrases match whole words, case-insensitively.
  * Data only; edit freely.
  */
+import { stem } from "./tokenize.js";
+
 export interface ConceptGroup {
   zh: string[];
   en: string[];
 }
 
 export const GLOSSARY: ConceptGroup[] = [
-  { zh: ["年龄", "周岁", "岁以下", "放宽"], en: ["age", "old", "older", "young", "younger", "age limit", "years old"] },
+  { zh: ["年龄", "周岁", "岁以下", "放宽"], en: ["age", "old", "older", "younger", "age limit", "years old"] },
   { zh: ["兼职", "兼职干部", "兼职副书记"], en: ["part-time", "part time", "parttime"] },
   { zh: ["专职", "专职副书记"], en: ["full-time", "full time", "fulltime"] },
   { zh: ["副书记"], en: ["deputy", "deputies", "deputy secretary", "vice secretary"] },
@@ -38,15 +40,16 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["述职", "年终述职", "任期述职", "报告工作"], en: ["work report", "report", "reporting", "annual report", "yearly report"] },
   { zh: ["听取", "党委", "每年至少", "青年座谈会"], en: ["hearing", "party committee", "forum", "hear"] },
   { zh: ["轮值", "轮流主持"], en: ["rotation", "rotating", "rota", "take turns", "chair"] },
-  { zh: ["考核", "评议", "量化", "考核评价"], en: ["evaluation", "evaluate", "assessment", "appraisal", "kpi", "performance"] },
+  { zh: ["考核", "评议", "量化", "考核评价"], en: ["evaluation", "evaluate", "assess", "assessment", "appraisal", "kpi", "performance"] },
   { zh: ["培训", "培养", "激励"], en: ["training", "train", "incentive", "incentives", "develop"] },
   { zh: ["工作机构", "领导小组", "工作小组"], en: ["working group", "leading group", "work team", "task force"] },
-  { zh: ["工作计划", "时间表", "实施方案"], en: ["work plan", "plan", "implementation plan"] },
+  { zh: ["工作计划", "时间表"], en: ["work plan", "timetable"] },
   { zh: ["待遇", "报酬", "职级", "权利"], en: ["salary", "pay", "rank", "entitled", "rights", "benefit", "benefits", "treatment"] },
   { zh: ["教师", "大学生村官", "村官", "致富带头人", "志愿者", "两新组织", "非公企业"], en: ["teacher", "village official", "entrepreneur", "volunteer", "enterprise", "private", "source", "sources", "from where"] },
   { zh: ["全覆盖", "可持续", "强服务"], en: ["coverage", "sustainable", "service", "goal", "goals", "target", "targets"] },
   { zh: ["有人员办事", "有资源办事", "有能力办事", "有人办事", "有钱办事"], en: ["purpose", "aim", "aims", "why"] },
-  { zh: ["高一级推动", "上一级", "上级团组织"], en: ["higher level", "level above", "push", "supervisor", "county"] },
+  { zh: ["高一级推动", "上一级", "上级团组织"], en: ["higher level", "level above", "push", "supervisor"] },
+  { zh: ["县(市、区)", "县级", "团县委", "团区委"], en: ["county", "counties", "district", "county-level"] },
   { zh: ["因地制宜"], en: ["local conditions", "adapt", "tailor"] },
   { zh: ["试岗", "三关遴选", "公开答辩"], en: ["trial", "trial post", "probation"] },
   { zh: ["广元"], en: ["guangyuan"] },
@@ -57,7 +60,13 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["南山"], en: ["nanshan"] },
   { zh: ["款庄"], en: ["kuanzhuang"] },
   { zh: ["乡镇", "街道"], en: ["township", "subdistrict", "town"] },
-  { zh: ["团委", "团工委"], en: ["league committee", "working committee"] },
+  { zh: ["团委", "团工委"], en: ["league committee", "working committee", "league"] },
+  { zh: ["格局创新", "组织格局创新"], en: ["restructuring", "restructure", "reorganisation", "reorganization", "innovation", "reform"] },
+  { zh: ["干部", "团干部"], en: ["cadre", "cadres"] },
+  { zh: ["任期", "下次换届", "为止"], en: ["term of office", "tenure", "term end", "term ends", "expire", "expires"] },
+  { zh: ["年终", "年终述职", "年底"], en: ["year end", "year-end", "end of the year", "end of year"] },
+  { zh: ["制度", "机制"], en: ["system", "systems", "mechanism", "mechanisms"] },
+  { zh: ["内容", "包括"], en: ["contain", "content", "contents", "include", "cover"] },
   { zh: ["今年", "每年", "年度", "全年"], en: ["year", "yearly", "annual", "annually", "this year"] },
   { zh: ["问题", "解决"], en: ["problem", "problems", "solve", "issue", "issues"] },
   { zh: ["原则", "坚持"], en: ["principle", "principles", "insist"] },
@@ -95,16 +104,35 @@ function phrasePattern(phrase: string): RegExp {
   return re;
 }
 
-/** The glossary groups a question names, by a Chinese term it contains or an English phrase (whole words). */
+/** Words with their plural and -ed/-ing endings taken off, so "trains" finds "train". */
+function stemmed(text: string): string {
+  return text.replace(/[a-z]+/g, (word) => stem(word));
+}
+
+/**
+ * The glossary groups a question names, by a Chinese term it contains or an English phrase (whole
+ * words, as written or stemmed).
+ */
 export function groupsIn(question: string): GroupMatch[] {
   const lower = question.toLowerCase();
+  const stems = stemmed(lower);
   const found: GroupMatch[] = [];
   for (const group of GLOSSARY) {
-    const phrases = group.en.filter((phrase) => phrasePattern(phrase).test(lower));
+    const phrases = group.en.filter((phrase) => phrasePattern(phrase).test(lower) || stemPattern(phrase).test(stems));
     const chinese = group.zh.some((term) => question.includes(term));
     if (phrases.length > 0 || chinese) found.push({ group, phrases, chinese });
   }
   return found;
+}
+
+const STEMS = new Map<string, RegExp>();
+function stemPattern(phrase: string): RegExp {
+  let re = STEMS.get(phrase);
+  if (!re) {
+    re = phrasePattern(stemmed(phrase.toLowerCase()));
+    STEMS.set(phrase, re);
+  }
+  return re;
 }
 
 /** The Chinese terms a question's wording calls up, for searching; empty when nothing matches. */

@@ -17,6 +17,7 @@ const STOP_WORDS = new Set(
     "the a an of to in on for and or is are be was were what which who whom how many much does do did can could",
     "document documents plan plans speech article say says said mention mentions according",
     "should must may might there their this that these those with by at from as it its any about tell me please i we you",
+    "author think thinks believe believes mean means meant kind kinds type types sort way ways new people someone",
   ]
     .join(" ")
     .split(/\s+/),

@@ -2,16 +2,19 @@
 welcome =
     Hello { $name }! I am the League-building assistant. I guide you step by step through restructuring your township (subdistrict) League committee.
     I can:
-    · answer policy questions (just ask, e.g. "what's the age limit for part-time deputy secretaries?") and cite the source;
-    · switch the interface language (/language).
-    Send /help to see all commands.
+    · register your township, build the checklist with your locality's rules, and remind you of each deadline;
+    · answer policy questions (just ask, e.g. "what's the age limit for part-time deputy secretaries?") and cite the source.
+    Tap the button below to register your township, or send /help for all commands.
 help =
     Commands:
     /start — start
+    /register — register a township (subdistrict)
+    /next — continue with the next step
+    /progress — the checklist
+    /invite — invite your deputies
     /ask QUESTION — policy question (or just type it)
-    /help — help
+    /cancel — leave the current form (answers are kept)
     /language — switch language (中文 / English)
-    You can also just ask a question; I will look it up in the policy documents and cite the source.
 unknown-command = There is no such command. Send /help to see the commands.
 unsupported-message = I can only handle text messages for now. Type a question, or send /help for the commands.
 button-outdated = This button has expired; please open the menu again.
@@ -61,3 +64,62 @@ kb-ask-usage = Write the question after /ask, e.g. /ask what's the age limit for
 kb-source-text = { $title }, “{ $heading }”
 kb-other-place = The knowledge base holds only the documents of Sichuan, Kuanzhuang (Yunnan), Jiyang (Sanya), Xingang and Nanshan; it has no rules for the place you asked about.
 command-ask = Ask a policy question
+
+## Dialogs
+dialog-use-default = Use default: { $value }
+dialog-default-hint = (tap “Use default”, or type another value)
+dialog-cancel-hint = Send /cancel to leave at any time; your answers are kept.
+dialog-retype = Please type this item again.
+dialog-cancelled = Left. Your answers are kept as a draft and will be filled in when you continue.
+dialog-nothing-to-cancel = There is nothing to cancel.
+
+## Registering a township
+no-township-yet = You have not registered a township (subdistrict) yet. Register it first and I will build the checklist with your locality's rules.
+button-register = 📝 Register township
+button-next-step = ▶️ Next step
+button-progress = 📋 Checklist
+button-invite = 👥 Invite deputies
+kind-township = Township
+kind-subdistrict = Subdistrict
+onboard-province = Which province? e.g. 四川省
+onboard-city = Which city (prefecture)? e.g. 攀枝花市
+onboard-county = Which county (district)? e.g. 东区
+onboard-name = The township's (subdistrict's) name, e.g. 南山街道
+onboard-kind = Is it a township or a subdistrict?
+onboard-profile =
+    Whose rules apply? They differ by locality (age, committee size, publicity days, ...).
+    If unsure, choose “Recommended default”: it combines the plans and cites each rule's source.
+onboard-party-election = Date of the township Party committee's election? e.g. 2024-03-15. The restructuring must finish within one month after it.
+onboard-planned-election = Planned date of the League committee election (speeches)? e.g. 2024-04-05
+onboard-seats-secretary = How many secretaries?
+onboard-seats-fulltime = How many full-time deputy secretaries?
+onboard-seats-parttime = How many part-time deputy secretaries?
+onboard-seats-members = How many members besides the secretary and deputies?
+onboard-confirm =
+    Please check:
+    Place: { $place } ({ $kind })
+    Rules: { $profile }
+    Party committee election: { $partyElection }
+    League committee election: { $plannedElection }
+    Seats: { $seats }
+seats-summary = { $secretary } secretary, { $fulltimeDeputies } full-time deputies, { $parttimeDeputies } part-time deputies, { $members } members, { $total } in all
+onboard-confirm-yes = ✅ Save
+onboard-confirm-restart = ✏️ Start over
+onboard-done = The plan for “{ $name }” is saved. Work through the checklist step by step; you can also invite your deputies to fill it in with you.
+onboard-error-text = Please type { $min } to { $max } characters.
+onboard-error-date = I could not read that date. Please type it like 2024-03-15.
+onboard-error-count = Please type a whole number from { $min } to { $max }.
+onboard-error-choice = Please choose with the buttons below.
+onboard-error-election-order = The League election must come after the Party committee election; please type it again.
+invite-link =
+    To invite a deputy to “{ $name }”, send them this link (valid for 14 days):
+    { $link }
+    (In the local chat page they can send: { $command })
+join-done = You have joined “{ $name }” and can view and fill in the checklist with the other members.
+join-invalid = This invitation is invalid or has expired; ask the secretary for a new one.
+welcome-back = Hello { $name }! You are restructuring “{ $township }”.
+command-next = Continue with the next step
+command-progress = The checklist
+command-register = Register a township
+command-invite = Invite deputies
+command-cancel = Leave the current form

@@ -2,16 +2,19 @@
 welcome =
     { $name }您好!我是团建助手,陪您一步步完成乡镇(街道)团的组织格局创新。
     我可以:
-    · 回答政策问题(直接发问题给我,例如「兼职副书记的年龄上限是多少?」),并注明出处;
-    · 切换界面语言(/language)。
-    发送 /help 查看全部命令。
+    · 登记您的乡镇(街道),按当地规定生成工作清单,提醒每一步的期限;
+    · 回答政策问题(直接发问题给我,例如「兼职副书记的年龄上限是多少?」),并注明出处。
+    先点下面的按钮登记乡镇,或发送 /help 查看全部命令。
 help =
     可用命令:
     /start — 开始
+    /register — 登记乡镇(街道)
+    /next — 继续下一步
+    /progress — 查看工作清单
+    /invite — 邀请副书记加入
     /ask 问题 — 政策问答(也可以直接发问题)
-    /help — 帮助
+    /cancel — 退出当前填写(已填内容保留)
     /language — 切换语言(中文 / English)
-    也可以直接发送问题,我会从政策文件中查找答案并注明出处。
 unknown-command = 没有这个命令。发送 /help 查看可用命令。
 unsupported-message = 暂时只能处理文字消息。请直接输入问题,或发送 /help 查看命令。
 button-outdated = 这个按钮已过期,请重新打开菜单。
@@ -61,3 +64,62 @@ kb-ask-usage = 请在 /ask 后面写上问题,例如:/ask 兼职副书记的年�
 kb-source-text = 《{ $title }》{ $heading }
 kb-other-place = 知识库只收录了四川省、云南省款庄镇、三亚市吉阳镇、新港街道和南山街道的文件,没有您问到的地方的规定。
 command-ask = 提一个政策问题
+
+## 对话
+dialog-use-default = 用默认值:{ $value }
+dialog-default-hint = (直接点“用默认值”,或输入其他值)
+dialog-cancel-hint = 发送 /cancel 可随时退出,已填写的内容会保留。
+dialog-retype = 请重新输入这一项。
+dialog-cancelled = 已退出。已填写的内容已保存为草稿,下次继续时会自动带出。
+dialog-nothing-to-cancel = 当前没有进行中的填写。
+
+## 登记乡镇
+no-township-yet = 您还没有登记乡镇(街道)。先登记一下,我会按您所在地的规定生成工作清单。
+button-register = 📝 登记乡镇(街道)
+button-next-step = ▶️ 下一步
+button-progress = 📋 查看清单
+button-invite = 👥 邀请副书记
+kind-township = 乡镇
+kind-subdistrict = 街道
+onboard-province = 请输入所在省份,例如:四川省
+onboard-city = 请输入所在市(州),例如:攀枝花市
+onboard-county = 请输入所在县(区),例如:东区
+onboard-name = 请输入乡镇(街道)名称,例如:南山街道
+onboard-kind = 是乡镇还是街道?
+onboard-profile =
+    按哪份文件的规定执行?各地规定不同(年龄、人数、宣传天数等)。
+    不确定的话选“推荐默认规则”:它综合了各份方案,每一条都注明出处。
+onboard-party-election = 乡镇(街道)党委换届选举的日期?例如:2024-03-15。整个格局创新须在党委换届后1个月内完成。
+onboard-planned-election = 计划召开团委选举(竞职演讲)的日期?例如:2024-04-05
+onboard-seats-secretary = 设书记几名?
+onboard-seats-fulltime = 设专职副书记几名?
+onboard-seats-parttime = 设兼职副书记几名?
+onboard-seats-members = 除书记、副书记外,设委员几名?
+onboard-confirm =
+    请核对:
+    地点:{ $place }({ $kind })
+    执行规定:{ $profile }
+    党委换届:{ $partyElection }
+    团委选举:{ $plannedElection }
+    职数:{ $seats }
+seats-summary = 书记{ $secretary }名、专职副书记{ $fulltimeDeputies }名、兼职副书记{ $parttimeDeputies }名、委员{ $members }名,共{ $total }名
+onboard-confirm-yes = ✅ 确认保存
+onboard-confirm-restart = ✏️ 从头修改
+onboard-done = 已保存“{ $name }”的工作计划。接下来按清单一步步推进;也可以邀请副书记一起填写。
+onboard-error-text = 请输入{ $min }到{ $max }个字。
+onboard-error-date = 没看懂这个日期。请按“2024-03-15”或“2024年3月15日”的格式输入。
+onboard-error-count = 请输入{ $min }到{ $max }之间的整数。
+onboard-error-choice = 请点击下面的按钮选择。
+onboard-error-election-order = 团委选举应在党委换届之后,请重新输入。
+invite-link =
+    邀请副书记加入“{ $name }”:请把下面的链接发给对方,点开即可加入(14天内有效):
+    { $link }
+    (在本地聊天页面中,对方可以发送:{ $command })
+join-done = 您已加入“{ $name }”,可以和其他成员一起查看和填写工作清单。
+join-invalid = 这个邀请链接无效或已过期,请向书记要一个新的。
+welcome-back = { $name }您好!您正在推进“{ $township }”的团组织格局创新。
+command-next = 继续下一步
+command-progress = 查看工作清单
+command-register = 登记乡镇(街道)
+command-invite = 邀请副书记加入
+command-cancel = 退出当前填写

@@ -6,7 +6,15 @@
  */
 import type { TownshipPlan } from "../township.js";
 import { PROFILES } from "./profiles.js";
-import type { Bilingual, Citation, NominationChannel, PoliticalStatus, Post, RuleKey, RuleValues } from "./types.js";
+import type {
+  Bilingual,
+  Citation,
+  NominationChannel,
+  PoliticalStatus,
+  Post,
+  RuleKey,
+  RuleValues,
+} from "./types.js";
 
 /** A value the township set itself; `note` says on what authority (e.g. the county committee's notice). */
 export interface CustomSource {
@@ -39,7 +47,13 @@ export function effectiveRules(
     (result as Record<K, EffectiveRule<K>>)[key] = rule;
   };
   for (const record of Object.values(PROFILES[plan.profileId].rules)) {
-    if (record) set(record.key, { key: record.key, value: record.value, summary: record.summary, source: record.citation });
+    if (record)
+      set(record.key, {
+        key: record.key,
+        value: record.value,
+        summary: record.summary,
+        source: record.citation,
+      });
   }
   for (const key of Object.keys(plan.customRules ?? {}) as RuleKey[]) {
     const value = plan.customRules?.[key];
