@@ -11,9 +11,10 @@ import { fileURLToPath } from "node:url";
 import { bundleBenchmark } from "./bundle.js";
 import { describeMachine, formatMachine } from "./lib/machine.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
+import { knowledgeBenchmark } from "./knowledge.js";
 import { webhookBenchmark } from "./webhook.js";
 
-const benchmarks: Benchmark[] = [webhookBenchmark, bundleBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 
