@@ -2,7 +2,7 @@
  * The restructuring checklist as data, and pure functions over a plan and its step records: due dates,
  * statuses and the refusals a step record meets. The steps follow the selection procedure of
  * jiyang-plan 四.3, xingang-plan 三 and nanshan-plan 四; the phases are jiyang-plan 六's four.
- * No I/O: the adapters store records and render the i18n keys (texts in STEP_MESSAGES).
+ * No I/O: the adapters store records and render the i18n keys (texts in src/locales/*.ftl).
  */
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "./rules/profiles.js";
 import type { Citation, DocId, NominationChannel, RuleKey, RuleValues } from "./rules/types.js";
@@ -240,10 +240,6 @@ export function completionDeadline(
   return { date: addMonths(plan.partyElectionDate, basis.value.monthsAfterPartyElection), basis };
 }
 
-function spanDays(plan: TownshipPlan, key: SpanRule): PlanningRule<SpanRule> | undefined {
-  return planningRule(plan, key);
-}
-
 // ---- records ----
 
 /** The latest record per step (records may hold edits; the newest `recordedAt` wins). */
@@ -272,7 +268,7 @@ export function isStepDone(stepId: StepId, record: StepRecord | undefined): bool
     .every((f) => valueKeys(f).every((key) => present(record.values[key])));
 }
 
-function dateValue(record: StepRecord | undefined, key: string): LocalDate | undefined {
+function dateValue(record: Pick<StepRecord, "values"> | undefined, key: string): LocalDate | undefined {
   const value = record?.values[key];
   return typeof value === "string" && isValidDate(value) ? value : undefined;
 }
@@ -328,7 +324,7 @@ function planAll(plan: TownshipPlan, records: readonly StepRecord[]): Map<StepId
     const anchor = depDone ?? dep.date;
     const fromRecord = depDone !== undefined || dep.fromRecord;
     if (!rule.lasting) return { date: anchor && addDays(anchor, rule.days), fromRecord, basis: [] };
-    const span = spanDays(plan, rule.lasting);
+    const span = planningRule(plan, rule.lasting);
     const ownStart = startedOn(s, latest[s.id]);
     const start = ownStart ?? (anchor && addDays(anchor, rule.days));
     const days = span?.value.days ?? 1;
@@ -472,8 +468,8 @@ function fieldViolations(s: Step, values: StepRecord["values"], partial: boolean
       }
     }
     if (f.kind === "date-range") {
-      const start = dateValue({ values } as StepRecord, `${f.name}Start`);
-      const end = dateValue({ values } as StepRecord, `${f.name}End`);
+      const start = dateValue({ values }, `${f.name}Start`);
+      const end = dateValue({ values }, `${f.name}End`);
       if (start && end && compareDates(end, start) < 0)
         out.push(violation("range-end-before-start", { start, end }));
     }
@@ -628,212 +624,3 @@ export function stepMessageArgs(stepId: StepId, plan: TownshipPlan): Record<stri
       return {};
   }
 }
-
-const zhDoc =
-  "{ $doc ->\n    [jiyang-plan] 吉阳镇方案\n    [xingang-plan] 新港街道方案\n    [nanshan-plan] 南山街道方案\n" +
-  "    [sichuan-speech] 四川省视频会议讲话\n    [kuanzhuang-reflection] 款庄镇的思考文章\n   *[other] 本镇确定的规则\n}";
-const enDoc =
-  "{ $doc ->\n    [jiyang-plan] The Jiyang plan\n    [xingang-plan] The Xingang plan\n    [nanshan-plan] The Nanshan plan\n" +
-  "    [sichuan-speech] The Sichuan speech\n    [kuanzhuang-reflection] The Kuanzhuang article\n   *[other] Your township's rule\n}";
-
-/**
- * Texts for every key the checklist references, Fluent syntax (to be copied into src/locales/*.ftl).
- * `doc-name` reads `$doc` from the referencing message's arguments.
- */
-export const STEP_MESSAGES: Record<string, { zh: string; en: string }> = {
-  "doc-name": { zh: zhDoc, en: enDoc },
-  "step-work-plan-title": { zh: "制定工作计划", en: "Draw up the work plan" },
-  "step-work-plan-what": {
-    zh: "结合上级团委部署,明确推进时间表、团委班子结构和职数设置,报乡镇党委。",
-    en: "Following the higher League committee's plan, fix the timetable, the committee's structure and its posts, and submit them to the township Party committee.",
-  },
-  "step-work-plan-why": {
-    zh: "{ doc-name }要求乡镇党委换届结束后{ $months }个月内完成格局创新工作,先定时间表才能倒排各环节。",
-    en: "{ doc-name } requires the restructuring to be finished within { $months } month(s) after the Party committee's election; a timetable lets you plan every step back from that date.",
-  },
-  "step-working-group-title": { zh: "成立工作机构(领导小组)", en: "Set up the working group" },
-  "step-working-group-what": {
-    zh: "由乡镇党委和团委共同组成工作机构(领导小组),明确组长和成员分工。",
-    en: "Form a working group (leading group) of the township Party committee and the League committee, with a named head.",
-  },
-  "step-working-group-why": {
-    zh: "吉阳镇方案要求坚持党管干部原则,由乡镇党委和团委共同组成工作机构;南山街道方案由领导小组负责政审。",
-    en: "The Jiyang plan requires the Party to manage cadres through a joint Party–League working body; in the Nanshan plan the leading group vets the nominees.",
-  },
-  "step-publicity-title": { zh: "宣传发动", en: "Publicity and mobilisation" },
-  "step-publicity-what": {
-    zh: "通过报刊、网络、手机短信、宣传栏、黑板报等发布公告,使团员青年充分知晓;记录起止日期,至少{ $days }天(首尾两天都算)。",
-    en: "Announce the restructuring through the press, the web, text messages and notice boards so that young people know of it; record the start and end dates, at least { $days } days counting both ends.",
-  },
-  "step-publicity-why": {
-    zh: "{ doc-name }要求宣传发动时间不少于{ $days }天,让团员青年有足够时间了解并报名。",
-    en: "{ doc-name } requires at least { $days } days of publicity, so that young people have time to learn of it and apply.",
-  },
-  "step-nominations-title": { zh: "人选推荐", en: "Nominations" },
-  "step-nominations-what": {
-    zh: "{ $signatures ->\n    [0] 通过组织推荐、民主推荐、个人自荐产生初步人选,分别记录各途径的人数。\n   *[other] 通过组织推荐、团员青年联名推荐(至少{ $signatures }人联名)、个人自荐产生初步人选,分别记录各途径的人数和联名推荐中最少的签名人数。\n}",
-    en: "{ $signatures ->\n    [0] Collect nominations from the organisation, joint (democratic) nominations and self-nominations; record the number from each channel.\n   *[other] Collect nominations from the organisation, joint nominations (at least { $signatures } signatures each) and self-nominations; record the number from each channel and the fewest signatures on a joint nomination.\n}",
-  },
-  "step-nominations-why": {
-    zh: "吉阳镇、南山街道方案都要求组织推荐、民主推荐和个人自荐相结合,扩大选人视野。",
-    en: "The Jiyang and Nanshan plans both combine organisation, democratic and self-nomination, to widen the field.",
-  },
-  "step-eligibility-review-title": { zh: "资格审查", en: "Eligibility review" },
-  "step-eligibility-review-what": {
-    zh: "对照年龄、政治面貌、户籍或居住工作地等条件,逐一审查推荐人选并进行政审,记录合格与不合格人数。",
-    en: "Check each nominee against the age, political status and residence conditions and vet them politically; record how many pass and fail.",
-  },
-  "step-eligibility-review-why": {
-    zh: "吉阳镇方案要求对推荐人选先进行资格审查,再确定正式候选人;南山街道方案要求由领导小组工作机构进行政审。",
-    en: "The Jiyang plan requires an eligibility review before the formal candidates are chosen; the Nanshan plan has the leading group vet the nominees.",
-  },
-  "step-formal-candidates-title": { zh: "确定正式候选人", en: "Formal candidate list" },
-  "step-formal-candidates-what": {
-    zh: "根据多数团员青年的意见,在合格人选中确定正式候选人,报乡镇党委同意;候选人名单须通过名单检查才能确定。",
-    en: "Choose the formal candidates among those who passed, following most young members' views, and have the township Party committee agree; the list must pass the slate check first.",
-  },
-  "step-formal-candidates-why": {
-    zh: "{ $percent ->\n    [0] 吉阳镇方案要求根据多数团员青年的意见确定正式候选人,并实行差额选举。\n   *[other] { doc-name }要求按高于拟选配委员数量{ $percent }%的比例确定正式候选人,体现竞争性。\n}",
-    en: "{ $percent ->\n    [0] The Jiyang plan requires formal candidates chosen by most young members' views, with more candidates than seats.\n   *[other] { doc-name } requires at least { $percent }% more formal candidates than seats, so the election is competitive.\n}",
-  },
-  "step-election-title": { zh: "竞职演讲与选举", en: "Speeches and election" },
-  "step-election-what": {
-    zh: "召开团员青年大会,候选人按抽签顺序发表不超过{ $minutes }分钟的竞职演讲,评委按{ $scale }分制打分、取平均分,随后选举;记录举行日期。",
-    en: "Hold the meeting: candidates speak for at most { $minutes } minutes in an order drawn by lot, judges score out of { $scale } and the average counts, then the vote; record the date.",
-  },
-  "step-election-why": {
-    zh: "{ doc-name }规定竞职演讲不超过{ $minutes }分钟、顺序抽签决定,评委按{ $scale }分制打分取平均分;吉阳镇方案要求选举前通过演讲体现竞争性。",
-    en: "{ doc-name } limits speeches to { $minutes } minutes in an order drawn by lot, scored out of { $scale } and averaged; the Jiyang plan asks for speeches before the vote to make it competitive.",
-  },
-  "step-inspection-title": { zh: "组织考察", en: "Organisational inspection" },
-  "step-inspection-what": {
-    zh: "乡镇党委和团委研究新产生的人选名单后,对拟任人选进行组织考察。",
-    en: "After the Party and League committees have reviewed the people chosen, inspect each appointee.",
-  },
-  "step-inspection-why": {
-    zh: "新港街道、南山街道方案都要求在公示和任命前,对拟任人选进行组织考察。",
-    en: "The Xingang and Nanshan plans both require an organisational inspection before the notice and the appointment.",
-  },
-  "step-pre-appointment-notice-title": { zh: "任前公示", en: "Pre-appointment notice" },
-  "step-pre-appointment-notice-what": {
-    zh: "在拟任人选所在单位进行公示,记录起止日期,至少{ $days }天(首尾两天都算)。",
-    en: "Post the public notice at each appointee's workplace; record the start and end dates, at least { $days } days counting both ends.",
-  },
-  "step-pre-appointment-notice-why": {
-    zh: "{ doc-name }要求在人选所在单位公示{ $days }天,接受群众监督后再任命。",
-    en: "{ doc-name } requires a { $days }-day notice at the appointee's workplace, open to public scrutiny before the appointment.",
-  },
-  "step-appointment-title": { zh: "报批与正式任命", en: "Approval and appointment" },
-  "step-appointment-what": {
-    zh: "公示期满后,报乡镇党委和上级团组织批准,由乡镇党委发文正式任命;记录任命日期和文号。",
-    en: "Once the notice period is over, seek approval from the township Party committee and the League committee above, and have the Party committee issue the appointment; record its date and number.",
-  },
-  "step-appointment-why": {
-    zh: "新港街道方案规定公示期满后由党工委发文正式任命;吉阳镇方案要求人选报镇党委和上级团组织批准。",
-    en: "The Xingang plan appoints only after the notice period ends; the Jiyang plan requires approval by the Party committee and the League committee above.",
-  },
-  "step-training-title": { zh: "培训", en: "Training" },
-  "step-training-what": {
-    zh: "组织新任团委委员参加培训,内容包括全团重点工作、基础团务和基层团的工作方法。",
-    en: "Train the new committee members in the League's priorities, basic League affairs and grassroots working methods.",
-  },
-  "step-training-why": {
-    zh: "吉阳镇方案专设培训阶段,由团市委对选配后的团委委员进行培训。",
-    en: "The Jiyang plan has a training phase in which the city League committee trains the newly selected members.",
-  },
-  "step-running-mechanisms-title": { zh: "建立运行机制", en: "Set up the running mechanisms" },
-  "step-running-mechanisms-what": {
-    zh: "建立委员分工、每{ $months }个月一次的全体委员例会、每年述职和党委听取专题汇报制度;记录建立日期和第一次例会日期。",
-    en: "Set up the division of work, a full committee meeting every { $months } months, a yearly work report and the Party committee's hearing; record the date and the first meeting's date.",
-  },
-  "step-running-mechanisms-why": {
-    zh: "{ doc-name }要求每{ $months }个月召开一次全体委员例会、班子成员每年述职,乡镇党委每年至少听取一次团委专题汇报。",
-    en: "{ doc-name } requires a full meeting every { $months } months and a yearly work report, and the Party committee hears the League at least once a year.",
-  },
-  "step-summary-report-title": { zh: "总结报告", en: "Summary report" },
-  "step-summary-report-what": {
-    zh: "对比格局创新前后的情况,全面总结经验,形成工作报告,报上级党委组织部门和团委。",
-    en: "Compare before and after, sum up the experience in a report and submit it to the Party organisation department and the League committee above.",
-  },
-  "step-summary-report-why": {
-    zh: "{ doc-name }要求在乡镇党委换届结束后{ $months }个月内完成全部工作;吉阳镇方案要求形成工作报告上报。",
-    en: "{ doc-name } requires everything done within { $months } month(s) after the Party committee's election; the Jiyang plan asks for a written report.",
-  },
-  "field-approvedOn": { zh: "计划确定日期", en: "Plan approved on" },
-  "field-note": { zh: "备注", en: "Note" },
-  "field-formedOn": { zh: "成立日期", en: "Formed on" },
-  "field-leader": { zh: "组长", en: "Head" },
-  "field-period": { zh: "起止日期", en: "From – to" },
-  "field-media": { zh: "宣传渠道", en: "Channels used" },
-  "field-closedOn": { zh: "推荐截止日期", en: "Nominations closed on" },
-  "field-organisation": { zh: "组织推荐人数", en: "Organisation nominations" },
-  "field-jointSignature": { zh: "联名推荐人数", en: "Joint nominations" },
-  "field-self": { zh: "个人自荐人数", en: "Self-nominations" },
-  "field-fewestSignatures": { zh: "联名推荐最少签名人数", en: "Fewest signatures on a joint nomination" },
-  "field-reviewedOn": { zh: "审查完成日期", en: "Review finished on" },
-  "field-eligible": { zh: "合格人数", en: "Eligible" },
-  "field-ineligible": { zh: "不合格人数", en: "Not eligible" },
-  "field-decidedOn": { zh: "确定日期", en: "Decided on" },
-  "field-formalCandidates": { zh: "正式候选人人数", en: "Formal candidates" },
-  "field-heldOn": { zh: "举行日期", en: "Held on" },
-  "field-judges": { zh: "评委人数", en: "Judges" },
-  "field-completedOn": { zh: "完成日期", en: "Completed on" },
-  "field-place": { zh: "公示地点", en: "Posted at" },
-  "field-appointedOn": { zh: "任命日期", en: "Appointed on" },
-  "field-documentNo": { zh: "任命文号", en: "Document number" },
-  "field-participants": { zh: "参训人数", en: "Participants" },
-  "field-setUpOn": { zh: "建立日期", en: "Set up on" },
-  "field-firstMeetingOn": { zh: "第一次全体委员例会日期", en: "First full committee meeting" },
-  "field-hearingOn": { zh: "党委听取专题汇报日期", en: "Party committee hearing on" },
-  "field-submittedOn": { zh: "报送日期", en: "Submitted on" },
-  "field-submittedTo": { zh: "报送单位", en: "Submitted to" },
-  "violation-field-required": { zh: "请填写“{ $field }”。", en: "Please fill in “{ $field }”." },
-  "violation-date-invalid": {
-    zh: "“{ $value }”不是有效日期,请按“2011-10-08”的格式填写。",
-    en: "“{ $value }” is not a valid date; use the form 2011-10-08.",
-  },
-  "violation-count-invalid": {
-    zh: "“{ $value }”不是有效人数,请填写0或正整数。",
-    en: "“{ $value }” is not a valid count; enter 0 or a whole number.",
-  },
-  "violation-choice-invalid": {
-    zh: "“{ $value }”不是可选项。",
-    en: "“{ $value }” is not one of the options.",
-  },
-  "violation-range-end-before-start": {
-    zh: "结束日期 { $end } 早于开始日期 { $start }。",
-    en: "The end date { $end } is before the start date { $start }.",
-  },
-  "violation-publicity-too-short": {
-    zh: "宣传发动只有{ $days }天(首尾两天都算),规定不少于{ $min }天。",
-    en: "Publicity lasts only { $days } days (both ends counted); at least { $min } are required.",
-  },
-  "violation-notice-too-short": {
-    zh: "任前公示只有{ $days }天(首尾两天都算),规定不少于{ $min }天。",
-    en: "The pre-appointment notice lasts only { $days } days (both ends counted); at least { $min } are required.",
-  },
-  "violation-channel-not-allowed": {
-    zh: "适用的方案没有“{ $channel }”这一推荐途径。",
-    en: "The applicable plan has no “{ $channel }” nomination channel.",
-  },
-  "violation-joint-signatures-below-min": {
-    zh: "联名推荐最少只有{ $signatures }人签名,规定须{ $min }人联名。",
-    en: "A joint nomination has only { $signatures } signatures; { $min } are required.",
-  },
-  "violation-slate-not-ok": {
-    zh: "候选人名单尚未通过检查,暂不能确定正式候选人:{ $reasons }",
-    en: "The candidate list has not passed the check, so the formal candidates cannot be fixed yet: { $reasons }",
-  },
-  "violation-appointment-before-notice-end": {
-    zh: "任命日期 { $date } 不在公示期满之后(公示至 { $noticeEnd }),须在公示结束后才能任命。",
-    en: "The appointment date { $date } is not after the notice, which runs until { $noticeEnd }; appoint only once it has ended.",
-  },
-  "violation-step-order": {
-    zh: "请先完成前一步骤“{ $step }”。",
-    en: "Please complete the earlier step “{ $step }” first.",
-  },
-  "violation-date-before-previous-step": {
-    zh: "日期 { $date } 早于前一步骤“{ $step }”的日期 { $previous }。",
-    en: "The date { $date } is before the earlier step “{ $step }” ({ $previous }).",
-  },
-};

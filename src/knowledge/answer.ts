@@ -148,7 +148,7 @@ function joinSummaries(records: RuleRecord[], lang: Locale): string {
 /** How many passages the coverage check looks at: BM25 has put the plausible ones first by then. */
 const CANDIDATES = 12;
 const SE = Number(process.env.SE ?? 1);
-const CE = Number(process.env.CE ?? 2);
+const CE = Number(process.env.CE ?? 3);
 
 function passageAnswer(
   kb: KnowledgeBase,
@@ -167,24 +167,44 @@ function passageAnswer(
   const concepts = questionConcepts(kb, rest, lang);
   const scored = hits
     .slice(0, CANDIDATES)
-    .map((hit) => ({ hit, coverage: coverage(concepts, hit.passage) }))
+    .map((hit) => ({ hit, coverage: coverage(concepts, wordingOf(kb, hit.passage)) }))
     .filter((s) => s.coverage >= minCoverage)
     // BM25 finds the passages; how much of the question each one covers decides between them.
     .sort((a, b) => b.hit.score ** SE * b.coverage ** CE - a.hit.score ** SE * a.coverage ** CE);
   const best = scored[0];
   if (!best) return undefined;
-  const weights = new Map<string, number>();
-  for (const t of [...terms.own, ...terms.expanded]) weights.set(t, kb.idf(t));
-  const list = isListQuestion(question) ? listAnswer(kb, best.hit.passage, weights, lang) : undefined;
-  if (list) return list;
+  const focus: Focus = { concepts, weights: new Map([...terms.own, ...terms.expanded].map((t) => [t, kb.idf(t)])) };
   const chosen: Hit[] = [best.hit];
+  // A second passage from another section when it is nearly as good, or covers more of the question.
   const second = scored.find(
-    (s) => s.hit.passage.section !== best.hit.passage.section && s.coverage >= best.coverage * 0.9 && s.hit.score >= best.hit.score * 0.6,
+    (s) =>
+      s.hit.passage.section !== best.hit.passage.section &&
+      ((s.coverage >= best.coverage * 0.9 && s.hit.score >= best.hit.score * 0.6) || s.coverage > best.coverage),
   );
   if (second && maxPassages > 1) chosen.push(second.hit);
-  const citations = chosen.map((hit) => citationOf(kb, hit.passage.doc, hit.passage.section, quoteFor(kb, hit.passage, weights)));
-  const lines = citations.map((c) => passageLine(kb, c, lang));
+  const ranked = scored.map((s) => s.hit.passage);
+  const asList = isListQuestion(question);
+  const lines: string[] = [];
+  const citations: AnswerCitation[] = [];
+  for (const hit of chosen) {
+    const part = (asList && listOf(kb, hit.passage, ranked, focus, lang)) || quoted(kb, hit.passage, ranked, focus, lang);
+    // Two passages can lead to the same list.
+    if (citations.some((c) => c.doc === part.citations[0]!.doc && c.section === part.citations[0]!.section)) continue;
+    lines.push(part.line);
+    citations.push(...part.citations);
+  }
   return { answer: lines.join("\n"), grounded: true, lang, citations };
+}
+
+/** One passage's part of an answer: a line naming its source, and the citations behind it. */
+interface Evidence {
+  line: string;
+  citations: AnswerCitation[];
+}
+
+function quoted(kb: KnowledgeBase, passage: Passage, ranked: Passage[], focus: Focus, lang: Locale): Evidence {
+  const citation = citationOf(kb, passage.doc, passage.section, quoteFor(kb, passage, focus, ranked));
+  return { line: passageLine(kb, citation, lang), citations: [citation] };
 }
 
 function passageLine(kb: KnowledgeBase, c: AnswerCitation, lang: Locale, quote = c.quote): string {
@@ -271,12 +291,18 @@ function quotedCharacters(question: string): string[] {
   return out;
 }
 
-/** A passage's wording as coverage reads it: its text and the headings it sits under, normalised. */
+/**
+ * A passage's wording as coverage reads it: its text and the headings it sits under, normalised. A
+ * passage of a short section reads as the whole section, since the whole section is what gets quoted
+ * ("分以下四个阶段推进。" is about the 格局创新 of the paragraph before it).
+ */
 const wordingCache = new WeakMap<Passage, string>();
-function wordingOf(passage: Passage): string {
+function wordingOf(kb: KnowledgeBase, passage: Passage): string {
   let wording = wordingCache.get(passage);
   if (wording === undefined) {
-    wording = normalizeText(`${passage.context}\n${passage.heading}\n${passage.text}`);
+    const section = sectionOf(kb, passage);
+    const text = section.text.length <= WHOLE_SECTION ? section.text : passage.text;
+    wording = normalizeText(`${passage.context}\n${passage.heading}\n${text}`);
     wordingCache.set(passage, wording);
   }
   return wording;
@@ -289,16 +315,15 @@ function wordsIdf(kb: KnowledgeBase, words: string[]): number {
   let idf = idfCache.get(key);
   if (idf === undefined) {
     const normal = words.map(normalizeText);
-    const df = kb.passages.filter((p) => normal.some((w) => wordingOf(p).includes(w))).length;
+    const df = kb.passages.filter((p) => normal.some((w) => wordingOf(kb, p).includes(w))).length;
     idf = Math.log((kb.passages.length + 1) / (df + 0.5));
     idfCache.set(key, idf);
   }
   return idf;
 }
 
-/** Share of the question's concepts (weighted by rarity) that the passage contains. */
-function coverage(concepts: Concept[], passage: Passage): number {
-  const wording = wordingOf(passage);
+/** Share of the question's concepts (weighted by rarity) that a passage's wording contains. */
+function coverage(concepts: Concept[], wording: string): number {
   let total = 0;
   let found = 0;
   for (const concept of concepts) {
@@ -320,23 +345,34 @@ const MAX_QUOTE = 200;
 /** A section this short is quoted whole: its sentences explain each other. */
 const WHOLE_SECTION = 240;
 
+/** What a quote should hold: the question's concepts, and its search terms by rarity to break ties. */
+interface Focus {
+  concepts: Concept[];
+  weights: Map<string, number>;
+}
+
 /**
- * The section itself when short; otherwise, within the passage, the sentence that holds most of the
- * question's (rarity-weighted) terms, widened with its neighbours in the section (after it first,
- * then before it) while the quote stays short.
+ * The section itself when short; otherwise the sentence that covers most of the question (among the
+ * sentences of this passage and of the section's other well-ranked passages, since a long paragraph is
+ * cut into several), widened with its neighbours in the section (after it first, then before it)
+ * while the quote stays short.
  */
-function quoteFor(kb: KnowledgeBase, passage: Passage, weights: Map<string, number>): string {
+function quoteFor(kb: KnowledgeBase, passage: Passage, focus: Focus, ranked: Passage[] = []): string {
   const section = sectionOf(kb, passage);
   if (section.text.length <= WHOLE_SECTION) return section.text;
   const spans = sentenceSpans(section.text);
-  const from = section.text.indexOf(passage.text);
-  const inside = spans.filter((s) => s.start >= from && s.end <= from + passage.text.length);
+  const windows = [passage, ...ranked.filter((p) => p.doc === passage.doc && p.section === passage.section && p !== passage)].map((p) => {
+    const from = section.text.indexOf(p.text);
+    return { from, to: from + p.text.length };
+  });
+  const inside = spans.filter((s) => windows.some((w) => s.start >= w.from && s.end <= w.to));
   let best = inside[0] ?? spans[0]!;
   let bestScore = -1;
   for (const span of inside) {
     const sentence = normalizeText(section.text.slice(span.start, span.end));
-    let score = 0;
-    for (const [term, weight] of weights) if (sentence.includes(term)) score += weight;
+    let tieBreak = 0;
+    for (const [term, weight] of focus.weights) if (sentence.includes(term)) tieBreak += weight;
+    const score = coverage(focus.concepts, sentence) + tieBreak / 1000;
     if (score > bestScore) {
       best = span;
       bestScore = score;
@@ -375,7 +411,7 @@ function sectionOf(kb: KnowledgeBase, passage: Passage): KnowledgeSection {
  * ("分几个阶段", "有哪些渠道", "what are the steps").
  */
 const LIST_QUESTION =
-  /哪些|哪几|几个|几项|几条|几种|几点|几方面|分别|步骤|程序|流程|环节|阶段|\bwhat are\b|\bwhich\b|\bsteps?\b|\bphases?\b|\bstages?\b|\bprocedure\b|\bprinciples\b|\bkinds\b|\btypes\b|\blist\b/i;
+  /哪些|哪几|几个|几项|几条|几种|几点|几方面|分别|步骤|程序|流程|环节|\bwhat are\b|\bwhich\b|\bsteps?\b|\bphases?\b|\bstages?\b|\bprocedure\b|\bprinciples\b|\bkinds\b|\btypes\b|\blist\b/i;
 
 export function isListQuestion(question: string): boolean {
   return LIST_QUESTION.test(question);
@@ -386,33 +422,65 @@ const MAX_ITEM_SENTENCE = 24;
 const MAX_ITEMS = 8;
 
 /**
- * When the best passage belongs to a section whose subsections are the items asked for (the steps of
- * a procedure, the phases of a plan, the principles of a speech), the answer names them: the section's
- * own words, then each item's heading (and its first sentence when short). Items whose wording holds
- * numbers are cited too, so every number stays backed by a quote.
+ * When the question asks for the items of something and the passage belongs to a section whose
+ * subsections are those items (the steps of a procedure, the phases of a plan, the principles of a
+ * speech), or is one of several such subsections among the best passages, the answer names them: the
+ * section's own words, then each item's heading (and its first sentence when short). Items whose
+ * wording holds numbers (dates) are cited too, so every number stays backed by a quote.
  */
-function listAnswer(kb: KnowledgeBase, passage: Passage, weights: Map<string, number>, lang: Locale): Answer | undefined {
+function listOf(kb: KnowledgeBase, passage: Passage, ranked: Passage[], focus: Focus, lang: Locale): Evidence | undefined {
   const doc = kb.docs.get(passage.doc)!;
-  const at = doc.sections.findIndex((s) => s.id === passage.section);
-  const section = doc.sections[at]!;
-  const children: KnowledgeSection[] = [];
-  for (const s of doc.sections.slice(at + 1)) {
-    if (s.level <= section.level) break;
-    if (s.level === section.level + 1) children.push(s);
+  let at = doc.sections.findIndex((s) => s.id === passage.section);
+  if (childrenOf(doc.sections, at).length < 2) {
+    // The passage is one item: the list is its parent's, if other items rank near it too.
+    const parent = parentOf(doc.sections, at);
+    const siblings = new Set(childrenOf(doc.sections, parent).map((s) => s.id));
+    const near = new Set(ranked.slice(0, LIST_EVIDENCE).filter((p) => p.doc === doc.id && siblings.has(p.section)).map((p) => p.section));
+    if (parent < 0 || near.size < 2) return undefined;
+    at = parent;
   }
-  if (children.length < 2) return undefined;
-  const parent = citationOf(kb, doc.id, section.id, quoteFor(kb, passage, weights));
+  const section = doc.sections[at]!;
+  const children = childrenOf(doc.sections, at);
+  if (children.length < 2 || section.text === "") return undefined;
+  const own = ranked.find((p) => p.doc === doc.id && p.section === section.id) ?? kb.passages.find((p) => p.doc === doc.id && p.section === section.id)!;
+  const parent = citationOf(kb, doc.id, section.id, quoteFor(kb, own, focus, ranked));
   const citations = [parent];
   const items = children.slice(0, MAX_ITEMS).map((child) => {
     const heading = child.heading.replace(/^\s*([((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十\d]+[、.．])\s*/, "");
-    const first = splitSentences(child.text)[0];
+    const first = splitSentences(child.text)[0]?.replace(/[。;;]$/, "");
     if (!first) return heading.replace(/[((][^))]*\d[^))]*[))]/g, "");
     const item = first.length <= MAX_ITEM_SENTENCE ? `${heading}:${first}` : heading;
-    if (/\d/.test(item)) citations.push(citationOf(kb, doc.id, child.id, first));
+    if (/\d/.test(item)) citations.push(citationOf(kb, doc.id, child.id, firstClause(first)));
     return item;
   });
-  const separator = lang === "zh" ? ";" : "; ";
-  return { answer: passageLine(kb, parent, lang, `${parent.quote}${items.join(separator)}`), grounded: true, lang, citations };
+  const line = `${passageLine(kb, parent, lang)}\n${items.join(lang === "zh" ? ";" : "; ")}`;
+  return { line, citations };
+}
+
+/** The start of a long sentence up to its first pause: enough to show what an item is about. */
+function firstClause(sentence: string): string {
+  if (sentence.length <= MAX_ITEM_SENTENCE * 2) return sentence;
+  return sentence.split(/[,,;;::]/)[0]!;
+}
+
+/** How many of the best passages may show that a question asks for a whole list. */
+const LIST_EVIDENCE = 5;
+
+/** The direct subsections of the section at `at` (sections are in document order, with levels). */
+function childrenOf(sections: KnowledgeSection[], at: number): KnowledgeSection[] {
+  if (at < 0) return [];
+  const children: KnowledgeSection[] = [];
+  for (const s of sections.slice(at + 1)) {
+    if (s.level <= sections[at]!.level) break;
+    if (s.level === sections[at]!.level + 1) children.push(s);
+  }
+  return children;
+}
+
+/** The index of the section that contains the one at `at`, or -1 for a top-level section. */
+function parentOf(sections: KnowledgeSection[], at: number): number {
+  for (let i = at - 1; i >= 0; i--) if (sections[i]!.level < sections[at]!.level) return i;
+  return -1;
 }
 
 function citationOf(kb: KnowledgeBase, doc: DocId, sectionId: string, quote: string): AnswerCitation {
@@ -436,4 +504,4 @@ function notFound(lang: Locale, reason?: string): Answer {
   return { answer: text, grounded: false, lang, citations: [] };
 }
 // DEBUG-ONLY (remove)
-export const __debug = { questionConcepts, coverage };
+export const __debug = { questionConcepts, coverage, wordingOf };

@@ -12,7 +12,7 @@ export interface ConceptGroup {
 }
 
 export const GLOSSARY: ConceptGroup[] = [
-  { zh: ["年龄", "周岁", "岁以下", "放宽"], en: ["age", "old", "older", "younger", "age limit", "years old"] },
+  { zh: ["年龄", "周岁", "岁以下", "放宽"], en: ["age", "old", "older", "younger", "age limit", "years old", "year-old", "year old"] },
   { zh: ["兼职", "兼职干部", "兼职副书记"], en: ["part-time", "part time", "parttime"] },
   { zh: ["专职", "专职副书记"], en: ["full-time", "full time", "fulltime"] },
   { zh: ["副书记"], en: ["deputy", "deputies", "deputy secretary", "vice secretary"] },
@@ -35,7 +35,8 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["选举", "选举产生", "团员大会"], en: ["election", "elect", "elected", "vote", "voting", "ballot"] },
   { zh: ["换届", "党委换届"], en: ["term", "reelection", "re-election", "term election", "party committee election"] },
   { zh: ["一个月", "1个月", "完成", "期限", "时间"], en: ["deadline", "finish", "complete", "completed", "how long", "within", "month", "timeline", "when"] },
-  { zh: ["准备阶段", "实施阶段", "培训阶段", "总结阶段", "阶段", "推进步骤"], en: ["phase", "phases", "stage", "stages", "steps", "schedule", "timetable"] },
+  { zh: ["准备阶段", "实施阶段", "培训阶段", "总结阶段", "阶段", "推进步骤"], en: ["phase", "phases", "stage", "stages", "schedule"] },
+  { zh: ["程序", "选配程序", "工作程序", "环节", "流程"], en: ["procedure", "process", "steps", "step by step"] },
   { zh: ["例会", "每三个月", "会议"], en: ["meeting", "meetings", "quarterly", "every three months", "regular meeting"] },
   { zh: ["述职", "年终述职", "任期述职", "报告工作"], en: ["work report", "report", "reporting", "annual report", "yearly report"] },
   { zh: ["听取", "党委", "每年至少", "青年座谈会"], en: ["hearing", "party committee", "forum", "hear"] },
@@ -49,7 +50,7 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["全覆盖", "可持续", "强服务"], en: ["coverage", "sustainable", "service", "goal", "goals", "target", "targets"] },
   { zh: ["有人员办事", "有资源办事", "有能力办事", "有人办事", "有钱办事"], en: ["purpose", "aim", "aims", "why"] },
   { zh: ["高一级推动", "上一级", "上级团组织"], en: ["higher level", "level above", "push", "supervisor"] },
-  { zh: ["县(市、区)", "县级", "团县委", "团区委"], en: ["county", "counties", "district", "county-level"] },
+  { zh: ["县(市、区)", "团县委", "团区委"], en: ["county", "counties", "district", "county-level"] },
   { zh: ["因地制宜"], en: ["local conditions", "adapt", "tailor"] },
   { zh: ["试岗", "三关遴选", "公开答辩"], en: ["trial", "trial post", "probation"] },
   { zh: ["广元"], en: ["guangyuan"] },
@@ -60,7 +61,7 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["南山"], en: ["nanshan"] },
   { zh: ["款庄"], en: ["kuanzhuang"] },
   { zh: ["乡镇", "街道"], en: ["township", "subdistrict", "town"] },
-  { zh: ["团委", "团工委"], en: ["league committee", "working committee", "league"] },
+  { zh: ["团委", "团工委"], en: ["league committee", "working committee", "league", "committee", "committees"] },
   { zh: ["格局创新", "组织格局创新"], en: ["restructuring", "restructure", "reorganisation", "reorganization", "innovation", "reform"] },
   { zh: ["干部", "团干部"], en: ["cadre", "cadres"] },
   { zh: ["任期", "下次换届", "为止"], en: ["term of office", "tenure", "term end", "term ends", "expire", "expires"] },
@@ -93,46 +94,43 @@ export interface GroupMatch {
   chinese: boolean;
 }
 
-/** English phrases as whole-word patterns, compiled once: questions are answered in well under a millisecond. */
-const PHRASES = new Map<string, RegExp>();
-function phrasePattern(phrase: string): RegExp {
-  let re = PHRASES.get(phrase);
-  if (!re) {
-    re = new RegExp(`(^|[^a-z])${escape(phrase.toLowerCase())}([^a-z]|$)`);
-    PHRASES.set(phrase, re);
-  }
-  return re;
-}
-
 /** Words with their plural and -ed/-ing endings taken off, so "trains" finds "train". */
 function stemmed(text: string): string {
-  return text.replace(/[a-z]+/g, (word) => stem(word));
+  return text.toLowerCase().replace(/[a-z]+/g, (word) => stem(word));
+}
+
+/** English phrases as stemmed whole-word patterns, compiled once: questions are answered in well under a millisecond. */
+const PATTERNS = new Map<string, RegExp>();
+function phrasePattern(phrase: string): RegExp {
+  let re = PATTERNS.get(phrase);
+  if (!re) {
+    re = new RegExp(`(?<![a-z])${escape(stemmed(phrase))}(?![a-z])`, "g");
+    PATTERNS.set(phrase, re);
+  }
+  return re;
 }
 
 /**
  * The glossary groups a question names, by a Chinese term it contains or an English phrase (whole
- * words, as written or stemmed).
+ * words, compared stemmed). The longest phrase wins where phrases overlap: "league member" is a
+ * political status, not a committee member; "Party committee" is not the League committee.
  */
 export function groupsIn(question: string): GroupMatch[] {
-  const lower = question.toLowerCase();
-  const stems = stemmed(lower);
+  const text = stemmed(question);
+  const spans: { group: ConceptGroup; phrase: string; start: number; end: number }[] = [];
+  for (const group of GLOSSARY) {
+    for (const phrase of group.en) {
+      for (const m of text.matchAll(phrasePattern(phrase))) spans.push({ group, phrase, start: m.index, end: m.index + m[0].length });
+    }
+  }
+  const kept = spans.filter((s) => !spans.some((o) => o.end - o.start > s.end - s.start && o.start <= s.start && o.end >= s.end));
   const found: GroupMatch[] = [];
   for (const group of GLOSSARY) {
-    const phrases = group.en.filter((phrase) => phrasePattern(phrase).test(lower) || stemPattern(phrase).test(stems));
+    const phrases = [...new Set(kept.filter((s) => s.group === group).map((s) => s.phrase))];
     const chinese = group.zh.some((term) => question.includes(term));
     if (phrases.length > 0 || chinese) found.push({ group, phrases, chinese });
   }
   return found;
-}
-
-const STEMS = new Map<string, RegExp>();
-function stemPattern(phrase: string): RegExp {
-  let re = STEMS.get(phrase);
-  if (!re) {
-    re = phrasePattern(stemmed(phrase.toLowerCase()));
-    STEMS.set(phrase, re);
-  }
-  return re;
 }
 
 /** The Chinese terms a question's wording calls up, for searching; empty when nothing matches. */

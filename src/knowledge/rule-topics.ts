@@ -14,7 +14,7 @@ export interface RuleTopic {
 export const RULE_TOPICS: RuleTopic[] = [
   {
     keys: ["maxAge", "relaxedMaxAge"],
-    triggers: [["年龄", "岁", "年纪", "age limit", "\\bage\\b", "how old", "\\bolder\\b", "\\byounger\\b", "years old", "\\baged\\b"]],
+    triggers: [["年龄", "岁", "年纪", "age limit", "\\bage\\b", "how old", "\\bolder\\b", "\\byounger\\b", "years old", "years? ?-?old", "\\baged\\b"]],
     unless: ["平均年龄", "average age"],
   },
   {

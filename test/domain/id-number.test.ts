@@ -59,7 +59,7 @@ describe("validateIdNumber", () => {
   it.each([
     ["lowercase x", "11010519491231002x"],
     ["surrounding and grouping spaces", "  110105 19491231 002X "],
-    ["full-width digits", fullWidth("11010519491231002") + "X"],
+    ["full-width digits", `${fullWidth("11010519491231002")}X`],
     ["full-width X", `11010519491231002${String.fromCharCode(0xff38)}`],
   ])("normalises %s", (_label, input) => {
     expect(validateIdNumber(input, TODAY)).toMatchObject({ ok: true, normalized: "11010519491231002X" });

@@ -59,7 +59,8 @@ export function effectiveRules(
     const value = plan.customRules?.[key];
     if (value === undefined) continue;
     const replaces = result[key]?.source;
-    const source: CustomSource = { custom: true, note: plan.customNote };
+    const source: CustomSource = { custom: true };
+    if (plan.customNote) source.note = plan.customNote;
     if (replaces && !isCustomSource(replaces)) source.replaces = replaces;
     set(key, { key, value, summary: describeRule(key, value), source } as EffectiveRule<typeof key>);
   }

@@ -1,0 +1,95 @@
+## 工作清单
+doc-name = { $doc ->
+    [jiyang-plan] 吉阳镇方案
+    [xingang-plan] 新港街道方案
+    [nanshan-plan] 南山街道方案
+    [sichuan-speech] 四川省视频会议讲话
+    [kuanzhuang-reflection] 款庄镇的思考文章
+   *[other] 本镇确定的规则
+}
+step-work-plan-title = 制定工作计划
+step-work-plan-what = 结合上级团委部署,明确推进时间表、团委班子结构和职数设置,报乡镇党委。
+step-work-plan-why = { doc-name }要求乡镇党委换届结束后{ $months }个月内完成格局创新工作,先定时间表才能倒排各环节。
+step-working-group-title = 成立工作机构(领导小组)
+step-working-group-what = 由乡镇党委和团委共同组成工作机构(领导小组),明确组长和成员分工。
+step-working-group-why = 吉阳镇方案要求坚持党管干部原则,由乡镇党委和团委共同组成工作机构;南山街道方案由领导小组负责政审。
+step-publicity-title = 宣传发动
+step-publicity-what = 通过报刊、网络、手机短信、宣传栏、黑板报等发布公告,使团员青年充分知晓;记录起止日期,至少{ $days }天(首尾两天都算)。
+step-publicity-why = { doc-name }要求宣传发动时间不少于{ $days }天,让团员青年有足够时间了解并报名。
+step-nominations-title = 人选推荐
+step-nominations-what = { $signatures ->
+    [0] 通过组织推荐、民主推荐、个人自荐产生初步人选,分别记录各途径的人数。
+   *[other] 通过组织推荐、团员青年联名推荐(至少{ $signatures }人联名)、个人自荐产生初步人选,分别记录各途径的人数和联名推荐中最少的签名人数。
+}
+step-nominations-why = 吉阳镇、南山街道方案都要求组织推荐、民主推荐和个人自荐相结合,扩大选人视野。
+step-eligibility-review-title = 资格审查
+step-eligibility-review-what = 对照年龄、政治面貌、户籍或居住工作地等条件,逐一审查推荐人选并进行政审,记录合格与不合格人数。
+step-eligibility-review-why = 吉阳镇方案要求对推荐人选先进行资格审查,再确定正式候选人;南山街道方案要求由领导小组工作机构进行政审。
+step-formal-candidates-title = 确定正式候选人
+step-formal-candidates-what = 根据多数团员青年的意见,在合格人选中确定正式候选人,报乡镇党委同意;候选人名单须通过名单检查才能确定。
+step-formal-candidates-why = { $percent ->
+    [0] 吉阳镇方案要求根据多数团员青年的意见确定正式候选人,并实行差额选举。
+   *[other] { doc-name }要求按高于拟选配委员数量{ $percent }%的比例确定正式候选人,体现竞争性。
+}
+step-election-title = 竞职演讲与选举
+step-election-what = 召开团员青年大会,候选人按抽签顺序发表不超过{ $minutes }分钟的竞职演讲,评委按{ $scale }分制打分、取平均分,随后选举;记录举行日期。
+step-election-why = { doc-name }规定竞职演讲不超过{ $minutes }分钟、顺序抽签决定,评委按{ $scale }分制打分取平均分;吉阳镇方案要求选举前通过演讲体现竞争性。
+step-inspection-title = 组织考察
+step-inspection-what = 乡镇党委和团委研究新产生的人选名单后,对拟任人选进行组织考察。
+step-inspection-why = 新港街道、南山街道方案都要求在公示和任命前,对拟任人选进行组织考察。
+step-pre-appointment-notice-title = 任前公示
+step-pre-appointment-notice-what = 在拟任人选所在单位进行公示,记录起止日期,至少{ $days }天(首尾两天都算)。
+step-pre-appointment-notice-why = { doc-name }要求在人选所在单位公示{ $days }天,接受群众监督后再任命。
+step-appointment-title = 报批与正式任命
+step-appointment-what = 公示期满后,报乡镇党委和上级团组织批准,由乡镇党委发文正式任命;记录任命日期和文号。
+step-appointment-why = 新港街道方案规定公示期满后由党工委发文正式任命;吉阳镇方案要求人选报镇党委和上级团组织批准。
+step-training-title = 培训
+step-training-what = 组织新任团委委员参加培训,内容包括全团重点工作、基础团务和基层团的工作方法。
+step-training-why = 吉阳镇方案专设培训阶段,由团市委对选配后的团委委员进行培训。
+step-running-mechanisms-title = 建立运行机制
+step-running-mechanisms-what = 建立委员分工、每{ $months }个月一次的全体委员例会、每年述职和党委听取专题汇报制度;记录建立日期和第一次例会日期。
+step-running-mechanisms-why = { doc-name }要求每{ $months }个月召开一次全体委员例会、班子成员每年述职,乡镇党委每年至少听取一次团委专题汇报。
+step-summary-report-title = 总结报告
+step-summary-report-what = 对比格局创新前后的情况,全面总结经验,形成工作报告,报上级党委组织部门和团委。
+step-summary-report-why = { doc-name }要求在乡镇党委换届结束后{ $months }个月内完成全部工作;吉阳镇方案要求形成工作报告上报。
+field-approvedOn = 计划确定日期
+field-note = 备注
+field-formedOn = 成立日期
+field-leader = 组长
+field-period = 起止日期
+field-media = 宣传渠道
+field-closedOn = 推荐截止日期
+field-organisation = 组织推荐人数
+field-jointSignature = 联名推荐人数
+field-self = 个人自荐人数
+field-fewestSignatures = 联名推荐最少签名人数
+field-reviewedOn = 审查完成日期
+field-eligible = 合格人数
+field-ineligible = 不合格人数
+field-decidedOn = 确定日期
+field-formalCandidates = 正式候选人人数
+field-heldOn = 举行日期
+field-judges = 评委人数
+field-completedOn = 完成日期
+field-place = 公示地点
+field-appointedOn = 任命日期
+field-documentNo = 任命文号
+field-participants = 参训人数
+field-setUpOn = 建立日期
+field-firstMeetingOn = 第一次全体委员例会日期
+field-hearingOn = 党委听取专题汇报日期
+field-submittedOn = 报送日期
+field-submittedTo = 报送单位
+violation-field-required = 请填写“{ $field }”。
+violation-date-invalid = “{ $value }”不是有效日期,请按“2011-10-08”的格式填写。
+violation-count-invalid = “{ $value }”不是有效人数,请填写0或正整数。
+violation-choice-invalid = “{ $value }”不是可选项。
+violation-range-end-before-start = 结束日期 { $end } 早于开始日期 { $start }。
+violation-publicity-too-short = 宣传发动只有{ $days }天(首尾两天都算),规定不少于{ $min }天。
+violation-notice-too-short = 任前公示只有{ $days }天(首尾两天都算),规定不少于{ $min }天。
+violation-channel-not-allowed = 适用的方案没有“{ $channel }”这一推荐途径。
+violation-joint-signatures-below-min = 联名推荐最少只有{ $signatures }人签名,规定须{ $min }人联名。
+violation-slate-not-ok = 候选人名单尚未通过检查,暂不能确定正式候选人:{ $reasons }
+violation-appointment-before-notice-end = 任命日期 { $date } 不在公示期满之后(公示至 { $noticeEnd }),须在公示结束后才能任命。
+violation-step-order = 请先完成前一步骤“{ $step }”。
+violation-date-before-previous-step = 日期 { $date } 早于前一步骤“{ $step }”的日期 { $previous }。
