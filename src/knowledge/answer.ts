@@ -232,6 +232,8 @@ interface Concept {
   idf: number;
   /** Relative weight: an English word the glossary does not know, or a guessed bigram, counts for less. */
   weight: number;
+  /** Satisfied by wording of this shape instead (a date, for a question asking when). */
+  shape?: RegExp;
 }
 
 function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Concept[] {
@@ -256,12 +258,18 @@ function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Co
       concepts.push({ words: [unit.term], related: [], parts: [], idf: kb.idf(unit.term), weight: UNKNOWN_ENGLISH_WEIGHT });
     }
   }
+  // A question asking when is answered by a date, whatever words surround it.
+  if (ASKS_WHEN.test(question)) concepts.push({ words: [], related: [], parts: [], idf: shapeIdf(kb, DATE), weight: 1, shape: DATE });
   for (const char of quotedCharacters(question)) {
     const words = [`“${char}”`, `"${char}"`, `「${char}」`];
     concepts.push({ words, related: [], parts: [], idf: wordsIdf(kb, words), weight: 1 });
   }
   return concepts;
 }
+
+const ASKS_WHEN = /什么时候|什么时间|何时|哪一?年|哪个月|几月|哪一?天|几号|\bwhen\b|what (date|year|month|day)|which (year|month|day)/i;
+/** A date in the documents' style: 2009年7月, 10月19日, 七至九月, 6月底. */
+const DATE = /\d{4}年|\d{1,2}月|\d{1,2}日|[一二三四五六七八九十]月/;
 
 const UNKNOWN_ENGLISH_WEIGHT = 0.35;
 /** A glossary neighbour (党员 for 团员, 周岁 for 年龄) is evidence, but less than the word itself. */
@@ -322,6 +330,17 @@ function wordsIdf(kb: KnowledgeBase, words: string[]): number {
   return idf;
 }
 
+/** The rarity of wording of a shape (a date), counted once per process. */
+function shapeIdf(kb: KnowledgeBase, shape: RegExp): number {
+  let idf = idfCache.get(shape.source);
+  if (idf === undefined) {
+    const df = kb.passages.filter((p) => shape.test(wordingOf(kb, p))).length;
+    idf = Math.log((kb.passages.length + 1) / (df + 0.5));
+    idfCache.set(shape.source, idf);
+  }
+  return idf;
+}
+
 /** Share of the question's concepts (weighted by rarity) that a passage's wording contains. */
 function coverage(concepts: Concept[], wording: string): number {
   let total = 0;
@@ -329,7 +348,7 @@ function coverage(concepts: Concept[], wording: string): number {
   for (const concept of concepts) {
     const weight = concept.idf * concept.weight;
     total += weight;
-    if (concept.words.some((w) => wording.includes(w))) {
+    if (concept.shape ? concept.shape.test(wording) : concept.words.some((w) => wording.includes(w))) {
       found += weight;
       continue;
     }

@@ -34,7 +34,7 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["报批", "批准", "任命", "正式任命", "发文"], en: ["approve", "approval", "approves", "appoint", "appointment", "appointed"] },
   { zh: ["选举", "选举产生", "团员大会"], en: ["election", "elect", "elected", "vote", "voting", "ballot"] },
   { zh: ["换届", "党委换届"], en: ["term", "reelection", "re-election", "term election", "party committee election"] },
-  { zh: ["一个月", "1个月", "完成", "期限", "时间"], en: ["deadline", "finish", "complete", "completed", "how long", "within", "month", "timeline", "when"] },
+  { zh: ["一个月", "1个月", "完成", "期限", "时间"], en: ["deadline", "finish", "complete", "completed", "how long", "within", "month", "timeline", "by when"] },
   { zh: ["准备阶段", "实施阶段", "培训阶段", "总结阶段", "阶段", "推进步骤"], en: ["phase", "phases", "stage", "stages", "schedule"] },
   { zh: ["程序", "选配程序", "工作程序", "环节", "流程"], en: ["procedure", "process", "steps", "step by step"] },
   { zh: ["例会", "每三个月", "会议"], en: ["meeting", "meetings", "quarterly", "every three months", "regular meeting"] },

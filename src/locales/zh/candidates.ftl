@@ -3,7 +3,11 @@ candidate-error-required = 缺少「{ $field }」。
 candidate-error-name-length = 姓名应为{ $min }—{ $max }个字。
 candidate-error-name-characters = 姓名只能包含汉字、英文字母和间隔号“·”,不能有数字。
 candidate-error-gender = 性别请填“男”或“女”(您填的是“{ $value }”)。
-candidate-error-gender-conflict = 性别与身份证号不一致:身份证号显示为{ $fromId -> [male] 男 *[female] 女 }。
+candidate-error-gender-conflict =
+    性别与身份证号不一致:身份证号显示为{ $fromId ->
+        [male] 男
+       *[female] 女
+    }。
 candidate-error-birth-date-format = 出生日期请写成 1995-03-07、1995/3/7、1995年3月7日 或 19950307。
 candidate-error-birth-date-invalid = 没有这一天,请核对出生日期。
 candidate-error-birth-date-age = 按此出生日期今年{ $age }岁,不在{ $min }—{ $max }岁之间,请核对。
