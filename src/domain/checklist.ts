@@ -4,8 +4,9 @@
  * jiyang-plan 四.3, xingang-plan 三 and nanshan-plan 四; the phases are jiyang-plan 六's four.
  * No I/O: the adapters store records and render the i18n keys (texts in src/locales/*.ftl).
  */
+import { effectiveRules, isCustomSource, type RuleSource } from "./rules/effective.js";
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "./rules/profiles.js";
-import type { Citation, DocId, NominationChannel, RuleKey, RuleValues } from "./rules/types.js";
+import type { DocId, NominationChannel, RuleKey, RuleValues } from "./rules/types.js";
 import { addDays, addMonths, compareDates, daysBetween, isValidDate } from "./time.js";
 import type { LocalDate, TownshipPlan } from "./township.js";
 
@@ -201,21 +202,16 @@ export function stepById(id: StepId): Step {
 
 // ---- rules ----
 
-/** A rule as the checklist reads it; `source` becomes a Citation-or-custom-note with effectiveRules. */
+/** A rule as the checklist reads it: its value and its source (a citation, or the township's own note). */
 export interface ActiveRule<K extends RuleKey> {
   value: RuleValues[K];
-  source: Citation;
+  source: RuleSource;
 }
 export type ActiveRules = { [K in RuleKey]?: ActiveRule<K> };
 
-/** The plan's rules. Stand-in until src/domain/rules/effective.ts: swap the body for effectiveRules(plan). */
+/** The plan's rules: its profile's, with the township's own values overriding them. */
 export function rulesOf(plan: TownshipPlan): ActiveRules {
-  const rules: ActiveRules = {};
-  for (const record of Object.values(PROFILES[plan.profileId].rules)) {
-    if (record)
-      (rules as Record<string, unknown>)[record.key] = { value: record.value, source: record.citation };
-  }
-  return rules;
+  return effectiveRules(plan);
 }
 
 /** A rule used for planning or guidance: the plan's own, else the recommended default's (`fallback`). */
@@ -289,7 +285,7 @@ function startedOn(s: Step, record: StepRecord | undefined): LocalDate | undefin
 
 export interface DueBasis {
   rule: RuleKey;
-  source: Citation;
+  source: RuleSource;
   /** True when the profile is silent and the recommended default's rule was used. */
   fallback: boolean;
 }
@@ -415,7 +411,7 @@ export interface Violation {
   params: Record<string, string | number>;
   /** The rule refused against; absent for date sanity and order, which no document states. */
   rule?: RuleKey;
-  source?: Citation;
+  source?: RuleSource;
 }
 
 export interface ValidationContext {
@@ -588,7 +584,8 @@ export function validateStepRecord(
 
 /** Placeables for a step's title/what/why: numbers from the plan's rules (recommended where silent). */
 export function stepMessageArgs(stepId: StepId, plan: TownshipPlan): Record<string, string | number> {
-  const doc = (rule: { source: Citation } | undefined): DocId | "other" => rule?.source.doc ?? "other";
+  const doc = (rule: { source: RuleSource } | undefined): DocId | "other" =>
+    rule && !isCustomSource(rule.source) ? rule.source.doc : "other";
   switch (stepId) {
     case "work-plan":
     case "summary-report": {
