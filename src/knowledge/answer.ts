@@ -10,8 +10,8 @@ import { type KnowledgeBase, knowledgeBase } from "./base.js";
 import type { KnowledgeSection } from "./corpus.js";
 import { GLOSSARY, groupsIn } from "./glossary.js";
 import { type Passage, splitSentences } from "./passages.js";
-import { localitiesIn, ruleKeysFor } from "./rule-topics.js";
-import { type Hit, queryTerms, search } from "./search.js";
+import { localitiesIn, placesIn, ruleKeysFor } from "./rule-topics.js";
+import { type Hit, type QueryTerms, queryTerms, search } from "./search.js";
 import { analyze, containsHan, normalizeText, tokenize } from "./tokenize.js";
 
 export interface AnswerCitation {
@@ -147,8 +147,65 @@ function joinSummaries(records: RuleRecord[], lang: Locale): string {
 
 /** How many passages the coverage check looks at: BM25 has put the plausible ones first by then. */
 const CANDIDATES = 12;
-const SE = Number(process.env.SE ?? 1);
-const CE = Number(process.env.CE ?? 3);
+
+/** What may follow a place's name when the question means its document ("the Jiyang plan", "the Sichuan speech"). */
+const DOC_NOUN = "(?:'s)?(?:\\s*(?:speech|plan|article|reflection|document|paper)s?\\b)?";
+
+/** What a question asks of the passages. */
+interface PassageQuery {
+  /** The documents the question names (none: all). */
+  docs: string[];
+  /** Places within a document the question names (广元): only passages about them will do. */
+  about: string[];
+  terms: QueryTerms;
+  concepts: Concept[];
+}
+
+function passageQuery(kb: KnowledgeBase, question: string, places: Locality[], lang: Locale): PassageQuery {
+  const named = places.flatMap((p) => placesIn(question, p.within ?? []));
+  // A document's own place names chose the document; they are not words its passages must contain
+  // ("the Sichuan speech" is the document, not a speech). A place the document reports on is written
+  // the way the documents write it ("Fengming" is 凤鸣).
+  let rest = question;
+  for (const pattern of places.flatMap((p) => p.patterns)) rest = rest.replace(new RegExp(`${pattern}${DOC_NOUN}`, "gi"), " ");
+  for (const place of named) for (const pattern of place.patterns) rest = rest.replace(new RegExp(pattern, "gi"), ` ${place.name} `);
+  return {
+    docs: places.map((p) => p.doc),
+    about: named.map((p) => p.name),
+    terms: queryTerms(rest),
+    concepts: questionConcepts(kb, rest, lang),
+  };
+}
+
+interface Scored {
+  hit: Hit;
+  coverage: number;
+}
+
+/** The passages that are evidence for the question, best first. */
+function rankPassages(kb: KnowledgeBase, query: PassageQuery, minCoverage: number): Scored[] {
+  const { docs, about, terms, concepts } = query;
+  let hits = search(kb.index, kb.passages, terms, docs.length > 0 ? 60 : CANDIDATES);
+  // BM25 cannot find what no search term stands for: those passages join the candidates directly,
+  // ranked as the weakest hit.
+  const floor = hits.at(-1)?.score ?? 1;
+  for (const c of concepts.filter((c) => c.unsearchable)) {
+    for (const passage of kb.passages) {
+      if (hits.some((h) => h.passage === passage) || !c.words.some((w) => wordingOf(kb, passage).includes(w))) continue;
+      hits.push({ passage, score: floor, matched: [] });
+    }
+  }
+  if (docs.length > 0) hits = hits.filter((h) => docs.includes(h.passage.doc));
+  hits = hits.filter((h) => about.every((name) => wordingOf(kb, h.passage).includes(name)));
+  return (
+    hits
+      .slice(0, CANDIDATES)
+      .map((hit) => ({ hit, coverage: coverage(concepts, wordingOf(kb, hit.passage)) }))
+      .filter((s) => s.coverage >= minCoverage)
+      // BM25 finds the passages; how much of the question each one covers decides between them.
+      .sort((a, b) => b.hit.score * b.coverage ** 3 - a.hit.score * a.coverage ** 3)
+  );
+}
 
 function passageAnswer(
   kb: KnowledgeBase,
@@ -158,22 +215,10 @@ function passageAnswer(
   minCoverage = MIN_COVERAGE[lang],
   maxPassages = 2,
 ): Answer | undefined {
-  const docs = places.map((p) => p.doc);
-  // The place names chose the documents; they are not words the passage itself must contain.
-  const rest = places.flatMap((p) => p.patterns).reduce((q, p) => q.replace(new RegExp(p, "gi"), " "), question);
-  const terms = queryTerms(rest);
-  let hits = search(kb.index, kb.passages, terms, docs.length > 0 ? 60 : CANDIDATES);
-  if (docs.length > 0) hits = hits.filter((h) => docs.includes(h.passage.doc));
-  const concepts = questionConcepts(kb, rest, lang);
-  const scored = hits
-    .slice(0, CANDIDATES)
-    .map((hit) => ({ hit, coverage: coverage(concepts, wordingOf(kb, hit.passage)) }))
-    .filter((s) => s.coverage >= minCoverage)
-    // BM25 finds the passages; how much of the question each one covers decides between them.
-    .sort((a, b) => b.hit.score ** SE * b.coverage ** CE - a.hit.score ** SE * a.coverage ** CE);
+  const query = passageQuery(kb, question, places, lang);
+  const scored = rankPassages(kb, query, minCoverage);
   const best = scored[0];
   if (!best) return undefined;
-  const focus: Focus = { concepts, weights: new Map([...terms.own, ...terms.expanded].map((t) => [t, kb.idf(t)])) };
   const chosen: Hit[] = [best.hit];
   // A second passage from another section when it is nearly as good, or covers more of the question.
   const second = scored.find(
@@ -182,12 +227,18 @@ function passageAnswer(
       ((s.coverage >= best.coverage * 0.9 && s.hit.score >= best.hit.score * 0.6) || s.coverage > best.coverage),
   );
   if (second && maxPassages > 1) chosen.push(second.hit);
-  const ranked = scored.map((s) => s.hit.passage);
+  const focus: Focus = {
+    concepts: query.concepts,
+    weights: new Map([...query.terms.own, ...query.terms.expanded].map((t) => [t, kb.idf(t)])),
+    ranked: scored.map((s) => s.hit.passage),
+  };
+  // Items of one list cover the question about as well as each other.
+  const peers = scored.filter((s) => s.coverage >= best.coverage * LIST_PEER).map((s) => s.hit.passage);
   const asList = isListQuestion(question);
   const lines: string[] = [];
   const citations: AnswerCitation[] = [];
   for (const hit of chosen) {
-    const part = (asList && listOf(kb, hit.passage, ranked, focus, lang)) || quoted(kb, hit.passage, ranked, focus, lang);
+    const part = (asList && listOf(kb, hit.passage, peers, focus, lang)) || quoted(kb, hit.passage, focus, lang);
     // Two passages can lead to the same list.
     if (citations.some((c) => c.doc === part.citations[0]!.doc && c.section === part.citations[0]!.section)) continue;
     lines.push(part.line);
@@ -202,24 +253,25 @@ interface Evidence {
   citations: AnswerCitation[];
 }
 
-function quoted(kb: KnowledgeBase, passage: Passage, ranked: Passage[], focus: Focus, lang: Locale): Evidence {
-  const citation = citationOf(kb, passage.doc, passage.section, quoteFor(kb, passage, focus, ranked));
+function quoted(kb: KnowledgeBase, passage: Passage, focus: Focus, lang: Locale): Evidence {
+  const citation = citationOf(kb, passage.doc, passage.section, quoteFor(kb, passage, focus));
   return { line: passageLine(kb, citation, lang), citations: [citation] };
 }
 
-function passageLine(kb: KnowledgeBase, c: AnswerCitation, lang: Locale, quote = c.quote): string {
+function passageLine(kb: KnowledgeBase, c: AnswerCitation, lang: Locale): string {
   return translate(lang, "kb-passage-line", {
     title: lang === "zh" ? c.title : kb.docs.get(c.doc)!.titleEn,
     heading: c.heading,
-    quote,
+    quote: c.quote,
   });
 }
 
 /**
- * What a question asks about. Chinese: its words, each satisfied by itself, a glossary synonym, or
- * (for long words) most of its bigrams. English: the glossary concepts it names, plus any content word
- * the glossary does not know, which counts against coverage (we cannot tell whether the documents
- * speak of it), plus its Chinese words if it quotes any ("What does 高一级推动 mean?").
+ * What a question asks about. Chinese: its words, each satisfied by itself, most of its bigrams (for
+ * long words) or, as weaker evidence, a glossary neighbour. English: the glossary concepts it names,
+ * plus any content word the glossary does not know, which counts against coverage (we cannot tell
+ * whether the documents speak of it), plus its Chinese words if it has any ("What does 高一级推动
+ * mean?"). Both: a date when it asks when, and the single characters it quotes (“实”).
  */
 interface Concept {
   /** Any of these words in the passage's wording (text, heading, headings above) satisfies the concept. */
@@ -234,57 +286,70 @@ interface Concept {
   weight: number;
   /** Satisfied by wording of this shape instead (a date, for a question asking when). */
   shape?: RegExp;
+  /** No search term stands for it (a quoted single character): passages holding it are looked up directly. */
+  unsearchable?: boolean;
 }
 
 function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Concept[] {
   const concepts: Concept[] = [];
+  const concept = (words: string[], idf: number, more: Partial<Concept> = {}): Concept => ({ words, related: [], parts: [], idf, weight: 1, ...more });
   const explained = new Set<string>();
   if (lang === "en") {
     for (const match of groupsIn(question)) {
       if (match.phrases.length === 0) continue;
-      for (const p of match.phrases) for (const w of tokenize(p)) explained.add(w);
-      concepts.push({ words: match.group.zh.map(normalizeText), related: [], parts: [], idf: wordsIdf(kb, match.group.zh), weight: 1 });
+      for (const phrase of match.phrases) for (const word of phraseWords(phrase)) explained.add(word);
+      concepts.push(concept(match.group.zh.map(normalizeText), wordsIdf(kb, match.group.zh)));
     }
   }
   for (const unit of analyze(question)) {
     if (lang === "zh" || containsHan(unit.term)) {
-      const related = synonymsOf(unit.term);
-      concepts.push({ words: [unit.term], related, parts: unit.parts, idf: kb.idf(unit.term), weight: unit.guessed ? GUESSED_WEIGHT : 1 });
-    } else if (explained.has(unit.term)) {
-      continue;
-    } else if (/^\d+$/.test(unit.term)) {
-      concepts.push({ words: [unit.term], related: [], parts: [], idf: kb.idf(unit.term), weight: 1 });
-    } else if (unit.term.length > 2) {
-      concepts.push({ words: [unit.term], related: [], parts: [], idf: kb.idf(unit.term), weight: UNKNOWN_ENGLISH_WEIGHT });
+      const weight = unit.guessed ? GUESSED_WEIGHT : 1;
+      concepts.push(concept([unit.term], kb.idf(unit.term), { related: synonymsOf(unit.term), parts: unit.parts, weight }));
+    } else if (!explained.has(unit.term)) {
+      // An English word no glossary phrase explains: a number must be found as it is, a word counts for less.
+      if (/^\d+$/.test(unit.term)) concepts.push(concept([unit.term], kb.idf(unit.term)));
+      else if (unit.term.length > 2) concepts.push(concept([unit.term], kb.idf(unit.term), { weight: UNKNOWN_ENGLISH_WEIGHT }));
     }
   }
   // A question asking when is answered by a date, whatever words surround it.
-  if (ASKS_WHEN.test(question)) concepts.push({ words: [], related: [], parts: [], idf: shapeIdf(kb, DATE), weight: 1, shape: DATE });
+  if (ASKS_WHEN.test(question)) concepts.push(concept([], shapeIdf(kb, DATE), { shape: DATE }));
   for (const char of quotedCharacters(question)) {
     const words = [`“${char}”`, `"${char}"`, `「${char}」`];
-    concepts.push({ words, related: [], parts: [], idf: wordsIdf(kb, words), weight: 1 });
+    concepts.push(concept(words, wordsIdf(kb, words), { unsearchable: true }));
   }
   return concepts;
 }
+
+const UNKNOWN_ENGLISH_WEIGHT = 0.35;
+/** A bigram of characters the segmenter left single may be two words' edges: it counts for less. */
+const GUESSED_WEIGHT = 0.3;
+/** A glossary neighbour (党员 for 团员, 周岁 for 年龄) is evidence, but less than the word itself. */
+const RELATED_CREDIT = 0.6;
 
 const ASKS_WHEN = /什么时候|什么时间|何时|哪一?年|哪个月|几月|哪一?天|几号|\bwhen\b|what (date|year|month|day)|which (year|month|day)/i;
 /** A date in the documents' style: 2009年7月, 10月19日, 七至九月, 6月底. */
 const DATE = /\d{4}年|\d{1,2}月|\d{1,2}日|[一二三四五六七八九十]月/;
 
-const UNKNOWN_ENGLISH_WEIGHT = 0.35;
-/** A glossary neighbour (党员 for 团员, 周岁 for 年龄) is evidence, but less than the word itself. */
-const RELATED_CREDIT = 0.6;
-const GUESSED_WEIGHT = 0.3;
-
-const synonymCache = new Map<string, string[]>();
-function synonymsOf(term: string): string[] {
-  let synonyms = synonymCache.get(term);
-  if (!synonyms) {
-    synonyms = GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) => g.zh.filter((z) => z !== term && z.length >= 2).map(normalizeText));
-    synonymCache.set(term, synonyms);
+/** The value for `key`, made once per process: the glossary, the passages and their rarities do not change. */
+function once<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
   }
-  return synonyms;
+  return value;
 }
+
+/** The words of a glossary English phrase. */
+const phraseCache = new Map<string, string[]>();
+const phraseWords = (phrase: string) => once(phraseCache, phrase, () => tokenize(phrase));
+
+/** The glossary neighbours of a Chinese word. */
+const synonymCache = new Map<string, string[]>();
+const synonymsOf = (term: string) =>
+  once(synonymCache, term, () =>
+    GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) => g.zh.filter((z) => z !== term && z.length >= 2).map(normalizeText)),
+  );
 
 /**
  * Single Chinese characters the question quotes (“人、公、实”, (实)): the documents put their slogans'
@@ -304,41 +369,26 @@ function quotedCharacters(question: string): string[] {
  * passage of a short section reads as the whole section, since the whole section is what gets quoted
  * ("分以下四个阶段推进。" is about the 格局创新 of the paragraph before it).
  */
-const wordingCache = new WeakMap<Passage, string>();
-function wordingOf(kb: KnowledgeBase, passage: Passage): string {
-  let wording = wordingCache.get(passage);
-  if (wording === undefined) {
+const wordingCache = new Map<Passage, string>();
+const wordingOf = (kb: KnowledgeBase, passage: Passage) =>
+  once(wordingCache, passage, () => {
     const section = sectionOf(kb, passage);
     const text = section.text.length <= WHOLE_SECTION ? section.text : passage.text;
-    wording = normalizeText(`${passage.context}\n${passage.heading}\n${text}`);
-    wordingCache.set(passage, wording);
-  }
-  return wording;
-}
+    return normalizeText(`${passage.context}\n${passage.heading}\n${text}`);
+  });
 
-/** The rarity of a group of alternative words: how many passages hold any of them (counted once per process). */
+/** The rarity of a concept: in how many passages the wording has any of its words, or its shape. */
 const idfCache = new Map<string, number>();
 function wordsIdf(kb: KnowledgeBase, words: string[]): number {
-  const key = words.join("|");
-  let idf = idfCache.get(key);
-  if (idf === undefined) {
-    const normal = words.map(normalizeText);
-    const df = kb.passages.filter((p) => normal.some((w) => wordingOf(kb, p).includes(w))).length;
-    idf = Math.log((kb.passages.length + 1) / (df + 0.5));
-    idfCache.set(key, idf);
-  }
-  return idf;
+  const normal = words.map(normalizeText);
+  return once(idfCache, normal.join("|"), () => idfOf(kb, (wording) => normal.some((w) => wording.includes(w))));
 }
-
-/** The rarity of wording of a shape (a date), counted once per process. */
 function shapeIdf(kb: KnowledgeBase, shape: RegExp): number {
-  let idf = idfCache.get(shape.source);
-  if (idf === undefined) {
-    const df = kb.passages.filter((p) => shape.test(wordingOf(kb, p))).length;
-    idf = Math.log((kb.passages.length + 1) / (df + 0.5));
-    idfCache.set(shape.source, idf);
-  }
-  return idf;
+  return once(idfCache, shape.source, () => idfOf(kb, (wording) => shape.test(wording)));
+}
+function idfOf(kb: KnowledgeBase, has: (wording: string) => boolean): number {
+  const df = kb.passages.filter((p) => has(wordingOf(kb, p))).length;
+  return Math.log((kb.passages.length + 1) / (df + 0.5));
 }
 
 /** Share of the question's concepts (weighted by rarity) that a passage's wording contains. */
@@ -364,23 +414,26 @@ const MAX_QUOTE = 200;
 /** A section this short is quoted whole: its sentences explain each other. */
 const WHOLE_SECTION = 240;
 
-/** What a quote should hold: the question's concepts, and its search terms by rarity to break ties. */
+/** What a quote should hold. */
 interface Focus {
   concepts: Concept[];
+  /** The question's search terms by rarity, to break ties between sentences. */
   weights: Map<string, number>;
+  /** The passages that are evidence, best first. */
+  ranked: Passage[];
 }
 
 /**
  * The section itself when short; otherwise the sentence that covers most of the question (among the
- * sentences of this passage and of the section's other well-ranked passages, since a long paragraph is
- * cut into several), widened with its neighbours in the section (after it first, then before it)
- * while the quote stays short.
+ * sentences of this passage and of the section's other ranked passages, since a long paragraph is cut
+ * into several), widened with its neighbours in the section (after it first, then before it) while
+ * the quote stays short.
  */
-function quoteFor(kb: KnowledgeBase, passage: Passage, focus: Focus, ranked: Passage[] = []): string {
+function quoteFor(kb: KnowledgeBase, passage: Passage, focus: Focus): string {
   const section = sectionOf(kb, passage);
   if (section.text.length <= WHOLE_SECTION) return section.text;
   const spans = sentenceSpans(section.text);
-  const windows = [passage, ...ranked.filter((p) => p.doc === passage.doc && p.section === passage.section && p !== passage)].map((p) => {
+  const windows = [passage, ...focus.ranked.filter((p) => p.doc === passage.doc && p.section === passage.section)].map((p) => {
     const from = section.text.indexOf(p.text);
     return { from, to: from + p.text.length };
   });
@@ -430,50 +483,74 @@ function sectionOf(kb: KnowledgeBase, passage: Passage): KnowledgeSection {
  * ("分几个阶段", "有哪些渠道", "what are the steps").
  */
 const LIST_QUESTION =
-  /哪些|哪几|几个|几项|几条|几种|几点|几方面|分别|步骤|程序|流程|环节|\bwhat are\b|\bwhich\b|\bsteps?\b|\bphases?\b|\bstages?\b|\bprocedure\b|\bprinciples\b|\bkinds\b|\btypes\b|\blist\b/i;
+  /哪些|哪[几两二三四五六七八九十]|几个|几项|几条|几种|几点|几方面|分别|步骤|程序|流程|环节|\bwhat are\b|\bwhich (two|three|four|five|six)\b|\b(steps|phases|stages|procedure|principles|kinds|types|list)\b/i;
 
 export function isListQuestion(question: string): boolean {
   return LIST_QUESTION.test(question);
 }
 
-/** An item of a list answer: a subsection's heading, and its first sentence when that is short. */
+/** Wording that counts points within a paragraph: 一是…, 其一…, (1)…, 1、… */
+const ENUMERATES = /[一二三]是|其一|第一[,,、]|[((]1[))]|(^|\n)1[、.．]/;
+/** How many of the best passages may show that a question asks for a whole list. */
+const LIST_EVIDENCE = 5;
+/** How close to the best passage's coverage the other items of a list must come. */
+const LIST_PEER = 0.8;
+/** An item of a list answer is a subsection's heading, with its first sentence when that is this short. */
 const MAX_ITEM_SENTENCE = 24;
 const MAX_ITEMS = 8;
 
 /**
  * When the question asks for the items of something and the passage belongs to a section whose
  * subsections are those items (the steps of a procedure, the phases of a plan, the principles of a
- * speech), or is one of several such subsections among the best passages, the answer names them: the
- * section's own words, then each item's heading (and its first sentence when short). Items whose
- * wording holds numbers (dates) are cited too, so every number stays backed by a quote.
+ * speech), or is one of several such subsections among the best passages (`peers`), the answer names
+ * them: the section's own words, then each item's heading (and its first sentence when short). Items
+ * whose wording holds numbers (dates) are cited too, so every number stays backed by a quote.
  */
-function listOf(kb: KnowledgeBase, passage: Passage, ranked: Passage[], focus: Focus, lang: Locale): Evidence | undefined {
+function listOf(kb: KnowledgeBase, passage: Passage, peers: Passage[], focus: Focus, lang: Locale): Evidence | undefined {
   const doc = kb.docs.get(passage.doc)!;
   let at = doc.sections.findIndex((s) => s.id === passage.section);
   if (childrenOf(doc.sections, at).length < 2) {
-    // The passage is one item: the list is its parent's, if other items rank near it too.
+    // A passage that counts its own points (一是…二是…) holds the list itself.
+    if (ENUMERATES.test(passage.text)) return undefined;
+    // Otherwise it may be one item: the list is its parent's, if other items rank near it too.
     const parent = parentOf(doc.sections, at);
     const siblings = new Set(childrenOf(doc.sections, parent).map((s) => s.id));
-    const near = new Set(ranked.slice(0, LIST_EVIDENCE).filter((p) => p.doc === doc.id && siblings.has(p.section)).map((p) => p.section));
+    const near = new Set(peers.slice(0, LIST_EVIDENCE).filter((p) => p.doc === doc.id && siblings.has(p.section)).map((p) => p.section));
     if (parent < 0 || near.size < 2) return undefined;
     at = parent;
   }
   const section = doc.sections[at]!;
   const children = childrenOf(doc.sections, at);
-  if (children.length < 2 || section.text === "") return undefined;
-  const own = ranked.find((p) => p.doc === doc.id && p.section === section.id) ?? kb.passages.find((p) => p.doc === doc.id && p.section === section.id)!;
-  const parent = citationOf(kb, doc.id, section.id, quoteFor(kb, own, focus, ranked));
-  const citations = [parent];
-  const items = children.slice(0, MAX_ITEMS).map((child) => {
-    const heading = child.heading.replace(/^\s*([((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十\d]+[、.．])\s*/, "");
+  if (children.length < 2) return undefined;
+  // A section that is only a heading over its items ("三、实施步骤") is cited through its items.
+  const own = kb.passages.find((p) => p.doc === doc.id && p.section === section.id);
+  const parent = own ? citationOf(kb, doc.id, section.id, quoteFor(kb, own, focus)) : undefined;
+  const citations = parent ? [parent] : [];
+  const items: string[] = [];
+  for (const child of children.slice(0, MAX_ITEMS)) {
+    const heading = bare(child.heading);
     const first = splitSentences(child.text)[0]?.replace(/[。;;]$/, "");
-    if (!first) return heading.replace(/[((][^))]*\d[^))]*[))]/g, "");
+    if (!first) {
+      // Nothing to cite for an item without text: it is named without numbers.
+      if (!/\d/.test(heading)) items.push(heading);
+      continue;
+    }
     const item = first.length <= MAX_ITEM_SENTENCE ? `${heading}:${first}` : heading;
-    if (/\d/.test(item)) citations.push(citationOf(kb, doc.id, child.id, firstClause(first)));
-    return item;
-  });
-  const line = `${passageLine(kb, parent, lang)}\n${items.join(lang === "zh" ? ";" : "; ")}`;
+    if (!parent || /\d/.test(item)) citations.push(citationOf(kb, doc.id, child.id, firstClause(first)));
+    items.push(item);
+  }
+  if (citations.length === 0) return undefined;
+  const list = items.join(lang === "zh" ? ";" : "; ");
+  const line = parent
+    ? `${passageLine(kb, parent, lang)}\n${list}`
+    : // The uncited section is named without numbers.
+      passageLine(kb, { ...citationOf(kb, doc.id, section.id, list), heading: bare(section.heading).replace(/\d+/g, "") }, lang);
   return { line, citations };
+}
+
+/** A heading without its numbering (1、 (一)): a list's order shows it, and no quote backs it. */
+function bare(heading: string): string {
+  return heading.replace(/^\s*([((][一二三四五六七八九十\d]+[))]|[一二三四五六七八九十\d]+[、.．])\s*/, "");
 }
 
 /** The start of a long sentence up to its first pause: enough to show what an item is about. */
@@ -481,9 +558,6 @@ function firstClause(sentence: string): string {
   if (sentence.length <= MAX_ITEM_SENTENCE * 2) return sentence;
   return sentence.split(/[,,;;::]/)[0]!;
 }
-
-/** How many of the best passages may show that a question asks for a whole list. */
-const LIST_EVIDENCE = 5;
 
 /** The direct subsections of the section at `at` (sections are in document order, with levels). */
 function childrenOf(sections: KnowledgeSection[], at: number): KnowledgeSection[] {
@@ -522,5 +596,3 @@ function notFound(lang: Locale, reason?: string): Answer {
   const text = reason ? `${translate(lang, reason)}\n${translate(lang, "kb-not-found")}` : translate(lang, "kb-not-found");
   return { answer: text, grounded: false, lang, citations: [] };
 }
-// DEBUG-ONLY (remove)
-export const __debug = { questionConcepts, coverage, wordingOf };

@@ -36,11 +36,14 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["换届", "党委换届"], en: ["term", "reelection", "re-election", "term election", "party committee election"] },
   { zh: ["一个月", "1个月", "完成", "期限", "时间"], en: ["deadline", "finish", "complete", "completed", "how long", "within", "month", "timeline", "by when"] },
   { zh: ["准备阶段", "实施阶段", "培训阶段", "总结阶段", "阶段", "推进步骤"], en: ["phase", "phases", "stage", "stages", "schedule"] },
+  { zh: ["实施", "实施阶段"], en: ["implementation", "implement", "implementing", "carry out", "carried out"] },
+  { zh: ["总结", "总结阶段"], en: ["summary", "summarise", "summarize", "wrap up", "wrap-up", "conclude", "conclusion"] },
   { zh: ["程序", "选配程序", "工作程序", "环节", "流程"], en: ["procedure", "process", "steps", "step by step"] },
   { zh: ["例会", "每三个月", "会议"], en: ["meeting", "meetings", "quarterly", "every three months", "regular meeting"] },
   { zh: ["述职", "年终述职", "任期述职", "报告工作"], en: ["work report", "report", "reporting", "annual report", "yearly report"] },
   { zh: ["听取", "党委", "每年至少", "青年座谈会"], en: ["hearing", "party committee", "forum", "hear"] },
-  { zh: ["轮值", "轮流主持"], en: ["rotation", "rotating", "rota", "take turns", "chair"] },
+  { zh: ["轮值", "轮流主持"], en: ["rotation", "rotating", "rota", "take turns", "in turn", "chair in turn"] },
+  { zh: ["组长", "负责人"], en: ["head", "chair", "in charge", "team leader", "group leader"] },
   { zh: ["考核", "评议", "量化", "考核评价"], en: ["evaluation", "evaluate", "assess", "assessment", "appraisal", "kpi", "performance"] },
   { zh: ["培训", "培养", "激励"], en: ["training", "train", "incentive", "incentives", "develop"] },
   { zh: ["工作机构", "领导小组", "工作小组"], en: ["working group", "leading group", "work team", "task force"] },
@@ -48,10 +51,11 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["待遇", "报酬", "职级", "权利"], en: ["salary", "pay", "rank", "entitled", "rights", "benefit", "benefits", "treatment"] },
   { zh: ["教师", "大学生村官", "村官", "致富带头人", "志愿者", "两新组织", "非公企业"], en: ["teacher", "village official", "entrepreneur", "volunteer", "enterprise", "private", "source", "sources", "from where"] },
   { zh: ["全覆盖", "可持续", "强服务"], en: ["coverage", "sustainable", "service", "goal", "goals", "target", "targets"] },
-  { zh: ["有人员办事", "有资源办事", "有能力办事", "有人办事", "有钱办事"], en: ["purpose", "aim", "aims", "why"] },
+  { zh: ["有人员办事", "有资源办事", "有能力办事", "有人办事", "有钱办事"], en: ["purpose", "aim", "aims"] },
   { zh: ["高一级推动", "上一级", "上级团组织"], en: ["higher level", "level above", "push", "supervisor"] },
   { zh: ["县(市、区)", "团县委", "团区委"], en: ["county", "counties", "district", "county-level"] },
   { zh: ["因地制宜"], en: ["local conditions", "adapt", "tailor"] },
+  { zh: ["模式", "做法", "经验"], en: ["model", "approach", "practice", "experience", "lesson"] },
   { zh: ["试岗", "三关遴选", "公开答辩"], en: ["trial", "trial post", "probation"] },
   { zh: ["广元"], en: ["guangyuan"] },
   { zh: ["黄舣"], en: ["huangyi"] },
@@ -75,9 +79,9 @@ export const GLOSSARY: ConceptGroup[] = [
   { zh: ["学习", "调研", "吃透", "摸清"], en: ["study", "learn", "research", "survey", "understand"] },
   { zh: ["试点", "开展"], en: ["pilot", "piloting", "piloted", "start", "started", "begin", "began"] },
   { zh: ["责任", "负责", "职责", "分工"], en: ["responsible", "responsibility", "responsibilities", "duty", "duties", "role"] },
-  { zh: ["不评优", "不达标"], en: ["fail", "fails", "not meet", "does not meet", "miss", "penalty", "consequence", "happens if"] },
+  { zh: ["不评优", "不达标", "后果"], en: ["fail", "fails", "not meet", "does not meet", "miss", "penalty", "consequence", "happens if"] },
   { zh: ["市(州)", "市州", "团市委"], en: ["prefecture", "city"] },
-  { zh: ["报名", "报名表", "邮件"], en: ["registration", "register", "sign up", "apply", "application", "form", "email", "send"] },
+  { zh: ["报名", "报名表", "邮件", "邮箱"], en: ["registration", "register", "sign up", "apply", "application", "form", "email", "send"] },
   { zh: ["青年", "团员青年", "农村青年"], en: ["youth", "young people", "rural youth", "young"] },
   { zh: ["比例", "1:6", "编制内外"], en: ["ratio", "share", "proportion", "percentage", "typical"] },
   { zh: ["意义", "重要性", "紧迫性"], en: ["matter", "matters", "important", "importance", "significance", "why"] },
@@ -99,16 +103,28 @@ function stemmed(text: string): string {
   return text.toLowerCase().replace(/[a-z]+/g, (word) => stem(word));
 }
 
-/** English phrases as stemmed whole-word patterns, compiled once: questions are answered in well under a millisecond. */
-const PATTERNS = new Map<string, RegExp>();
-function phrasePattern(phrase: string): RegExp {
-  let re = PATTERNS.get(phrase);
-  if (!re) {
-    re = new RegExp(`(?<![a-z])${escape(stemmed(phrase))}(?![a-z])`, "g");
-    PATTERNS.set(phrase, re);
-  }
-  return re;
+/** An English phrase, stemmed, and as a whole-word pattern: compiled once, as questions must be answered fast. */
+interface Phrase {
+  phrase: string;
+  stem: string;
+  pattern: RegExp;
 }
+const PHRASES = new Map<ConceptGroup, Phrase[]>();
+function phrasesOf(group: ConceptGroup): Phrase[] {
+  let phrases = PHRASES.get(group);
+  if (!phrases) {
+    phrases = group.en.map((phrase) => {
+      const stem = stemmed(phrase);
+      return { phrase, stem, pattern: new RegExp(`(?<![a-z])${escapeRegExp(stem)}(?![a-z])`, "g") };
+    });
+    PHRASES.set(group, phrases);
+  }
+  return phrases;
+}
+
+/** The answer composer asks about the same question several times: the last few are remembered (shared: not to be changed). */
+const recent = new Map<string, GroupMatch[]>();
+const RECENT = 16;
 
 /**
  * The glossary groups a question names, by a Chinese term it contains or an English phrase (whole
@@ -116,11 +132,14 @@ function phrasePattern(phrase: string): RegExp {
  * political status, not a committee member; "Party committee" is not the League committee.
  */
 export function groupsIn(question: string): GroupMatch[] {
+  const known = recent.get(question);
+  if (known) return known;
   const text = stemmed(question);
   const spans: { group: ConceptGroup; phrase: string; start: number; end: number }[] = [];
   for (const group of GLOSSARY) {
-    for (const phrase of group.en) {
-      for (const m of text.matchAll(phrasePattern(phrase))) spans.push({ group, phrase, start: m.index, end: m.index + m[0].length });
+    for (const { phrase, stem, pattern } of phrasesOf(group)) {
+      if (!text.includes(stem)) continue;
+      for (const m of text.matchAll(pattern)) spans.push({ group, phrase, start: m.index, end: m.index + m[0].length });
     }
   }
   const kept = spans.filter((s) => !spans.some((o) => o.end - o.start > s.end - s.start && o.start <= s.start && o.end >= s.end));
@@ -130,6 +149,8 @@ export function groupsIn(question: string): GroupMatch[] {
     const chinese = group.zh.some((term) => question.includes(term));
     if (phrases.length > 0 || chinese) found.push({ group, phrases, chinese });
   }
+  if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+  recent.set(question, found);
   return found;
 }
 
@@ -138,6 +159,6 @@ export function expandQuery(question: string): string[] {
   return groupsIn(question).flatMap((m) => m.group.zh);
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }

@@ -35,7 +35,9 @@ export const RULE_TOPICS: RuleTopic[] = [
   },
   {
     keys: ["localTie"],
-    triggers: [["户籍", "户口", "居住", "本地人", "外地", "住在", "residen", "hukou", "\\blive", "\\bliving", "household regist", "\\blocal"]],
+    triggers: [["户籍", "户口", "居住", "本地人", "外地", "住在", "residen", "hukou", "\\blive", "\\bliving", "household regist", "\\blocals?\\b"]],
+    // Adapting to local conditions (因地制宜) is no residence rule.
+    unless: ["local conditions", "local situation", "因地制宜"],
   },
   {
     keys: ["committeeSize", "seats"],
@@ -69,8 +71,12 @@ export const RULE_TOPICS: RuleTopic[] = [
     ],
   },
   {
+    // Asked how candidates come forward, not merely mentioning a recommendation ("优先推荐入党").
     keys: ["nominationChannels"],
-    triggers: [["推荐", "提名", "联名", "自荐", "nominat", "recommend", "signature", "put forward", "put themselves forward"]],
+    triggers: [
+      ["推荐", "提名", "联名", "自荐", "nominat", "recommend", "signature", "put forward", "put themselves forward"],
+      ["渠道", "途径", "方式", "形式", "哪些", "哪几", "怎么", "怎样", "如何", "几种", "几个", "几人", "多少", "至少", "谁", "how", "who", "which", "ways?\\b", "channel", "route"],
+    ],
   },
   {
     keys: ["publicityDaysMin"],
@@ -125,13 +131,19 @@ export const RULE_TOPICS: RuleTopic[] = [
   },
 ];
 
+/** A place a document reports on, by its Chinese name and the ways a question may write it. */
+export interface Place {
+  name: string;
+  patterns: string[];
+}
+
 /**
  * Localities a question may name, and the profile whose document speaks for each. `patterns` name the
  * document's own place or author: they choose the document and are no words a passage must contain.
- * `within` name places the document reports on (广元, 黄舣镇 in the Sichuan speech): they choose the
- * document too, but stay in the question, since only the passages about them will do.
+ * `within` are places the document reports on (广元, 黄舣镇 in the Sichuan speech): they choose the
+ * document too, and then only the passages about them will do.
  */
-export const LOCALITY_MENTIONS: { profile: ProfileId | null; doc: string; patterns: string[]; within?: string[] }[] = [
+export const LOCALITY_MENTIONS: { profile: ProfileId | null; doc: string; patterns: string[]; within?: Place[] }[] = [
   { profile: "jiyang", doc: "jiyang-plan", patterns: ["吉阳", "三亚", "jiyang", "sanya"] },
   { profile: "xingang", doc: "xingang-plan", patterns: ["新港", "xingang"] },
   { profile: "nanshan", doc: "nanshan-plan", patterns: ["南山", "攀枝花", "nanshan", "panzhihua"] },
@@ -140,8 +152,19 @@ export const LOCALITY_MENTIONS: { profile: ProfileId | null; doc: string; patter
     doc: "sichuan-speech",
     patterns: ["四川", "张彤", "sichuan", "zhang tong"],
     within: [
-      "广元", "黄舣", "泸州", "南充", "自贡", "艾叶", "眉山", "彭山", "凤鸣", "遂宁", "蓬溪", "阿坝", "凉山",
-      "guangyuan", "huangyi", "luzhou", "nanchong", "zigong", "aiye", "meishan", "pengshan", "fengming", "suining", "aba\\b", "liangshan",
+      { name: "广元", patterns: ["广元", "guangyuan"] },
+      { name: "黄舣", patterns: ["黄舣", "huangyi"] },
+      { name: "泸州", patterns: ["泸州", "luzhou"] },
+      { name: "南充", patterns: ["南充", "nanchong"] },
+      { name: "自贡", patterns: ["自贡", "zigong"] },
+      { name: "艾叶", patterns: ["艾叶", "aiye"] },
+      { name: "眉山", patterns: ["眉山", "meishan"] },
+      { name: "彭山", patterns: ["彭山", "pengshan"] },
+      { name: "凤鸣", patterns: ["凤鸣", "fengming"] },
+      { name: "遂宁", patterns: ["遂宁", "suining"] },
+      { name: "蓬溪", patterns: ["蓬溪", "pengxi"] },
+      { name: "阿坝", patterns: ["阿坝", "aba\\b"] },
+      { name: "凉山", patterns: ["凉山", "liangshan"] },
     ],
   },
   { profile: null, doc: "kuanzhuang-reflection", patterns: ["款庄", "云南", "冯吉祥", "kuanzhuang", "yunnan"] },
@@ -171,5 +194,12 @@ export function ruleKeysFor(question: string): RuleKey[] {
 
 /** The localities a question names (documents and, where there is one, their rule profile). */
 export function localitiesIn(question: string) {
-  return LOCALITY_MENTIONS.filter((l) => [...l.patterns, ...(l.within ?? [])].some((p) => matches(question, p)));
+  return LOCALITY_MENTIONS.filter(
+    (l) => l.patterns.some((p) => matches(question, p)) || placesIn(question, l.within ?? []).length > 0,
+  );
+}
+
+/** The places of `places` a question names. */
+export function placesIn(question: string, places: Place[]): Place[] {
+  return places.filter((place) => place.patterns.some((p) => matches(question, p)));
 }
