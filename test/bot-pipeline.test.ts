@@ -77,4 +77,14 @@ describe("the bot pipeline", () => {
     await p.bot.handleUpdate(update);
     expect(p.textsTo(zhUser.id)).toHaveLength(1);
   });
+
+  it("answers a flood from one account with a polite limit message, not with work", async () => {
+    for (let i = 0; i < 25; i++) await p.bot.handleUpdate(textUpdate(zhUser, "/help"));
+    const texts = p.textsTo(zhUser.id);
+    expect(texts.filter((t) => t.startsWith("可用命令"))).toHaveLength(20);
+    // One notice per window, not one per extra message.
+    expect(texts.filter((t) => t.includes("操作太频繁"))).toHaveLength(1);
+    await p.bot.handleUpdate(textUpdate(enUser, "/help"));
+    expect(p.textsTo(enUser.id)[0]).toMatch(/^Commands:/);
+  });
 });

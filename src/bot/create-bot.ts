@@ -4,10 +4,13 @@ import { Bot, type Transformer, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { libsqlSessionStorage } from "../db/session-storage.js";
 import { askFeature } from "../handlers/ask.js";
+import { candidatesFeature } from "../handlers/candidates.js";
+import { checklistFeature } from "../handlers/checklist.js";
 import { onboardingFeature } from "../handlers/onboarding.js";
 import { dialogs } from "./dialogs/engine.js";
 import { fallbackFeature } from "../handlers/fallback.js";
 import { languageFeature } from "../handlers/language.js";
+import { remindersFeature } from "../handlers/reminders.js";
 import { startFeature } from "../handlers/start.js";
 import type { BotContext, BotDeps, SessionData } from "./context.js";
 import { negotiateLocale, translate } from "./i18n.js";
@@ -25,6 +28,8 @@ export interface BotOptions {
   transport?: Transformer;
   /** Retries of a failed Bot API call (429 after retry_after, 5xx and network errors with backoff 3 s, 6 s). */
   apiRetries?: number;
+  /** Updates one user may send per window (default 20 per 10 s); scripted clients such as tests raise it. */
+  rateLimit?: { limit: number; windowMs: number };
 }
 
 /** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
@@ -47,8 +52,8 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(
     limit({
       // Generous for a person typing or clicking, firm against a flood from one account.
-      timeFrame: 10_000,
-      limit: 20,
+      timeFrame: options.rateLimit?.windowMs ?? 10_000,
+      limit: options.rateLimit?.limit ?? 20,
       storageClient: fixedWindowStore(),
       keyGenerator: (ctx) => ctx.from?.id.toString(),
       onLimitExceeded: async (ctx) => {
@@ -66,9 +71,13 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   );
   bot.use(useLocale);
 
+  // Before start: its /start pass-through records that the user is back (unblocked) for reminders.
+  bot.use(remindersFeature);
   bot.use(startFeature);
   bot.use(languageFeature);
   bot.use(onboardingFeature);
+  bot.use(checklistFeature);
+  bot.use(candidatesFeature);
   // Dialog answers before free-text questions: text typed in a dialog answers the dialog.
   bot.use(dialogs);
   bot.use(askFeature);

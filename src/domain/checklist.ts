@@ -492,7 +492,13 @@ function ruleViolations(
   const v = record.values;
   const out: Violation[] = [];
   if (s.id === "publicity" || s.id === "pre-appointment-notice") {
-    const rule = withKey(rules, s.id === "publicity" ? "publicityDaysMin" : "preAppointmentNoticeDays");
+    // Publicity: the profile's own minimum. The pre-appointment notice lasts a week even where a
+    // profile names no length (新港: "任前公示" without one): the recommended rule then applies.
+    const notice = planningRule(plan, "preAppointmentNoticeDays");
+    const rule =
+      s.id === "publicity"
+        ? withKey(rules, "publicityDaysMin")
+        : notice && { key: notice.rule, value: notice.value, source: notice.source };
     const days = periodDays(record);
     if (rule && days !== undefined && days < rule.value.days) {
       const code = s.id === "publicity" ? "publicity-too-short" : "notice-too-short";

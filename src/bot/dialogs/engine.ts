@@ -34,6 +34,12 @@ export interface DialogDefinition {
   fields: DialogField[];
   /** All fields answered: act on them. Return a field and message to send the user back to that field. */
   complete: (ctx: BotContext, data: DialogData) => Promise<void | { field: string; error: string }>;
+  /**
+   * Checks the answers so far after each one, so a rule is enforced as soon as it can be: return the
+   * field to ask again (its answer and those after it are dropped) and the message saying why. Without
+   * a field, no answer can mend it: the dialog ends and the answers are kept as a draft.
+   */
+  check?: (ctx: BotContext, data: DialogData) => Promise<{ field?: string; error: string } | undefined>;
 }
 
 const registry = new Map<string, DialogDefinition>();
@@ -106,6 +112,19 @@ async function answer(ctx: BotContext, input: string): Promise<void> {
     return;
   }
   dialog.data[field.key] = parsed.value;
+  const refused = await definition.check?.(ctx, dialog.data);
+  if (refused && !refused.field) {
+    ctx.session.dialog = undefined;
+    ctx.session.drafts = { ...ctx.session.drafts, [definition.name]: dialog.data };
+    await ctx.reply(refused.error);
+    return;
+  }
+  if (refused) {
+    await ctx.reply(refused.error);
+    const keep = definition.fields.slice(0, definition.fields.findIndex((f) => f.key === refused.field)).map((f) => f.key);
+    const data = Object.fromEntries(Object.entries(dialog.data).filter(([key]) => keep.includes(key) || !definition.fields.some((f) => f.key === key)));
+    ctx.session.dialog = { name: definition.name, step: "", data };
+  }
   await advance(ctx, definition);
 }
 
