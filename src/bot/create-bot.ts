@@ -7,6 +7,7 @@ import { askFeature } from "../handlers/ask.js";
 import { candidatesFeature } from "../handlers/candidates.js";
 import { checklistFeature } from "../handlers/checklist.js";
 import { onboardingFeature } from "../handlers/onboarding.js";
+import { planFeature } from "../handlers/plan.js";
 import { dialogs } from "./dialogs/engine.js";
 import { fallbackFeature } from "../handlers/fallback.js";
 import { languageFeature } from "../handlers/language.js";
@@ -77,6 +78,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(languageFeature);
   bot.use(onboardingFeature);
   bot.use(checklistFeature);
+  bot.use(planFeature);
   bot.use(candidatesFeature);
   // Dialog answers before free-text questions: text typed in a dialog answers the dialog.
   bot.use(dialogs);

@@ -100,12 +100,15 @@ export function townshipRepository(db: Database) {
       userId: number,
       townshipId: string,
       expectedVersion: number,
-      change: Partial<Pick<TownshipPlan, "partyElectionDate" | "plannedElectionDate" | "seats" | "profileId" | "name" | "kind">>,
+      change: Partial<
+        Pick<TownshipPlan, "partyElectionDate" | "plannedElectionDate" | "seats" | "profileId" | "name" | "kind" | "customRules" | "customNote">
+      >,
       now: Date,
     ): Promise<boolean> {
       if (!(await this.getFor(userId, townshipId))) return false;
       const set: Partial<typeof townships.$inferInsert> = { ...change, version: expectedVersion + 1 } as never;
       if (change.seats) set.seats = JSON.stringify(change.seats);
+      if (change.customRules) set.customRules = JSON.stringify(change.customRules);
       const detail = JSON.stringify(change);
       const [updated] = await db.batch([
         db

@@ -11,6 +11,7 @@ help =
     /register — register a township (subdistrict)
     /next — continue with the next step
     /progress — the checklist
+    /plan — view and change the work plan (key dates, seats, rules)
     /invite — invite your deputies
     /ask QUESTION — policy question (or just type it)
     /cancel — leave the current form (answers are kept)
