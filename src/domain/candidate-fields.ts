@@ -6,7 +6,9 @@
  */
 import { z } from "zod";
 import type { Candidate, Commitment, Education, Establishment, Gender, Sector } from "./candidate.js";
-import { ageOn, isRealDate, toLocalDate } from "./eligibility.js";
+import { dateParts } from "./date-input.js";
+import { ageOn } from "./eligibility.js";
+import { isRealDate, toLocalDate } from "./time.js";
 import { validateIdNumber } from "./id-number.js";
 import type { EffectiveRules } from "./rules/effective.js";
 import type { NominationChannel, PoliticalStatus, Post } from "./rules/types.js";
@@ -99,17 +101,11 @@ function checkAge<T>(ctx: Ctx, birthDate: LocalDate, today: LocalDate, value: T)
   return sane ? value : fail(ctx, "candidate-error-birth-date-age", { age, ...AGE_SANITY });
 }
 
-const DATE_FORMATS = [
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/, // 1990-03-07, 1990/3/7
-  /^(\d{4}) ?年 ?(\d{1,2}) ?月 ?(\d{1,2}) ?日?$/, // 1990年3月7日
-  /^(\d{4})(\d{2})(\d{2})$/, // 19900307
-];
-
 export function birthDateField(today: LocalDate) {
   return text().transform((input, ctx): LocalDate => {
-    const match = DATE_FORMATS.map((format) => format.exec(clean(input))).find(Boolean);
-    if (!match) return fail(ctx, "candidate-error-birth-date-format");
-    const [year, month, day] = match.slice(1, 4).map(Number) as [number, number, number];
+    const parts = dateParts(input);
+    if (!parts) return fail(ctx, "candidate-error-birth-date-format");
+    const [year, month, day] = parts;
     if (!isRealDate(year, month, day)) return fail(ctx, "candidate-error-birth-date-invalid");
     const birthDate = toLocalDate(year, month, day);
     return checkAge(ctx, birthDate, today, birthDate);

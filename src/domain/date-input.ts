@@ -1,20 +1,21 @@
+import { isRealDate, toLocalDate } from "./time.js";
 import type { LocalDate } from "./township.js";
 
-/**
- * Reads a date the way people type it in chat: 2024-03-15, 2024/3/15, 2024.3.15, 2024年3月15日,
- * 20240315 (full-width digits too). Returns the ISO date, or undefined when it is not a real date.
- */
-export function parseDateInput(input: string): LocalDate | undefined {
-  const text = input.normalize("NFKC").trim().replace(/\s+/g, "");
-  const match =
-    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+const DATE_FORMATS = [
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/, // 2024-03-15, 2024/3/15, 2024.3.15
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/, // 2024年3月15日
+  /^(\d{4})(\d{2})(\d{2})$/, // 20240315
+];
+
+/** Year, month and day as typed (full-width digits and spaces allowed), or undefined if no known format. */
+export function dateParts(input: string): [number, number, number] | undefined {
+  const text = input.normalize("NFKC").replace(/\s+/g, "");
+  const match = DATE_FORMATS.map((format) => format.exec(text)).find(Boolean);
+  return match ? (match.slice(1, 4).map(Number) as [number, number, number]) : undefined;
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+/** Reads a date the way people type it in chat; undefined when it is not a real date. */
+export function parseDateInput(input: string): LocalDate | undefined {
+  const parts = dateParts(input);
+  return parts && isRealDate(...parts) ? toLocalDate(...parts) : undefined;
 }

@@ -6,25 +6,8 @@
 import type { Candidate } from "./candidate.js";
 import type { EffectiveRules, RuleSource } from "./rules/effective.js";
 import type { Post, RuleKey } from "./rules/types.js";
+import { isLeapYear } from "./time.js";
 import type { LocalDate } from "./township.js";
-
-// Calendar facts on "YYYY-MM-DD" strings (no Date objects: no time zone can shift a day).
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-export function isRealDate(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-export function toLocalDate(year: number, month: number, day: number): LocalDate {
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
 
 function parts(date: LocalDate): [number, number, number] {
   const [y, m, d] = date.split("-").map(Number);

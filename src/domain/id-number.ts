@@ -3,7 +3,7 @@
  * (odd = male), and a check character by ISO 7064 MOD 11-2. Only the derived facts and a masked form
  * leave this module; the caller decides whether to keep the normalized number (e.g. to hash it). Pure.
  */
-import { isRealDate, toLocalDate } from "./eligibility.js";
+import { isRealDate, toLocalDate } from "./time.js";
 import type { Gender } from "./candidate.js";
 import { maskIdNumber } from "./privacy.js";
 import type { LocalDate } from "./township.js";
