@@ -13,7 +13,10 @@ const ledgers = new WeakMap<Database, UpdateLedger>();
 export async function deduplicateUpdates(ctx: BotContext, next: NextFunction): Promise<void> {
   const { db } = ctx.deps;
   let ledger = ledgers.get(db);
-  if (!ledger) ledgers.set(db, (ledger = updateLedger(db)));
+  if (!ledger) {
+    ledger = updateLedger(db);
+    ledgers.set(db, ledger);
+  }
   const id = ctx.update.update_id;
   if (!(await ledger.claim(id))) {
     ctx.handler = "duplicate";
