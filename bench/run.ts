@@ -9,12 +9,13 @@ import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleBenchmark } from "./bundle.js";
+import { candidatesBenchmark } from "./candidates.js";
 import { describeMachine, formatMachine } from "./lib/machine.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 import { knowledgeBenchmark } from "./knowledge.js";
 import { webhookBenchmark } from "./webhook.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 

@@ -22,10 +22,13 @@ function writeModule(name: string, body: string): void {
   if (previous !== content) writeFileSync(path, content);
 }
 
+// Each locale is a folder of Fluent files, one per feature, concatenated in name order.
 const localesDir = join(root, "src/locales");
 const locales: Record<string, string> = {};
-for (const file of readdirSync(localesDir).filter((f) => f.endsWith(".ftl"))) {
-  locales[file.replace(/\.ftl$/, "")] = readFileSync(join(localesDir, file), "utf8");
+for (const locale of readdirSync(localesDir)) {
+  const dir = join(localesDir, locale);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ftl")).sort();
+  locales[locale] = files.map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
 }
 writeModule(
   "locales.ts",

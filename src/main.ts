@@ -7,13 +7,14 @@ import { registerCommands } from "./bot/commands.js";
 import { ConfigError, parseConfig } from "./config/env.js";
 import { openNodeDatabase } from "./db/node.js";
 import { createLogger } from "./logging.js";
+import { startReminderSchedule } from "./reminders/schedule.js";
 import { composeAssistant } from "./runtime/compose.js";
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
   const { client } = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
-  const { bot, app } = composeAssistant({ config, client, logger });
+  const { bot, app, deps } = composeAssistant({ config, client, logger });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" });
   const mode = config.botToken ? config.botMode : "local";
@@ -27,10 +28,15 @@ async function main(): Promise<void> {
     if (config.botMode === "polling") void bot.start({ onStart: () => logger.info("polling") });
   }
 
+  // Deadline reminders, once a minute, through the bot's Api: Telegram, or the local chat's transcript.
+  // No subrequest limit here: up to 600 messages a sweep (24 s at 25 messages/s).
+  const reminders = startReminderSchedule({ db: deps.db, api: bot.api, logger }, { sweep: { batchSize: 600 } });
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await reminders.stop();
     if (bot.isRunning()) await bot.stop();
     server.close();
     client.close();

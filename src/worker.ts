@@ -3,9 +3,11 @@
  * webhook always on. The cron trigger runs the scheduled maintenance and reminder sweep.
  */
 import { createClient } from "@libsql/client/web";
+import { Api } from "grammy";
 import { parseConfig } from "./config/env.js";
 import { pruneProcessedUpdates } from "./db/processed-updates.js";
 import { createLogger } from "./logging.js";
+import { runReminderSweep } from "./reminders/sweep.js";
 import { composeAssistant } from "./runtime/compose.js";
 
 /** The parts of the Workers runtime this entry uses (kept local: the full typings clash with DOM's). */
@@ -19,6 +21,9 @@ type ScheduledController = { scheduledTime: number; cron: string };
 export type WorkerEnv = Record<string, string | undefined>;
 
 type Assistant = ReturnType<typeof composeAssistant>;
+
+/** Reminder messages per cron invocation: 40 fits the free plan's 50 subrequests with the database's. */
+const REMINDER_BATCH = 40;
 let cached: { env: WorkerEnv; assistant: Assistant } | undefined;
 
 /** One assistant per isolate: built on the first request, reused while the bindings stay the same. */
@@ -41,6 +46,16 @@ export default {
     const assistant = assistantFor(env);
     ctx.waitUntil(
       pruneProcessedUpdates(assistant.deps.db).then((pruned) => assistant.deps.logger.info("scheduled", { pruned_updates: pruned })),
+    );
+    // Reminders: a plain Api (no auto-retry) so that the sweep counts every request it makes against
+    // the invocation's subrequest limit (50 on the free plan; the prune above takes one).
+    const { config, db, logger } = assistant.deps;
+    const api = new Api(config.botToken!, { apiRoot: config.telegramApiRoot });
+    ctx.waitUntil(
+      runReminderSweep(
+        { db, api, logger },
+        { batchSize: REMINDER_BATCH, markEvery: 10, subrequestBudget: 48, planPageSize: 2000 },
+      ).catch((error: unknown) => logger.error("reminders_sweep_failed", { error })),
     );
   },
 };

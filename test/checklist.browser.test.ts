@@ -33,12 +33,12 @@ const lastBot = (page: Page) => page.getByRole("log").locator(".msg.bot").last()
 async function type(page: Page, text: string, expectNext: string | RegExp): Promise<void> {
   await page.getByRole("textbox", { name: "消息", exact: true }).fill(text);
   await page.getByRole("button", { name: "发送", exact: true }).click();
-  await expect.poll(() => lastBot(page).innerText(), { timeout: 20_000 }).toMatch(expectNext);
+  await expect.poll(() => lastBot(page).textContent(), { timeout: 20_000 }).toMatch(expectNext);
 }
 
 async function click(page: Page, label: string, expectNext: string | RegExp): Promise<void> {
   await page.getByRole("log").getByRole("button", { name: label }).last().click();
-  await expect.poll(() => lastBot(page).innerText(), { timeout: 20_000 }).toMatch(expectNext);
+  await expect.poll(() => lastBot(page).textContent(), { timeout: 20_000 }).toMatch(expectNext);
 }
 
 describe("registering and working the checklist in the local chat page", () => {
@@ -46,7 +46,7 @@ describe("registering and working the checklist in the local chat page", () => {
     const page = await browser!.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(`${server!.url}/`);
-    await expect.poll(() => lastBot(page).innerText(), { timeout: 20_000 }).toContain("团建助手");
+    await expect.poll(() => lastBot(page).textContent(), { timeout: 20_000 }).toContain("团建助手");
 
     await click(page, "📝 登记乡镇(街道)", /省份/);
     await type(page, "四川省", /市/);
@@ -64,7 +64,7 @@ describe("registering and working the checklist in the local chat page", () => {
     await click(page, "✅ 确认保存", /已保存“南山街道”/);
 
     await click(page, "▶️ 下一步", /第1\/13步 · 制定工作计划/);
-    await expect(lastBot(page).innerText()).resolves.toContain("依据:《南山街道");
+    await expect(lastBot(page).textContent()).resolves.toContain("依据:《南山街道");
     await click(page, "📝 记录完成情况", /计划确定日期/);
     await click(page, "今天", /备注/);
     await click(page, "用默认值:-", /已记录“制定工作计划”/);

@@ -74,6 +74,19 @@ export function localChatTransport(store: LocalChatStore, now: () => Date): Tran
         });
         return toMessage(row);
       }
+      case "getFile": {
+        // Documents the user uploaded on the page (see POST /local/document): the bot downloads them
+        // from this same server at the path given here (/local/files/<chat>/<message>).
+        const match = /^local-(\d+)-(\d+)$/.exec(String(payload.file_id));
+        const row = match ? await store.get(Number(match[1]), Number(match[2])) : undefined;
+        if (!row?.documentData || row.fromBot) throw new LocalApiError(400, "Bad Request: invalid file_id");
+        return {
+          file_id: String(payload.file_id),
+          file_unique_id: `local-${row.id}`,
+          file_size: row.documentData.length,
+          file_path: `local/files/${row.chatId}/${row.id}`,
+        };
+      }
       default:
         // setMyCommands, sendChatAction, deleteWebhook and the like have nothing to show locally.
         return true;

@@ -188,3 +188,61 @@ export const speechScores = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.townshipId, t.judge, t.candidateId] })],
 );
+
+/**
+ * Reminder outbox: one row per reminder and recipient; the unique (key, chat) makes a reminder arrive
+ * once. pending → sending (claimed by one sweep, `claim_id`) → sent | blocked | failed; superseded when
+ * it was no longer due at send time (a date changed, a step was done, the user muted or snoozed).
+ */
+export const reminderOutbox = sqliteTable(
+  "reminder_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    chatId: integer("chat_id").notNull(),
+    townshipId: text("township_id").notNull(),
+    /** A step id, or "duty:<id>". */
+    subject: text("subject").notNull(),
+    kind: text("kind").notNull(),
+    dueDate: text("due_date").notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "blocked", "superseded"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    claimId: text("claim_id"),
+    claimedAt: integer("claimed_at"),
+    sentAt: integer("sent_at"),
+    /** The Telegram message that carried it. */
+    messageId: integer("message_id"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("reminder_outbox_key_chat").on(t.key, t.chatId),
+    index("reminder_outbox_status_chat").on(t.status, t.chatId),
+    index("reminder_outbox_claim").on(t.claimId),
+  ],
+);
+
+/** Per-user reminder settings: muted, snoozed until (ms), blocked (the bot got 403; cleared by /start). */
+export const reminderSettings = sqliteTable("reminder_settings", {
+  userId: integer("user_id").primaryKey(),
+  muted: integer("muted", { mode: "boolean" }).notNull().default(false),
+  snoozedUntil: integer("snoozed_until"),
+  blockedAt: integer("blocked_at"),
+  /** The language reminders are written in, from the user's last command. */
+  locale: text("locale"),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+/**
+ * Where the reminder planner is: the Shanghai date of its last complete pass over every township, the
+ * township id a paged pass stopped after, and the audit_log id up to which changes were planned.
+ */
+export const reminderState = sqliteTable("reminder_state", {
+  id: text("id").primaryKey(),
+  plannedDate: text("planned_date"),
+  cursor: text("cursor"),
+  auditId: integer("audit_id").notNull().default(0),
+  plannedAt: integer("planned_at").notNull().default(0),
+});

@@ -7,7 +7,12 @@ import { type Locale, translate } from "../bot/i18n.js";
  */
 export function renderChatPage(locale: Locale) {
   const t = (key: string) => translate(locale, key);
-  const strings = { edited: t("page-edited"), error: t("page-error"), download: t("page-download") };
+  const strings = {
+    edited: t("page-edited"),
+    error: t("page-error"),
+    download: t("page-download"),
+    uploadError: t("page-upload-error"),
+  };
   return html`<!doctype html>
 <html lang="${locale === "zh" ? "zh-CN" : "en"}">
 <head>
@@ -30,9 +35,10 @@ export function renderChatPage(locale: Locale) {
   .keyboard div { display: flex; gap: .25rem; }
   .keyboard button { flex: 1; padding: .4rem; font: inherit; font-size: .95rem; border: 1px solid #b3261e; background: #fff; color: #b3261e; border-radius: .4rem; cursor: pointer; }
   form { display: flex; gap: .5rem; padding: .75rem; background: #fff; }
-  form input { flex: 1; min-width: 0; padding: .6rem; font: inherit; font-size: 1rem; }
+  form input, form textarea { flex: 1; min-width: 0; padding: .6rem; font: inherit; font-size: 1rem; resize: vertical; }
   form button { padding: .6rem 1rem; font: inherit; font-size: 1rem; background: #b3261e; color: #fff; border: 0; border-radius: .4rem; cursor: pointer; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+  #uploader { padding-top: 0; align-items: center; flex-wrap: wrap; font-size: .95rem; }
   #status { min-height: 1.2rem; padding: 0 1rem; color: #b3261e; }
 </style>
 </head>
@@ -43,8 +49,13 @@ export function renderChatPage(locale: Locale) {
   <div id="status" role="status"></div>
   <form id="composer">
     <label for="message" class="visually-hidden">${t("page-message-label")}</label>
-    <input id="message" name="message" type="text" autocomplete="off" maxlength="4096" placeholder="${t("page-placeholder")}" required>
+    <textarea id="message" name="message" rows="1" autocomplete="off" maxlength="4096" placeholder="${t("page-placeholder")}" required></textarea>
     <button type="submit">${t("page-send")}</button>
+  </form>
+  <form id="uploader">
+    <label for="document">${t("page-upload-label")}</label>
+    <input id="document" name="document" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required>
+    <button type="submit">${t("page-upload-send")}</button>
   </form>
 </main>
 <script>
@@ -53,6 +64,13 @@ const LANGUAGE = ${raw(JSON.stringify(locale))};
 const log = document.getElementById("log");
 const statusLine = document.getElementById("status");
 const input = document.getElementById("message");
+// Enter sends, as in a chat; Shift+Enter keeps a line break (pasted rows of candidates keep theirs).
+input.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    document.getElementById("composer").requestSubmit();
+  }
+});
 let revision = 0;
 let busy = Promise.resolve();
 
@@ -144,6 +162,29 @@ document.getElementById("composer").addEventListener("submit", (event) => {
   if (!text) return;
   input.value = "";
   send("/local/messages", { text });
+});
+
+// A spreadsheet of candidates: sent like a Telegram document (the bot downloads it with getFile).
+document.getElementById("uploader").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const picker = document.getElementById("document");
+  const file = picker.files && picker.files[0];
+  if (!file) return;
+  picker.value = "";
+  busy = busy.then(async () => {
+    statusLine.textContent = "";
+    try {
+      const body = new FormData();
+      body.append("document", file);
+      body.append("after", String(revision));
+      body.append("language", LANGUAGE);
+      const response = await fetch("/local/document", { method: "POST", body });
+      if (!response.ok) throw new Error(String(response.status));
+      apply(await response.json());
+    } catch {
+      statusLine.textContent = STRINGS.uploadError;
+    }
+  });
 });
 
 poll().then(() => { if (revision === 0) send("/local/messages", { text: "/start" }); });

@@ -15,6 +15,9 @@ const chatId = z.coerce.number().int().positive().max(2 ** 52).default(LOCAL_CHA
 const after = z.coerce.number().int().min(0).default(0);
 const language = z.enum(["zh", "en"]).default("zh");
 const sendBody = z.object({ chatId, after, language, text: z.string().trim().min(1).max(4096) });
+const documentBody = z.object({ chatId, after, language });
+/** The largest spreadsheet the page uploads (the bot refuses larger ones too). */
+const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 const clickBody = z.object({ chatId, after, language, messageId: z.number().int().positive(), data: z.string().min(1).max(64) });
 
 /**
@@ -48,17 +51,61 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore): Hono {
     const parsed = sendBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ error: "expected { text: 1-4096 characters }" }, 400);
     const { chatId: chat, text, language: lang } = parsed.data;
-    const row = await store.append({ chatId: chat, fromBot: false, text });
+    // The transcript keeps what the user typed with ID and mobile numbers masked; the bot gets it as typed.
+    const row = await store.append({ chatId: chat, fromBot: false, text: maskPersonalData(text) });
     const command = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(text)?.[0];
     await handle({
       update_id: nextUpdateId(),
       message: {
         ...toMessage(row),
+        text,
         from: localUser(chat, lang),
         ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
       },
     } as Update);
     return c.json(await changes(store, chat, parsed.data.after));
+  });
+
+  // A file chosen on the page (multipart: `document`, and chatId, after, language) becomes a real
+  // `message.document` update; the bot fetches it with getFile and GET /local/files/<chat>/<id>.
+  app.post("/local/document", async (c) => {
+    const form = await c.req.parseBody().catch(() => null);
+    const file = form?.document;
+    const parsed = documentBody.safeParse({ chatId: form?.chatId, after: form?.after, language: form?.language });
+    if (!parsed.success || !(file instanceof File) || file.size === 0 || file.size > MAX_DOCUMENT_BYTES)
+      return c.json({ error: "expected a multipart form with a document of at most 2 MiB" }, 400);
+    const { chatId: chat, language: lang } = parsed.data;
+    const name = file.name.replace(/[\\/\r\n]/g, "_").slice(0, 100) || "document";
+    const row = await store.append({
+      chatId: chat,
+      fromBot: false,
+      text: `📎 ${name}`,
+      document: { name, data: new Uint8Array(await file.arrayBuffer()) },
+    });
+    const { text: _caption, ...message } = toMessage(row);
+    await handle({
+      update_id: nextUpdateId(),
+      message: {
+        ...message,
+        from: localUser(chat, lang),
+        document: {
+          file_id: `local-${chat}-${row.id}`,
+          file_unique_id: `local-${row.id}`,
+          file_name: name,
+          ...(file.type ? { mime_type: file.type } : {}),
+          file_size: file.size,
+        },
+      },
+    } as Update);
+    return c.json(await changes(store, chat, parsed.data.after));
+  });
+
+  app.get("/local/files/:chatId/:id", async (c) => {
+    const parsed = z.object({ chatId, id: z.coerce.number().int().positive() }).safeParse(c.req.param());
+    if (!parsed.success) return c.json({ error: "invalid file path" }, 400);
+    const row = await store.get(parsed.data.chatId, parsed.data.id);
+    if (!row?.documentData || row.fromBot) return c.json({ error: "no such file" }, 404);
+    return new Response(new Uint8Array(row.documentData), { headers: { "content-type": "application/octet-stream" } });
   });
 
   app.post("/local/callback", async (c) => {

@@ -33,7 +33,7 @@ export interface DialogDefinition {
   name: string;
   fields: DialogField[];
   /** All fields answered: act on them. Return a field and message to send the user back to that field. */
-  complete: (ctx: BotContext, data: DialogData) => Promise<void | { field: string; error: string }>;
+  complete: (ctx: BotContext, data: DialogData) => Promise<undefined | { field: string; error: string }>;
   /**
    * Checks the answers so far after each one, so a rule is enforced as soon as it can be: return the
    * field to ask again (its answer and those after it are dropped) and the message saying why. Without

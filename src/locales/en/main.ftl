@@ -13,6 +13,12 @@ help =
     /progress — the checklist
     /plan — view and change the work plan (key dates, seats, rules)
     /invite — invite your deputies
+    /candidates — the candidates (view, edit, withdraw)
+    /newcandidate — enter a candidate
+    /import — import candidates (paste rows or send .xlsx/.csv)
+    /slate — check the slate against the rules
+    /scores — record speech scores and rank
+    /reminders — deadline reminders (see, mute, snooze)
     /ask QUESTION — policy question (or just type it)
     /cancel — leave the current form (answers are kept)
     /language — switch language (中文 / English)

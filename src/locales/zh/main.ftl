@@ -13,6 +13,12 @@ help =
     /progress — 查看工作清单
     /plan — 查看和修改工作计划(关键日期、职数、适用规定)
     /invite — 邀请副书记加入
+    /candidates — 候选人名单(查看、修改、退出)
+    /newcandidate — 录入一名候选人
+    /import — 批量导入候选人(粘贴或发送 .xlsx/.csv)
+    /slate — 检查候选人名单是否符合规定
+    /scores — 录入竞职演讲评分、计算排名
+    /reminders — 期限提醒(查看、静音、推迟)
     /ask 问题 — 政策问答(也可以直接发问题)
     /cancel — 退出当前填写(已填内容保留)
     /language — 切换语言(中文 / English)

@@ -1,0 +1,367 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Candidate, CandidateStatus, Commitment, Education, Establishment, Gender, Sector } from "../domain/candidate.js";
+import type { CandidateDraft } from "../domain/candidate-fields.js";
+import { maskMobile } from "../domain/privacy.js";
+import type { NominationChannel, PoliticalStatus, Post } from "../domain/rules/types.js";
+import type { Database } from "./client.js";
+import { auditLog, candidates, speechScores } from "./schema.js";
+import { randomId } from "./townships.js";
+
+/**
+ * The candidates of one township, and their speech scores. Callers pass the township id they got
+ * from `townshipRepository(db).activeFor(userId)` (membership is checked there); every query here is
+ * scoped to that township, so an id from another township finds nothing.
+ *
+ * The resident ID number is never stored: only the birth date derived from it, the masked form, and
+ * a keyed hash (HMAC-SHA-256 with PII_HASH_KEY) that the unique index (township_id, id_number_hash)
+ * uses to refuse the same person entered twice, across batches and members.
+ */
+export interface StoredCandidate extends Candidate {
+  version: number;
+  createdBy: number | null;
+}
+
+/** Fields a member can change one at a time; `idNumberHash` travels with `idNumberMasked`. */
+export type CandidateChange = Partial<Omit<CandidateDraft, "idNumberMasked">> & {
+  idNumberMasked?: string | null;
+  idNumberHash?: string | null;
+  status?: CandidateStatus;
+};
+
+export type AddResult =
+  | { ok: true; candidate: StoredCandidate }
+  | { ok: false; reason: "duplicate"; existing?: StoredCandidate };
+
+export type UpdateResult =
+  | { ok: true; candidate: StoredCandidate }
+  | { ok: false; reason: "conflict"; current: StoredCandidate }
+  | { ok: false; reason: "duplicate" }
+  | { ok: false; reason: "not-found" };
+
+type Row = typeof candidates.$inferSelect;
+
+function toCandidate(row: Row): StoredCandidate {
+  const candidate: StoredCandidate = {
+    id: row.id,
+    townshipId: row.townshipId,
+    name: row.name,
+    gender: row.gender as Gender,
+    birthDate: row.birthDate,
+    politicalStatus: row.politicalStatus as PoliticalStatus,
+    establishment: row.establishment as Establishment,
+    sector: row.sector as Sector,
+    post: row.post as Post,
+    commitment: row.commitment as Commitment,
+    channel: row.channel as NominationChannel,
+    localTie: row.localTie,
+    status: row.status as CandidateStatus,
+    version: row.version,
+    createdBy: row.createdBy,
+  };
+  if (row.idNumberMasked) candidate.idNumberMasked = row.idNumberMasked;
+  if (row.signatures !== null) candidate.signatures = row.signatures;
+  if (row.mobile) candidate.mobile = row.mobile;
+  if (row.education) candidate.education = row.education as Education;
+  if (row.workplace) candidate.workplace = row.workplace;
+  if (row.relaxationReason) candidate.relaxationReason = row.relaxationReason;
+  return candidate;
+}
+
+function columnsOf(draft: CandidateDraft) {
+  return {
+    name: draft.name,
+    gender: draft.gender,
+    birthDate: draft.birthDate,
+    idNumberMasked: draft.idNumberMasked ?? null,
+    politicalStatus: draft.politicalStatus,
+    establishment: draft.establishment,
+    sector: draft.sector,
+    post: draft.post,
+    commitment: draft.commitment,
+    channel: draft.channel,
+    signatures: draft.signatures ?? null,
+    localTie: draft.localTie,
+    mobile: draft.mobile ?? null,
+    education: draft.education ?? null,
+    workplace: draft.workplace ?? null,
+    relaxationReason: draft.relaxationReason ?? null,
+  };
+}
+
+/** What an audit entry may say about a change: never an ID number or a phone number in clear. */
+export function auditValue(field: string, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (field === "mobile") return maskMobile(String(value));
+  if (field === "idNumberHash") return undefined;
+  return value;
+}
+
+function auditDetail(change: Record<string, unknown>): string {
+  const detail: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(change)) {
+    const shown = auditValue(field, value);
+    if (shown !== undefined) detail[field] = shown;
+  }
+  return JSON.stringify(detail);
+}
+
+const isUniqueViolation = (error: unknown) =>
+  /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(
+    `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""} ${String((error as { cause?: unknown })?.cause ?? "")}`,
+  );
+
+export function candidateRepository(db: Database) {
+  const byId = (townshipId: string, id: string) =>
+    db
+      .select()
+      .from(candidates)
+      .where(and(eq(candidates.townshipId, townshipId), eq(candidates.id, id)))
+      .get();
+
+  return {
+    async list(townshipId: string): Promise<StoredCandidate[]> {
+      const rows = await db
+        .select()
+        .from(candidates)
+        .where(eq(candidates.townshipId, townshipId))
+        .orderBy(asc(candidates.createdAt), asc(sql`rowid`))
+        .all();
+      return rows.map(toCandidate);
+    },
+
+    async get(townshipId: string, id: string): Promise<StoredCandidate | undefined> {
+      const row = await byId(townshipId, id);
+      return row ? toCandidate(row) : undefined;
+    },
+
+    /** The candidates already entered with one of these ID-number hashes, by hash. */
+    async findByHashes(townshipId: string, hashes: string[]): Promise<Map<string, StoredCandidate>> {
+      const found = new Map<string, StoredCandidate>();
+      for (let i = 0; i < hashes.length; i += 500) {
+        const chunk = hashes.slice(i, i + 500);
+        if (chunk.length === 0) continue;
+        const rows = await db
+          .select()
+          .from(candidates)
+          .where(and(eq(candidates.townshipId, townshipId), inArray(candidates.idNumberHash, chunk)))
+          .all();
+        for (const row of rows) if (row.idNumberHash) found.set(row.idNumberHash, toCandidate(row));
+      }
+      return found;
+    },
+
+    /** Adds one candidate with its audit entry; the same ID number twice in a township is refused. */
+    async add(
+      townshipId: string,
+      userId: number,
+      draft: CandidateDraft,
+      idNumberHash: string | undefined,
+      status: CandidateStatus,
+      now: Date,
+    ): Promise<AddResult> {
+      const [result] = await this.addMany(townshipId, userId, [{ draft, idNumberHash, status }], now);
+      if (result?.ok) return result;
+      const existing = idNumberHash ? (await this.findByHashes(townshipId, [idNumberHash])).get(idNumberHash) : undefined;
+      return existing ? { ok: false, reason: "duplicate", existing } : { ok: false, reason: "duplicate" };
+    },
+
+    /**
+     * Adds several candidates in one transaction, each with its audit entry. A row whose ID-number
+     * hash is already in the township is skipped (reported as a duplicate), the others are saved.
+     */
+    async addMany(
+      townshipId: string,
+      userId: number,
+      entries: { draft: CandidateDraft; idNumberHash: string | undefined; status: CandidateStatus }[],
+      now: Date,
+    ): Promise<({ ok: true; candidate: StoredCandidate } | { ok: false; reason: "duplicate" })[]> {
+      if (entries.length === 0) return [];
+      const at = now.toISOString();
+      const rows = entries.map(({ draft, idNumberHash, status }) => ({
+        id: randomId(),
+        townshipId,
+        ...columnsOf(draft),
+        idNumberHash: idNumberHash ?? null,
+        status,
+        createdBy: userId,
+      }));
+      // Multi-row inserts (a 5,000-row import is 25 statements, not 10,000), each followed by the audit
+      // entries of the rows it actually inserted: fresh random ids exist only if inserted just now.
+      const CHUNK = 200;
+      const statements = [];
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        const ids = chunk.map((r) => r.id);
+        statements.push(
+          db.insert(candidates).values(chunk).onConflictDoNothing().returning({ id: candidates.id }),
+          db.run(sql`insert into audit_log (township_id, user_id, action, subject, detail, at)
+            select township_id, ${userId}, 'candidate.add', id, json_object('name', name, 'post', post, 'status', status), ${at}
+            from candidates where id in ${ids} order by rowid`),
+        );
+      }
+      await db.batch(statements as unknown as [(typeof statements)[number]]);
+      const inserted = new Set<string>();
+      const stored = new Map<string, StoredCandidate>();
+      for (let i = 0; i < rows.length; i += 500) {
+        const ids = rows.slice(i, i + 500).map((r) => r.id);
+        const found = await db
+          .select()
+          .from(candidates)
+          .where(and(eq(candidates.townshipId, townshipId), inArray(candidates.id, ids)))
+          .all();
+        for (const row of found) {
+          inserted.add(row.id);
+          stored.set(row.id, toCandidate(row));
+        }
+      }
+      return rows.map((row) => {
+        const candidate = stored.get(row.id);
+        return inserted.has(row.id) && candidate
+          ? { ok: true as const, candidate }
+          : { ok: false as const, reason: "duplicate" as const };
+      });
+    },
+
+    /**
+     * Changes fields of one candidate if nobody changed it since `expectedVersion` was read. Another
+     * member's edit in between is not overwritten: the caller gets the current record to show.
+     */
+    async update(
+      townshipId: string,
+      userId: number,
+      id: string,
+      expectedVersion: number,
+      change: CandidateChange,
+      now: Date,
+      action = "candidate.update",
+    ): Promise<UpdateResult> {
+      const set: Partial<typeof candidates.$inferInsert> = { version: expectedVersion + 1 };
+      for (const [key, value] of Object.entries(change)) (set as Record<string, unknown>)[key] = value ?? null;
+      const detail = auditDetail(change);
+      let updated: Row[];
+      try {
+        [updated] = await db.batch([
+          db
+            .update(candidates)
+            .set(set)
+            .where(
+              and(eq(candidates.townshipId, townshipId), eq(candidates.id, id), eq(candidates.version, expectedVersion)),
+            )
+            .returning(),
+          db.run(sql`insert into audit_log (township_id, user_id, action, subject, detail, at)
+            select ${townshipId}, ${userId}, ${action}, ${id}, ${detail}, ${now.toISOString()} where changes() > 0`),
+        ]);
+      } catch (error) {
+        if (isUniqueViolation(error)) return { ok: false, reason: "duplicate" };
+        throw error;
+      }
+      const row = updated[0];
+      if (row) return { ok: true, candidate: toCandidate(row) };
+      const current = await this.get(townshipId, id);
+      return current ? { ok: false, reason: "conflict", current } : { ok: false, reason: "not-found" };
+    },
+
+    /** Withdraws a candidate (status "withdrawn"), kept in the audit trail; refused if changed meanwhile. */
+    async withdraw(townshipId: string, userId: number, id: string, expectedVersion: number, now: Date): Promise<UpdateResult> {
+      return this.update(townshipId, userId, id, expectedVersion, { status: "withdrawn" }, now, "candidate.withdraw");
+    },
+
+    /** The audit entries about one candidate, oldest first. */
+    async auditOf(townshipId: string, id: string) {
+      return db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.townshipId, townshipId), eq(auditLog.subject, id)))
+        .orderBy(asc(auditLog.id))
+        .all();
+    },
+
+    // ── Speech scores ────────────────────────────────────────────────────────────────────────────
+
+    /** Every judge's scores, in hundredths of a point (85.5 is stored as 8550). */
+    async scores(townshipId: string): Promise<{ judge: string; candidateId: string; hundredths: number }[]> {
+      const rows = await db
+        .select()
+        .from(speechScores)
+        .where(eq(speechScores.townshipId, townshipId))
+        .orderBy(asc(sql`rowid`))
+        .all();
+      return rows.map((r) => ({ judge: r.judge, candidateId: r.candidateId, hundredths: r.score }));
+    },
+
+    /**
+     * Records one judge's sheet: the scores given replace that judge's earlier ones; a candidate the
+     * judge did not score (null) has no score. One audit entry for the sheet.
+     */
+    async recordSheet(
+      townshipId: string,
+      userId: number,
+      judge: string,
+      sheet: { candidateId: string; hundredths: number | null }[],
+      now: Date,
+    ): Promise<void> {
+      const known = new Set((await this.list(townshipId)).map((c) => c.id));
+      const given = sheet.filter((s) => known.has(s.candidateId));
+      const statements = [
+        db.delete(speechScores).where(and(eq(speechScores.townshipId, townshipId), eq(speechScores.judge, judge))),
+        ...given
+          .filter((s) => s.hundredths !== null)
+          .map((s) =>
+            db.insert(speechScores).values({
+              townshipId,
+              judge,
+              candidateId: s.candidateId,
+              score: s.hundredths!,
+              recordedBy: userId,
+            }),
+          ),
+        db.insert(auditLog).values({
+          townshipId,
+          userId,
+          action: "scores.record",
+          subject: judge,
+          detail: JSON.stringify({ scores: given.map((s) => [s.candidateId, s.hundredths]) }),
+          at: now.toISOString(),
+        }),
+      ];
+      await db.batch(statements as unknown as [(typeof statements)[number]]);
+    },
+
+    /** Appends an audit entry for something confirmed outside a candidate record (e.g. drawing lots). */
+    async audit(townshipId: string, userId: number, action: string, subject: string | null, detail: unknown, now: Date) {
+      await db.insert(auditLog).values({
+        townshipId,
+        userId,
+        action,
+        subject,
+        detail: JSON.stringify(detail),
+        at: now.toISOString(),
+      });
+    },
+  };
+}
+export type CandidateRepository = ReturnType<typeof candidateRepository>;
+
+// ── Keyed hash of the ID number ──────────────────────────────────────────────────────────────────
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+    ]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * HMAC-SHA-256 of the normalized ID number (see `normalizeIdNumber`), hex. WebCrypto: the same in Node
+ * and Workers. Without the key, the hash cannot be recomputed from a guessed number.
+ */
+export async function hashIdNumber(secret: string, normalizedIdNumber: string): Promise<string> {
+  const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(normalizedIdNumber));
+  return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,444 @@
+/**
+ * The reminder sweep: plans what is due into the outbox, then sends a bounded batch. Run by the
+ * Worker's cron, by an in-process schedule in Node, and by `npm run remind`.
+ *
+ * Planning. Reminder windows change with the Shanghai date, so once a day (the first sweep after 08:00)
+ * a pass goes over every township (in pages when `planPageSize` is set, resumed by the next sweeps);
+ * between passes only townships whose data changed are planned again (audit log entries since the last
+ * plan, reminder settings changed, snoozes ended). What is due is inserted with
+ * INSERT … ON CONFLICT (key, chat) DO NOTHING (a key superseded earlier is revived).
+ *
+ * Sending, once. Rows are claimed with one atomic UPDATE (status → sending, this sweep's claim id), so
+ * two overlapping sweeps never claim the same row. Claimed rows are checked against what is due now (a
+ * date changed, a step was done, the user muted or snoozed: superseded, not sent), grouped into one
+ * message per chat, sent at most `messagesPerSecond`, and marked sent after the Bot API accepted them.
+ * A claim left by a sweep that died is taken over after `staleClaimMs`.
+ *
+ * The trade-off: Telegram's sendMessage is not idempotent, so no design gets exactly-once across a
+ * crash between "Telegram accepted" and "we wrote sent". We take at-least-once for that window (the
+ * stale claim is resent) and exactly-once everywhere else: a lost deadline reminder costs more than a
+ * rare duplicate, and the window is one database round trip per message (`markEvery: 1`, Node) or
+ * `markEvery` messages (the Worker batches writes to stay within its subrequest budget).
+ */
+import type { Client } from "@libsql/client";
+import { type Api, GrammyError } from "grammy";
+import type { Locale } from "../bot/i18n.js";
+import type { Database } from "../db/client.js";
+import { randomId } from "../db/townships.js";
+import { dueReminders, isQuietTime, type Reminder } from "../domain/reminders.js";
+import { shanghaiDate } from "../domain/time.js";
+import type { Logger } from "../logging.js";
+import { isSubject, type ReminderLine, renderReminder } from "./message.js";
+import { type LoadedTownship, type Outcome, type OutboxRow, reminderStore, type Selection } from "./store.js";
+
+export interface SweepDeps {
+  db: Database;
+  /** The bot's Api (local chat transport, auto-retry), or a plain one (the Worker counts every call). */
+  api: Pick<Api, "sendMessage">;
+  logger?: Logger;
+}
+
+export interface SweepOptions {
+  /** The sweep's time (default: now). */
+  now?: Date;
+  /** Messages per invocation (default 40: Cloudflare's free plan allows 50 subrequests). */
+  batchSize?: number;
+  /** Send rate limit (default 25/s, under Telegram's 30/s for broadcasts). */
+  messagesPerSecond?: number;
+  /** Write outcomes after this many messages (default 1: the duplicate window after a crash is one message). */
+  markEvery?: number;
+  /** A claim older than this is taken over (default 15 minutes, longer than any sweep runs). */
+  staleClaimMs?: number;
+  /** Tries before a message failing with 5xx or a network error is given up (default 5). */
+  maxAttempts?: number;
+  /** A 429 asking to wait longer than this ends the batch instead (default 30 s). */
+  maxRetryAfterSeconds?: number;
+  /** Townships planned per sweep during the daily pass (default: all at once). */
+  planPageSize?: number;
+  /** Outgoing requests allowed to this invocation: database round trips and Bot API calls (default ∞). */
+  subrequestBudget?: number;
+  /** Compute and print, write and send nothing. */
+  dryRun?: boolean;
+  /** Stops sending after the current message (the rest goes back to pending), e.g. at shutdown. */
+  signal?: AbortSignal;
+  /** Called after each message is settled (tests use it to stop a sweep midway). */
+  onMessage?: (message: SweepMessage, index: number) => void | Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SweepMessage {
+  chatId: number;
+  locale: Locale;
+  text: string;
+  keys: string[];
+  status: "sent" | "would-send" | "blocked" | "failed" | "deferred";
+  error?: string;
+}
+
+export interface SweepReport {
+  at: string;
+  quiet: boolean;
+  dryRun: boolean;
+  plan: {
+    mode: "pass" | "changes" | "none" | "quiet";
+    townships: number;
+    due: number;
+    enqueued: number;
+    computeMs: number;
+    passComplete?: boolean;
+  };
+  claimed: number;
+  superseded: number;
+  messages: SweepMessage[];
+  /** Why sending stopped before the batch was done (a long 429, the subrequest budget). */
+  stopped?: string;
+  calls: number;
+}
+
+const defaults = {
+  batchSize: 40,
+  messagesPerSecond: 25,
+  markEvery: 1,
+  staleClaimMs: 15 * 60_000,
+  maxAttempts: 5,
+  maxRetryAfterSeconds: 30,
+  planPageSize: Number.POSITIVE_INFINITY,
+  subrequestBudget: Number.POSITIVE_INFINITY,
+};
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {
+  const o = { ...defaults, ...definedOnly(options) };
+  const now = options.now ?? new Date();
+  const sleep = options.sleep ?? realSleep;
+  // drizzle keeps the libSQL client it wraps as `$client` (file or HTTP, whichever the runtime opened).
+  const store = reminderStore((deps.db as unknown as { $client: Client }).$client);
+  const report: SweepReport = {
+    at: now.toISOString(),
+    quiet: isQuietTime(now),
+    dryRun: Boolean(options.dryRun),
+    plan: { mode: "quiet", townships: 0, due: 0, enqueued: 0, computeMs: 0 },
+    claimed: 0,
+    superseded: 0,
+    messages: [],
+    calls: 0,
+  };
+  // 22:00–08:00 Shanghai: nothing is planned or sent; the windows stay open until the morning.
+  if (report.quiet) return report;
+  if (options.dryRun) return preview(store, now, o.batchSize, o.staleClaimMs, report);
+
+  // ---- plan ----
+  const today = shanghaiDate(now);
+  const state = await store.readState(now);
+  report.calls++;
+  const [cursorDate, cursorId] = state.cursor ? splitCursor(state.cursor) : [undefined, ""];
+  let selection: Selection | undefined;
+  if (state.plannedDate !== today || state.cursor) {
+    report.plan.mode = "pass";
+    selection = { page: { after: cursorDate === today ? cursorId : "", limit: o.planPageSize } };
+  } else if (state.changed.length > 0) {
+    report.plan.mode = "changes";
+    selection = { ids: state.changed };
+  } else report.plan.mode = "none";
+  if (selection) {
+    const townships = await store.load(selection);
+    report.calls++;
+    const t0 = performance.now();
+    const due = dueReminders({ townships, now });
+    report.plan.computeMs = Math.round(performance.now() - t0);
+    report.plan.townships = townships.length;
+    report.plan.due = due.length;
+    let update: ReturnType<typeof store.incrementalUpdate>;
+    if ("page" in selection) {
+      const complete = !Number.isFinite(o.planPageSize) || townships.length < o.planPageSize;
+      report.plan.passComplete = complete;
+      update = store.passUpdate(
+        state.cursor,
+        complete ? { completed: today } : { cursor: `${today}|${townships.at(-1)!.plan.id}` },
+        now,
+      );
+    } else update = store.incrementalUpdate(state.maxAuditId, now);
+    report.plan.enqueued = await store.enqueue(due, update);
+    report.calls++;
+  }
+
+  // ---- send ----
+  // Room for the claim, one message and the final write.
+  if (report.calls + 3 > o.subrequestBudget) {
+    report.stopped = "subrequest budget";
+    return report;
+  }
+  const claimId = randomId();
+  const claim = await store.claim(claimId, o.batchSize, now, now.getTime() - o.staleClaimMs);
+  report.calls++;
+  report.claimed = claim.rows.length;
+  if (claim.rows.length === 0) return finish(report, deps.logger);
+
+  const stillDue = new Set(dueReminders({ townships: claim.townships, now }).map((r) => `${r.key}#${r.userId}`));
+  const names = new Map(claim.townships.map((t) => [t.plan.id, t.plan.name]));
+  const chats = groupByChat(claim.rows);
+  const unsettled: Outcome[] = [];
+  const done = new Set<number>(); // chats whose outcome is decided
+  let sentSinceWrite = 0;
+  let nextSlot = Date.now();
+  const interval = 1000 / o.messagesPerSecond;
+
+  const write = async () => {
+    if (unsettled.length === 0) return;
+    const batch = unsettled.splice(0);
+    await store.settle(claimId, batch, now);
+    report.calls++;
+    sentSinceWrite = 0;
+  };
+
+  try {
+    for (const [chatId, rows] of chats) {
+      const info = claim.chatInfo.get(chatId);
+      const due = rows.filter((r) => stillDue.has(`${r.key}#${chatId}`));
+      const gone = rows.filter((r) => !stillDue.has(`${r.key}#${chatId}`));
+      if (info?.blocked) {
+        unsettled.push({ chatId, rowIds: rows.map((r) => r.id), status: "blocked" });
+        done.add(chatId);
+        continue;
+      }
+      if (gone.length > 0) {
+        unsettled.push({ chatId, rowIds: gone.map((r) => r.id), status: "superseded" });
+        report.superseded += gone.length;
+      }
+      if (due.length === 0) {
+        done.add(chatId);
+        continue;
+      }
+      if (options.signal?.aborted) {
+        report.stopped = "stopped";
+        break;
+      }
+      // The message and the final write must fit (a 429 retry checks for itself).
+      if (report.calls + 2 > o.subrequestBudget) {
+        report.stopped = "subrequest budget";
+        break;
+      }
+      const locale = info?.locale ?? "zh";
+      const { text, keyboard } = renderReminder(locale, toLines(due, names), shanghaiDate(now));
+      const wait = nextSlot - Date.now();
+      if (wait > 0) await sleep(wait);
+      nextSlot = Math.max(nextSlot, Date.now()) + interval;
+
+      const result = await send(deps.api, chatId, text, keyboard, o, sleep, report, due);
+      const message: SweepMessage = {
+        chatId,
+        locale,
+        text,
+        keys: due.map((r) => r.key),
+        status:
+          result.status === "sent" || result.status === "blocked" || result.status === "failed"
+            ? result.status
+            : "deferred",
+        ...(result.error ? { error: result.error } : {}),
+      };
+      report.messages.push(message);
+      unsettled.push({
+        chatId,
+        rowIds: due.map((r) => r.id),
+        status: result.status,
+        ...(result.messageId !== undefined ? { messageId: result.messageId } : {}),
+        ...(result.error ? { error: result.error } : {}),
+        ...(result.tried ? { tried: true } : {}),
+        markChat: result.status === "blocked",
+      });
+      done.add(chatId);
+      if (result.status === "sent") sentSinceWrite++;
+      if (sentSinceWrite >= o.markEvery || result.status !== "sent") await write();
+      if (result.stop) {
+        report.stopped = result.error ?? "rate limited";
+        break;
+      }
+      await options.onMessage?.(message, report.messages.length - 1);
+    }
+  } finally {
+    // Whatever was decided is written; what was not tried goes back to pending for the next sweep.
+    for (const [chatId, rows] of chats)
+      if (!done.has(chatId)) unsettled.push({ chatId, rowIds: rows.map((r) => r.id), status: "pending" });
+    try {
+      await write();
+    } catch (error) {
+      deps.logger?.error("reminders_settle_failed", { error });
+    }
+  }
+  return finish(report, deps.logger);
+}
+
+interface SendResult {
+  status: Outcome["status"];
+  messageId?: number;
+  error?: string;
+  tried?: boolean;
+  stop?: boolean;
+}
+
+async function send(
+  api: SweepDeps["api"],
+  chatId: number,
+  text: string,
+  keyboard: ReturnType<typeof renderReminder>["keyboard"],
+  o: typeof defaults,
+  sleep: (ms: number) => Promise<void>,
+  report: SweepReport,
+  rows: OutboxRow[],
+): Promise<SendResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      report.calls++;
+      const message = await api.sendMessage(chatId, text, { reply_markup: keyboard });
+      return { status: "sent", messageId: message.message_id };
+    } catch (error) {
+      const description = error instanceof Error ? error.message : String(error);
+      if (error instanceof GrammyError) {
+        // The user blocked the bot (or deleted their account): mark the chat and skip it from now on.
+        if (error.error_code === 403) return { status: "blocked", error: description };
+        if (error.error_code === 429) {
+          // The bot's auto-retry (if installed) already waited; otherwise wait here, within limits.
+          const retryAfter = error.parameters.retry_after ?? 1;
+          if (retryAfter <= o.maxRetryAfterSeconds && attempt < 3 && report.calls + 2 <= o.subrequestBudget) {
+            await sleep(retryAfter * 1000);
+            continue;
+          }
+          return { status: "pending", error: description, stop: true };
+        }
+        // Any other 4xx (chat not found, message malformed) will not succeed on a retry.
+        if (error.error_code >= 400 && error.error_code < 500) return { status: "failed", error: description };
+      }
+      // 5xx or the network: the next sweep tries again, up to maxAttempts.
+      const attempts = Math.max(...rows.map((r) => r.attempts));
+      return attempts >= o.maxAttempts
+        ? { status: "failed", error: description }
+        : { status: "pending", error: description, tried: true };
+    }
+  }
+}
+
+/** Dry run: what a sweep at `now` would send, from every township, writing nothing. */
+async function preview(
+  store: ReturnType<typeof reminderStore>,
+  now: Date,
+  batchSize: number,
+  staleClaimMs: number,
+  report: SweepReport,
+): Promise<SweepReport> {
+  const townships = await store.load({ page: { after: "", limit: Number.POSITIVE_INFINITY } });
+  const t0 = performance.now();
+  const due = dueReminders({ townships, now });
+  report.plan = { mode: "pass", townships: townships.length, due: due.length, enqueued: 0, computeMs: Math.round(performance.now() - t0) };
+  const dueById = new Map(due.map((r) => [`${r.key}#${r.userId}`, r]));
+  const existing = await store.existing([...new Set(due.map((r) => r.key))]);
+  const stale = now.getTime() - staleClaimMs;
+  const rows: OutboxRow[] = [];
+  // Rows already waiting (still due), then what the plan would add; in the order a sweep would send.
+  for (const row of await store.pending(stale)) if (dueById.has(`${row.key}#${row.chatId}`)) rows.push(row);
+  const queued = new Set(rows.map((r) => `${r.key}#${r.chatId}`));
+  let nextId = Number.MAX_SAFE_INTEGER - due.length;
+  for (const [id, r] of dueById) {
+    const known = existing.get(id);
+    if (queued.has(id) || (known && known.status !== "superseded")) continue;
+    rows.push(asRow(r, nextId++));
+  }
+  const chats = [...groupByChat(rows)].slice(0, batchSize);
+  const info = await store.chatInfo(chats.map(([chatId]) => chatId));
+  const names = new Map(townships.map((t) => [t.plan.id, t.plan.name]));
+  for (const [chatId, chatRows] of chats) {
+    if (info.get(chatId)?.blocked) continue;
+    const locale = info.get(chatId)?.locale ?? "zh";
+    const { text } = renderReminder(locale, toLines(chatRows, names), shanghaiDate(now));
+    report.messages.push({ chatId, locale, text, keys: chatRows.map((r) => r.key), status: "would-send" });
+  }
+  return report;
+}
+
+function asRow(r: Reminder, id: number): OutboxRow {
+  return {
+    id,
+    key: r.key,
+    chatId: r.userId,
+    townshipId: r.item.townshipId,
+    subject: r.item.subject,
+    kind: r.item.kind,
+    dueDate: r.item.due,
+    attempts: 0,
+  };
+}
+
+function groupByChat(rows: readonly OutboxRow[]): Map<number, OutboxRow[]> {
+  const chats = new Map<number, OutboxRow[]>();
+  for (const row of [...rows].sort((a, b) => a.id - b.id)) {
+    const list = chats.get(row.chatId);
+    if (list) list.push(row);
+    else chats.set(row.chatId, [row]);
+  }
+  return chats;
+}
+
+function toLines(rows: readonly OutboxRow[], names: Map<string, string>): ReminderLine[] {
+  return rows
+    .filter((r) => isSubject(r.subject))
+    .map((r) => ({
+      townshipId: r.townshipId,
+      townshipName: names.get(r.townshipId) ?? "",
+      subject: r.subject as ReminderLine["subject"],
+      due: r.dueDate,
+    }));
+}
+
+function splitCursor(cursor: string): [string, string] {
+  const bar = cursor.indexOf("|");
+  return [cursor.slice(0, bar), cursor.slice(bar + 1)];
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function finish(report: SweepReport, logger: Logger | undefined): SweepReport {
+  const count = (status: SweepMessage["status"]) => report.messages.filter((m) => m.status === status).length;
+  logger?.info("reminders_sweep", {
+    plan: report.plan.mode,
+    townships: report.plan.townships,
+    due: report.plan.due,
+    enqueued: report.plan.enqueued,
+    compute_ms: report.plan.computeMs,
+    claimed: report.claimed,
+    superseded: report.superseded,
+    sent: count("sent"),
+    blocked: count("blocked"),
+    failed: count("failed"),
+    deferred: count("deferred"),
+    calls: report.calls,
+    ...(report.stopped ? { stopped: report.stopped } : {}),
+  });
+  return report;
+}
+
+/** Human-readable lines for the CLI. */
+export function formatSweepReport(report: SweepReport): string {
+  const out = [
+    `${report.dryRun ? "Dry run" : "Sweep"} at ${report.at} (Shanghai ${shanghaiDate(new Date(report.at))})`,
+  ];
+  if (report.quiet) {
+    out.push("Quiet hours (22:00–08:00 Shanghai): nothing planned or sent; due reminders wait for 08:00.");
+    return out.join("\n");
+  }
+  const p = report.plan;
+  out.push(
+    `Plan: ${p.mode}, ${p.townships} township(s), ${p.due} reminder(s) due, ${p.enqueued} new in the outbox, computed in ${p.computeMs} ms`,
+  );
+  if (!report.dryRun) out.push(`Claimed ${report.claimed} row(s); superseded ${report.superseded}.`);
+  const verb = report.dryRun ? "Would send" : "Sent";
+  const sent = report.messages.filter((m) => m.status === "sent" || m.status === "would-send");
+  out.push(`${verb} ${sent.length} message(s).`);
+  for (const m of report.messages) {
+    out.push("", `→ chat ${m.chatId} [${m.status}${m.error ? `: ${m.error}` : ""}] (${m.locale}), ${m.keys.length} reminder(s)`);
+    out.push(...m.text.split("\n").map((line) => `  ${line}`));
+  }
+  if (report.stopped) out.push("", `Stopped early: ${report.stopped}`);
+  return out.join("\n");
+}

@@ -1,0 +1,356 @@
+/**
+ * The reminder sweep against the real database (a libSQL file) and the loopback Bot API: exactly one
+ * message per chat and window, whatever runs twice, concurrently, or dies midway; 429 and 403.
+ */
+import { spawnSync } from "node:child_process";
+import { Api } from "grammy";
+import { afterEach, describe, expect, it } from "vitest";
+import type { StepRecord } from "../src/domain/checklist.js";
+import type { TownshipPlan } from "../src/domain/township.js";
+import { openNodeDatabase } from "../src/db/node.js";
+import { stepRepository } from "../src/db/steps.js";
+import { townshipRepository } from "../src/db/townships.js";
+import { reminderStore } from "../src/reminders/store.js";
+import { runReminderSweep, type SweepOptions } from "../src/reminders/sweep.js";
+import { chatAs } from "./fixtures/chat.js";
+import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
+
+/** An instant given as Shanghai wall-clock time. */
+const sh = (wall: string) => new Date(`${wall.replace(" ", "T")}:00+08:00`);
+/** Party election 2026-03-15: the work plan is due 2026-03-01, the working group 2026-03-04. */
+const T = sh("2026-02-26 09:00");
+
+const PLAN: Omit<TownshipPlan, "id"> = {
+  province: "海南省",
+  city: "三亚市",
+  county: "吉阳区",
+  name: "吉阳镇",
+  kind: "township",
+  profileId: "recommended",
+  partyElectionDate: "2026-03-15",
+  seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
+};
+
+let pipeline: Pipeline | undefined;
+afterEach(async () => {
+  await pipeline?.close();
+  pipeline = undefined;
+});
+
+async function setup(options: { apiRetries?: number; now?: Date } = {}) {
+  let clock = options.now ?? T;
+  pipeline = await startPipeline({ now: () => clock, ...(options.apiRetries ? { apiRetries: options.apiRetries } : {}) });
+  const p = pipeline;
+  const townships = townshipRepository(p.database.db);
+  const client = p.database.client;
+  return {
+    p,
+    setNow(now: Date) {
+      clock = now;
+    },
+    /** A township whose secretary is `users[0]`; the others join by invitation. */
+    async township(users: number[], plan: Partial<TownshipPlan> = {}): Promise<string> {
+      for (const id of users) await townships.touchUser(id, `用户${id}`);
+      const id = await townships.create({ ...PLAN, ...plan }, users[0]!, T);
+      for (const user of users.slice(1)) {
+        const token = await townships.createInvite(users[0]!, id, T);
+        await townships.join(user, token!, T);
+      }
+      return id;
+    },
+    async record(townshipId: string, record: Omit<StepRecord, "recordedAt">, at = T) {
+      await stepRepository(p.database.db).save(townshipId, { ...record, recordedAt: at.toISOString() }, 0);
+    },
+    sweep(options: SweepOptions = {}, api: Pick<Api, "sendMessage"> = p.bot.api) {
+      return runReminderSweep({ db: p.database.db, api }, { now: T, messagesPerSecond: 1000, ...options });
+    },
+    sentTo(chatId: number) {
+      return p.textsTo(chatId).filter((t) => t.startsWith("⏰"));
+    },
+    async outbox() {
+      const rs = await client.execute("SELECT key, chat_id, status, attempts FROM reminder_outbox ORDER BY id");
+      return rs.rows.map((r) => ({ key: String(r.key), chatId: Number(r.chat_id), status: String(r.status), attempts: Number(r.attempts) }));
+    },
+  };
+}
+
+describe("the reminder sweep", () => {
+  it("sends each member one message listing what is due, with buttons to open a step and to snooze", async () => {
+    const s = await setup();
+    await s.township([101, 102]);
+    const report = await s.sweep();
+    expect(report.messages.map((m) => [m.chatId, m.status])).toEqual([
+      [101, "sent"],
+      [102, "sent"],
+    ]);
+    const [text] = s.sentTo(101);
+    expect(text).toContain("吉阳镇");
+    expect(text).toContain("制定工作计划:还有3天到期(2026年3月1日)");
+    expect(text).toContain("成立工作机构(领导小组):还有6天到期(2026年3月4日)");
+    const call = s.p.api.sent().find((c) => Number(c.payload.chat_id) === 101)!;
+    const data = (call.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard
+      .flat()
+      .map((b) => b.callback_data);
+    expect(data).toEqual(["step:work-plan", "step:working-group", "rem:snooze:1", "rem:snooze:3", "rem:snooze:7", "rem:show"]);
+    expect((await s.outbox()).map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent"]);
+  });
+
+  it("run twice at the same time, sends once", async () => {
+    const s = await setup();
+    await s.township([101, 102]);
+    await s.sweep();
+    const second = await s.sweep();
+    expect(second.messages).toEqual([]);
+    expect(s.sentTo(101)).toHaveLength(1);
+    expect(s.sentTo(102)).toHaveLength(1);
+  });
+
+  it("two sweeps at once, on two connections to the same database, send once", async () => {
+    const s = await setup();
+    const users = Array.from({ length: 12 }, (_, i) => 201 + i);
+    for (let i = 0; i < users.length; i += 3) await s.township(users.slice(i, i + 3));
+    const other = await openNodeDatabase(s.p.database.url);
+    try {
+      const [a, b] = await Promise.all([
+        s.sweep({ messagesPerSecond: 50 }),
+        runReminderSweep({ db: other.db, api: s.p.bot.api }, { now: T, messagesPerSecond: 50 }),
+      ]);
+      expect(a.messages.length + b.messages.length).toBe(users.length);
+    } finally {
+      other.client.close();
+    }
+    for (const user of users) expect(s.sentTo(user), `chat ${user}`).toHaveLength(1);
+    expect(s.p.api.sent()).toHaveLength(users.length);
+  });
+
+  it("a sweep that stops midway: the rerun sends the rest, once", async () => {
+    const s = await setup();
+    const users = [301, 302, 303, 304, 305];
+    await s.township(users);
+    const crash = new Error("killed");
+    await expect(
+      s.sweep({
+        onMessage: (_m, index) => {
+          if (index === 1) throw crash;
+        },
+      }),
+    ).rejects.toBe(crash);
+    expect(s.p.api.sent()).toHaveLength(2);
+    expect((await s.outbox()).filter((r) => r.status === "pending")).toHaveLength(3);
+    const rerun = await s.sweep();
+    expect(rerun.messages).toHaveLength(3);
+    for (const user of users) expect(s.sentTo(user), `chat ${user}`).toHaveLength(1);
+  });
+
+  it("a claim left by a sweep that died is taken over once it is stale, and sent once", async () => {
+    const s = await setup();
+    await s.township([401, 402]);
+    await s.sweep({ batchSize: 0 }); // plans only
+    // A sweep claims every row and dies before sending anything.
+    const dead = await reminderStore(s.p.database.client).claim("dead-sweep", 40, T, T.getTime() - 15 * 60_000);
+    expect(dead.rows).toHaveLength(4);
+    const soon = await s.sweep({ now: new Date(T.getTime() + 60_000) });
+    expect(soon.claimed).toBe(0); // still someone else's
+    const later = await s.sweep({ now: new Date(T.getTime() + 16 * 60_000) });
+    expect(later.messages.map((m) => m.chatId).sort()).toEqual([401, 402]);
+    await s.sweep({ now: new Date(T.getTime() + 32 * 60_000) });
+    expect(s.sentTo(401)).toHaveLength(1);
+    expect(s.sentTo(402)).toHaveLength(1);
+  });
+
+  it("429: the bot's auto-retry waits retry_after and the message goes once", async () => {
+    const s = await setup({ apiRetries: 2 });
+    await s.township([501]);
+    s.p.api.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    const report = await s.sweep();
+    expect(report.messages.map((m) => m.status)).toEqual(["sent"]);
+    const calls = s.p.api.calls.filter((c) => c.method === "sendMessage");
+    expect(calls.map((c) => c.status)).toEqual([429, 200]);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(900);
+  });
+
+  it("429 without auto-retry (the Worker's plain Api): the sweep waits retry_after itself", async () => {
+    const s = await setup();
+    await s.township([502]);
+    const plain = new Api("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", { apiRoot: s.p.api.url });
+    s.p.api.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    const waits: number[] = [];
+    const report = await s.sweep({
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    }, plain);
+    expect(report.messages.map((m) => m.status)).toEqual(["sent"]);
+    expect(waits).toContain(1000);
+    expect(s.p.api.sent()).toHaveLength(1);
+  });
+
+  it("429 asking for a long wait ends the batch; the next sweep sends it", async () => {
+    const s = await setup();
+    await s.township([503, 504]);
+    s.p.api.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 120", parameters: { retry_after: 120 } });
+    const first = await s.sweep();
+    expect(first.stopped).toContain("429");
+    expect(s.p.api.sent()).toHaveLength(0);
+    expect((await s.outbox()).every((r) => r.status === "pending" && r.attempts === 0)).toBe(true);
+    await s.sweep({ now: new Date(T.getTime() + 120_000) });
+    expect(s.sentTo(503)).toHaveLength(1);
+    expect(s.sentTo(504)).toHaveLength(1);
+  });
+
+  it("403: the chat is marked blocked and skipped from then on, until the user sends /start", async () => {
+    const s = await setup();
+    await s.township([601, 602]);
+    s.p.api.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    const report = await s.sweep();
+    expect(report.messages.map((m) => [m.chatId, m.status])).toEqual([
+      [601, "blocked"],
+      [602, "sent"],
+    ]);
+    const blocked = await s.p.database.client.execute("SELECT blocked_at FROM reminder_settings WHERE user_id = 601");
+    expect(blocked.rows[0]!.blocked_at).not.toBeNull();
+    // Two days later new windows open: 602 hears of them, 601 is not even tried.
+    const later = sh("2026-02-28 09:00");
+    const next = await s.sweep({ now: later });
+    expect(next.messages.map((m) => m.chatId)).toEqual([602]);
+    expect(s.p.api.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 601)).toHaveLength(1);
+    // The user unblocks the bot: Telegram's "Restart" sends /start.
+    s.setNow(later);
+    await chatAs(s.p, { id: 601 }).say("/start");
+    const after = await s.sweep({ now: new Date(later.getTime() + 60_000) });
+    expect(after.messages.map((m) => [m.chatId, m.status])).toEqual([[601, "sent"]]);
+  });
+
+  it("holds everything in quiet hours and sends at 08:00", async () => {
+    const s = await setup();
+    await s.township([701]);
+    const night = await s.sweep({ now: sh("2026-02-26 22:30") });
+    expect(night.quiet).toBe(true);
+    expect(await s.outbox()).toEqual([]);
+    await s.sweep({ now: sh("2026-02-27 07:59") });
+    expect(s.p.api.sent()).toHaveLength(0);
+    await s.sweep({ now: sh("2026-02-27 08:00") });
+    expect(s.sentTo(701)).toHaveLength(1);
+  });
+
+  it("does not send a reminder that stopped being due before it went out (the step was done)", async () => {
+    const s = await setup();
+    const id = await s.township([801]);
+    await s.sweep({ batchSize: 0 }); // planned, not sent
+    await s.record(id, { stepId: "work-plan", values: { approvedOn: "2026-02-26" }, recordedBy: 801 });
+    const report = await s.sweep({ now: new Date(T.getTime() + 60_000) });
+    expect(report.superseded).toBeGreaterThanOrEqual(1);
+    const [text] = s.sentTo(801);
+    expect(text).not.toContain("制定工作计划");
+    expect(text).toContain("成立工作机构");
+  });
+
+  it("plans again when a key date changes: the new due date is reminded, the old key is not resent", async () => {
+    const s = await setup();
+    const id = await s.township([811]);
+    await s.sweep();
+    const townships = townshipRepository(s.p.database.db);
+    const plan = (await townships.getFor(811, id))!;
+    expect(await townships.update(811, id, plan.version, { partyElectionDate: "2026-03-12" }, T)).toBe(true);
+    const report = await s.sweep({ now: new Date(T.getTime() + 60_000) });
+    expect(report.plan.mode).toBe("changes");
+    const texts = s.sentTo(811);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toContain("制定工作计划:今天到期"); // 2026-03-12 − 14 days = 2026-02-26
+  });
+
+  it("puts two townships of one member in one message", async () => {
+    const s = await setup();
+    await s.township([901]);
+    await s.township([901], { name: "新港街道", kind: "subdistrict" });
+    await s.sweep();
+    const texts = s.sentTo(901);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain("【吉阳镇】");
+    expect(texts[0]).toContain("【新港街道】");
+  });
+
+  it("keeps within a subrequest budget: what does not fit waits for the next invocation", async () => {
+    const s = await setup();
+    const users = Array.from({ length: 8 }, (_, i) => 1001 + i);
+    await s.township(users);
+    const first = await s.sweep({ subrequestBudget: 10, markEvery: 3 });
+    expect(first.calls).toBeLessThanOrEqual(10);
+    expect(first.stopped).toBe("subrequest budget");
+    const sentFirst = first.messages.length;
+    expect(sentFirst).toBeGreaterThan(0);
+    expect(sentFirst).toBeLessThan(8);
+    await s.sweep({ now: new Date(T.getTime() + 60_000) });
+    for (const user of users) expect(s.sentTo(user), `chat ${user}`).toHaveLength(1);
+  });
+});
+
+describe("/reminders and the reminder buttons", () => {
+  it("shows what is coming with dates; mute stops the reminders, unmute brings them back", async () => {
+    const s = await setup();
+    await s.township([1101]);
+    const me = chatAs(s.p, { id: 1101 });
+    const view = await me.say("/reminders");
+    expect(view).toContain("吉阳镇 · 截止提醒");
+    expect(view).toContain("• 2026年3月1日 制定工作计划");
+    expect(view).toContain("状态:已开启");
+    await me.click("静音");
+    expect(s.p.api.calls.filter((c) => c.method === "editMessageText").at(-1)!.payload.text).toContain("已静音");
+    expect((await s.sweep()).messages).toEqual([]);
+    await me.click("取消静音");
+    const report = await s.sweep({ now: new Date(T.getTime() + 60_000) });
+    expect(report.messages.map((m) => m.chatId)).toEqual([1101]);
+  });
+
+  it("snooze on a reminder: nothing until 08:00 that day, then what is still due comes again", async () => {
+    const s = await setup();
+    await s.township([1201]);
+    await s.sweep();
+    const me = chatAs(s.p, { id: 1201 });
+    await me.click("暂停1天");
+    const notice = s.p.api.calls.filter((c) => c.method === "answerCallbackQuery").at(-1)!;
+    expect(notice.payload.text).toBe("已暂停提醒,2026年2月27日 08:00恢复。");
+    expect((await s.sweep({ now: sh("2026-02-26 15:00") })).messages).toEqual([]);
+    const back = await s.sweep({ now: sh("2026-02-27 08:00") });
+    expect(back.messages.map((m) => m.chatId)).toEqual([1201]);
+    expect(s.sentTo(1201)).toHaveLength(2);
+  });
+
+  it("answers in English for an English client", async () => {
+    const s = await setup();
+    await s.township([1301]);
+    const view = await chatAs(s.p, { id: 1301, language_code: "en" }).say("/reminders");
+    expect(view).toContain("deadline reminders");
+    await s.sweep();
+    expect(s.sentTo(1301)[0]).toContain("Draw up the work plan: due in 3 days (1 Mar 2026)");
+  });
+});
+
+describe("npm run remind", () => {
+  const run = (args: string[], env: Record<string, string>) =>
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/remind.ts", ...args], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", ...env },
+    });
+
+  it("--dry-run prints what it would send and sends nothing; without it, sends and prints", async () => {
+    const s = await setup();
+    await s.township([1401, 1402]);
+    const env = { DATABASE_URL: s.p.database.url, BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: s.p.api.url };
+    const dry = run(["--now", "2026-02-26T09:00:00+08:00", "--dry-run"], env);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain("Would send 2 message(s).");
+    expect(dry.stdout).toContain("→ chat 1401 [would-send]");
+    expect(dry.stdout).toContain("制定工作计划:还有3天到期");
+    expect(s.p.api.calls.filter((c) => c.method === "sendMessage")).toEqual([]);
+    expect(await s.outbox()).toEqual([]);
+
+    const real = run(["--now", "2026-02-26T09:00:00+08:00"], env);
+    expect(real.status, real.stderr).toBe(0);
+    expect(real.stdout).toContain("Sent 2 message(s).");
+    expect(s.sentTo(1401)).toHaveLength(1);
+    const again = run(["--now", "2026-02-26T09:05:00+08:00", "--dry-run"], env);
+    expect(again.stdout).toContain("Would send 0 message(s).");
+    expect(run(["--now", "yesterday"], env).stderr).toContain("--now must be an ISO date-time");
+  });
+});
