@@ -393,6 +393,16 @@ export type CandidateRowResult =
 
 type Values = { [F in CandidateField]?: FieldValue<F> };
 
+/** A batch shares one rules object and one day: its schemas are built once, not per row. */
+const fieldCache = new WeakMap<EffectiveRules, { today: LocalDate; fields: ReturnType<typeof candidateFields> }>();
+function cachedFields(rules: EffectiveRules, today: LocalDate): ReturnType<typeof candidateFields> {
+  const cached = fieldCache.get(rules);
+  if (cached?.today === today) return cached.fields;
+  const fields = candidateFields(rules, today);
+  fieldCache.set(rules, { today, fields });
+  return fields;
+}
+
 export function parseCandidateRow(
   record: Record<string, string>,
   rules: EffectiveRules,
@@ -404,7 +414,7 @@ export function parseCandidateRow(
     if (field && !cells.has(field) && clean(cell ?? "") !== "") cells.set(field, cell);
   }
 
-  const schemas = candidateFields(rules, today);
+  const schemas = cachedFields(rules, today);
   const values: Values = {};
   const errors: FieldError[] = [];
   for (const [field, cell] of cells) {
