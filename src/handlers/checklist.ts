@@ -22,6 +22,7 @@ import { parseDateInput } from "../domain/date-input.js";
 import { effectiveRules } from "../domain/rules/effective.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
+import { addDocumentButton } from "./documents.js";
 import { slateStatusFor } from "./slate-status.js";
 
 /**
@@ -100,6 +101,7 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
   const keyboard = new InlineKeyboard()
     .text(ctx.t(record ? "button-record-again" : "button-record"), `rec:${stepId}`)
     .text(ctx.t("button-progress"), "nav:progress");
+  addDocumentButton(ctx, keyboard, stepId);
   await ctx.reply(parts.join("\n"), { reply_markup: keyboard });
 }
 
@@ -220,7 +222,10 @@ function recordDialog(step: Step): DialogDefinition {
     async complete(ctx, data) {
       ctx.handler = "record";
       const loaded = await load(ctx);
-      if (!loaded) return needTownship(ctx);
+      if (!loaded) {
+        await needTownship(ctx);
+        return undefined;
+      }
       const { township, records } = loaded;
       const refused = await refusal(ctx, step, data, false);
       if (refused) {
