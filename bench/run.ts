@@ -10,12 +10,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleBenchmark } from "./bundle.js";
 import { candidatesBenchmark } from "./candidates.js";
+import { documentsBenchmark } from "./documents.js";
 import { describeMachine, formatMachine } from "./lib/machine.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 import { knowledgeBenchmark } from "./knowledge.js";
+import { remindersBenchmark } from "./reminders.js";
 import { webhookBenchmark } from "./webhook.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 

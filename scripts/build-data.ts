@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildKnowledgeModule } from "./build-knowledge.js";
+import { buildTemplatesModule } from "./build-templates.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "src/generated");
@@ -36,4 +37,5 @@ writeModule(
 );
 
 writeModule("knowledge.ts", buildKnowledgeModule(root));
-console.log(`data built: ${Object.keys(locales).length} locales, knowledge index`);
+writeModule("templates.ts", buildTemplatesModule(root));
+console.log(`data built: ${Object.keys(locales).length} locales, knowledge index, document templates`);

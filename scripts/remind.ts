@@ -37,9 +37,11 @@ if (values.help) {
   process.exit(0);
 }
 const now = values.now === undefined ? new Date() : new Date(values.now);
-if (Number.isNaN(now.getTime())) fail(`--now must be an ISO date-time, e.g. 2026-03-05T09:00:00+08:00\n${USAGE}`);
+if (Number.isNaN(now.getTime()))
+  fail(`--now must be an ISO date-time, e.g. 2026-03-05T09:00:00+08:00\n${USAGE}`);
 const batchSize = values.batch === undefined ? undefined : Number(values.batch);
-if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) fail("--batch must be a positive integer");
+if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0))
+  fail("--batch must be a positive integer");
 
 let config: ReturnType<typeof parseConfig>;
 try {

@@ -42,7 +42,7 @@ export default {
     return assistantFor(env).app.fetch(request, env, ctx);
   },
 
-  async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const assistant = assistantFor(env);
     ctx.waitUntil(
       pruneProcessedUpdates(assistant.deps.db).then((pruned) => assistant.deps.logger.info("scheduled", { pruned_updates: pruned })),
@@ -54,7 +54,13 @@ export default {
     ctx.waitUntil(
       runReminderSweep(
         { db, api, logger },
-        { batchSize: REMINDER_BATCH, markEvery: 10, subrequestBudget: 48, planPageSize: 2000 },
+        {
+          now: new Date(controller.scheduledTime),
+          batchSize: REMINDER_BATCH,
+          markEvery: 10,
+          subrequestBudget: 48,
+          planPageSize: 2000,
+        },
       ).catch((error: unknown) => logger.error("reminders_sweep_failed", { error })),
     );
   },

@@ -2,7 +2,7 @@
  * The reminder sweep against the real database (a libSQL file) and the loopback Bot API: exactly one
  * message per chat and window, whatever runs twice, concurrently, or dies midway; 429 and 403.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StepRecord } from "../src/domain/checklist.js";
@@ -10,6 +10,7 @@ import type { TownshipPlan } from "../src/domain/township.js";
 import { openNodeDatabase } from "../src/db/node.js";
 import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
+import { startReminderSchedule } from "../src/reminders/schedule.js";
 import { reminderStore } from "../src/reminders/store.js";
 import { runReminderSweep, type SweepOptions } from "../src/reminders/sweep.js";
 import { chatAs } from "./fixtures/chat.js";
@@ -39,7 +40,10 @@ afterEach(async () => {
 
 async function setup(options: { apiRetries?: number; now?: Date } = {}) {
   let clock = options.now ?? T;
-  pipeline = await startPipeline({ now: () => clock, ...(options.apiRetries ? { apiRetries: options.apiRetries } : {}) });
+  pipeline = await startPipeline({
+    now: () => clock,
+    ...(options.apiRetries ? { apiRetries: options.apiRetries } : {}),
+  });
   const p = pipeline;
   const townships = townshipRepository(p.database.db);
   const client = p.database.client;
@@ -68,8 +72,15 @@ async function setup(options: { apiRetries?: number; now?: Date } = {}) {
       return p.textsTo(chatId).filter((t) => t.startsWith("⏰"));
     },
     async outbox() {
-      const rs = await client.execute("SELECT key, chat_id, status, attempts FROM reminder_outbox ORDER BY id");
-      return rs.rows.map((r) => ({ key: String(r.key), chatId: Number(r.chat_id), status: String(r.status), attempts: Number(r.attempts) }));
+      const rs = await client.execute(
+        "SELECT key, chat_id, status, attempts FROM reminder_outbox ORDER BY id",
+      );
+      return rs.rows.map((r) => ({
+        key: String(r.key),
+        chatId: Number(r.chat_id),
+        status: String(r.status),
+        attempts: Number(r.attempts),
+      }));
     },
   };
 }
@@ -88,10 +99,19 @@ describe("the reminder sweep", () => {
     expect(text).toContain("制定工作计划:还有3天到期(2026年3月1日)");
     expect(text).toContain("成立工作机构(领导小组):还有6天到期(2026年3月4日)");
     const call = s.p.api.sent().find((c) => Number(c.payload.chat_id) === 101)!;
-    const data = (call.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard
+    const data = (
+      call.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }
+    ).inline_keyboard
       .flat()
       .map((b) => b.callback_data);
-    expect(data).toEqual(["step:work-plan", "step:working-group", "rem:snooze:1", "rem:snooze:3", "rem:snooze:7", "rem:show"]);
+    expect(data).toEqual([
+      "step:work-plan",
+      "step:working-group",
+      "rem:snooze:1",
+      "rem:snooze:3",
+      "rem:snooze:7",
+      "rem:show",
+    ]);
     expect((await s.outbox()).map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent"]);
   });
 
@@ -136,7 +156,8 @@ describe("the reminder sweep", () => {
       }),
     ).rejects.toBe(crash);
     expect(s.p.api.sent()).toHaveLength(2);
-    expect((await s.outbox()).filter((r) => r.status === "pending")).toHaveLength(3);
+    // Five members, two reminders each: two messages went, the other three chats' rows were given back.
+    expect((await s.outbox()).filter((r) => r.status === "pending")).toHaveLength(6);
     const rerun = await s.sweep();
     expect(rerun.messages).toHaveLength(3);
     for (const user of users) expect(s.sentTo(user), `chat ${user}`).toHaveLength(1);
@@ -147,7 +168,12 @@ describe("the reminder sweep", () => {
     await s.township([401, 402]);
     await s.sweep({ batchSize: 0 }); // plans only
     // A sweep claims every row and dies before sending anything.
-    const dead = await reminderStore(s.p.database.client).claim("dead-sweep", 40, T, T.getTime() - 15 * 60_000);
+    const dead = await reminderStore(s.p.database.client).claim(
+      "dead-sweep",
+      40,
+      T,
+      T.getTime() - 15 * 60_000,
+    );
     expect(dead.rows).toHaveLength(4);
     const soon = await s.sweep({ now: new Date(T.getTime() + 60_000) });
     expect(soon.claimed).toBe(0); // still someone else's
@@ -161,7 +187,11 @@ describe("the reminder sweep", () => {
   it("429: the bot's auto-retry waits retry_after and the message goes once", async () => {
     const s = await setup({ apiRetries: 2 });
     await s.township([501]);
-    s.p.api.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    s.p.api.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
     const report = await s.sweep();
     expect(report.messages.map((m) => m.status)).toEqual(["sent"]);
     const calls = s.p.api.calls.filter((c) => c.method === "sendMessage");
@@ -173,13 +203,20 @@ describe("the reminder sweep", () => {
     const s = await setup();
     await s.township([502]);
     const plain = new Api("123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", { apiRoot: s.p.api.url });
-    s.p.api.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    s.p.api.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
     const waits: number[] = [];
-    const report = await s.sweep({
-      sleep: async (ms) => {
-        waits.push(ms);
+    const report = await s.sweep(
+      {
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
       },
-    }, plain);
+      plain,
+    );
     expect(report.messages.map((m) => m.status)).toEqual(["sent"]);
     expect(waits).toContain(1000);
     expect(s.p.api.sent()).toHaveLength(1);
@@ -188,7 +225,11 @@ describe("the reminder sweep", () => {
   it("429 asking for a long wait ends the batch; the next sweep sends it", async () => {
     const s = await setup();
     await s.township([503, 504]);
-    s.p.api.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 120", parameters: { retry_after: 120 } });
+    s.p.api.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 120",
+      parameters: { retry_after: 120 },
+    });
     const first = await s.sweep();
     expect(first.stopped).toContain("429");
     expect(s.p.api.sent()).toHaveLength(0);
@@ -201,19 +242,26 @@ describe("the reminder sweep", () => {
   it("403: the chat is marked blocked and skipped from then on, until the user sends /start", async () => {
     const s = await setup();
     await s.township([601, 602]);
-    s.p.api.failNext("sendMessage", { error_code: 403, description: "Forbidden: bot was blocked by the user" });
+    s.p.api.failNext("sendMessage", {
+      error_code: 403,
+      description: "Forbidden: bot was blocked by the user",
+    });
     const report = await s.sweep();
     expect(report.messages.map((m) => [m.chatId, m.status])).toEqual([
       [601, "blocked"],
       [602, "sent"],
     ]);
-    const blocked = await s.p.database.client.execute("SELECT blocked_at FROM reminder_settings WHERE user_id = 601");
+    const blocked = await s.p.database.client.execute(
+      "SELECT blocked_at FROM reminder_settings WHERE user_id = 601",
+    );
     expect(blocked.rows[0]!.blocked_at).not.toBeNull();
     // Two days later new windows open: 602 hears of them, 601 is not even tried.
     const later = sh("2026-02-28 09:00");
     const next = await s.sweep({ now: later });
     expect(next.messages.map((m) => m.chatId)).toEqual([602]);
-    expect(s.p.api.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 601)).toHaveLength(1);
+    expect(
+      s.p.api.calls.filter((c) => c.method === "sendMessage" && Number(c.payload.chat_id) === 601),
+    ).toHaveLength(1);
     // The user unblocks the bot: Telegram's "Restart" sends /start.
     s.setNow(later);
     await chatAs(s.p, { id: 601 }).say("/start");
@@ -270,6 +318,21 @@ describe("the reminder sweep", () => {
     expect(texts[0]).toContain("【新港街道】");
   });
 
+  it("pages the daily pass over the townships: each sweep plans the next page, then the pass is complete", async () => {
+    const s = await setup();
+    for (let i = 0; i < 5; i++) await s.township([1601 + i]);
+    const modes: string[] = [];
+    for (let minute = 0; minute < 4; minute++) {
+      const report = await s.sweep({ now: new Date(T.getTime() + minute * 60_000), planPageSize: 2 });
+      modes.push(`${report.plan.mode}:${report.plan.townships}:${report.plan.passComplete ?? "-"}`);
+    }
+    expect(modes).toEqual(["pass:2:false", "pass:2:false", "pass:1:true", "none:0:-"]);
+    for (let i = 0; i < 5; i++) expect(s.sentTo(1601 + i)).toHaveLength(1);
+    // The next day starts a new pass from the first township.
+    const nextDay = await s.sweep({ now: sh("2026-02-27 09:00"), planPageSize: 2 });
+    expect(nextDay.plan).toMatchObject({ mode: "pass", townships: 2, passComplete: false });
+  });
+
   it("keeps within a subrequest budget: what does not fit waits for the next invocation", async () => {
     const s = await setup();
     const users = Array.from({ length: 8 }, (_, i) => 1001 + i);
@@ -285,6 +348,30 @@ describe("the reminder sweep", () => {
   });
 });
 
+describe("the Node schedule", () => {
+  it("sweeps every interval without overlapping, and stops cleanly", async () => {
+    const s = await setup();
+    await s.township([1501, 1502]);
+    const lines: string[] = [];
+    const logger = {
+      debug() {},
+      info: (event: string) => lines.push(event),
+      warn() {},
+      error: (event: string) => lines.push(event),
+    };
+    const schedule = startReminderSchedule(
+      { db: s.p.database.db, api: s.p.bot.api, logger },
+      { intervalMs: 30, firstDelayMs: 0, clock: () => T, sweep: { messagesPerSecond: 1000 } },
+    );
+    await new Promise((r) => setTimeout(r, 400));
+    await schedule.stop();
+    expect(lines.filter((l) => l === "reminders_sweep").length).toBeGreaterThan(2);
+    expect(lines).not.toContain("reminders_sweep_failed");
+    expect(s.sentTo(1501)).toHaveLength(1);
+    expect(s.sentTo(1502)).toHaveLength(1);
+  });
+});
+
 describe("/reminders and the reminder buttons", () => {
   it("shows what is coming with dates; mute stops the reminders, unmute brings them back", async () => {
     const s = await setup();
@@ -295,8 +382,11 @@ describe("/reminders and the reminder buttons", () => {
     expect(view).toContain("• 2026年3月1日 制定工作计划");
     expect(view).toContain("状态:已开启");
     await me.click("静音");
-    expect(s.p.api.calls.filter((c) => c.method === "editMessageText").at(-1)!.payload.text).toContain("已静音");
+    expect(s.p.api.calls.filter((c) => c.method === "editMessageText").at(-1)!.payload.text).toContain(
+      "已静音",
+    );
     expect((await s.sweep()).messages).toEqual([]);
+    expect(await me.say("/reminders")).toContain("状态:已静音");
     await me.click("取消静音");
     const report = await s.sweep({ now: new Date(T.getTime() + 60_000) });
     expect(report.messages.map((m) => m.chatId)).toEqual([1101]);
@@ -316,6 +406,12 @@ describe("/reminders and the reminder buttons", () => {
     expect(s.sentTo(1201)).toHaveLength(2);
   });
 
+  it("tells a user without a township how to get reminders", async () => {
+    const s = await setup();
+    expect(await chatAs(s.p, { id: 1701 }).say("/reminders")).toContain("发送 /register 登记");
+    expect(s.p.api.sent().at(-1)!.payload.reply_markup).toBeUndefined();
+  });
+
   it("answers in English for an English client", async () => {
     const s = await setup();
     await s.township([1301]);
@@ -327,17 +423,32 @@ describe("/reminders and the reminder buttons", () => {
 });
 
 describe("npm run remind", () => {
+  // Asynchronous: the loopback Bot API answers from this process, which must not block on the child.
   const run = (args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/remind.ts", ...args], {
-      encoding: "utf8",
-      env: { PATH: process.env.PATH ?? "", ...env },
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/remind.ts", ...args], {
+        env: { PATH: process.env.PATH ?? "", ...env },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString("utf8");
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString("utf8");
+      });
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
     });
 
   it("--dry-run prints what it would send and sends nothing; without it, sends and prints", async () => {
     const s = await setup();
     await s.township([1401, 1402]);
-    const env = { DATABASE_URL: s.p.database.url, BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: s.p.api.url };
-    const dry = run(["--now", "2026-02-26T09:00:00+08:00", "--dry-run"], env);
+    const env = {
+      DATABASE_URL: s.p.database.url,
+      BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      TELEGRAM_API_ROOT: s.p.api.url,
+    };
+    const dry = await run(["--now", "2026-02-26T09:00:00+08:00", "--dry-run"], env);
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stdout).toContain("Would send 2 message(s).");
     expect(dry.stdout).toContain("→ chat 1401 [would-send]");
@@ -345,12 +456,12 @@ describe("npm run remind", () => {
     expect(s.p.api.calls.filter((c) => c.method === "sendMessage")).toEqual([]);
     expect(await s.outbox()).toEqual([]);
 
-    const real = run(["--now", "2026-02-26T09:00:00+08:00"], env);
+    const real = await run(["--now", "2026-02-26T09:00:00+08:00"], env);
     expect(real.status, real.stderr).toBe(0);
     expect(real.stdout).toContain("Sent 2 message(s).");
     expect(s.sentTo(1401)).toHaveLength(1);
-    const again = run(["--now", "2026-02-26T09:05:00+08:00", "--dry-run"], env);
+    const again = await run(["--now", "2026-02-26T09:05:00+08:00", "--dry-run"], env);
     expect(again.stdout).toContain("Would send 0 message(s).");
-    expect(run(["--now", "yesterday"], env).stderr).toContain("--now must be an ISO date-time");
+    expect((await run(["--now", "yesterday"], env)).stderr).toContain("--now must be an ISO date-time");
   });
 });

@@ -6,6 +6,7 @@ import { libsqlSessionStorage } from "../db/session-storage.js";
 import { askFeature } from "../handlers/ask.js";
 import { candidatesFeature } from "../handlers/candidates.js";
 import { checklistFeature } from "../handlers/checklist.js";
+import { documentsFeature } from "../handlers/documents.js";
 import { onboardingFeature } from "../handlers/onboarding.js";
 import { planFeature } from "../handlers/plan.js";
 import { dialogs } from "./dialogs/engine.js";
@@ -78,6 +79,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(languageFeature);
   bot.use(onboardingFeature);
   bot.use(checklistFeature);
+  bot.use(documentsFeature);
   bot.use(planFeature);
   bot.use(candidatesFeature);
   // Dialog answers before free-text questions: text typed in a dialog answers the dialog.

@@ -33,11 +33,11 @@ remindersFeature.command("start", async (ctx, next) => {
   await next();
 });
 
-async function view(ctx: BotContext): Promise<{ text: string; keyboard: InlineKeyboard }> {
+async function view(ctx: BotContext): Promise<{ text: string; keyboard?: InlineKeyboard }> {
   const userId = ctx.from!.id;
   const now = ctx.deps.now();
   const township = await townshipRepository(ctx.deps.db).activeFor(userId);
-  if (!township) return { text: ctx.t("reminders-no-township"), keyboard: new InlineKeyboard() };
+  if (!township) return { text: ctx.t("reminders-no-township") };
   const settings = await reminderSettingsRepository(ctx.deps.db).get(userId, now);
   const records = await stepRepository(ctx.deps.db).list(township.id);
   const today = shanghaiDate(now);
@@ -78,7 +78,9 @@ async function view(ctx: BotContext): Promise<{ text: string; keyboard: InlineKe
   if (!settings.muted) {
     keyboard.row();
     if (settings.snoozedUntil) keyboard.text(ctx.t("reminders-button-resume"), "rem:set:resume");
-    else for (const days of SNOOZE_DAYS) keyboard.text(ctx.t("reminder-button-snooze", { days }), `rem:set:snooze:${days}`);
+    else
+      for (const days of SNOOZE_DAYS)
+        keyboard.text(ctx.t("reminder-button-snooze", { days }), `rem:set:snooze:${days}`);
   }
   return { text: lines.join("\n"), keyboard };
 }
@@ -87,14 +89,14 @@ remindersFeature.command("reminders", async (ctx) => {
   ctx.handler = "reminders";
   await touch(ctx);
   const { text, keyboard } = await view(ctx);
-  await ctx.reply(text, { reply_markup: keyboard });
+  await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
 });
 
 remindersFeature.callbackQuery("rem:show", async (ctx) => {
   ctx.handler = "reminders";
   await ctx.answerCallbackQuery();
   const { text, keyboard } = await view(ctx);
-  await ctx.reply(text, { reply_markup: keyboard });
+  await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
 });
 
 const snoozeDays = (raw: string | undefined): number | undefined => {
@@ -110,7 +112,9 @@ remindersFeature.callbackQuery(/^rem:snooze:(\d+)$/, async (ctx) => {
   const now = ctx.deps.now();
   const until = snoozeEnd(now, days);
   await reminderSettingsRepository(ctx.deps.db).snooze(ctx.from.id, until, now);
-  await ctx.answerCallbackQuery({ text: ctx.t("reminder-snoozed-notice", { until: formatInstant(until, ctx.locale) }) });
+  await ctx.answerCallbackQuery({
+    text: ctx.t("reminder-snoozed-notice", { until: formatInstant(until, ctx.locale) }),
+  });
 });
 
 /** Buttons of the /reminders view: the change is applied and the view edited in place. */
@@ -136,7 +140,7 @@ remindersFeature.callbackQuery(/^rem:set:(mute|unmute|resume|snooze:(\d+))$/, as
   }
   await ctx.answerCallbackQuery({ text: notice });
   const { text, keyboard } = await view(ctx);
-  await ctx.editMessageText(text, { reply_markup: keyboard }).catch((error: unknown) => {
+  await ctx.editMessageText(text, keyboard ? { reply_markup: keyboard } : {}).catch((error: unknown) => {
     // Telegram refuses an edit that changes nothing; anything else is a real failure.
     if (!String((error as Error).message).includes("message is not modified")) throw error;
   });

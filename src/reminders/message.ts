@@ -80,14 +80,23 @@ export function renderReminder(
       }),
     );
   }
-  if (unique.length > shown.length) out.push(translate(locale, "reminder-more", { count: unique.length - shown.length }));
+  if (unique.length > shown.length)
+    out.push(translate(locale, "reminder-more", { count: unique.length - shown.length }));
   out.push("", translate(locale, "reminder-footer"));
 
   const keyboard = new InlineKeyboard();
-  const steps = [...new Set(shown.filter((l) => !l.subject.startsWith("duty:")).map((l) => l.subject as StepId))];
+  const steps = [
+    ...new Set(shown.filter((l) => !l.subject.startsWith("duty:")).map((l) => l.subject as StepId)),
+  ];
   for (const step of steps.slice(0, MAX_OPEN_BUTTONS))
-    keyboard.text(translate(locale, "reminder-button-open", { step: translate(locale, `step-${step}-title`) }), `step:${step}`).row();
-  for (const days of SNOOZE_DAYS) keyboard.text(translate(locale, "reminder-button-snooze", { days }), `rem:snooze:${days}`);
+    keyboard
+      .text(
+        translate(locale, "reminder-button-open", { step: translate(locale, `step-${step}-title`) }),
+        `step:${step}`,
+      )
+      .row();
+  for (const days of SNOOZE_DAYS)
+    keyboard.text(translate(locale, "reminder-button-snooze", { days }), `rem:snooze:${days}`);
   keyboard.row().text(translate(locale, "reminder-button-settings"), "rem:show");
   return { text: out.join("\n"), keyboard };
 }

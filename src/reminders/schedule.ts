@@ -7,14 +7,18 @@ import { runReminderSweep, type SweepDeps, type SweepOptions } from "./sweep.js"
 
 export function startReminderSchedule(
   deps: SweepDeps & { logger: Logger },
-  options: { intervalMs?: number; firstDelayMs?: number; sweep?: SweepOptions } = {},
+  options: { intervalMs?: number; firstDelayMs?: number; sweep?: SweepOptions; clock?: () => Date } = {},
 ) {
   const intervalMs = options.intervalMs ?? 60_000;
   let running: Promise<unknown> | undefined;
   const stopping = new AbortController();
   const tick = () => {
     if (running || stopping.signal.aborted) return;
-    running = runReminderSweep(deps, { ...options.sweep, now: new Date(), signal: stopping.signal })
+    running = runReminderSweep(deps, {
+      ...options.sweep,
+      now: (options.clock ?? (() => new Date()))(),
+      signal: stopping.signal,
+    })
       .catch((error: unknown) => deps.logger.error("reminders_sweep_failed", { error }))
       .finally(() => {
         running = undefined;

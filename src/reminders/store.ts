@@ -3,7 +3,7 @@
  * HTTP in the Worker). Every function is one round trip (a batch is one request over HTTP and one
  * transaction), so the sweep can count its Cloudflare subrequests.
  */
-import type { Client, InStatement, Row } from "@libsql/client";
+import type { Client, InStatement } from "@libsql/client";
 import type { StepId, StepRecord } from "../domain/checklist.js";
 import type { ReminderMember, Reminder, TownshipReminderInput } from "../domain/reminders.js";
 import type { ProfileId } from "../domain/rules/types.js";
@@ -27,10 +27,7 @@ export interface PlanState {
 }
 
 /** Which townships to load: a page of every township by id, a list, or those of a claim. */
-export type Selection =
-  | { page: { after: string; limit: number } }
-  | { ids: string[] }
-  | { claim: string };
+export type Selection = { page: { after: string; limit: number } } | { ids: string[] } | { claim: string };
 
 export interface LoadedTownship extends TownshipReminderInput {
   /** Members the bot cannot write to (it got 403 from Telegram); never passed to the planner. */
@@ -65,7 +62,10 @@ export function reminderStore(client: Client) {
                 VALUES (?, (SELECT coalesce(max(id), 0) FROM audit_log), ?) ON CONFLICT (id) DO NOTHING`,
           args: [STATE_ID, now.getTime()],
         },
-        { sql: "SELECT planned_date, cursor, audit_id, planned_at FROM reminder_state WHERE id = ?", args: [STATE_ID] },
+        {
+          sql: "SELECT planned_date, cursor, audit_id, planned_at FROM reminder_state WHERE id = ?",
+          args: [STATE_ID],
+        },
         "SELECT coalesce(max(id), 0) AS max FROM audit_log",
         {
           sql: `SELECT DISTINCT township_id FROM audit_log
@@ -74,7 +74,7 @@ export function reminderStore(client: Client) {
         },
         {
           sql: `SELECT DISTINCT m.township_id FROM reminder_settings s JOIN memberships m ON m.user_id = s.user_id
-                WHERE s.updated_at > (SELECT planned_at FROM reminder_state WHERE id = ?1)
+                WHERE s.updated_at >= (SELECT planned_at FROM reminder_state WHERE id = ?1)
                    OR (s.snoozed_until > (SELECT planned_at FROM reminder_state WHERE id = ?1) AND s.snoozed_until <= ?2)`,
           args: [STATE_ID, now.getTime()],
         },
@@ -104,64 +104,114 @@ export function reminderStore(client: Client) {
     }
     if ("ids" in selection)
       return { where: "IN (SELECT value FROM json_each(?))", args: [JSON.stringify(selection.ids)] };
-    return { where: "IN (SELECT township_id FROM reminder_outbox WHERE claim_id = ?)", args: [selection.claim] };
+    return {
+      where: "IN (SELECT township_id FROM reminder_outbox WHERE claim_id = ?)",
+      args: [selection.claim],
+    };
   }
 
-  function loadStatements(selection: Selection): InStatement[] {
+  /**
+   * One statement, one row: SQLite builds the JSON of every township with its records and members, and
+   * JavaScript parses one string (libSQL's per-row objects cost ~10 µs each; 40,000 townships have
+   * some 300,000 rows).
+   */
+  function loadStatement(selection: Selection): InStatement {
     const { where, args } = selectionSql(selection);
-    return [
-      { sql: `SELECT * FROM townships WHERE id ${where} ORDER BY id`, args },
-      {
-        sql: `SELECT township_id, step_id, "values", recorded_by, recorded_at FROM step_records WHERE township_id ${where}`,
-        args,
-      },
-      {
-        sql: `SELECT m.township_id, m.user_id, s.muted, s.snoozed_until, s.blocked_at
-              FROM memberships m LEFT JOIN reminder_settings s ON s.user_id = m.user_id WHERE m.township_id ${where}`,
-        args,
-      },
-    ];
+    return {
+      sql: `SELECT json_group_array(json_array(
+              t.id, t.province, t.city, t.county, t.name, t.kind, t.profile_id, json(t.custom_rules), t.custom_note,
+              t.party_election_date, t.planned_election_date, json(t.seats),
+              (SELECT json_group_array(json_array(r.step_id, json(r."values"), r.recorded_by, r.recorded_at))
+                 FROM step_records r WHERE r.township_id = t.id),
+              (SELECT json_group_array(json_array(m.user_id, s.muted, s.snoozed_until, s.blocked_at))
+                 FROM memberships m LEFT JOIN reminder_settings s ON s.user_id = m.user_id WHERE m.township_id = t.id)
+            )) AS townships
+            FROM (SELECT * FROM townships WHERE id ${where} ORDER BY id) AS t`,
+      args,
+    };
   }
 
-  function assemble(townshipRows: Row[], recordRows: Row[], memberRows: Row[]): LoadedTownship[] {
-    const byId = new Map<string, LoadedTownship>();
-    const out: LoadedTownship[] = [];
-    for (const row of townshipRows) {
-      const township: LoadedTownship = { plan: planFromRow(row), records: [], members: [], blocked: [] };
-      byId.set(township.plan.id, township);
-      out.push(township);
-    }
-    for (const row of recordRows) {
-      const township = byId.get(str(row.township_id));
-      if (!township) continue;
-      (township.records as StepRecord[]).push({
-        stepId: str(row.step_id) as StepId,
-        values: JSON.parse(str(row.values)) as StepRecord["values"],
-        recordedBy: num(row.recorded_by),
-        recordedAt: str(row.recorded_at),
-      });
-    }
-    for (const row of memberRows) {
-      const township = byId.get(str(row.township_id));
-      if (!township) continue;
-      const userId = num(row.user_id);
-      if (row.blocked_at !== null && row.blocked_at !== undefined) {
-        township.blocked.push(userId);
-        continue;
-      }
-      const member: ReminderMember = { userId, muted: num(row.muted) === 1 };
-      if (row.snoozed_until !== null && row.snoozed_until !== undefined) member.snoozedUntil = new Date(num(row.snoozed_until));
-      (township.members as ReminderMember[]).push(member);
-    }
-    return out;
+  type Tuple = [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    TownshipPlan["customRules"] | null,
+    string | null,
+    string | null,
+    string | null,
+    PlannedSeats,
+    [string, StepRecord["values"], number, string][],
+    [number, number | null, number | null, number | null][],
+  ];
+
+  function assemble(json: unknown): LoadedTownship[] {
+    const tuples = JSON.parse(String(json ?? "[]")) as Tuple[];
+    return tuples.map(
+      ([
+        id,
+        province,
+        city,
+        county,
+        name,
+        kind,
+        profileId,
+        customRules,
+        customNote,
+        party,
+        planned,
+        seats,
+        records,
+        members,
+      ]) => {
+        const plan: TownshipPlan = {
+          id,
+          province,
+          city,
+          county,
+          name,
+          kind: kind as TownshipPlan["kind"],
+          profileId: profileId as ProfileId,
+          seats,
+        };
+        if (customRules) plan.customRules = customRules;
+        if (customNote) plan.customNote = customNote;
+        if (party) plan.partyElectionDate = party;
+        if (planned) plan.plannedElectionDate = planned;
+        const township: LoadedTownship = {
+          plan,
+          records: records.map(([stepId, values, recordedBy, recordedAt]) => ({
+            stepId: stepId as StepId,
+            values,
+            recordedBy,
+            recordedAt,
+          })),
+          members: [],
+          blocked: [],
+        };
+        for (const [userId, muted, snoozedUntil, blockedAt] of members) {
+          if (blockedAt !== null) {
+            township.blocked.push(userId);
+            continue;
+          }
+          const member: ReminderMember = { userId, muted: muted === 1 };
+          if (snoozedUntil !== null) member.snoozedUntil = new Date(snoozedUntil);
+          (township.members as ReminderMember[]).push(member);
+        }
+        return township;
+      },
+    );
   }
 
   return {
     readState,
 
     async load(selection: Selection): Promise<LoadedTownship[]> {
-      const [t, r, m] = await client.batch(loadStatements(selection), "read");
-      return assemble(t!.rows, r!.rows, m!.rows);
+      const result = await client.execute(loadStatement(selection));
+      return assemble(result.rows[0]?.townships);
     },
 
     /**
@@ -190,11 +240,18 @@ export function reminderStore(client: Client) {
     },
 
     /** A full pass finished (or moved on): the state update to commit with its enqueue. */
-    passUpdate(previousCursor: string | null, next: { cursor: string } | { completed: string }, now: Date): InStatement[] {
+    passUpdate(
+      previousCursor: string | null,
+      next: { cursor: string } | { completed: string },
+      now: Date,
+    ): InStatement[] {
       const guard = "coalesce(cursor, '') = ?";
       if ("cursor" in next)
         return [
-          { sql: `UPDATE reminder_state SET cursor = ? WHERE id = ? AND ${guard}`, args: [next.cursor, STATE_ID, previousCursor ?? ""] },
+          {
+            sql: `UPDATE reminder_state SET cursor = ? WHERE id = ? AND ${guard}`,
+            args: [next.cursor, STATE_ID, previousCursor ?? ""],
+          },
         ];
       return [
         {
@@ -238,16 +295,19 @@ export function reminderStore(client: Client) {
                   RETURNING id, key, chat_id, township_id, subject, kind, due_date, attempts`,
             args: [claimId, now.getTime(), staleBefore, chats, staleBefore],
           },
-          ...loadStatements({ claim: claimId }),
+          loadStatement({ claim: claimId }),
           {
             sql: `SELECT key, value FROM sessions WHERE key IN (SELECT CAST(chat_id AS TEXT) FROM reminder_outbox WHERE claim_id = ?)`,
             args: [claimId],
           },
-          { sql: `SELECT user_id, locale, blocked_at FROM reminder_settings WHERE user_id IN ${claimedChats}`, args: [claimId] },
+          {
+            sql: `SELECT user_id, locale, blocked_at FROM reminder_settings WHERE user_id IN ${claimedChats}`,
+            args: [claimId],
+          },
         ],
         "write",
       );
-      const [claimed, t, r, m, sessions, settings] = results;
+      const [claimed, loaded, sessions, settings] = results;
       const rows: OutboxRow[] = claimed!.rows
         .map((row) => ({
           id: num(row.id),
@@ -276,7 +336,7 @@ export function reminderStore(client: Client) {
         const info = chatInfo.get(chatId) ?? { locale: undefined, blocked: false };
         chatInfo.set(chatId, { ...info, locale: chosen ?? info.locale });
       }
-      return { rows, townships: assemble(t!.rows, r!.rows, m!.rows), chatInfo };
+      return { rows, townships: assemble(loaded!.rows[0]?.townships), chatInfo };
     },
 
     /** Writes the outcome of sends in one round trip; every update is guarded by this sweep's claim. */
@@ -318,7 +378,9 @@ export function reminderStore(client: Client) {
     },
 
     /** Dry run: the status of rows already written for these keys (`key` and chat). */
-    async existing(keys: readonly string[]): Promise<Map<string, { status: string; claimedAt: number | null }>> {
+    async existing(
+      keys: readonly string[],
+    ): Promise<Map<string, { status: string; claimedAt: number | null }>> {
       const out = new Map<string, { status: string; claimedAt: number | null }>();
       const CHUNK = 5000;
       const statements: InStatement[] = [];
@@ -361,8 +423,14 @@ export function reminderStore(client: Client) {
       const ids = JSON.stringify(chatIds);
       const [settings, sessions] = await client.batch(
         [
-          { sql: "SELECT user_id, locale, blocked_at FROM reminder_settings WHERE user_id IN (SELECT value FROM json_each(?))", args: [ids] },
-          { sql: "SELECT key, value FROM sessions WHERE key IN (SELECT CAST(value AS TEXT) FROM json_each(?))", args: [ids] },
+          {
+            sql: "SELECT user_id, locale, blocked_at FROM reminder_settings WHERE user_id IN (SELECT value FROM json_each(?))",
+            args: [ids],
+          },
+          {
+            sql: "SELECT key, value FROM sessions WHERE key IN (SELECT CAST(value AS TEXT) FROM json_each(?))",
+            args: [ids],
+          },
         ],
         "read",
       );
@@ -397,23 +465,4 @@ export interface Outcome {
 
 function asLocale(value: unknown): Locale | undefined {
   return value === "zh" || value === "en" ? value : undefined;
-}
-
-/** A townships row as a plan (the same mapping as the township repository's). */
-export function planFromRow(row: Row): TownshipPlan {
-  const plan: TownshipPlan = {
-    id: str(row.id),
-    province: str(row.province),
-    city: str(row.city),
-    county: str(row.county),
-    name: str(row.name),
-    kind: str(row.kind) as TownshipPlan["kind"],
-    profileId: str(row.profile_id) as ProfileId,
-    seats: JSON.parse(str(row.seats)) as PlannedSeats,
-  };
-  if (row.custom_rules) plan.customRules = JSON.parse(str(row.custom_rules)) as TownshipPlan["customRules"];
-  if (row.custom_note) plan.customNote = str(row.custom_note);
-  if (row.party_election_date) plan.partyElectionDate = str(row.party_election_date);
-  if (row.planned_election_date) plan.plannedElectionDate = str(row.planned_election_date);
-  return plan;
 }

@@ -29,7 +29,7 @@ import { dueReminders, isQuietTime, type Reminder } from "../domain/reminders.js
 import { shanghaiDate } from "../domain/time.js";
 import type { Logger } from "../logging.js";
 import { isSubject, type ReminderLine, renderReminder } from "./message.js";
-import { type LoadedTownship, type Outcome, type OutboxRow, reminderStore, type Selection } from "./store.js";
+import { type Outcome, type OutboxRow, reminderStore, type Selection } from "./store.js";
 
 export interface SweepDeps {
   db: Database;
@@ -155,7 +155,9 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
       report.plan.passComplete = complete;
       update = store.passUpdate(
         state.cursor,
-        complete ? { completed: today } : { cursor: `${today}|${townships.at(-1)!.plan.id}` },
+        complete
+          ? { completed: today }
+          : { cursor: `${today}|${townships.map((t) => t.plan.id).sort().at(-1)}` },
         now,
       );
     } else update = store.incrementalUpdate(state.maxAuditId, now);
@@ -175,14 +177,20 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
   report.claimed = claim.rows.length;
   if (claim.rows.length === 0) return finish(report, deps.logger);
 
-  const stillDue = new Set(dueReminders({ townships: claim.townships, now }).map((r) => `${r.key}#${r.userId}`));
+  const stillDue = new Set(
+    dueReminders({ townships: claim.townships, now }).map((r) => `${r.key}#${r.userId}`),
+  );
   const names = new Map(claim.townships.map((t) => [t.plan.id, t.plan.name]));
   const chats = groupByChat(claim.rows);
   const unsettled: Outcome[] = [];
   const done = new Set<number>(); // chats whose outcome is decided
   let sentSinceWrite = 0;
-  let nextSlot = Date.now();
+  // Rate limit: sends spaced 1/rate apart, and never more than `rate` in a second as Telegram counts
+  // them: send n + rate starts a full second after send n was answered (so after it arrived).
+  const rate = Math.max(1, Math.floor(o.messagesPerSecond));
   const interval = 1000 / o.messagesPerSecond;
+  const answered: number[] = [];
+  let nextSlot = Date.now();
 
   const write = async () => {
     if (unsettled.length === 0) return;
@@ -221,11 +229,14 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
       }
       const locale = info?.locale ?? "zh";
       const { text, keyboard } = renderReminder(locale, toLines(due, names), shanghaiDate(now));
-      const wait = nextSlot - Date.now();
+      const windowStart = answered.length >= rate ? answered[answered.length - rate]! + 1000 : 0;
+      const wait = Math.max(nextSlot, windowStart) - Date.now();
       if (wait > 0) await sleep(wait);
       nextSlot = Math.max(nextSlot, Date.now()) + interval;
 
       const result = await send(deps.api, chatId, text, keyboard, o, sleep, report, due);
+      answered.push(Date.now());
+      if (answered.length > rate) answered.shift();
       const message: SweepMessage = {
         chatId,
         locale,
@@ -307,7 +318,8 @@ async function send(
           return { status: "pending", error: description, stop: true };
         }
         // Any other 4xx (chat not found, message malformed) will not succeed on a retry.
-        if (error.error_code >= 400 && error.error_code < 500) return { status: "failed", error: description };
+        if (error.error_code >= 400 && error.error_code < 500)
+          return { status: "failed", error: description };
       }
       // 5xx or the network: the next sweep tries again, up to maxAttempts.
       const attempts = Math.max(...rows.map((r) => r.attempts));
@@ -329,7 +341,13 @@ async function preview(
   const townships = await store.load({ page: { after: "", limit: Number.POSITIVE_INFINITY } });
   const t0 = performance.now();
   const due = dueReminders({ townships, now });
-  report.plan = { mode: "pass", townships: townships.length, due: due.length, enqueued: 0, computeMs: Math.round(performance.now() - t0) };
+  report.plan = {
+    mode: "pass",
+    townships: townships.length,
+    due: due.length,
+    enqueued: 0,
+    computeMs: Math.round(performance.now() - t0),
+  };
   const dueById = new Map(due.map((r) => [`${r.key}#${r.userId}`, r]));
   const existing = await store.existing([...new Set(due.map((r) => r.key))]);
   const stale = now.getTime() - staleClaimMs;
@@ -436,7 +454,10 @@ export function formatSweepReport(report: SweepReport): string {
   const sent = report.messages.filter((m) => m.status === "sent" || m.status === "would-send");
   out.push(`${verb} ${sent.length} message(s).`);
   for (const m of report.messages) {
-    out.push("", `→ chat ${m.chatId} [${m.status}${m.error ? `: ${m.error}` : ""}] (${m.locale}), ${m.keys.length} reminder(s)`);
+    out.push(
+      "",
+      `→ chat ${m.chatId} [${m.status}${m.error ? `: ${m.error}` : ""}] (${m.locale}), ${m.keys.length} reminder(s)`,
+    );
     out.push(...m.text.split("\n").map((line) => `  ${line}`));
   }
   if (report.stopped) out.push("", `Stopped early: ${report.stopped}`);

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { STEP_IDS, type StepId, type StepRecord, dueDates } from "../../src/domain/checklist.js";
 import {
@@ -9,6 +10,7 @@ import {
   upcoming,
   windowOn,
 } from "../../src/domain/reminders.js";
+import { addDays, daysBetween } from "../../src/domain/time.js";
 import type { TownshipPlan } from "../../src/domain/township.js";
 
 /** Recommended profile, Party election 2026-03-15: the work plan is due 2026-03-01 (P − 14). */
@@ -47,7 +49,10 @@ const DONE: Record<StepId, StepRecord["values"]> = {
 };
 
 /** Every step before `upTo` done (all of them with "all"); `override` replaces a step's values. */
-function records(upTo: StepId | "all", override: Partial<Record<StepId, StepRecord["values"]>> = {}): StepRecord[] {
+function records(
+  upTo: StepId | "all",
+  override: Partial<Record<StepId, StepRecord["values"]>> = {},
+): StepRecord[] {
   const ids = upTo === "all" ? STEP_IDS : STEP_IDS.slice(0, STEP_IDS.indexOf(upTo));
   return ids.map((stepId, i) => ({
     stepId,
@@ -79,7 +84,8 @@ describe("reminder windows", () => {
       "2026-03-09": ["overdue-1"],
       "2026-03-16": ["overdue-2"],
     };
-    for (const [today, kinds] of Object.entries(expected)) expect(workPlanKinds(plan(), today), today).toEqual(kinds);
+    for (const [today, kinds] of Object.entries(expected))
+      expect(workPlanKinds(plan(), today), today).toEqual(kinds);
   });
 
   it("repeats the overdue notice weekly: one key per week, never two in a week", () => {
@@ -101,6 +107,34 @@ describe("reminder windows", () => {
     expect(windowOn("2024-03-01", "2024-02-22")).toBeUndefined();
     expect(windowOn("2026-01-01", "2025-12-31")).toBe("before-1");
     expect(windowOn("2026-01-31", "2026-02-01")).toBe("overdue-0");
+  });
+
+  it("counts days like the calendar helpers, for any pair of dates (its own fast day count)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 150_000 }),
+        fc.integer({ min: -40, max: 40 }),
+        (offset, delta) => {
+          const today = addDays("1800-01-01", offset);
+          const due = addDays(today, delta);
+          const d = daysBetween(today, due);
+          const expected =
+            d > 7
+              ? undefined
+              : d >= 4
+                ? "before-7"
+                : d >= 2
+                  ? "before-3"
+                  : d === 1
+                    ? "before-1"
+                    : d === 0
+                      ? "due"
+                      : `overdue-${Math.floor((-d - 1) / 7)}`;
+          expect(windowOn(due, today)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it("says nothing for a step done, or a plan without dates", () => {
@@ -134,7 +168,9 @@ describe("what is due at an instant (Asia/Shanghai)", () => {
   });
 
   it("gives every member not muted their own reminder; muted members get none", () => {
-    const group = [{ plan: plan(), records: [], members: [{ userId: 1 }, { userId: 2, muted: true }, { userId: 3 }] }];
+    const group = [
+      { plan: plan(), records: [], members: [{ userId: 1 }, { userId: 2, muted: true }, { userId: 3 }] },
+    ];
     const reminders = dueReminders({ townships: group, now: sh("2026-03-01 09:00") });
     expect(new Set(reminders.map((r) => r.userId))).toEqual(new Set([1, 3]));
     expect(reminders.filter((r) => r.userId === 1).map((r) => r.key)).toEqual(
@@ -175,11 +211,9 @@ describe("snoozes", () => {
 describe("running duties after the appointment", () => {
   it("start only once the appointment is done", () => {
     expect(nextDuties(plan(), records("appointment"), "2026-04-20")).toEqual([]);
-    expect(nextDuties(plan(), records("training", { "running-mechanisms": {} }), "2026-04-20").map((d) => d.duty)).toEqual([
-      "committee-meeting",
-      "work-report",
-      "party-hearing",
-    ]);
+    expect(
+      nextDuties(plan(), records("training", { "running-mechanisms": {} }), "2026-04-20").map((d) => d.duty),
+    ).toEqual(["committee-meeting", "work-report", "party-hearing"]);
   });
 
   it("date the meeting every three months, the 述职 at the year end, the Party hearing yearly", () => {
@@ -198,7 +232,10 @@ describe("running duties after the appointment", () => {
     expect(kinds("2026-07-10")).toEqual(["due 2026-07-10"]);
     // No record says the meeting was held, so no overdue notice: the next meeting is three months on.
     expect(kinds("2026-07-11")).toEqual([]);
-    expect(nextDuties(plan(), afterAppointment, "2026-07-11")[0]).toEqual({ duty: "committee-meeting", date: "2026-10-10" });
+    expect(nextDuties(plan(), afterAppointment, "2026-07-11")[0]).toEqual({
+      duty: "committee-meeting",
+      date: "2026-10-10",
+    });
   });
 
   it("keeps month ends from a recorded first meeting (31 May → 31 Aug, 30 Nov, 28 Feb)", () => {
@@ -211,12 +248,17 @@ describe("running duties after the appointment", () => {
 
   it("follows the township's own meeting rule", () => {
     const monthly = plan({ customRules: { committeeMeetingEvery: { months: 1 } } });
-    expect(nextDuties(monthly, records("training"), "2026-04-20")[0]).toEqual({ duty: "committee-meeting", date: "2026-05-10" });
+    expect(nextDuties(monthly, records("training"), "2026-04-20")[0]).toEqual({
+      duty: "committee-meeting",
+      date: "2026-05-10",
+    });
   });
 
   it("puts the first 述职 at least half a year after the appointment", () => {
     const lateAppointment = records("training", { appointment: { appointedOn: "2026-11-20" } });
-    expect(nextDuties(plan(), lateAppointment, "2026-11-25").find((d) => d.duty === "work-report")!.date).toBe("2027-12-31");
+    expect(
+      nextDuties(plan(), lateAppointment, "2026-11-25").find((d) => d.duty === "work-report")!.date,
+    ).toBe("2027-12-31");
   });
 });
 

@@ -18,6 +18,7 @@ help =
     /import — import candidates (paste rows or send .xlsx/.csv)
     /slate — check the slate against the rules
     /scores — record speech scores and rank
+    /documents — draft the notices, lists and reports
     /reminders — deadline reminders (see, mute, snooze)
     /ask QUESTION — policy question (or just type it)
     /cancel — leave the current form (answers are kept)

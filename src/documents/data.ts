@@ -1,0 +1,492 @@
+/**
+ * What a document template can say, as a plain object whose keys are the placeholders, named in the
+ * domain's words ({{乡镇名称}}, {{宣传发动开始日期}}, {{正式候选人名单}} …). Every value comes from the
+ * township's plan, its checklist records, its candidates or its rules; a value nobody recorded is left
+ * out, so the document shows a blank to fill instead of a guess. Personal data is masked: an ID number
+ * only ever in its masked form and only in papers that are not published, mobiles always masked.
+ * Pure: no I/O.
+ */
+import type { Candidate, Education, Sector } from "../domain/candidate.js";
+import { completionDeadline, latestRecords, type StepId, type StepRecord } from "../domain/checklist.js";
+import { ageOn } from "../domain/eligibility.js";
+import { maskMobile } from "../domain/privacy.js";
+import { type EffectiveRule, effectiveRules, isCustomSource, type RuleSource } from "../domain/rules/effective.js";
+import { PROFILES, RECOMMENDED_PROFILE_ID } from "../domain/rules/profiles.js";
+import type { NominationChannel, PoliticalStatus, Post, RuleKey, RuleValues } from "../domain/rules/types.js";
+import { formatDate, isValidDate } from "../domain/time.js";
+import { type LocalDate, type TownshipPlan, totalSeats } from "../domain/township.js";
+import { knowledgeDocs } from "../generated/knowledge.js";
+import { establishmentRatio, type SummaryFigures, summaryFigures } from "./figures.js";
+import { type DocumentKind, documentSpec } from "./kinds.js";
+import type { TemplateRecord, TemplateValue } from "./render.js";
+
+export interface DocumentInput {
+  plan: TownshipPlan;
+  records: readonly StepRecord[];
+  candidates: readonly Candidate[];
+  /** The drafting day (Asia/Shanghai): the document's date where no recorded date applies. */
+  today: LocalDate;
+}
+
+/** Things the secretary should know about how the draft was made (shown with it, not in it). */
+export type DocumentNote =
+  | "formal-list-from-slate"
+  | "formal-list-empty"
+  | "appointees-none"
+  | "committee-elected-only"
+  | "committee-none";
+
+export interface DocumentData {
+  values: TemplateRecord;
+  notes: DocumentNote[];
+}
+
+// ── The documents' vocabulary (formal Chinese, whatever the interface language) ──────────────────
+
+const POST: Record<Post, string> = {
+  secretary: "书记",
+  "fulltime-deputy": "专职副书记",
+  "parttime-deputy": "兼职副书记",
+  member: "委员",
+};
+const POLITICAL: Record<PoliticalStatus, string> = {
+  "party-member": "中共党员",
+  "probationary-party-member": "中共预备党员",
+  "league-member": "共青团员",
+  other: "群众",
+};
+const CHANNEL: Record<NominationChannel, string> = {
+  organisation: "组织推荐",
+  "joint-signature": "团员青年联名推荐",
+  self: "个人自荐",
+};
+const SECTOR: Record<Sector, string> = {
+  government: "机关事业单位",
+  "private-enterprise": "非公企业",
+  rural: "农村",
+  school: "学校",
+  "social-organisation": "社会组织",
+  other: "其他",
+};
+const EDUCATION: Record<Education, string> = {
+  "junior-high": "初中",
+  "senior-high": "高中",
+  vocational: "中专",
+  college: "大专",
+  bachelor: "本科",
+  master: "硕士研究生",
+  doctorate: "博士研究生",
+};
+export const STEP_NAME: Record<StepId, string> = {
+  "work-plan": "制定工作计划",
+  "working-group": "成立工作机构(领导小组)",
+  publicity: "宣传发动",
+  nominations: "人选推荐",
+  "eligibility-review": "资格审查",
+  "formal-candidates": "确定正式候选人",
+  election: "竞职演讲与选举",
+  inspection: "组织考察",
+  "pre-appointment-notice": "任前公示",
+  appointment: "报批与正式任命",
+  training: "培训",
+  "running-mechanisms": "建立运行机制",
+  "summary-report": "总结报告",
+};
+
+const date = (value: LocalDate | undefined) => (value && isValidDate(value) ? formatDate(value, "zh") : undefined);
+const birthMonth = (value: LocalDate) => {
+  const [y, m] = value.split("-").map(Number);
+  return `${y}年${m}月`;
+};
+
+const PLANNING_RULES: RuleKey[] = ["publicityDaysMin", "preAppointmentNoticeDays", "completionDeadline"];
+
+/**
+ * The rule a document states: the township's own (profile or its own value). For the periods the
+ * checklist plans with, the recommended default's rule where the profile is silent, as the checklist
+ * does, cited to its own document.
+ */
+function ruleFor<K extends RuleKey>(plan: TownshipPlan, key: K): EffectiveRule<K> | undefined {
+  const own = effectiveRules(plan)[key] as EffectiveRule<K> | undefined;
+  if (own || !PLANNING_RULES.includes(key)) return own;
+  const record = PROFILES[RECOMMENDED_PROFILE_ID].rules[key];
+  return record ? { key, value: record.value as RuleValues[K], summary: record.summary, source: record.citation } : undefined;
+}
+
+function citation(source: RuleSource, unitName: string, summary?: string): TemplateRecord {
+  if (isCustomSource(source))
+    return { 出处: `${unitName}确定${source.note ? `(${source.note})` : ""}`, 原文: summary };
+  const doc = knowledgeDocs.find((d) => d.id === source.doc);
+  const section = doc?.sections.find((s) => s.id === source.section);
+  const heading = section ? section.path.join(" ") : source.section;
+  return { 出处: `《${doc?.title ?? source.doc}》${heading}`, 原文: source.quote };
+}
+
+function ageLimit(limit: { years: number; inclusive: boolean }): string {
+  return limit.inclusive ? `${limit.years}周岁以下` : `不满${limit.years}周岁`;
+}
+
+function politicalList(allowed: readonly PoliticalStatus[]): string {
+  const names: string[] = [];
+  const party = allowed.includes("party-member");
+  if (party) names.push(allowed.includes("probationary-party-member") ? "中共党员(含预备党员)" : "中共党员");
+  for (const status of allowed) if (status !== "party-member" && !(party && status === "probationary-party-member")) names.push(POLITICAL[status]);
+  return names.join("或");
+}
+
+// ── People ──────────────────────────────────────────────────────────────────────────────────────
+
+function person(c: Candidate, ageDate: LocalDate | undefined, withIdNumber: boolean): TemplateRecord {
+  return {
+    姓名: c.name,
+    性别: c.gender === "female" ? "女" : "男",
+    出生年月: isValidDate(c.birthDate) ? birthMonth(c.birthDate) : undefined,
+    年龄: ageDate && isValidDate(c.birthDate) ? ageOn(c.birthDate, ageDate) : undefined,
+    政治面貌: POLITICAL[c.politicalStatus],
+    学历: c.education ? EDUCATION[c.education] : undefined,
+    工作单位: c.workplace,
+    领域: SECTOR[c.sector],
+    职务: POST[c.post],
+    专兼职: c.commitment === "fulltime" ? "专职" : "兼职",
+    编制: c.establishment === "inside" ? "编制内" : "编制外",
+    推荐方式: CHANNEL[c.channel],
+    联系电话: c.mobile ? maskMobile(c.mobile) : undefined,
+    // Masked form only ("5101**********1234"), and only where the paper is not published.
+    ...(withIdNumber ? { 身份证号: c.idNumberMasked } : {}),
+  };
+}
+
+const POST_ORDER: Post[] = ["secretary", "fulltime-deputy", "parttime-deputy", "member"];
+const byPost = (a: Candidate, b: Candidate) => POST_ORDER.indexOf(a.post) - POST_ORDER.indexOf(b.post);
+
+/** The formal candidates: those marked formal or later; else the slate still running, with a note. */
+function formalCandidates(candidates: readonly Candidate[]): { list: Candidate[]; note?: DocumentNote } {
+  const formal = candidates.filter((c) => c.status === "formal" || c.status === "elected" || c.status === "appointed");
+  if (formal.length > 0) return { list: [...formal].sort(byPost) };
+  const slate = candidates.filter((c) => c.status === "nominated" || c.status === "eligible");
+  return slate.length > 0 ? { list: [...slate].sort(byPost), note: "formal-list-from-slate" } : { list: [], note: "formal-list-empty" };
+}
+
+/** 拟任人选: the elected and the appointed. */
+function appointees(candidates: readonly Candidate[]): Candidate[] {
+  return candidates.filter((c) => c.status === "elected" || c.status === "appointed").sort(byPost);
+}
+
+// ── Values common to every paper ────────────────────────────────────────────────────────────────
+
+function recorded(latest: Partial<Record<StepId, StepRecord>>, step: StepId, key: string): string | number | undefined {
+  const value = latest[step]?.values[key];
+  return value === "" ? undefined : value;
+}
+const recordedDate = (latest: Partial<Record<StepId, StepRecord>>, step: StepId, key: string) => {
+  const value = recorded(latest, step, key);
+  return typeof value === "string" ? date(value) : undefined;
+};
+const recordedCount = (latest: Partial<Record<StepId, StepRecord>>, step: StepId, key: string) => {
+  const value = recorded(latest, step, key);
+  return typeof value === "number" ? value : undefined;
+};
+const recordedText = (latest: Partial<Record<StepId, StepRecord>>, step: StepId, key: string) => {
+  const value = recorded(latest, step, key);
+  return value === undefined ? undefined : String(value);
+};
+
+/** The date a paper carries: the recorded date of its own act where there is one, else the drafting day. */
+const DOCUMENT_DATE: Record<DocumentKind, [StepId, string] | undefined> = {
+  "working-group": ["working-group", "formedOn"],
+  "publicity-notice": ["publicity", "periodStart"],
+  "registration-form": undefined,
+  "formal-candidates": ["formal-candidates", "decidedOn"],
+  "pre-appointment-notice": ["pre-appointment-notice", "periodStart"],
+  "approval-request": undefined,
+  "summary-report": ["summary-report", "submittedOn"],
+};
+
+function commonValues(kind: DocumentKind, input: DocumentInput): Record<string, TemplateValue> {
+  const { plan, records } = input;
+  const latest = latestRecords(records);
+  const subdistrict = plan.kind === "subdistrict";
+  const unitName = plan.name;
+  const spec = documentSpec(kind);
+  const seats = plan.seats;
+
+  const rules = spec.rules.map((key) => ruleFor(plan, key)).filter((r) => r !== undefined);
+  const citations = [
+    ...rules.map((r) => citation(r.source, unitName, r.summary.zh)),
+    ...spec.passages.map((p) => citation(p, unitName)),
+  ];
+  // One line per passage: two rules resting on the same words are cited once.
+  const seen = new Set<string>();
+  const 依据 = citations.filter((c) => {
+    const key = `${c.出处}|${c.原文}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+
+  const maxAge = ruleFor(plan, "maxAge");
+  const relaxed = ruleFor(plan, "relaxedMaxAge");
+  const political = ruleFor(plan, "politicalStatus");
+  const localTie = ruleFor(plan, "localTie");
+  const channels = ruleFor(plan, "nominationChannels");
+  const publicity = ruleFor(plan, "publicityDaysMin");
+  const notice = ruleFor(plan, "preAppointmentNoticeDays");
+  const surplus = ruleFor(plan, "candidateSurplusMin");
+  const outsideShare = ruleFor(plan, "nonEstablishmentShareMin");
+  const partyMin = ruleFor(plan, "partyMembersMin");
+  const size = ruleFor(plan, "committeeSize");
+  const deadline = completionDeadline(plan);
+  const dated = DOCUMENT_DATE[kind];
+  const ownDate = dated ? recordedDate(latest, dated[0], dated[1]) : undefined;
+
+  const organisation = recordedCount(latest, "nominations", "organisation");
+  const joint = recordedCount(latest, "nominations", "jointSignature");
+  const self = recordedCount(latest, "nominations", "self");
+
+  return {
+    // Who and where
+    省份: plan.province,
+    市州: plan.city,
+    县区: plan.county,
+    乡镇名称: unitName,
+    单位类别: subdistrict ? "街道" : "乡镇",
+    团委名称: `${unitName}${subdistrict ? "团工委" : "团委"}`,
+    团委全称: `共青团${unitName}${subdistrict ? "工作委员会" : "委员会"}`,
+    党委名称: `${unitName}${subdistrict ? "党工委" : "党委"}`,
+    上级团委: `共青团${plan.county}委员会`,
+    成文日期: ownDate ?? date(input.today),
+    起草日期: date(input.today),
+    // Plan
+    党委换届日期: date(plan.partyElectionDate),
+    计划选举日期: date(plan.plannedElectionDate),
+    完成时限: date(deadline?.date),
+    完成时限月数: deadline?.basis.value.monthsAfterPartyElection,
+    委员总数: totalSeats(seats),
+    书记职数: seats.secretary,
+    专职副书记职数: seats.fulltimeDeputies,
+    兼职副书记职数: seats.parttimeDeputies,
+    副书记职数: seats.fulltimeDeputies + seats.parttimeDeputies,
+    普通委员职数: seats.members,
+    // Rules
+    年龄上限: maxAge ? ageLimit(maxAge.value) : undefined,
+    可放宽年龄: relaxed !== undefined,
+    放宽年龄条件: relaxed ? `${relaxed.value.condition.zh}可放宽到${ageLimit(relaxed.value)}` : undefined,
+    政治面貌要求: political ? politicalList(political.value.allowed) : undefined,
+    须本地户籍: localTie?.value.required === true,
+    本地要求: `${unitName}户籍或在${unitName}长期居住、工作`,
+    推荐方式: channels ? channels.value.channels.map((c) => CHANNEL[c]).join("、") : undefined,
+    有联名人数要求: channels?.value.jointSignaturesMin !== undefined,
+    联名推荐最少人数: channels?.value.jointSignaturesMin,
+    宣传发动最少天数: publicity?.value.days,
+    任前公示天数: notice?.value.days,
+    有差额比例: surplus !== undefined && surplus.value.minRatio > 0,
+    差额比例: surplus && surplus.value.minRatio > 0 ? `${Math.round(surplus.value.minRatio * 100)}%` : undefined,
+    编制外比例下限: outsideShare ? `${Math.round(outsideShare.value.ratio * 1000) / 10}%` : undefined,
+    党员最少人数: partyMin?.value.count,
+    有委员人数要求: size !== undefined,
+    有编制外比例要求: outsideShare !== undefined,
+    有党员人数要求: partyMin !== undefined,
+    委员人数范围: size ? (size.value.min === size.value.max ? `${size.value.min}名` : `${size.value.min}—${size.value.max}名`) : undefined,
+    依据,
+    // What the checklist recorded
+    工作计划确定日期: recordedDate(latest, "work-plan", "approvedOn"),
+    领导小组成立日期: recordedDate(latest, "working-group", "formedOn"),
+    领导小组组长: recordedText(latest, "working-group", "leader"),
+    领导小组说明: recordedText(latest, "working-group", "note"),
+    宣传发动开始日期: recordedDate(latest, "publicity", "periodStart"),
+    宣传发动结束日期: recordedDate(latest, "publicity", "periodEnd"),
+    宣传媒介: recordedText(latest, "publicity", "media"),
+    报名截止日期: recordedDate(latest, "nominations", "closedOn"),
+    组织推荐人数: organisation,
+    联名推荐人数: joint,
+    个人自荐人数: self,
+    推荐人数合计: organisation !== undefined && joint !== undefined && self !== undefined ? organisation + joint + self : undefined,
+    资格审查日期: recordedDate(latest, "eligibility-review", "reviewedOn"),
+    审查合格人数: recordedCount(latest, "eligibility-review", "eligible"),
+    审查不合格人数: recordedCount(latest, "eligibility-review", "ineligible"),
+    正式候选人确定日期: recordedDate(latest, "formal-candidates", "decidedOn"),
+    选举日期: recordedDate(latest, "election", "heldOn"),
+    评委人数: recordedCount(latest, "election", "judges"),
+    考察完成日期: recordedDate(latest, "inspection", "completedOn"),
+    公示开始日期: recordedDate(latest, "pre-appointment-notice", "periodStart"),
+    公示结束日期: recordedDate(latest, "pre-appointment-notice", "periodEnd"),
+    公示地点: recordedText(latest, "pre-appointment-notice", "place"),
+    任命日期: recordedDate(latest, "appointment", "appointedOn"),
+    任命文号: recordedText(latest, "appointment", "documentNo"),
+    培训日期: recordedDate(latest, "training", "heldOn"),
+    参训人数: recordedCount(latest, "training", "participants"),
+    运行机制建立日期: recordedDate(latest, "running-mechanisms", "setUpOn"),
+    首次例会日期: recordedDate(latest, "running-mechanisms", "firstMeetingOn"),
+    党委听取汇报日期: recordedDate(latest, "running-mechanisms", "hearingOn"),
+    总结报送日期: recordedDate(latest, "summary-report", "submittedOn"),
+    报送单位: recordedText(latest, "summary-report", "submittedTo"),
+    // Never recorded by the assistant: always a blank to fill by hand.
+    联系人: undefined,
+    联系电话: undefined,
+    领导小组副组长: undefined,
+    领导小组成员: undefined,
+    公示结果: undefined,
+  };
+}
+
+// ── Per kind ────────────────────────────────────────────────────────────────────────────────────
+
+const SEAT_OF_POST: Record<Post, keyof TownshipPlan["seats"]> = {
+  secretary: "secretary",
+  "fulltime-deputy": "fulltimeDeputies",
+  "parttime-deputy": "parttimeDeputies",
+  member: "members",
+};
+
+function postsOnOffer(plan: TownshipPlan): TemplateRecord[] {
+  return POST_ORDER.filter((p) => plan.seats[SEAT_OF_POST[p]] > 0).map((p) => ({ 职务: POST[p], 职数: plan.seats[SEAT_OF_POST[p]] }));
+}
+
+function ageDateOf(input: DocumentInput): LocalDate | undefined {
+  const held = latestRecords(input.records).election?.values.heldOn;
+  if (typeof held === "string" && isValidDate(held)) return held;
+  return input.plan.plannedElectionDate && isValidDate(input.plan.plannedElectionDate) ? input.plan.plannedElectionDate : undefined;
+}
+
+function summaryValues(figures: SummaryFigures): Record<string, TemplateValue> {
+  const after = figures.after;
+  const ratio = after ? establishmentRatio(after.inside, after.outside) : undefined;
+  const timing = { "on-time": "按期", late: "逾期", open: "未完成", undated: "无计划日期" } as const;
+  return {
+    创新后委员人数: after?.members,
+    创新后书记人数: after?.secretaries,
+    创新后副书记人数: after ? after.fulltimeDeputies + after.parttimeDeputies : undefined,
+    创新后兼职人数: after?.parttime,
+    创新后编制内人数: after?.inside,
+    创新后编制外人数: after?.outside,
+    创新后编制内外比例: ratio ? (ratio.perInside ? `${ratio.raw}(约${ratio.perInside})` : ratio.raw) : undefined,
+    创新后编制外占比: after?.outsidePercent !== undefined ? `${after.outsidePercent}%` : undefined,
+    创新后党员人数: after?.partyMembers,
+    创新后团员人数: after?.leagueMembers,
+    创新后女性人数: after?.female,
+    创新后平均年龄: after?.averageAge,
+    创新后来源单位数: after ? after.units : undefined,
+    创新后覆盖领域数: after?.sectors,
+    创新后领域构成: after
+      ? Object.entries(after.bySector)
+          .map(([sector, n]) => `${SECTOR[sector as Sector]}${n}名`)
+          .join("、")
+      : undefined,
+    // The assistant does not know the committee before the restructuring: these stay blanks.
+    创新前委员人数: undefined,
+    创新前书记人数: undefined,
+    创新前副书记人数: undefined,
+    创新前兼职人数: undefined,
+    创新前编制内人数: undefined,
+    创新前编制外人数: undefined,
+    创新前编制内外比例: undefined,
+    创新前编制外占比: undefined,
+    创新前党员人数: undefined,
+    创新前团员人数: undefined,
+    创新前女性人数: undefined,
+    创新前平均年龄: undefined,
+    创新前来源单位数: undefined,
+    创新前覆盖领域数: undefined,
+    年龄计算日期: formatDate(figures.ageDate, "zh"),
+    录入候选人人数: figures.candidatesEntered,
+    工作步骤总数: figures.stepsTotal,
+    已完成步骤数: figures.stepsDone,
+    按期完成步骤数: figures.stepsOnTime,
+    逾期完成步骤数: figures.stepsLate,
+    有逾期步骤: figures.stepsLate > 0,
+    逾期步骤: figures.steps
+      .filter((s) => s.timing === "late")
+      .map((s) => ({ 步骤: STEP_NAME[s.stepId], 应完成日期: date(s.due), 实际完成日期: date(s.doneOn) })),
+    进度明细: figures.steps.map((s) => ({
+      步骤: STEP_NAME[s.stepId],
+      应完成日期: date(s.due),
+      实际完成日期: s.doneOn ? date(s.doneOn) : "—",
+      完成情况: timing[s.timing],
+    })),
+    // Written by the secretary: what the data cannot say.
+    主要做法: undefined,
+    存在问题和下一步打算: undefined,
+  };
+}
+
+/** The values of one paper for one township, with notes on how lists were chosen. */
+export function documentData(kind: DocumentKind, input: DocumentInput): DocumentData {
+  const values: Record<string, TemplateValue> = commonValues(kind, input);
+  const notes: DocumentNote[] = [];
+  const withIdNumber = !documentSpec(kind).public;
+  const ageDate = ageDateOf(input);
+
+  switch (kind) {
+    case "registration-form":
+    case "publicity-notice":
+      values.竞选职务 = postsOnOffer(input.plan);
+      values.竞选职务选项 = postsOnOffer(input.plan)
+        .map((p) => `□${p.职务}`)
+        .join("  ");
+      values.推荐方式选项 = String(values.推荐方式 ?? "")
+        .split("、")
+        .filter((c) => c !== "")
+        .map((c) => `□${c}`)
+        .join("  ");
+      break;
+    case "formal-candidates": {
+      const { list, note } = formalCandidates(input.candidates);
+      if (note) notes.push(note);
+      values.正式候选人名单 = list.map((c) => person(c, ageDate, withIdNumber));
+      values.正式候选人人数 = list.length > 0 ? list.length : undefined;
+      values.各职务候选人 = postsOnOffer(input.plan).map((p) => ({
+        ...p,
+        候选人数: list.filter((c) => POST[c.post] === p.职务).length,
+      }));
+      break;
+    }
+    case "pre-appointment-notice":
+    case "approval-request": {
+      const list = appointees(input.candidates);
+      if (list.length === 0) notes.push("appointees-none");
+      values.拟任人选名单 = list.map((c) => person(c, ageDate, withIdNumber));
+      values.拟任人选人数 = list.length > 0 ? list.length : undefined;
+      const formal = formalCandidates(input.candidates);
+      values.正式候选人人数 = formal.note === undefined ? formal.list.length : undefined;
+      break;
+    }
+    case "summary-report": {
+      const figures = summaryFigures(input.plan, input.records, input.candidates, input.today);
+      if (figures.committeeBasis === "elected") notes.push("committee-elected-only");
+      if (figures.committeeBasis === "none") notes.push("committee-none");
+      Object.assign(values, summaryValues(figures));
+      values.委员名单 = figures.committee.sort(byPost).map((c) => person(c, figures.ageDate, withIdNumber));
+      break;
+    }
+    case "working-group":
+      break;
+  }
+  return { values, notes };
+}
+
+/** Every placeholder name any paper can fill (templates are checked against it). */
+export function knownPlaceholders(kind: DocumentKind): Set<string> {
+  const sample: DocumentInput = {
+    plan: {
+      id: "-",
+      province: "-",
+      city: "-",
+      county: "-",
+      name: "-",
+      kind: "township",
+      profileId: "recommended",
+      seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 1 },
+    },
+    records: [],
+    candidates: [],
+    today: "2000-01-01",
+  };
+  const { values } = documentData(kind, sample);
+  const names = new Set(Object.keys(values));
+  // Inside lists: the fields of a person, of a citation, of a post, of a step, and the running number.
+  for (const key of ["序号", "姓名", "性别", "出生年月", "年龄", "政治面貌", "学历", "工作单位", "领域", "职务", "专兼职", "编制", "推荐方式", "联系电话", "出处", "原文", "职数", "候选人数", "步骤", "应完成日期", "实际完成日期", "完成情况"])
+    names.add(key);
+  if (!documentSpec(kind).public) names.add("身份证号");
+  return names;
+}
+

@@ -1,0 +1,179 @@
+/**
+ * The figures of the summary report (总结阶段的工作报告), computed from what the township recorded:
+ * the committee after the restructuring (its members, 编制内/外, Party and League members, average
+ * age, the units and fields they come from) and whether each checklist step was done by its due
+ * date. Nothing is estimated: a figure the data cannot give is `undefined`, and the document shows a
+ * blank there. Pure: no I/O.
+ */
+import type { Candidate, Sector } from "../domain/candidate.js";
+import { dueDates, isStepDone, latestRecords, STEPS, type StepId, type StepRecord } from "../domain/checklist.js";
+import { ageOn } from "../domain/eligibility.js";
+import { compareDates, isValidDate } from "../domain/time.js";
+import type { LocalDate, TownshipPlan } from "../domain/township.js";
+
+export interface CommitteeFigures {
+  members: number;
+  secretaries: number;
+  fulltimeDeputies: number;
+  parttimeDeputies: number;
+  /** 委员 other than the secretary and deputies. */
+  ordinaryMembers: number;
+  inside: number;
+  outside: number;
+  /** 编制外 share, in percent with one decimal; undefined for an empty committee. */
+  outsidePercent: number | undefined;
+  /** 中共党员 including probationary members. */
+  partyMembers: number;
+  leagueMembers: number;
+  female: number;
+  fulltime: number;
+  parttime: number;
+  /** Mean age in 周岁 on `ageDate`, one decimal; undefined without members or a date. */
+  averageAge: number | undefined;
+  /** Distinct workplaces named (members without one are `unitsUnknown`). */
+  units: number;
+  unitsUnknown: number;
+  /** Distinct fields (机关事业单位, 非公企业, 农村 …) the members come from. */
+  sectors: number;
+  bySector: Partial<Record<Sector, number>>;
+}
+
+export interface StepTiming {
+  stepId: StepId;
+  due: LocalDate | undefined;
+  doneOn: LocalDate | undefined;
+  /** done: recorded and on or before its due date; late: after it; open: not done; undated: no due date to judge by. */
+  timing: "on-time" | "late" | "open" | "undated";
+}
+
+export interface SummaryFigures {
+  /** Whose figures "after" are: the appointed, else the elected; empty when neither is recorded. */
+  committeeBasis: "appointed" | "elected" | "none";
+  committee: Candidate[];
+  after: CommitteeFigures | undefined;
+  /** The date the ages are counted on: the election held (recorded), else the planned election, else `today`. */
+  ageDate: LocalDate;
+  steps: StepTiming[];
+  stepsTotal: number;
+  stepsDone: number;
+  stepsOnTime: number;
+  stepsLate: number;
+  /** Nominations by channel as the nominations step recorded them. */
+  nominations: { organisation?: number; jointSignature?: number; self?: number; total?: number };
+  /** Candidates entered and not withdrawn. */
+  candidatesEntered: number;
+}
+
+const PARTY: Candidate["politicalStatus"][] = ["party-member", "probationary-party-member"];
+
+/** The committee a township ended with: the appointed, or if none is marked appointed yet, the elected. */
+export function committeeOf(candidates: readonly Candidate[]): { basis: SummaryFigures["committeeBasis"]; members: Candidate[] } {
+  const appointed = candidates.filter((c) => c.status === "appointed");
+  if (appointed.length > 0) return { basis: "appointed", members: appointed };
+  const elected = candidates.filter((c) => c.status === "elected");
+  return elected.length > 0 ? { basis: "elected", members: elected } : { basis: "none", members: [] };
+}
+
+export function committeeFigures(members: readonly Candidate[], ageDate: LocalDate): CommitteeFigures {
+  const count = (test: (c: Candidate) => boolean) => members.filter(test).length;
+  const outside = count((c) => c.establishment === "outside");
+  const ages = members.filter((c) => isValidDate(c.birthDate)).map((c) => ageOn(c.birthDate, ageDate));
+  const workplaces = new Set(members.map((c) => c.workplace?.trim()).filter((w): w is string => !!w));
+  const bySector: Partial<Record<Sector, number>> = {};
+  for (const c of members) bySector[c.sector] = (bySector[c.sector] ?? 0) + 1;
+  return {
+    members: members.length,
+    secretaries: count((c) => c.post === "secretary"),
+    fulltimeDeputies: count((c) => c.post === "fulltime-deputy"),
+    parttimeDeputies: count((c) => c.post === "parttime-deputy"),
+    ordinaryMembers: count((c) => c.post === "member"),
+    inside: members.length - outside,
+    outside,
+    outsidePercent: members.length > 0 ? Math.round((outside / members.length) * 1000) / 10 : undefined,
+    partyMembers: count((c) => PARTY.includes(c.politicalStatus)),
+    leagueMembers: count((c) => c.politicalStatus === "league-member"),
+    female: count((c) => c.gender === "female"),
+    fulltime: count((c) => c.commitment === "fulltime"),
+    parttime: count((c) => c.commitment === "parttime"),
+    averageAge: ages.length > 0 ? Math.round((ages.reduce((a, b) => a + b, 0) / ages.length) * 10) / 10 : undefined,
+    units: workplaces.size,
+    unitsUnknown: count((c) => !c.workplace?.trim()),
+    sectors: Object.keys(bySector).length,
+    bySector,
+  };
+}
+
+/** "2:11" and, with members inside, the same normalised to one inside ("1:5.5"), as the documents compare it. */
+export function establishmentRatio(inside: number, outside: number): { raw: string; perInside: string | undefined } {
+  const perInside = inside > 0 ? `1:${Math.round((outside / inside) * 10) / 10}` : undefined;
+  return { raw: `${inside}:${outside}`, perInside };
+}
+
+function recordedDate(record: StepRecord | undefined, key: string): LocalDate | undefined {
+  const value = record?.values[key];
+  return typeof value === "string" && isValidDate(value) ? value : undefined;
+}
+
+/** The date a step was done as recorded: its first field (a range's end). */
+export function stepDoneOn(stepId: StepId, record: StepRecord | undefined): LocalDate | undefined {
+  const first = STEPS.find((s) => s.id === stepId)!.fields[0]!;
+  return recordedDate(record, first.kind === "date-range" ? `${first.name}End` : first.name);
+}
+
+/** Each step's recorded date against the due date the checklist plans for it. */
+export function stepTimings(plan: TownshipPlan, records: readonly StepRecord[]): StepTiming[] {
+  const due = dueDates(plan, records);
+  const latest = latestRecords(records);
+  return STEPS.map((s) => {
+    const record = latest[s.id];
+    const doneOn = isStepDone(s.id, record) ? stepDoneOn(s.id, record) : undefined;
+    const dueOn = due[s.id];
+    const timing: StepTiming["timing"] = !doneOn
+      ? "open"
+      : !dueOn
+        ? "undated"
+        : compareDates(doneOn, dueOn) <= 0
+          ? "on-time"
+          : "late";
+    return { stepId: s.id, due: dueOn, doneOn, timing };
+  });
+}
+
+const count = (record: StepRecord | undefined, key: string): number | undefined => {
+  const value = record?.values[key];
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
+};
+
+export function summaryFigures(
+  plan: TownshipPlan,
+  records: readonly StepRecord[],
+  candidates: readonly Candidate[],
+  today: LocalDate,
+): SummaryFigures {
+  const latest = latestRecords(records);
+  const held = recordedDate(latest.election, "heldOn");
+  const ageDate = held ?? (plan.plannedElectionDate && isValidDate(plan.plannedElectionDate) ? plan.plannedElectionDate : today);
+  const { basis, members } = committeeOf(candidates);
+  const steps = stepTimings(plan, records);
+  const nominations = latest.nominations;
+  const organisation = count(nominations, "organisation");
+  const jointSignature = count(nominations, "jointSignature");
+  const self = count(nominations, "self");
+  const total =
+    organisation !== undefined && jointSignature !== undefined && self !== undefined
+      ? organisation + jointSignature + self
+      : undefined;
+  return {
+    committeeBasis: basis,
+    committee: members,
+    after: members.length > 0 ? committeeFigures(members, ageDate) : undefined,
+    ageDate,
+    steps,
+    stepsTotal: steps.length,
+    stepsDone: steps.filter((s) => s.timing !== "open").length,
+    stepsOnTime: steps.filter((s) => s.timing === "on-time").length,
+    stepsLate: steps.filter((s) => s.timing === "late").length,
+    nominations: { organisation, jointSignature, self, total },
+    candidatesEntered: candidates.filter((c) => c.status !== "withdrawn").length,
+  };
+}

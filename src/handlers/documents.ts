@@ -1,0 +1,73 @@
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import type { BotContext } from "../bot/context.js";
+import { candidateRepository } from "../db/candidates.js";
+import { stepRepository } from "../db/steps.js";
+import { townshipRepository } from "../db/townships.js";
+import { documentName, draftDocument, draftDocx } from "../documents/draft.js";
+import { DOCUMENT_KINDS, type DocumentKind, documentForStep, isDocumentKind } from "../documents/kinds.js";
+import { splitForMessages } from "../documents/render.js";
+import type { StepId } from "../domain/checklist.js";
+import { shanghaiDate } from "../domain/time.js";
+
+/**
+ * The papers of the restructuring, drafted from the township's data: /documents lists them all, and a
+ * checklist step's card offers its own (see `addDocumentButton`). The draft arrives as text to copy
+ * (split at Telegram's 4096 characters) and as a .docx document, with the blanks left to fill named.
+ */
+export const documentsFeature = new Composer<BotContext>();
+
+const CALLBACK = "doc:";
+/** Telegram's limit for a document's caption. */
+const MAX_CAPTION = 1024;
+
+/** Adds the "draft this step's paper" button to a step card's keyboard, on its own row, if the step has one. */
+export function addDocumentButton(ctx: BotContext, keyboard: InlineKeyboard, stepId: StepId): InlineKeyboard {
+  const kind = documentForStep(stepId);
+  return kind ? keyboard.row().text(ctx.t("button-draft-document", { name: documentName(kind) }), `${CALLBACK}${kind}`) : keyboard;
+}
+
+async function listDocuments(ctx: BotContext): Promise<void> {
+  ctx.handler = "documents";
+  const keyboard = new InlineKeyboard();
+  for (const kind of DOCUMENT_KINDS) keyboard.text(ctx.t("button-draft-document", { name: documentName(kind) }), `${CALLBACK}${kind}`).row();
+  const lines = DOCUMENT_KINDS.map((kind) => `· ${documentName(kind)} — ${ctx.t(`document-about-${kind}`)}`);
+  await ctx.reply([ctx.t("documents-intro"), ...lines].join("\n"), { reply_markup: keyboard });
+}
+
+function caption(ctx: BotContext, draft: ReturnType<typeof draftDocument>): string {
+  const parts = [ctx.t("documents-caption", { name: draft.name })];
+  for (const note of draft.notes) parts.push(ctx.t(`documents-note-${note}`));
+  if (draft.blanks.length === 0) parts.push(ctx.t("documents-no-blanks"));
+  else parts.push(ctx.t("documents-blanks", { count: draft.blanks.length, names: draft.blanks.join("、") }));
+  const text = parts.join("\n");
+  return text.length <= MAX_CAPTION ? text : `${text.slice(0, MAX_CAPTION - 1)}…`;
+}
+
+async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
+  ctx.handler = "document";
+  const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
+  if (!township) {
+    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
+    return;
+  }
+  const [records, candidates] = await Promise.all([
+    stepRepository(ctx.deps.db).list(township.id),
+    candidateRepository(ctx.deps.db).list(township.id),
+  ]);
+  const draft = draftDocument(kind, { plan: township, records, candidates, today: shanghaiDate(ctx.deps.now()) });
+  ctx.deps.logger.info("document_drafted", { township: township.id, kind, blanks: draft.blanks.length });
+  // The paper itself, on its own so that it can be copied whole (Chinese papers are in Chinese).
+  await ctx.reply(ctx.t("documents-text-follows", { name: draft.name }));
+  for (const chunk of splitForMessages(draft.text)) await ctx.reply(chunk);
+  const bytes = await draftDocx(draft);
+  await ctx.replyWithDocument(new InputFile(bytes, draft.fileName), { caption: caption(ctx, draft) });
+}
+
+documentsFeature.command("documents", listDocuments);
+
+documentsFeature.callbackQuery(/^doc:([a-z-]+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const kind = ctx.match[1]!;
+  if (!isDocumentKind(kind)) return;
+  await sendDraft(ctx, kind);
+});

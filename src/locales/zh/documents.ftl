@@ -1,0 +1,20 @@
+## 文书起草
+command-documents = 起草格局创新各环节文书
+button-draft-document = 📄 起草{ $name }
+documents-intro = 可以起草以下文书。文书按本乡镇(街道)登记的信息、工作清单记录和候选人名单生成,没有记录的内容留出“待填”空白,不会替您编造;公开发布的文书不含身份证号,手机号一律脱敏。
+document-about-working-group = 成立工作领导小组的通知和名单
+document-about-publicity-notice = 面向团员青年发布的宣传发动公告,写明职数、条件、报名方式
+document-about-registration-form = 竞职候选人报名表(参照新港街道方案),由报名者填写
+document-about-formal-candidates = 公布正式候选人名单及各职务差额情况
+document-about-pre-appointment-notice = 拟任人选任前公示
+document-about-approval-request = 报党委和上级团委审批拟任人选的请示
+document-about-summary-report = 总结阶段工作报告,含格局创新前后对比数字和各环节是否按期完成
+documents-text-follows = 下面是“{ $name }”的草稿全文,可直接复制;Word 文件随后发送。
+documents-caption = 📄 { $name }(草稿,Word 文件)。请核对后再印发。
+documents-blanks = 待填 { $count } 处:{ $names }
+documents-no-blanks = 没有待填的空白。
+documents-note-formal-list-from-slate = 注意:还没有候选人被标记为正式候选人,名单按在册候选人(未退出、未判定不合格)起草,请核对。
+documents-note-formal-list-empty = 注意:还没有录入候选人,名单留作空白。
+documents-note-appointees-none = 注意:还没有候选人被标记为已当选或已任命,拟任人选名单留作空白。
+documents-note-committee-elected-only = 注意:还没有委员被标记为已任命,“格局创新后”的数字按已当选人员计算。
+documents-note-committee-none = 注意:还没有人员被标记为已当选或已任命,“格局创新后”的数字留作空白。
