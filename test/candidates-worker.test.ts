@@ -4,43 +4,20 @@
  * same libraries as in Node (papaparse, read-excel-file's universal build); the ID number is hashed
  * with WebCrypto. Nothing leaves the machine.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "libsql";
 import writeXlsxFile from "write-excel-file/node";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { unstable_startWorker } from "wrangler";
-import { openNodeDatabase } from "../src/db/node.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { townshipRepository } from "../src/db/townships.js";
 import { idNumberCheckCharacter } from "../src/domain/id-number.js";
-import { type BotApiFixture, startBotApi, TEST_BOT_INFO } from "./fixtures/bot-api.js";
-import { type HranaServer, startHranaServer } from "./fixtures/hrana-server.js";
-import { freePort } from "./fixtures/server-process.js";
+import type { BotApiFixture } from "./fixtures/bot-api.js";
+import { startTestWorker, type TestWorker, WORKER_AFTER_ALL_MS, WORKER_BEFORE_ALL_MS } from "./fixtures/worker.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BOT_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const WEBHOOK_SECRET = "worker-import-secret_0123456789";
-const STARTUP_MS = 90_000;
 const CHAT_ID = 5_550_101;
 
-const OFFLINE_ENV: Record<string, string | undefined> = {
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_HIDE_BANNER: "true",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: "false",
-  WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
-  CLOUDFLARE_API_TOKEN: undefined,
-  CLOUDFLARE_ACCOUNT_ID: undefined,
-};
-
-let dir: string;
+let worker: TestWorker | undefined;
 let dbPath: string;
-let hrana: HranaServer;
 let botApi: BotApiFixture;
-let worker: Awaited<ReturnType<typeof unstable_startWorker>> | undefined;
-let url: string;
 let nextUpdate = 920_001;
 
 const makeId = (birth: string, sequence: string) => {
@@ -62,11 +39,7 @@ async function sendDocument(name: string, bytes: Uint8Array): Promise<string> {
       document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: name, file_size: bytes.length },
     },
   };
-  const response = await fetch(`${url}/telegram/webhook`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET },
-    body: JSON.stringify(update),
-  });
+  const response = await worker!.postWebhook(JSON.stringify(update), WEBHOOK_SECRET);
   expect(response.status).toBe(200);
   return botApi
     .sent("sendMessage")
@@ -76,80 +49,36 @@ async function sendDocument(name: string, bytes: Uint8Array): Promise<string> {
 }
 
 beforeAll(async () => {
-  for (const [name, value] of Object.entries(OFFLINE_ENV)) vi.stubEnv(name, value);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "worker-import-"));
-  dbPath = path.join(dir, "bot.db");
-  const { client, db } = await openNodeDatabase(`file:${dbPath}`);
-  const repo = townshipRepository(db);
-  await repo.touchUser(CHAT_ID, "小王");
-  await repo.create(
-    {
-      province: "海南省",
-      city: "三亚市",
-      county: "吉阳区",
-      name: "吉阳镇",
-      kind: "township",
-      profileId: "jiyang",
-      partyElectionDate: "2030-03-15",
-      plannedElectionDate: "2030-04-05",
-      seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 8 },
-    },
-    CHAT_ID,
-    new Date(),
-  );
-  client.close();
-  hrana = await startHranaServer({ dbPath });
-  botApi = await startBotApi();
-
-  const port = await freePort();
-  const plain = (value: string) => ({ type: "plain_text" as const, value });
-  worker = await unstable_startWorker({
-    config: path.join(root, "wrangler.toml"),
-    envFiles: [path.join(dir, "none.env")],
-    sendMetrics: false,
-    bindings: {
-      BOT_TOKEN: plain(BOT_TOKEN),
-      WEBHOOK_SECRET: plain(WEBHOOK_SECRET),
-      LIBSQL_URL: plain(hrana.url),
-      TELEGRAM_API_ROOT: plain(botApi.url),
-      BOT_INFO: plain(JSON.stringify(TEST_BOT_INFO)),
-      PII_HASH_KEY: plain("worker-test-pii-key"),
-      LOG_LEVEL: plain("warn"),
-    },
-    dev: {
-      remote: false,
-      server: { hostname: "127.0.0.1", port },
-      inspector: false,
-      persist: path.join(dir, "wrangler-state"),
-      registry: path.join(dir, "wrangler-registry"),
-      logLevel: "warn",
-      watch: false,
-      liveReload: false,
-      testScheduled: false,
-      enableContainers: false,
-      generateTypes: false,
+  worker = await startTestWorker({
+    prefix: "worker-import-",
+    webhookSecret: WEBHOOK_SECRET,
+    extraBindings: { PII_HASH_KEY: "worker-test-pii-key" },
+    seed: async (db) => {
+      const repo = townshipRepository(db);
+      await repo.touchUser(CHAT_ID, "小王");
+      await repo.create(
+        {
+          province: "海南省",
+          city: "三亚市",
+          county: "吉阳区",
+          name: "吉阳镇",
+          kind: "township",
+          profileId: "jiyang",
+          partyElectionDate: "2030-03-15",
+          plannedElectionDate: "2030-04-05",
+          seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 8 },
+        },
+        CHAT_ID,
+        new Date(),
+      );
     },
   });
-  await worker.ready;
-  url = (await worker.url).origin;
-  const deadline = Date.now() + STARTUP_MS;
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/healthz`, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
-      if (response.ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`the Worker was not healthy within ${STARTUP_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}, STARTUP_MS + 30_000);
+  ({ dbPath, botApi } = worker);
+}, WORKER_BEFORE_ALL_MS);
 
 afterAll(async () => {
-  await worker?.dispose();
-  await botApi?.close();
-  await hrana?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  vi.unstubAllEnvs();
-}, 60_000);
+  await worker?.stop();
+}, WORKER_AFTER_ALL_MS);
 
 describe("candidate import in the Worker (workerd)", () => {
   it("reads a .csv and an .xlsx document, catches the same ID number twice, masks what it sends", async () => {

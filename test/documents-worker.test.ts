@@ -4,103 +4,35 @@
  * A callback from the /documents list drafts the request for approval for a seeded township; the file
  * the loopback Bot API receives unzips to a Word document, and no personal data leaves in clear.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { strFromU8, unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { unstable_startWorker } from "wrangler";
-import { openNodeDatabase } from "../src/db/node.js";
-import { type BotApiFixture, startBotApi, TEST_BOT_INFO } from "./fixtures/bot-api.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BotApiFixture, TEST_BOT_INFO } from "./fixtures/bot-api.js";
 import { type SeededPerson, seedTownship } from "./fixtures/documents-seed.js";
-import { type HranaServer, startHranaServer } from "./fixtures/hrana-server.js";
-import { freePort } from "./fixtures/server-process.js";
+import { startTestWorker, type TestWorker, WORKER_AFTER_ALL_MS, WORKER_BEFORE_ALL_MS } from "./fixtures/worker.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BOT_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const WEBHOOK_SECRET = "worker-documents-secret_0123456789";
-const STARTUP_MS = 90_000;
 const CHAT_ID = 5_550_909;
 
-const OFFLINE_ENV: Record<string, string | undefined> = {
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_HIDE_BANNER: "true",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: "false",
-  WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
-  CLOUDFLARE_API_TOKEN: undefined,
-  CLOUDFLARE_ACCOUNT_ID: undefined,
-};
-
-let dir: string;
-let dbPath: string;
-let hrana: HranaServer;
+let worker: TestWorker | undefined;
 let botApi: BotApiFixture;
-let worker: Awaited<ReturnType<typeof unstable_startWorker>> | undefined;
-let url: string;
 let nextUpdate = 930_001;
 let people: SeededPerson[] = [];
 
 beforeAll(async () => {
-  for (const [name, value] of Object.entries(OFFLINE_ENV)) vi.stubEnv(name, value);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "worker-documents-"));
-  dbPath = path.join(dir, "bot.db");
-  const { client, db } = await openNodeDatabase(`file:${dbPath}`);
-  ({ people } = await seedTownship(db, CHAT_ID, "小王"));
-  client.close();
-  hrana = await startHranaServer({ dbPath });
-  botApi = await startBotApi();
-
-  const port = await freePort();
-  const plain = (value: string) => ({ type: "plain_text" as const, value });
-  worker = await unstable_startWorker({
-    config: path.join(root, "wrangler.toml"),
-    envFiles: [path.join(dir, "none.env")],
-    sendMetrics: false,
-    bindings: {
-      BOT_TOKEN: plain(BOT_TOKEN),
-      WEBHOOK_SECRET: plain(WEBHOOK_SECRET),
-      LIBSQL_URL: plain(hrana.url),
-      TELEGRAM_API_ROOT: plain(botApi.url),
-      BOT_INFO: plain(JSON.stringify(TEST_BOT_INFO)),
-      PII_HASH_KEY: plain("worker-test-pii-key"),
-      LOG_LEVEL: plain("warn"),
-    },
-    dev: {
-      remote: false,
-      server: { hostname: "127.0.0.1", port },
-      inspector: false,
-      persist: path.join(dir, "wrangler-state"),
-      registry: path.join(dir, "wrangler-registry"),
-      logLevel: "warn",
-      watch: false,
-      liveReload: false,
-      testScheduled: false,
-      enableContainers: false,
-      generateTypes: false,
+  worker = await startTestWorker({
+    prefix: "worker-documents-",
+    webhookSecret: WEBHOOK_SECRET,
+    extraBindings: { PII_HASH_KEY: "worker-test-pii-key" },
+    seed: async (db) => {
+      ({ people } = await seedTownship(db, CHAT_ID, "小王"));
     },
   });
-  await worker.ready;
-  url = (await worker.url).origin;
-  const deadline = Date.now() + STARTUP_MS;
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/healthz`, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
-      if (response.ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`the Worker was not healthy within ${STARTUP_MS / 1000} s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}, STARTUP_MS + 30_000);
+  ({ botApi } = worker);
+}, WORKER_BEFORE_ALL_MS);
 
 afterAll(async () => {
-  await worker?.dispose();
-  await botApi?.close();
-  await hrana?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  vi.unstubAllEnvs();
-}, 60_000);
+  await worker?.stop();
+}, WORKER_AFTER_ALL_MS);
 
 async function click(data: string): Promise<void> {
   const update = {
@@ -119,11 +51,7 @@ async function click(data: string): Promise<void> {
       data,
     },
   };
-  const response = await fetch(`${url}/telegram/webhook`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET },
-    body: JSON.stringify(update),
-  });
+  const response = await worker!.postWebhook(JSON.stringify(update), WEBHOOK_SECRET);
   expect(response.status).toBe(200);
 }
 

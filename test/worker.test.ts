@@ -3,45 +3,23 @@
  * runs it, against a libSQL HTTP server (the Hrana fixture over a SQLite file) and a recording Bot API
  * on loopback. Nothing leaves the machine: no Cloudflare account, no metrics, no `request.cf` download.
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "libsql";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { unstable_startWorker } from "wrangler";
-import { openNodeDatabase } from "../src/db/node.js";
-import { type BotApiFixture, startBotApi, TEST_BOT_INFO } from "./fixtures/bot-api.js";
-import { type HranaServer, startHranaServer } from "./fixtures/hrana-server.js";
-import { freePort } from "./fixtures/server-process.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BotApiFixture } from "./fixtures/bot-api.js";
+import {
+  startTestWorker,
+  type TestWorker,
+  WORKER_AFTER_ALL_MS,
+  WORKER_BEFORE_ALL_MS,
+  WORKER_BOT_TOKEN as BOT_TOKEN,
+} from "./fixtures/worker.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BOT_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const WEBHOOK_SECRET = "worker-test-secret_0123456789";
-const STARTUP_MS = 90_000;
 const DAY_MS = 24 * 3600_000;
 
-/**
- * Wrangler runs in this process and reads these when it needs them: no metrics, no banner (its update
- * check asks npm), no download of the `request.cf` object, no .dev.vars/.env, no account.
- */
-const OFFLINE_ENV: Record<string, string | undefined> = {
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_HIDE_BANNER: "true",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV: "false",
-  WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
-  CLOUDFLARE_API_TOKEN: undefined,
-  CLOUDFLARE_ACCOUNT_ID: undefined,
-};
-
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
-
-let dir: string;
+let worker: TestWorker | undefined;
 let dbPath: string;
-let hrana: HranaServer;
 let botApi: BotApiFixture;
-let worker: Worker | undefined;
 let url: string;
 
 const CHAT_ID = 5_550_001;
@@ -58,100 +36,17 @@ const startUpdate = {
   },
 };
 
-function postWebhook(body: string, secret?: string): Promise<Response> {
-  return fetch(`${url}/telegram/webhook`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(secret === undefined ? {} : { "X-Telegram-Bot-Api-Secret-Token": secret }),
-    },
-    body,
-  });
-}
-
-/** A read-only look at the database file the Worker writes through the Hrana server. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const postWebhook = (body: string, secret?: string) => worker!.postWebhook(body, secret);
+const query = <T>(sql: string, ...params: unknown[]) => worker!.query<T>(sql, ...params);
 
 beforeAll(async () => {
-  for (const [name, value] of Object.entries(OFFLINE_ENV)) vi.stubEnv(name, value);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "worker-test-"));
-  dbPath = path.join(dir, "bot.db");
-  const { client } = await openNodeDatabase(`file:${dbPath}`);
-  client.close();
-  hrana = await startHranaServer({ dbPath });
-  botApi = await startBotApi();
-
-  const port = await freePort();
-  const plain = (value: string) => ({ type: "plain_text" as const, value });
-  worker = await unstable_startWorker({
-    config: path.join(root, "wrangler.toml"),
-    // A developer's .dev.vars / .env must not leak in: point at a file that does not exist.
-    envFiles: [path.join(dir, "none.env")],
-    sendMetrics: false,
-    bindings: {
-      BOT_TOKEN: plain(BOT_TOKEN),
-      WEBHOOK_SECRET: plain(WEBHOOK_SECRET),
-      LIBSQL_URL: plain(hrana.url),
-      TELEGRAM_API_ROOT: plain(botApi.url),
-      BOT_INFO: plain(JSON.stringify(TEST_BOT_INFO)),
-      LOG_LEVEL: plain("warn"),
-    },
-    dev: {
-      remote: false,
-      server: { hostname: "127.0.0.1", port },
-      inspector: false,
-      persist: path.join(dir, "wrangler-state"),
-      registry: path.join(dir, "wrangler-registry"),
-      logLevel: "warn",
-      watch: false,
-      liveReload: false,
-      testScheduled: true,
-      enableContainers: false,
-      generateTypes: false,
-    },
-  });
-  await worker.ready;
-  url = (await worker.url).origin;
-
-  // workerd is up once /healthz answers; on a busy machine the first answer can take a while.
-  const deadline = Date.now() + STARTUP_MS;
-  // An uncaught exception in the Worker (a 500, see the [wrangler:error] lines) will not go away: stop early.
-  let last = "no answer";
-  let crashes = 0;
-  for (;;) {
-    try {
-      // Not */*: wrangler would answer a crash with an HTML error page instead of the stack.
-      const response = await fetch(`${url}/healthz`, {
-        headers: { accept: "application/json" },
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (response.ok) break;
-      last = `${response.status} ${await response.text()}`;
-      crashes = response.status === 500 ? crashes + 1 : 0;
-    } catch (error) {
-      last = String(error);
-    }
-    if (crashes >= 3) throw new Error(`the Worker fails on every request: ${last}`);
-    if (Date.now() > deadline)
-      throw new Error(`the Worker was not healthy within ${STARTUP_MS / 1000} s: ${last}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}, STARTUP_MS + 30_000);
+  worker = await startTestWorker({ prefix: "worker-test-", webhookSecret: WEBHOOK_SECRET });
+  ({ url, dbPath, botApi } = worker);
+}, WORKER_BEFORE_ALL_MS);
 
 afterAll(async () => {
-  await worker?.dispose();
-  await botApi?.close();
-  await hrana?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  vi.unstubAllEnvs();
-}, 60_000);
+  await worker?.stop();
+}, WORKER_AFTER_ALL_MS);
 
 describe("the Worker in workerd (wrangler dev)", () => {
   it("answers /start through the Bot API without calling getMe", async () => {
@@ -203,9 +98,7 @@ describe("the Worker in workerd (wrangler dev)", () => {
       db.close();
     }
 
-    const response = await fetch(
-      `${url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/10 * * * *")}`,
-    );
+    const response = await worker!.scheduled("*/10 * * * *");
     expect(response.status).toBe(200);
     await response.arrayBuffer();
 
