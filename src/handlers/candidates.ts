@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { readSheet } from "read-excel-file/universal";
 import type { BotContext } from "../bot/context.js";
+import { citationText } from "../bot/sources.js";
 import {
   type DialogData,
   type DialogDefinition,
@@ -35,7 +36,6 @@ import { scoreSheet, validateScore } from "../domain/scoring.js";
 import { checkSlate, type SlateCheck } from "../domain/slate.js";
 import { shanghaiDate } from "../domain/time.js";
 import type { LocalDate, TownshipPlan } from "../domain/township.js";
-import { knowledgeDocs } from "../generated/knowledge.js";
 
 /**
  * Candidates (issue 5): entered one field at a time with the candidate-field schemas, or several at
@@ -133,14 +133,7 @@ function sourceText(ctx: BotContext, source: RuleSource): string {
 
 /** The citation alone (for numbered footnotes). */
 function citation(ctx: BotContext, source: RuleSource): string {
-  if (isCustomSource(source)) return ctx.t("cand-cite-custom", { note: source.note ?? "none" });
-  const doc = knowledgeDocs.find((d) => d.id === source.doc);
-  const section = doc?.sections.find((s) => s.id === source.section);
-  return ctx.t("cand-cite", {
-    title: (ctx.locale === "en" ? doc?.titleEn : doc?.title) ?? source.doc,
-    section: (section?.heading ?? source.section).replace(/[::。.\s]+$/u, ""),
-    quote: source.quote,
-  });
+  return citationText(ctx.locale, source);
 }
 
 function findingText(ctx: BotContext, finding: Finding, rules: EffectiveRules, date: LocalDate, post?: Post): string {
@@ -330,6 +323,21 @@ function refuse(ctx: BotContext, data: DialogData, finding: Finding): Parsed {
 }
 
 /** Parses with a candidate-field schema; the error message is translated. */
+/** Parses a field with its schema, then checks the rules that answer touches; `next` places the value. */
+function ruleChecked(
+  field: CandidateField,
+  rules: ("age" | "politicalStatus" | "localTie")[],
+  next: (data: DialogData, value: unknown) => DialogData = (data, value) => ({ ...data, [field]: value }),
+): (input: string, ctx: BotContext, data: DialogData) => Parsed {
+  return (input, ctx, data) => {
+    const parsed = viaSchema(field, input, ctx, data);
+    if (!parsed.ok) return parsed;
+    const after = next(data, parsed.value);
+    const problem = ruleProblem(after, rules);
+    return problem ? refuse(ctx, after, problem) : parsed;
+  };
+}
+
 function viaSchema<F extends CandidateField>(field: F, input: string, ctx: BotContext, data: DialogData): Parsed {
   const plan = planOf(data);
   const schemas = candidateFields(rulesOf(plan), plan.today);
@@ -387,14 +395,8 @@ const FIELDS: DialogField[] = [
     key: "post",
     prompt: (ctx) => ctx.t("cand-prompt-post"),
     choices: (ctx) => choicesOf(ctx, Object.keys(POST_WORDS), "cand-post", POST_WORDS),
-    parse: (input, ctx, data) => {
-      const parsed = viaSchema("post", input, ctx, data);
-      if (!parsed.ok) return parsed;
-      const { commitment: _stale, ...rest } = data;
-      const next = { ...rest, post: parsed.value };
-      const problem = ruleProblem(next, ["age"]);
-      return problem ? refuse(ctx, next, problem) : parsed;
-    },
+    // A new post may imply another commitment: the old answer is dropped.
+    parse: ruleChecked("post", ["age"], ({ commitment: _stale, ...rest }, post) => ({ ...rest, post })),
   },
   {
     key: "commitment",
@@ -404,13 +406,7 @@ const FIELDS: DialogField[] = [
       { value: "专职", label: ctx.t("cand-commitment-fulltime") },
       { value: "兼职", label: ctx.t("cand-commitment-parttime") },
     ],
-    parse: (input, ctx, data) => {
-      const parsed = viaSchema("commitment", input, ctx, data);
-      if (!parsed.ok) return parsed;
-      const next = { ...data, commitment: parsed.value };
-      const problem = ruleProblem(next, ["age"]);
-      return problem ? refuse(ctx, next, problem) : parsed;
-    },
+    parse: ruleChecked("commitment", ["age"]),
   },
   {
     key: "identity",
@@ -479,13 +475,7 @@ const FIELDS: DialogField[] = [
     key: "politicalStatus",
     prompt: (ctx) => ctx.t("cand-prompt-political"),
     choices: (ctx) => choicesOf(ctx, Object.keys(POLITICAL_WORDS), "cand-political", POLITICAL_WORDS),
-    parse: (input, ctx, data) => {
-      const parsed = viaSchema("politicalStatus", input, ctx, data);
-      if (!parsed.ok) return parsed;
-      const next = { ...data, politicalStatus: parsed.value };
-      const problem = ruleProblem(next, ["politicalStatus"]);
-      return problem ? refuse(ctx, next, problem) : parsed;
-    },
+    parse: ruleChecked("politicalStatus", ["politicalStatus"]),
   },
   {
     key: "establishment",
@@ -529,13 +519,7 @@ const FIELDS: DialogField[] = [
       { value: "是", label: ctx.t("cand-yes") },
       { value: "否", label: ctx.t("cand-no") },
     ],
-    parse: (input, ctx, data) => {
-      const parsed = viaSchema("localTie", input, ctx, data);
-      if (!parsed.ok) return parsed;
-      const next = { ...data, localTie: parsed.value };
-      const problem = ruleProblem(next, ["localTie"]);
-      return problem ? refuse(ctx, next, problem) : parsed;
-    },
+    parse: ruleChecked("localTie", ["localTie"]),
   },
   {
     key: "mobile",

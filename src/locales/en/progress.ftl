@@ -1,5 +1,5 @@
 ## Checklist screens
-rule-source = Source: “{ $title }”, { $heading }: 「{ $quote }」
+rule-source = Source: { $cite }
 rule-source-custom = Source: your township's own rule ({ $note })
 phase-prepare = [Preparation]
 phase-implement = [Implementation]

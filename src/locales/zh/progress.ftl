@@ -1,5 +1,5 @@
 ## 清单界面
-rule-source = 依据:《{ $title }》{ $heading }:「{ $quote }」
+rule-source = 依据:{ $cite }
 rule-source-custom = 依据:本乡镇确定的规则({ $note })
 phase-prepare = 【准备阶段】
 phase-implement = 【实施阶段】
