@@ -7,7 +7,15 @@
 import { effectiveRules, isCustomSource, type RuleSource } from "./rules/effective.js";
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "./rules/profiles.js";
 import type { DocId, NominationChannel, RuleKey, RuleValues } from "./rules/types.js";
-import { addDays, addMonths, compareDates, daysBetween, isValidDate } from "./time.js";
+import {
+  addMonths,
+  compareDates,
+  dateOfDay,
+  dayNumber,
+  dayNumberOf,
+  daysBetween,
+  isValidDate,
+} from "./time.js";
 import type { LocalDate, TownshipPlan } from "./township.js";
 
 export type Phase = "prepare" | "implement" | "train" | "summarise"; // 准备 | 实施 | 培训 | 总结
@@ -256,12 +264,16 @@ function valueKeys(f: FieldDescriptor): string[] {
   return f.kind === "date-range" ? [`${f.name}Start`, `${f.name}End`] : [f.name];
 }
 
+/** Each step's required value keys, listed once (isStepDone runs for every step of every township on a sweep). */
+const REQUIRED_KEYS = new Map<StepId, string[]>(
+  STEPS.map((s) => [s.id, s.fields.filter((f) => f.required).flatMap(valueKeys)]),
+);
+
 /** Done = every required field recorded. A record missing some (e.g. a notice's end) is a draft. */
 export function isStepDone(stepId: StepId, record: StepRecord | undefined): boolean {
   if (!record) return false;
-  return stepById(stepId)
-    .fields.filter((f) => f.required)
-    .every((f) => valueKeys(f).every((key) => present(record.values[key])));
+  for (const key of REQUIRED_KEYS.get(stepId)!) if (!present(record.values[key])) return false;
+  return true;
 }
 
 function dateValue(record: Pick<StepRecord, "values"> | undefined, key: string): LocalDate | undefined {
@@ -269,16 +281,26 @@ function dateValue(record: Pick<StepRecord, "values"> | undefined, key: string):
   return typeof value === "string" && isValidDate(value) ? value : undefined;
 }
 
-/** The recorded date a step was done: its first field (for a range, the range's end). */
-function doneOn(s: Step, record: StepRecord | undefined): LocalDate | undefined {
+/** The value key of the date a step was done: its first field (for a range, the range's end). */
+function finishKey(s: Step): string {
   const first = s.fields[0]!;
-  return dateValue(record, first.kind === "date-range" ? `${first.name}End` : first.name);
+  return first.kind === "date-range" ? `${first.name}End` : first.name;
 }
 
-/** The earliest date a record states (for a range, its start): it may not precede the steps required. */
-function startedOn(s: Step, record: StepRecord | undefined): LocalDate | undefined {
+/** The value key of the earliest date a record states (for a range, its start). */
+function startKey(s: Step): string {
   const first = s.fields[0]!;
-  return dateValue(record, first.kind === "date-range" ? `${first.name}Start` : first.name);
+  return first.kind === "date-range" ? `${first.name}Start` : first.name;
+}
+
+/** The recorded date a step was done. */
+function doneOn(s: Step, record: StepRecord | undefined): LocalDate | undefined {
+  return dateValue(record, finishKey(s));
+}
+
+/** The earliest date a record states: it may not precede the steps required. */
+function startedOn(s: Step, record: StepRecord | undefined): LocalDate | undefined {
+  return dateValue(record, startKey(s));
 }
 
 // ---- due dates ----
@@ -292,6 +314,8 @@ export interface DueBasis {
 
 interface Planned {
   date: LocalDate | undefined;
+  /** `date` as a day number (time.ts dayNumber), for comparisons without parsing. */
+  day: number | undefined;
   /** Derived from a recorded date: not capped at the deadline (the procedure's own minimum governs). */
   fromRecord: boolean;
   basis: DueBasis[];
@@ -301,31 +325,47 @@ function basisOf(rule: PlanningRule<RuleKey> | undefined): DueBasis[] {
   return rule ? [{ rule: rule.rule, source: rule.source, fallback: rule.fallback }] : [];
 }
 
-function planAll(plan: TownshipPlan, records: readonly StepRecord[]): Map<StepId, Planned> {
-  const latest = latestRecords(records);
+const NO_BASIS: DueBasis[] = [];
+
+function dayOf(date: string | undefined): number | undefined {
+  return date === undefined ? undefined : dayNumberOf(date);
+}
+
+function recordedDay(record: StepRecord | undefined, key: string): number | undefined {
+  const value = record?.values[key];
+  return typeof value === "string" ? dayOf(value) : undefined;
+}
+
+/**
+ * Every step's due date. Works in day numbers (a reminder sweep plans every township at once) and
+ * turns them into dates once at the end.
+ */
+function planAll(plan: TownshipPlan, latest: Partial<Record<StepId, StepRecord>>): Map<StepId, Planned> {
   const deadline = completionDeadline(plan);
+  const deadlineDay = deadline && dayNumber(deadline.date);
   const planned = new Map<StepId, Planned>();
 
-  const resolve = (s: Step, rule: DueRule): Planned => {
-    if ("deadline" in rule)
-      return { date: deadline?.date, fromRecord: false, basis: basisOf(deadline?.basis) };
+  const resolve = (s: Step, rule: DueRule): Omit<Planned, "date"> => {
+    if ("deadline" in rule) return { day: deadlineDay, fromRecord: false, basis: basisOf(deadline?.basis) };
     if ("from" in rule) {
-      const key = plan[rule.from];
-      if (key && isValidDate(key))
-        return { date: addDays(key, rule.offsetDays), fromRecord: false, basis: [] };
-      return rule.otherwise ? resolve(s, rule.otherwise) : { date: undefined, fromRecord: false, basis: [] };
+      const key = dayOf(plan[rule.from]);
+      if (key !== undefined) return { day: key + rule.offsetDays, fromRecord: false, basis: NO_BASIS };
+      return rule.otherwise
+        ? resolve(s, rule.otherwise)
+        : { day: undefined, fromRecord: false, basis: NO_BASIS };
     }
     const dep = planned.get(rule.after)!;
-    const depDone = doneOn(stepById(rule.after), latest[rule.after]);
-    const anchor = depDone ?? dep.date;
+    const depDone = recordedDay(latest[rule.after], finishKey(stepById(rule.after)));
+    const anchor = depDone ?? dep.day;
     const fromRecord = depDone !== undefined || dep.fromRecord;
-    if (!rule.lasting) return { date: anchor && addDays(anchor, rule.days), fromRecord, basis: [] };
+    if (!rule.lasting)
+      return { day: anchor === undefined ? undefined : anchor + rule.days, fromRecord, basis: NO_BASIS };
     const span = planningRule(plan, rule.lasting);
-    const ownStart = startedOn(s, latest[s.id]);
-    const start = ownStart ?? (anchor && addDays(anchor, rule.days));
+    const ownStart = recordedDay(latest[s.id], startKey(s));
+    const start = ownStart ?? (anchor === undefined ? undefined : anchor + rule.days);
     const days = span?.value.days ?? 1;
     return {
-      date: start && addDays(start, days - 1),
+      day: start === undefined ? undefined : start + days - 1,
       fromRecord: ownStart !== undefined || fromRecord,
       basis: basisOf(span),
     };
@@ -334,13 +374,11 @@ function planAll(plan: TownshipPlan, records: readonly StepRecord[]): Map<StepId
   for (const s of STEPS) {
     const result = resolve(s, s.due);
     const late =
-      result.date && deadline && !result.fromRecord && compareDates(result.date, deadline.date) > 0;
-    planned.set(
-      s.id,
-      late
-        ? { date: deadline.date, fromRecord: false, basis: [...result.basis, ...basisOf(deadline.basis)] }
-        : result,
-    );
+      result.day !== undefined && deadlineDay !== undefined && !result.fromRecord && result.day > deadlineDay;
+    const final = late
+      ? { day: deadlineDay, fromRecord: false, basis: [...result.basis, ...basisOf(deadline!.basis)] }
+      : result;
+    planned.set(s.id, { ...final, date: final.day === undefined ? undefined : dateOfDay(final.day) });
   }
   return planned;
 }
@@ -350,11 +388,17 @@ export function dueDates(
   plan: TownshipPlan,
   records: readonly StepRecord[],
 ): Record<StepId, LocalDate | undefined> {
-  const planned = planAll(plan, records);
-  return Object.fromEntries(STEPS.map((s) => [s.id, planned.get(s.id)!.date])) as Record<
-    StepId,
-    LocalDate | undefined
-  >;
+  return dueDatesFromLatest(plan, latestRecords(records));
+}
+
+/** dueDates over records already reduced to the latest per step. */
+export function dueDatesFromLatest(
+  plan: TownshipPlan,
+  latest: Partial<Record<StepId, StepRecord>>,
+): Record<StepId, LocalDate | undefined> {
+  const out = {} as Record<StepId, LocalDate | undefined>;
+  for (const [id, { date }] of planAll(plan, latest)) out[id] = date;
+  return out;
 }
 
 // ---- statuses ----
@@ -386,7 +430,7 @@ export function checklistStatus(
   today: LocalDate,
 ): StepState[] {
   const latest = latestRecords(records);
-  const planned = planAll(plan, records);
+  const planned = planAll(plan, latest);
   const first = firstOpenStep(records);
   return STEPS.map((s) => {
     const { date: due, basis } = planned.get(s.id)!;

@@ -18,11 +18,27 @@
  * - Muted members get nothing. A snoozed member gets nothing until the snooze ends; then everything
  *   still in a window that opened before the snooze's last day is reminded again, once (key suffix).
  */
-import { dueDates, latestRecords, isStepDone, STEPS, type StepId, type StepRecord } from "./checklist.js";
+import {
+  dueDates,
+  dueDatesFromLatest,
+  latestRecords,
+  isStepDone,
+  STEPS,
+  type StepId,
+  type StepRecord,
+} from "./checklist.js";
 import { effectiveRules } from "./rules/effective.js";
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "./rules/profiles.js";
 import type { RuleValues } from "./rules/types.js";
-import { addDays, addMonths, daysBetween, isValidDate, shanghaiDate, shanghaiHour } from "./time.js";
+import {
+  addDays,
+  addMonths,
+  dayNumber,
+  daysBetween,
+  isValidDate,
+  shanghaiDate,
+  shanghaiHour,
+} from "./time.js";
 import type { LocalDate, TownshipPlan } from "./township.js";
 
 // Dates ("YYYY-MM-DD", four-digit years) order as strings, so this module compares them with < and >=.
@@ -86,20 +102,6 @@ export function reminderKey(
   due: LocalDate,
 ): string {
   return `${townshipId}|${subject}|${kind}|${due}`;
-}
-
-/**
- * Day number of a valid "YYYY-MM-DD" (days from civil, H. Hinnant): the hot loop of the due set runs it
- * for every open step of every township, so it reads the digits directly instead of parsing.
- */
-function dayNumber(date: LocalDate): number {
-  const c = (i: number) => date.charCodeAt(i) - 48;
-  const m = c(5) * 10 + c(6);
-  const y = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3) - (m <= 2 ? 1 : 0);
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + c(8) * 10 + c(9) - 1;
-  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 /** The window a date falls in for a due date, or undefined (more than 7 days ahead). */
@@ -249,7 +251,7 @@ export function dueItems(plan: TownshipPlan, records: readonly StepRecord[], tod
   const todayNo = dayNumber(today);
   const out: DueItem[] = [];
   if (open.length > 0) {
-    const dates = dueDates(plan, records);
+    const dates = dueDatesFromLatest(plan, latest);
     for (const step of open) {
       const due = dates[step.id];
       const kind = due && windowAt(dayNumber(due) - todayNo);

@@ -7,7 +7,6 @@ import type { LocalDate } from "./township.js";
 
 export const SHANGHAI_TIME_ZONE = "Asia/Shanghai";
 const MS_PER_DAY = 86_400_000;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 interface Ymd {
   y: number;
@@ -19,22 +18,49 @@ export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1]!;
 }
 
 export function isRealDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-export function toLocalDate(year: number, month: number, day: number): LocalDate {
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
+export function toLocalDate(year: number, month: number, day: number): LocalDate {
+  const yyyy = year >= 1000 && year <= 9999 ? String(year) : String(year).padStart(4, "0");
+  return `${yyyy}-${twoDigits(month)}-${twoDigits(day)}`;
+}
+
+/** The value of the ASCII digit at `i`, or -1. */
+function digitAt(date: string, i: number): number {
+  const c = date.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * "YYYY-MM-DD" read digit by digit: due dates are planned for every step of every township on each
+ * reminder sweep, and a regular expression here was the largest cost of that pass.
+ */
 function split(date: string): Ymd | undefined {
-  const match = DATE_PATTERN.exec(date);
-  if (!match) return undefined;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return undefined;
+  const d0 = digitAt(date, 0);
+  const d1 = digitAt(date, 1);
+  const d2 = digitAt(date, 2);
+  const d3 = digitAt(date, 3);
+  const m0 = digitAt(date, 5);
+  const m1 = digitAt(date, 6);
+  const a0 = digitAt(date, 8);
+  const a1 = digitAt(date, 9);
+  if ((d0 | d1 | d2 | d3 | m0 | m1 | a0 | a1) < 0) return undefined;
+  const y = d0 * 1000 + d1 * 100 + d2 * 10 + d3;
+  const m = m0 * 10 + m1;
+  const d = a0 * 10 + a1;
   return isRealDate(y, m, d) ? { y, m, d } : undefined;
 }
 
@@ -45,7 +71,7 @@ function parse(date: LocalDate): Ymd {
 }
 
 function join({ y, m, d }: Ymd): LocalDate {
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return toLocalDate(y, m, d);
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date. */
@@ -70,6 +96,22 @@ function civilFromDays(days: number): Ymd {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** Day number (days since 1970-01-01) of a calendar date, for arithmetic in hot loops. */
+export function dayNumber(date: LocalDate): number {
+  return daysFromCivil(parse(date));
+}
+
+/** dayNumber of a string that may not be a date: undefined then. */
+export function dayNumberOf(date: string): number | undefined {
+  const ymd = split(date);
+  return ymd && daysFromCivil(ymd);
+}
+
+/** The date of a day number. */
+export function dateOfDay(day: number): LocalDate {
+  return join(civilFromDays(day));
 }
 
 export function isValidDate(date: string): boolean {

@@ -39,9 +39,23 @@ export interface EffectiveRule<K extends RuleKey = RuleKey> {
 
 export type EffectiveRules = { [K in RuleKey]?: EffectiveRule<K> };
 
+/** A profile's own rules, made once: most townships set no values of their own, and sweeps ask for thousands. */
+const profileRules = new Map<string, Readonly<EffectiveRules>>();
+
 export function effectiveRules(
   plan: Pick<TownshipPlan, "profileId" | "customRules" | "customNote">,
-): EffectiveRules {
+): Readonly<EffectiveRules> {
+  const hasOwn = plan.customRules !== undefined && Object.keys(plan.customRules).length > 0;
+  if (hasOwn) return buildRules(plan);
+  let rules = profileRules.get(plan.profileId);
+  if (!rules) {
+    rules = Object.freeze(buildRules(plan));
+    profileRules.set(plan.profileId, rules);
+  }
+  return rules;
+}
+
+function buildRules(plan: Pick<TownshipPlan, "profileId" | "customRules" | "customNote">): EffectiveRules {
   const result: EffectiveRules = {};
   const set = <K extends RuleKey>(key: K, rule: EffectiveRule<K>) => {
     (result as Record<K, EffectiveRule<K>>)[key] = rule;
