@@ -394,10 +394,7 @@ export type CandidateRowResult =
 type Values = { [F in CandidateField]?: FieldValue<F> };
 
 /** A batch shares one rules object and one day: its schemas are built once, not per row. */
-const fieldCache = new WeakMap<
-  EffectiveRules,
-  { today: LocalDate; fields: ReturnType<typeof candidateFields> }
->();
+const fieldCache = new WeakMap<EffectiveRules, { today: LocalDate; fields: ReturnType<typeof candidateFields> }>();
 function cachedFields(rules: EffectiveRules, today: LocalDate): ReturnType<typeof candidateFields> {
   const cached = fieldCache.get(rules);
   if (cached?.today === today) return cached.fields;
