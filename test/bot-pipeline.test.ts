@@ -78,6 +78,39 @@ describe("the bot pipeline", () => {
     expect(p.textsTo(zhUser.id)).toHaveLength(1);
   });
 
+  it("stores a dialog answer only when the update is handled: a failed delivery leaves the dialog where it was", async () => {
+    await p.bot.handleUpdate(textUpdate(zhUser, "/register"));
+    const session = async () =>
+      String((await p.database.client.execute("SELECT value FROM sessions WHERE key = '7001'")).rows[0]?.value);
+    const before = await session();
+    expect(before).toContain('"dialog"');
+    // Telegram is failing: the answer cannot be acknowledged, so nothing of it may be kept.
+    p.api.failNext("sendMessage", { error_code: 500, description: "Internal Server Error" }, 10);
+    const answer = textUpdate(zhUser, "四川省");
+    await expect(p.bot.handleUpdate(answer)).rejects.toThrow();
+    expect(await session()).toBe(before);
+    p.api.reset();
+    // Telegram's redelivery does the work, once; a third delivery changes nothing.
+    await p.bot.handleUpdate(answer);
+    await p.bot.handleUpdate(answer);
+    const after = await session();
+    expect(after).not.toBe(before);
+    expect(after).toContain("四川省");
+    expect(p.textsTo(zhUser.id)).toHaveLength(1);
+  });
+
+  it("keeps the user's name as Telegram shows it, and stores nothing for a repeat /start", async () => {
+    await p.bot.handleUpdate(textUpdate(zhUser, "/start"));
+    await p.bot.handleUpdate(textUpdate({ ...zhUser, first_name: "王小明" }, "/help"));
+    const name = await p.database.client.execute("SELECT first_name FROM users WHERE id = 7001");
+    expect(name.rows[0]!.first_name).toBe("王小明");
+    const changes = async () => Number((await p.database.client.execute("SELECT total_changes() AS n")).rows[0]!.n);
+    const start = await changes();
+    await p.bot.handleUpdate(textUpdate({ ...zhUser, first_name: "王小明" }, "/start"));
+    // Only the ledger's own row moves (claimed, then done).
+    expect((await changes()) - start).toBe(2);
+  });
+
   it("answers a flood from one account with a polite limit message, not with work", async () => {
     for (let i = 0; i < 25; i++) await p.bot.handleUpdate(textUpdate(zhUser, "/help"));
     const texts = p.textsTo(zhUser.id);

@@ -1,6 +1,7 @@
 import type { Context, SessionFlavor } from "grammy";
 import type { AppConfig } from "../config/env.js";
 import type { Database } from "../db/client.js";
+import type { Viewer } from "../db/update-envelope.js";
 import type { AskPolicy } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
 import type { Locale, Translate } from "./i18n.js";
@@ -30,6 +31,8 @@ interface Extras {
   deps: BotDeps;
   locale: Locale;
   t: Translate;
+  /** Who sent the update, read when the update was opened (undefined without a sender). */
+  viewer?: Viewer;
   /** Set by a feature so the update's log line says which handler answered. */
   handler: string;
 }

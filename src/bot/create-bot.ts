@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { Bot, type Transformer, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import { libsqlSessionStorage } from "../db/session-storage.js";
+import { libsqlSessionStorage, type SessionStore } from "../db/session-storage.js";
 import { askFeature } from "../handlers/ask.js";
 import { candidatesFeature } from "../handlers/candidates.js";
 import { checklistFeature } from "../handlers/checklist.js";
@@ -16,9 +16,9 @@ import { remindersFeature } from "../handlers/reminders.js";
 import { startFeature } from "../handlers/start.js";
 import type { BotContext, BotDeps, SessionData } from "./context.js";
 import { negotiateLocale, translate } from "./i18n.js";
-import { deduplicateUpdates } from "./middlewares/deduplicate.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { useLocale } from "./middlewares/i18n.js";
+import { sessionKeyOf, updateEnvelopeMiddleware } from "./middlewares/update-envelope.js";
 import { logUpdate } from "./middlewares/update-log.js";
 
 export interface BotOptions {
@@ -48,8 +48,9 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
     ctx.deps = deps;
     return next();
   });
+  const sessions = libsqlSessionStorage<SessionData>(deps.db);
   bot.use(logUpdate);
-  bot.use(deduplicateUpdates);
+  bot.use(updateEnvelopeMiddleware(deps.db, sessions as SessionStore<unknown>));
   bot.use(errorBoundary);
   bot.use(
     limit({
@@ -68,7 +69,8 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(
     session<SessionData, BotContext>({
       initial: () => ({}),
-      storage: libsqlSessionStorage<SessionData>(deps.db),
+      getSessionKey: sessionKeyOf,
+      storage: sessions.adapter,
     }),
   );
   bot.use(useLocale);

@@ -2,7 +2,8 @@ import type { Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./schema.js";
 
-export type Database = LibSQLDatabase<typeof schema>;
+/** drizzle over libSQL; `$client` is the libSQL client itself, for the few statements written in SQL. */
+export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
 
 /**
  * Wraps a libSQL client (an embedded file in Node, HTTP in the Worker) in drizzle. Both runtimes

@@ -17,21 +17,8 @@ const HORIZON_DAYS = 30;
 
 export const remindersFeature = new Composer<BotContext>();
 
-/** Records that the user talks to the bot (unblocked, language); never stops the update on failure. */
-async function touch(ctx: BotContext): Promise<void> {
-  if (!ctx.from) return;
-  try {
-    await reminderSettingsRepository(ctx.deps.db).touch(ctx.from.id, ctx.locale, ctx.deps.now());
-  } catch (error) {
-    ctx.deps.logger.warn("reminder_settings_touch_failed", { error });
-  }
-}
-
-// Telegram's "Restart" button after unblocking sends /start: reminders resume. The start feature answers.
-remindersFeature.command("start", async (ctx, next) => {
-  await touch(ctx);
-  await next();
-});
+// That the user talks to the bot (so it is not blocked: Telegram's "Restart" after unblocking sends
+// /start) and in which language is recorded for every private update by the update's envelope.
 
 async function view(ctx: BotContext): Promise<{ text: string; keyboard?: InlineKeyboard }> {
   const userId = ctx.from!.id;
@@ -87,7 +74,6 @@ async function view(ctx: BotContext): Promise<{ text: string; keyboard?: InlineK
 
 remindersFeature.command("reminders", async (ctx) => {
   ctx.handler = "reminders";
-  await touch(ctx);
   const { text, keyboard } = await view(ctx);
   await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
 });

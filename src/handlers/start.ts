@@ -9,7 +9,8 @@ startFeature.command("start", async (ctx) => {
   ctx.handler = "start";
   const user = ctx.from!;
   const repo = townshipRepository(ctx.deps.db);
-  await repo.touchUser(user.id, user.first_name);
+  // The update's envelope has recorded the user and read their township.
+  const viewer = ctx.viewer;
   const invitation = /^join_([\w-]{8,64})$/.exec(ctx.match.trim())?.[1];
   if (invitation) {
     const joined = await repo.join(user.id, invitation, ctx.deps.now());
@@ -17,7 +18,7 @@ startFeature.command("start", async (ctx) => {
     await ctx.reply(township ? ctx.t("join-done", { name: township.name }) : ctx.t("join-invalid"));
     if (!township) return;
   }
-  const township = await repo.activeFor(user.id);
+  const township = viewer && !invitation ? viewer.township : await repo.activeFor(user.id);
   if (!township) {
     await ctx.reply(ctx.t("welcome", { name: user.first_name }), {
       reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),

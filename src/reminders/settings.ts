@@ -38,25 +38,6 @@ export function reminderSettingsRepository(db: Database) {
       };
     },
 
-    /**
-     * The user spoke to the bot: it is not blocked (Telegram's "Restart" after unblocking sends /start),
-     * and reminders are written in the language they use. Writes only when something changes.
-     */
-    async touch(userId: number, locale: Locale, now: Date): Promise<void> {
-      await db
-        .insert(reminderSettings)
-        .values({ userId, locale, updatedAt: now.getTime() })
-        .onConflictDoUpdate({
-          target: reminderSettings.userId,
-          set: {
-            locale,
-            blockedAt: null,
-            updatedAt: sql`CASE WHEN ${reminderSettings.blockedAt} IS NOT NULL THEN ${now.getTime()} ELSE ${reminderSettings.updatedAt} END`,
-          },
-          setWhere: sql`${reminderSettings.blockedAt} IS NOT NULL OR ${reminderSettings.locale} IS NOT ${locale}`,
-        });
-    },
-
     async setMuted(userId: number, muted: boolean, now: Date): Promise<void> {
       await upsert(userId, { muted }, now);
     },
