@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
   const { client } = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
-  const { bot, app, deps } = composeAssistant({ config, client, logger });
+  // Under load, concurrent updates share one commit marking them done (each still waits for it).
+  const { bot, app, deps } = composeAssistant({ config, client, logger, groupCompletionsMs: 2 });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" });
   const mode = config.botToken ? config.botMode : "local";

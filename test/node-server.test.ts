@@ -103,6 +103,21 @@ describe("the Node server with a token in webhook mode", () => {
     expect(api.calls.some((c) => c.method === "getMe")).toBe(false);
   });
 
+  it("answers 40 concurrent updates once each, and has marked every one done when it answers", async () => {
+    const updates = Array.from({ length: 40 }, (_, i) => textUpdate({ id: 8200 + i, language_code: "zh" }, "/help"));
+    // Every update delivered twice at once: Telegram retrying while the first is still being handled.
+    const statuses = await Promise.all([...updates, ...updates].map(async (u) => (await hook(u, secret)).status));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    for (let i = 0; i < 40; i++)
+      expect(api.sent("sendMessage").filter((c) => c.payload.chat_id === 8200 + i)).toHaveLength(1);
+    const { createClient } = await import("@libsql/client");
+    const db = createClient({ url: env.DATABASE_URL! });
+    const ids = updates.map((u) => u.update_id).join(",");
+    const done = await db.execute(`SELECT count(*) AS n FROM processed_updates WHERE update_id IN (${ids}) AND status = 'done'`);
+    db.close();
+    expect(Number(done.rows[0]!.n)).toBe(40);
+  });
+
   it("refuses a wrong or missing secret with 401 and a malformed body with 400", async () => {
     const before = api.calls.length;
     expect((await hook(textUpdate({ id: 8102 }, "/start"), "wrong-secret-value")).status).toBe(401);

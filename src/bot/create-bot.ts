@@ -32,6 +32,8 @@ export interface BotOptions {
   apiRetries?: number;
   /** Updates one user may send per window (default 20 per 10 s); scripted clients such as tests raise it. */
   rateLimit?: { limit: number; windowMs: number };
+  /** See EnvelopeOptions: Node groups the commits of concurrent updates, the Worker cannot. */
+  groupCompletionsMs?: number;
 }
 
 /** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
@@ -50,7 +52,11 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   });
   const sessions = libsqlSessionStorage<SessionData>(deps.db);
   bot.use(logUpdate);
-  bot.use(updateEnvelopeMiddleware(deps.db, sessions as SessionStore<unknown>));
+  bot.use(
+    updateEnvelopeMiddleware(deps.db, sessions as SessionStore<unknown>, {
+      groupCompletionsMs: options.groupCompletionsMs ?? 0,
+    }),
+  );
   bot.use(errorBoundary);
   bot.use(
     limit({

@@ -40,7 +40,10 @@ export function libsqlSessionStorage<T>(db: Database): SessionStore<T> {
     db
       .insert(sessions)
       .values({ key, value: json })
-      .onConflictDoUpdate({ target: sessions.key, set: { value: json, updatedAt: sql`(unixepoch('subsec') * 1000)` } });
+      .onConflictDoUpdate({
+        target: sessions.key,
+        set: { value: json, updatedAt: sql`(unixepoch('subsec') * 1000)` },
+      });
 
   const adapter: StorageAdapter<T> = {
     async read(key) {

@@ -1,7 +1,7 @@
 /**
  * The statements every update needs, in two round trips instead of six: one batch opens the update
- * (claim its id in the ledger, read the chat's session, read who the user is), one batch closes it
- * (write the session if it changed, mark the update done). On the Worker each statement would be an
+ * (claim its id in the ledger, record the user and that they can be reached, read the chat's session
+ * and the user's township), one closes it (write the session if it changed, mark the update done). On the Worker each statement would be an
  * HTTP round trip to Turso; in Node each commit costs a WAL append. Written in SQL rather than drizzle's
  * builder because it runs on every update and the statements are fixed.
  */
@@ -13,8 +13,6 @@ import { STALE_CLAIM_MS } from "./processed-updates.js";
 export interface Viewer {
   /** The township they work on (their chosen one if still a member, else their first), if any. */
   township: { id: string; name: string; role: string } | undefined;
-  /** Their reminder settings row: its language, and whether a send found the bot blocked. */
-  reminders: { locale: string | null; blocked: boolean } | undefined;
 }
 
 export interface Opening {
@@ -34,14 +32,12 @@ const CLAIM = `INSERT INTO processed_updates (update_id, status, claimed_at) VAL
 const SEEN = `INSERT INTO users (id, first_name) VALUES (?, ?)
   ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name
   WHERE users.first_name IS NOT excluded.first_name`;
-// The chat's session, the user's reminder settings and their township, in one row. The township is
+// The chat's session and the user's township, in one row. The township is
 // chosen as townshipRepository.activeFor chooses it: the active one if still a member, else the first.
 const READ = `SELECT
     (SELECT value FROM sessions WHERE key = ?1) AS session,
-    rs.user_id AS settings, rs.locale, rs.blocked_at,
     t.id AS township_id, t.name AS township_name, t.role AS township_role
   FROM (SELECT ?2 AS id) AS q
-  LEFT JOIN reminder_settings AS rs ON rs.user_id = q.id
   LEFT JOIN (
     SELECT t.id, t.name, m.role FROM memberships AS m
     JOIN townships AS t ON t.id = m.township_id
@@ -50,16 +46,19 @@ const READ = `SELECT
     ORDER BY (t.id IS u.active_township_id) DESC, m.rowid
     LIMIT 1
   ) AS t`;
-// The user spoke to the bot in private: it is not blocked (Telegram's "Restart" after unblocking sends
-// /start), and reminders are written in the language they use. updated_at moves on an unblock so the
-// reminder sweep plans for them again at once.
-const REMINDERS_SEEN = `INSERT INTO reminder_settings (user_id, locale, updated_at) VALUES (?1, ?2, ?3)
+// The user speaks to the bot in private: it is not blocked (Telegram's "Restart" after unblocking sends
+// /start), and reminders are written in their language: the one chosen in the session, else Telegram's
+// (?3, as the i18n middleware decides). updated_at moves on an unblock so the reminder sweep plans for
+// them again at once. No write when nothing changed.
+const REMINDERS_SEEN = `INSERT INTO reminder_settings (user_id, locale, updated_at)
+  VALUES (?1, coalesce((SELECT CASE WHEN json_valid(value) THEN value ->> '$.language' END FROM sessions WHERE key = ?2), ?3), ?4)
   ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale, blocked_at = NULL,
     updated_at = CASE WHEN reminder_settings.blocked_at IS NOT NULL THEN excluded.updated_at ELSE reminder_settings.updated_at END
   WHERE reminder_settings.blocked_at IS NOT NULL OR reminder_settings.locale IS NOT excluded.locale`;
 const SESSION_WRITE = `INSERT INTO sessions (key, value) VALUES (?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = (unixepoch('subsec') * 1000)`;
 const COMPLETE = `UPDATE processed_updates SET status = 'done' WHERE update_id = ?`;
+const COMPLETE_MANY = `UPDATE processed_updates SET status = 'done' WHERE update_id IN (SELECT value FROM json_each(?))`;
 const RELEASE = `DELETE FROM processed_updates WHERE update_id = ?`;
 
 const text = (row: Row | undefined, column: string) => {
@@ -67,26 +66,43 @@ const text = (row: Row | undefined, column: string) => {
   return value === null || value === undefined ? undefined : String(value);
 };
 
-export interface Closing {
-  /** The session's new JSON, when the update changed it. */
-  session?: { key: string; value: string };
-  /** The user spoke in private with this language: reminders reach them (again), in it. */
-  reminders?: { userId: number; locale: string };
+export interface EnvelopeOptions {
+  /**
+   * Completions arriving within this many milliseconds are marked done in one statement (one commit
+   * for many updates under load). Each update still waits for its own commit before it is answered.
+   * 0 (the default, and the Worker's: a promise may not be settled from another request) writes each at once.
+   */
+  groupCompletionsMs?: number;
 }
 
-export function updateEnvelope(db: Database) {
+export function updateEnvelope(db: Database, options: EnvelopeOptions = {}) {
   const client = db.$client;
+  const complete = options.groupCompletionsMs
+    ? groupedCompletions(client, options.groupCompletionsMs)
+    : async (updateId: number) => {
+        await client.execute({ sql: COMPLETE, args: [updateId] });
+      };
   return {
+    /**
+     * Claims the update and reads what handlers need. `user.locale` is the language Telegram reports
+     * for a private chat's sender, which makes the update count as "the user is reachable".
+     */
     async open(input: {
       updateId: number;
       sessionKey?: string;
-      user?: { id: number; firstName: string };
+      user?: { id: number; firstName: string; privateLocale?: string };
       now: number;
     }): Promise<Opening> {
       const { updateId, sessionKey, user, now } = input;
       const statements: InStatement[] = [{ sql: CLAIM, args: [updateId, now, now - STALE_CLAIM_MS] }];
       if (user) statements.push({ sql: SEEN, args: [user.id, user.firstName] });
-      if (sessionKey !== undefined || user) statements.push({ sql: READ, args: [sessionKey ?? null, user?.id ?? null] });
+      if (user?.privateLocale)
+        statements.push({
+          sql: REMINDERS_SEEN,
+          args: [user.id, sessionKey ?? null, user.privateLocale, now],
+        });
+      if (sessionKey !== undefined || user)
+        statements.push({ sql: READ, args: [sessionKey ?? null, user?.id ?? null] });
       const results = await client.batch(statements, "write");
       const claimed = results[0]!.rows.length > 0;
       const row = statements.length > 1 ? results.at(-1)!.rows[0] : undefined;
@@ -100,23 +116,20 @@ export function updateEnvelope(db: Database) {
           township: townshipId
             ? { id: townshipId, name: text(row, "township_name")!, role: text(row, "township_role")! }
             : undefined,
-          reminders:
-            text(row, "settings") !== undefined
-              ? { locale: text(row, "locale") ?? null, blocked: text(row, "blocked_at") !== undefined }
-              : undefined,
         },
       };
     },
 
-    /** Marks the update done; what it changed in passing (session, reminder settings) goes in the same transaction. */
-    async close(updateId: number, closing: Closing, now: number): Promise<void> {
-      const statements: InStatement[] = [];
-      if (closing.session) statements.push({ sql: SESSION_WRITE, args: [closing.session.key, closing.session.value] });
-      if (closing.reminders)
-        statements.push({ sql: REMINDERS_SEEN, args: [closing.reminders.userId, closing.reminders.locale, now] });
-      statements.push({ sql: COMPLETE, args: [updateId] });
-      if (statements.length === 1) await client.execute(statements[0]!);
-      else await client.batch(statements, "write");
+    /** Marks the update done; a session it changed is stored in the same transaction. */
+    async close(updateId: number, session?: { key: string; value: string }): Promise<void> {
+      if (!session) return complete(updateId);
+      await client.batch(
+        [
+          { sql: SESSION_WRITE, args: [session.key, session.value] },
+          { sql: COMPLETE, args: [updateId] },
+        ],
+        "write",
+      );
     },
 
     /** Gives the update back so that Telegram's next delivery handles it. */
@@ -124,5 +137,27 @@ export function updateEnvelope(db: Database) {
       await client.execute({ sql: RELEASE, args: [updateId] });
     },
   };
+}
+
+/** Group commit of completions: the first starts a short window, the window's ids are written together. */
+function groupedCompletions(client: Database["$client"], windowMs: number) {
+  let waiting: { id: number; settle: (error?: unknown) => void }[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = async () => {
+    timer = undefined;
+    const group = waiting;
+    waiting = [];
+    try {
+      await client.execute({ sql: COMPLETE_MANY, args: [JSON.stringify(group.map((g) => g.id))] });
+      for (const g of group) g.settle();
+    } catch (error) {
+      for (const g of group) g.settle(error);
+    }
+  };
+  return (id: number) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ id, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      timer ??= setTimeout(flush, windowMs);
+    });
 }
 export type UpdateEnvelope = ReturnType<typeof updateEnvelope>;

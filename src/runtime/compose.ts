@@ -14,15 +14,33 @@ import type { Logger } from "../logging.js";
  * Wires the bot and the HTTP app from a configuration and a database client. Node and the Worker
  * both call this; they differ only in how they open the database and how they receive updates.
  */
-export function composeAssistant(input: { config: AppConfig; client: Client; logger: Logger; now?: () => Date }) {
+export function composeAssistant(input: {
+  config: AppConfig;
+  client: Client;
+  logger: Logger;
+  now?: () => Date;
+  /** Node groups the ledger commits of concurrent updates (see EnvelopeOptions); the Worker does not. */
+  groupCompletionsMs?: number;
+}) {
   const { config, client, logger } = input;
+  const grouping = input.groupCompletionsMs ? { groupCompletionsMs: input.groupCompletionsMs } : {};
   const db = createDatabase(client);
   const ask = createPolicyDesk(config.openai, (event, fields) => logger.warn(event, fields));
   const deps: BotDeps = { config, db, logger, now: input.now ?? (() => new Date()), ask };
   const localStore = config.botToken ? undefined : localChatStore(db);
   const bot = localStore
-    ? createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, transport: localChatTransport(localStore, deps.now) })
-    : createBot(deps, { token: config.botToken!, botInfo: config.botInfo as UserFromGetMe | undefined, apiRoot: config.telegramApiRoot });
+    ? createBot(deps, {
+        token: "0:local",
+        botInfo: LOCAL_BOT_INFO,
+        transport: localChatTransport(localStore, deps.now),
+        ...grouping,
+      })
+    : createBot(deps, {
+        token: config.botToken!,
+        botInfo: config.botInfo as UserFromGetMe | undefined,
+        apiRoot: config.telegramApiRoot,
+        ...grouping,
+      });
   const app = createApp({
     config,
     bot,

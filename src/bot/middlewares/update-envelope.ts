@@ -1,7 +1,8 @@
 import type { NextFunction } from "grammy";
 import type { Database } from "../../db/client.js";
 import type { SessionStore } from "../../db/session-storage.js";
-import { type Closing, type UpdateEnvelope, updateEnvelope } from "../../db/update-envelope.js";
+import { type EnvelopeOptions, type UpdateEnvelope, updateEnvelope } from "../../db/update-envelope.js";
+import { negotiateLocale } from "../i18n.js";
 import type { BotContext } from "../context.js";
 
 /** grammY's default session key (the chat), shared with the session middleware. */
@@ -12,26 +13,39 @@ export function sessionKeyOf(ctx: Pick<BotContext, "chat">): string | undefined 
 /**
  * Opens and closes every update in one round trip each (db/update-envelope.ts). Opening claims the
  * update, records that the user exists under their current name, and reads the chat's session and who
- * the user is; closing stores the changed session, notes that a user speaking in private can receive
- * reminders (in their language), and marks the update done.
+ * the user is (and, in a private chat, that reminders reach them, in their language); closing stores
+ * the changed session and marks the update done.
  *
  * Telegram re-delivers an update when our answer was late or lost. The first delivery claims the
  * update id; later ones are skipped, so nothing is changed or sent twice. If handling fails with an
  * error worth retrying, the claim is released so the redelivery can do the work, and the session is
  * left as it was.
  */
-export function updateEnvelopeMiddleware(db: Database, sessions: SessionStore<unknown>) {
+export function updateEnvelopeMiddleware(
+  db: Database,
+  sessions: SessionStore<unknown>,
+  options: EnvelopeOptions = {},
+) {
   let envelope: UpdateEnvelope | undefined;
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
-    envelope ??= updateEnvelope(db);
+    envelope ??= updateEnvelope(db, options);
     const updateId = ctx.update.update_id;
     const sessionKey = sessionKeyOf(ctx);
     const from = ctx.from;
+    const inPrivate = ctx.chat?.type === "private";
     const opening = await envelope.open({
       updateId,
       sessionKey,
-      ...(from ? { user: { id: from.id, firstName: from.first_name } } : {}),
-      now: Date.now(),
+      ...(from
+        ? {
+            user: {
+              id: from.id,
+              firstName: from.first_name,
+              ...(inPrivate ? { privateLocale: negotiateLocale(from.language_code) } : {}),
+            },
+          }
+        : {}),
+      now: ctx.deps.now().getTime(),
     });
     if (!opening.claimed) {
       ctx.handler = "duplicate";
@@ -46,12 +60,7 @@ export function updateEnvelopeMiddleware(db: Database, sessions: SessionStore<un
       await envelope.release(updateId).catch(() => undefined);
       throw error;
     }
-    const closing: Closing = {};
     const write = sessionKey === undefined ? undefined : sessions.end(sessionKey);
-    if (write !== undefined) closing.session = { key: sessionKey!, value: write };
-    const known = opening.viewer?.reminders;
-    if (from && ctx.chat?.type === "private" && ctx.locale && (!known || known.blocked || known.locale !== ctx.locale))
-      closing.reminders = { userId: from.id, locale: ctx.locale };
-    await envelope.close(updateId, closing, ctx.deps.now().getTime());
+    await envelope.close(updateId, write === undefined ? undefined : { key: sessionKey!, value: write });
   };
 }
