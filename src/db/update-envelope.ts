@@ -142,9 +142,9 @@ export function updateEnvelope(db: Database, options: EnvelopeOptions = {}) {
 /** Group commit of completions: the first starts a short window, the window's ids are written together. */
 function groupedCompletions(client: Database["$client"], windowMs: number) {
   let waiting: { id: number; settle: (error?: unknown) => void }[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let scheduled = false;
   const flush = async () => {
-    timer = undefined;
+    scheduled = false;
     const group = waiting;
     waiting = [];
     try {
@@ -157,7 +157,10 @@ function groupedCompletions(client: Database["$client"], windowMs: number) {
   return (id: number) =>
     new Promise<void>((resolve, reject) => {
       waiting.push({ id, settle: (error) => (error === undefined ? resolve() : reject(error)) });
-      timer ??= setTimeout(flush, windowMs);
+      if (!scheduled) {
+        scheduled = true;
+        setTimeout(flush, windowMs);
+      }
     });
 }
 export type UpdateEnvelope = ReturnType<typeof updateEnvelope>;

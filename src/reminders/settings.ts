@@ -1,6 +1,5 @@
 /** Per-user reminder settings (muted, snoozed until, blocked, language), for the /reminders feature. */
-import { eq, sql } from "drizzle-orm";
-import type { Locale } from "../bot/i18n.js";
+import { eq } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { reminderSettings } from "../db/schema.js";
 import { addDays, shanghaiDate, startOfShanghaiDay } from "../domain/time.js";
