@@ -13,9 +13,9 @@ import { composeAssistant } from "./runtime/compose.js";
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const { client } = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
-  // Under load, concurrent updates share one commit marking them done (each still waits for it).
-  const { bot, app, deps } = composeAssistant({ config, client, logger, groupCompletionsMs: 2 });
+  const database = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
+  const { client, statements } = database;
+  const { bot, app, deps } = composeAssistant({ config, client, logger, statements });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" });
   const mode = config.botToken ? config.botMode : "local";
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     await reminders.stop();
     if (bot.isRunning()) await bot.stop();
     server.close();
-    client.close();
+    database.close();
     process.exit(0);
   };
   process.on("SIGTERM", stop);

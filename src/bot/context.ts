@@ -1,6 +1,7 @@
 import type { Context, SessionFlavor } from "grammy";
 import type { AppConfig } from "../config/env.js";
 import type { Database } from "../db/client.js";
+import type { StatementRunner } from "../db/statements.js";
 import type { Viewer } from "../db/update-envelope.js";
 import type { AskPolicy } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
@@ -20,6 +21,8 @@ export interface SessionData {
 export interface BotDeps {
   config: AppConfig;
   db: Database;
+  /** The per-update statements' runner (db/statements.ts); default: over the database's client. */
+  statements?: StatementRunner;
   logger: Logger;
   /** Current time, injectable so tests and the reminder sweep can fix it. */
   now: () => Date;

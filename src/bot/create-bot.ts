@@ -3,6 +3,7 @@ import { limit } from "@grammyjs/ratelimiter";
 import { Bot, type Transformer, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { libsqlSessionStorage, type SessionStore } from "../db/session-storage.js";
+import { clientStatements } from "../db/statements.js";
 import { askFeature } from "../handlers/ask.js";
 import { candidatesFeature } from "../handlers/candidates.js";
 import { checklistFeature } from "../handlers/checklist.js";
@@ -32,8 +33,6 @@ export interface BotOptions {
   apiRetries?: number;
   /** Updates one user may send per window (default 20 per 10 s); scripted clients such as tests raise it. */
   rateLimit?: { limit: number; windowMs: number };
-  /** See EnvelopeOptions: Node groups the commits of concurrent updates, the Worker cannot. */
-  groupCompletionsMs?: number;
 }
 
 /** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
@@ -52,11 +51,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   });
   const sessions = libsqlSessionStorage<SessionData>(deps.db);
   bot.use(logUpdate);
-  bot.use(
-    updateEnvelopeMiddleware(deps.db, sessions as SessionStore<unknown>, {
-      groupCompletionsMs: options.groupCompletionsMs ?? 0,
-    }),
-  );
+  bot.use(updateEnvelopeMiddleware(deps.statements ?? clientStatements(deps.db.$client), sessions as SessionStore<unknown>));
   bot.use(errorBoundary);
   bot.use(
     limit({

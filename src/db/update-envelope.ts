@@ -5,9 +5,8 @@
  * HTTP round trip to Turso; in Node each commit costs a WAL append. Written in SQL rather than drizzle's
  * builder because it runs on every update and the statements are fixed.
  */
-import type { InStatement, Row } from "@libsql/client";
-import type { Database } from "./client.js";
 import { STALE_CLAIM_MS } from "./processed-updates.js";
+import type { SqlRow, SqlStatement, StatementRunner } from "./statements.js";
 
 /** Who sent the update, as far as the bot knows them; read with the claim, so handlers need not ask. */
 export interface Viewer {
@@ -58,30 +57,14 @@ const REMINDERS_SEEN = `INSERT INTO reminder_settings (user_id, locale, updated_
 const SESSION_WRITE = `INSERT INTO sessions (key, value) VALUES (?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = (unixepoch('subsec') * 1000)`;
 const COMPLETE = `UPDATE processed_updates SET status = 'done' WHERE update_id = ?`;
-const COMPLETE_MANY = `UPDATE processed_updates SET status = 'done' WHERE update_id IN (SELECT value FROM json_each(?))`;
 const RELEASE = `DELETE FROM processed_updates WHERE update_id = ?`;
 
-const text = (row: Row | undefined, column: string) => {
+const text = (row: SqlRow | undefined, column: string) => {
   const value = row?.[column];
   return value === null || value === undefined ? undefined : String(value);
 };
 
-export interface EnvelopeOptions {
-  /**
-   * Completions arriving within this many milliseconds are marked done in one statement (one commit
-   * for many updates under load). Each update still waits for its own commit before it is answered.
-   * 0 (the default, and the Worker's: a promise may not be settled from another request) writes each at once.
-   */
-  groupCompletionsMs?: number;
-}
-
-export function updateEnvelope(db: Database, options: EnvelopeOptions = {}) {
-  const client = db.$client;
-  const complete = options.groupCompletionsMs
-    ? groupedCompletions(client, options.groupCompletionsMs)
-    : async (updateId: number) => {
-        await client.execute({ sql: COMPLETE, args: [updateId] });
-      };
+export function updateEnvelope(runner: StatementRunner) {
   return {
     /**
      * Claims the update and reads what handlers need. `user.locale` is the language Telegram reports
@@ -94,7 +77,7 @@ export function updateEnvelope(db: Database, options: EnvelopeOptions = {}) {
       now: number;
     }): Promise<Opening> {
       const { updateId, sessionKey, user, now } = input;
-      const statements: InStatement[] = [{ sql: CLAIM, args: [updateId, now, now - STALE_CLAIM_MS] }];
+      const statements: SqlStatement[] = [{ sql: CLAIM, args: [updateId, now, now - STALE_CLAIM_MS] }];
       if (user) statements.push({ sql: SEEN, args: [user.id, user.firstName] });
       if (user?.privateLocale)
         statements.push({
@@ -103,9 +86,9 @@ export function updateEnvelope(db: Database, options: EnvelopeOptions = {}) {
         });
       if (sessionKey !== undefined || user)
         statements.push({ sql: READ, args: [sessionKey ?? null, user?.id ?? null] });
-      const results = await client.batch(statements, "write");
-      const claimed = results[0]!.rows.length > 0;
-      const row = statements.length > 1 ? results.at(-1)!.rows[0] : undefined;
+      const results = await runner.batch(statements);
+      const claimed = results[0]!.length > 0;
+      const row = statements.length > 1 ? results.at(-1)![0] : undefined;
       const session = text(row, "session");
       if (!user) return { claimed, session, viewer: undefined };
       const townshipId = text(row, "township_id");
@@ -122,45 +105,19 @@ export function updateEnvelope(db: Database, options: EnvelopeOptions = {}) {
 
     /** Marks the update done; a session it changed is stored in the same transaction. */
     async close(updateId: number, session?: { key: string; value: string }): Promise<void> {
-      if (!session) return complete(updateId);
-      await client.batch(
-        [
-          { sql: SESSION_WRITE, args: [session.key, session.value] },
-          { sql: COMPLETE, args: [updateId] },
-        ],
-        "write",
-      );
+      if (!session) {
+        await runner.execute({ sql: COMPLETE, args: [updateId] });
+        return;
+      }
+      await runner.batch([
+        { sql: SESSION_WRITE, args: [session.key, session.value] },
+        { sql: COMPLETE, args: [updateId] },
+      ]);
     },
 
     /** Gives the update back so that Telegram's next delivery handles it. */
     async release(updateId: number): Promise<void> {
-      await client.execute({ sql: RELEASE, args: [updateId] });
+      await runner.execute({ sql: RELEASE, args: [updateId] });
     },
   };
 }
-
-/** Group commit of completions: the first starts a short window, the window's ids are written together. */
-function groupedCompletions(client: Database["$client"], windowMs: number) {
-  let waiting: { id: number; settle: (error?: unknown) => void }[] = [];
-  let scheduled = false;
-  const flush = async () => {
-    scheduled = false;
-    const group = waiting;
-    waiting = [];
-    try {
-      await client.execute({ sql: COMPLETE_MANY, args: [JSON.stringify(group.map((g) => g.id))] });
-      for (const g of group) g.settle();
-    } catch (error) {
-      for (const g of group) g.settle(error);
-    }
-  };
-  return (id: number) =>
-    new Promise<void>((resolve, reject) => {
-      waiting.push({ id, settle: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!scheduled) {
-        scheduled = true;
-        setTimeout(flush, windowMs);
-      }
-    });
-}
-export type UpdateEnvelope = ReturnType<typeof updateEnvelope>;

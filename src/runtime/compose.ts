@@ -6,6 +6,7 @@ import { LOCAL_BOT_INFO, localChatTransport } from "../bot/local-transport.js";
 import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus } from "../db/client.js";
 import { localChatStore } from "../db/local-chat.js";
+import type { StatementRunner } from "../db/statements.js";
 import { createApp } from "../http/app.js";
 import { createPolicyDesk } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
@@ -19,27 +20,31 @@ export function composeAssistant(input: {
   client: Client;
   logger: Logger;
   now?: () => Date;
-  /** Node groups the ledger commits of concurrent updates (see EnvelopeOptions); the Worker does not. */
-  groupCompletionsMs?: number;
+  /** Node runs the per-update statements on the embedded file with prepared statements (db/node.ts). */
+  statements?: StatementRunner;
 }) {
   const { config, client, logger } = input;
-  const grouping = input.groupCompletionsMs ? { groupCompletionsMs: input.groupCompletionsMs } : {};
   const db = createDatabase(client);
   const ask = createPolicyDesk(config.openai, (event, fields) => logger.warn(event, fields));
-  const deps: BotDeps = { config, db, logger, now: input.now ?? (() => new Date()), ask };
+  const deps: BotDeps = {
+    config,
+    db,
+    logger,
+    now: input.now ?? (() => new Date()),
+    ask,
+    ...(input.statements ? { statements: input.statements } : {}),
+  };
   const localStore = config.botToken ? undefined : localChatStore(db);
   const bot = localStore
     ? createBot(deps, {
         token: "0:local",
         botInfo: LOCAL_BOT_INFO,
         transport: localChatTransport(localStore, deps.now),
-        ...grouping,
       })
     : createBot(deps, {
         token: config.botToken!,
         botInfo: config.botInfo as UserFromGetMe | undefined,
         apiRoot: config.telegramApiRoot,
-        ...grouping,
       });
   const app = createApp({
     config,

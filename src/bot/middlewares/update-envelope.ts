@@ -1,7 +1,7 @@
 import type { NextFunction } from "grammy";
-import type { Database } from "../../db/client.js";
 import type { SessionStore } from "../../db/session-storage.js";
-import { type EnvelopeOptions, type UpdateEnvelope, updateEnvelope } from "../../db/update-envelope.js";
+import type { StatementRunner } from "../../db/statements.js";
+import { updateEnvelope } from "../../db/update-envelope.js";
 import { negotiateLocale } from "../i18n.js";
 import type { BotContext } from "../context.js";
 
@@ -21,14 +21,9 @@ export function sessionKeyOf(ctx: Pick<BotContext, "chat">): string | undefined 
  * error worth retrying, the claim is released so the redelivery can do the work, and the session is
  * left as it was.
  */
-export function updateEnvelopeMiddleware(
-  db: Database,
-  sessions: SessionStore<unknown>,
-  options: EnvelopeOptions = {},
-) {
-  let envelope: UpdateEnvelope | undefined;
+export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: SessionStore<unknown>) {
+  const envelope = updateEnvelope(runner);
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
-    envelope ??= updateEnvelope(db, options);
     const updateId = ctx.update.update_id;
     const sessionKey = sessionKeyOf(ctx);
     const from = ctx.from;
