@@ -67,6 +67,7 @@ describe("registering and working the checklist in the local chat page", () => {
     await expect(lastBot(page).textContent()).resolves.toContain("依据:《南山街道");
     await click(page, "📝 记录完成情况", /计划确定日期/);
     await click(page, "今天", /备注/);
+    await click(page, "用默认值:-", /格局创新前/);
     await click(page, "用默认值:-", /已记录“制定工作计划”/);
     await type(page, "/progress", /已完成 1\/13/);
     await page.close();
