@@ -407,7 +407,7 @@ function summaryValues(figures: SummaryFigures): Record<string, TemplateValue> {
     兼职人数变化: signed(change.parttime),
     编制内人数变化: signed(change.inside),
     编制外人数变化: signed(change.outside),
-    编制外占比变化: signed(change.outsidePercentPoints, "个百分点"),
+    编制外占比变化: signed(change.outsidePercent, "个百分点"),
     党员人数变化: signed(change.partyMembers),
     团员人数变化: signed(change.leagueMembers),
     女性人数变化: signed(change.female),

@@ -54,21 +54,8 @@ export interface BeforeFigures extends CommitteeBefore {
   outsidePercent?: number;
 }
 
-/** After minus before, per figure both sides have (the outside share in percentage points). */
-export interface CommitteeChange {
-  members?: number;
-  leaders?: number;
-  parttime?: number;
-  inside?: number;
-  outside?: number;
-  outsidePercentPoints?: number;
-  partyMembers?: number;
-  leagueMembers?: number;
-  female?: number;
-  averageAge?: number;
-  units?: number;
-  sectors?: number;
-}
+/** After minus before, per figure both sides have (`outsidePercent`: in percentage points). */
+export type CommitteeChange = { [K in keyof BeforeFigures]?: number };
 
 export interface SummaryFigures {
   /** Whose figures "after" are: the appointed, else the elected; empty when neither is recorded. */
@@ -146,7 +133,7 @@ export function committeeChange(before: BeforeFigures | undefined, after: Commit
     parttime: after.parttime,
     inside: after.inside,
     outside: after.outside,
-    outsidePercentPoints: after.outsidePercent,
+    outsidePercent: after.outsidePercent,
     partyMembers: after.partyMembers,
     leagueMembers: after.leagueMembers,
     female: after.female,
@@ -154,24 +141,10 @@ export function committeeChange(before: BeforeFigures | undefined, after: Commit
     units: after.units,
     sectors: after.sectors,
   };
-  const beforeSide: Record<keyof CommitteeChange, number | undefined> = {
-    members: before.members,
-    leaders: before.leaders,
-    parttime: before.parttime,
-    inside: before.inside,
-    outside: before.outside,
-    outsidePercentPoints: before.outsidePercent,
-    partyMembers: before.partyMembers,
-    leagueMembers: before.leagueMembers,
-    female: before.female,
-    averageAge: before.averageAge,
-    units: before.units,
-    sectors: before.sectors,
-  };
   const change: CommitteeChange = {};
   for (const key of Object.keys(afterSide) as (keyof CommitteeChange)[]) {
     const a = afterSide[key];
-    const b = beforeSide[key];
+    const b = before[key];
     if (a !== undefined && b !== undefined) change[key] = oneDecimal(a - b);
   }
   return change;
