@@ -88,6 +88,8 @@ describe("the checklist, step by step", () => {
     expect(card).toContain("依据:《吉阳镇团组织格局创新工作实施方案》");
     await chat.click("记录完成情况");
     await chat.say("2024-02-14");
+    // The note, then the committee before the restructuring: both skipped.
+    expect(await chat.click("用默认值")).toContain("格局创新前,本乡镇(街道)团委有几名委员");
     expect(await chat.click("用默认值")).toContain("已记录“制定工作计划”");
 
     await chat.click("下一步");
@@ -123,14 +125,21 @@ describe("the checklist, step by step", () => {
     expect(closed).toContain("❌");
     await addPassingSlate(p, id);
     await chat.say("/next");
-    await chat.click("记录完成情况");
-    expect(await chat.say("14")).toContain("已记录“确定正式候选人”");
+    // The date answered before is kept; the formal candidates are ticked (jiyang: at least the seats).
+    expect(await chat.click("记录完成情况")).toContain("请勾选正式候选人");
+    await chat.click("全选");
+    expect(await chat.click("确认")).toContain("已记录“确定正式候选人”");
 
-    for (const answers of [["2024-03-20", "-"], ["2024-03-22", "-"]]) {
-      await chat.click("下一步");
-      await chat.click("记录完成情况");
-      for (const a of answers) await chat.say(a);
-    }
+    await chat.click("下一步");
+    await chat.click("记录完成情况");
+    await chat.say("2024-03-20");
+    expect(await chat.say("-")).toContain("请勾选当选人员");
+    for (const name of ["甲", "丙", "戊", "庚", "辛", "壬", "癸", "子", "丑"]) await chat.click(`候选人${name}`);
+    expect(await chat.click("确认")).toContain("已记录“竞职演讲与选举”");
+    await chat.click("下一步");
+    await chat.click("记录完成情况");
+    await chat.say("2024-03-22");
+    await chat.say("-");
     // Pre-appointment notice: one week at least (the recommended rule; jiyang is silent).
     await chat.click("下一步");
     await chat.click("记录完成情况");
@@ -144,7 +153,11 @@ describe("the checklist, step by step", () => {
     await chat.click("记录完成情况");
     expect(await chat.say("2024-03-29")).toContain("须在公示结束后才能任命");
     await chat.say("2024-03-30");
-    expect(await chat.say("-")).toContain("已记录“报批与正式任命”");
+    expect(await chat.say("-")).toContain("请勾选正式任命的人员");
+    await chat.click("全选");
+    expect(await chat.click("确认")).toContain("已记录“报批与正式任命”");
+    const appointed = await p.database.client.execute("select count(*) as n from candidates where status = 'appointed'");
+    expect(Number(appointed.rows[0]!.n)).toBe(9);
 
     for (const answers of [["2024-03-31", "-", "-"], ["2024-03-31", "2024-04-01", "-"], ["2024-04-01", "-"]]) {
       await chat.say("/next");
@@ -172,6 +185,7 @@ describe("the checklist, step by step", () => {
     await restarted.handleUpdate(textUpdate(secretary, "/next"));
     expect(chat.last()).toContain("备注");
     await restarted.handleUpdate(textUpdate(secretary, "-"));
+    await restarted.handleUpdate(textUpdate(secretary, "-"));
     expect(chat.last()).toContain("已记录“制定工作计划”");
   });
 
@@ -188,6 +202,8 @@ describe("the checklist, step by step", () => {
     await b.click("记录完成情况");
     await a.say("2024-02-14");
     await b.say("2024-02-15");
+    await a.click("用默认值");
+    await b.click("用默认值");
     expect(await a.click("用默认值")).toContain("已记录");
     const second = await b.click("用默认值");
     expect(second).toContain("另一位成员刚刚记录了这一步");

@@ -274,7 +274,9 @@ describe("every paper for a seeded township", () => {
     const average = Math.round((ages.reduce((a, b) => a + b, 0) / ages.length) * 10) / 10;
 
     expect([members, inside, outside, party, league, female, units, sectors]).toEqual([10, 2, 8, 5, 5, 5, 8, 4]);
-    expect(text).toContain(`团委委员人数 | ${blankText("创新前委员人数")} | ${members}`);
+    // Nobody gave the committee before: the before column and the change are blanks, never guessed.
+    expect(text).toContain(`团委委员人数 | ${blankText("创新前委员人数")} | ${members} | ${blankText("委员人数变化")}`);
+    expect(text).not.toContain("通过格局创新,团委委员由");
     expect(text).toContain(`编制内人员 | ${blankText("创新前编制内人数")} | ${inside}`);
     expect(text).toContain(`编制外人员 | ${blankText("创新前编制外人数")} | ${outside}`);
     expect(text).toContain(`编制内与编制外之比 | ${blankText("创新前编制内外比例")} | ${inside}:${outside}(约1:${outside / inside})`);
@@ -339,7 +341,7 @@ describe("every paper for a seeded township", () => {
     expect(none.after).toBeUndefined();
     expect(none.ageDate).toBe(SEED_PLAN.plannedElectionDate);
     expect(committeeFigures([], "2027-01-01").averageAge).toBeUndefined();
-    expect(documentData("summary-report", { ...input, candidates: [] }).notes).toEqual(["committee-none"]);
+    expect(documentData("summary-report", { ...input, candidates: [] }).notes).toEqual(["committee-none", "before-none"]);
   });
 });
 

@@ -12,9 +12,19 @@ export interface SessionData {
   /** The interface language the user chose; unset means "follow Telegram's language". */
   language?: Locale;
   /** The dialog the user is in, if any, and its step; features own their own keys. */
-  dialog?: { name: string; step: string; data: Record<string, unknown> };
+  dialog?: { name: string; step: string; data: Record<string, unknown>; pick?: PickState };
   /** Answers of dialogs left with /cancel, offered again when the dialog restarts. */
   drafts?: Record<string, Record<string, unknown>>;
+}
+
+/** A field answered by ticking several options (see dialogs/engine.ts): what was offered, what is ticked. */
+export interface PickState {
+  key: string;
+  /** The question as asked (kept, so that ticking redraws the same message). */
+  prompt: string;
+  values: string[];
+  labels: string[];
+  chosen: string[];
 }
 
 /** What the runtime hands to the bot: the same shape in Node and in the Worker. */

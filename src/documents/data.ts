@@ -34,7 +34,8 @@ export type DocumentNote =
   | "formal-list-empty"
   | "appointees-none"
   | "committee-elected-only"
-  | "committee-none";
+  | "committee-none"
+  | "before-none";
 
 export interface DocumentData {
   values: TemplateRecord;
@@ -174,9 +175,10 @@ function appointees(candidates: readonly Candidate[]): Candidate[] {
 
 // ── Values common to every paper ────────────────────────────────────────────────────────────────
 
+/** A date, text or count as recorded (lists of candidates ticked are read from the candidates' statuses). */
 function recorded(latest: Partial<Record<StepId, StepRecord>>, step: StepId, key: string): string | number | undefined {
   const value = latest[step]?.values[key];
-  return value === "" ? undefined : value;
+  return value === "" || Array.isArray(value) ? undefined : value;
 }
 const recordedDate = (latest: Partial<Record<StepId, StepRecord>>, step: StepId, key: string) => {
   const value = recorded(latest, step, key);
@@ -348,18 +350,31 @@ function ageDateOf(input: DocumentInput): LocalDate | undefined {
   return input.plan.plannedElectionDate && isValidDate(input.plan.plannedElectionDate) ? input.plan.plannedElectionDate : undefined;
 }
 
+/** A change as the report's table shows it: "+9", "-1", "0"; a unit after the number where it needs one. */
+function signed(change: number | undefined, unit = ""): string | undefined {
+  if (change === undefined) return undefined;
+  return `${change > 0 ? "+" : ""}${change}${unit}`;
+}
+
+function ratioText(inside: number, outside: number): string {
+  const ratio = establishmentRatio(inside, outside);
+  return ratio.perInside ? `${ratio.raw}(约${ratio.perInside})` : ratio.raw;
+}
+
 function summaryValues(figures: SummaryFigures): Record<string, TemplateValue> {
-  const after = figures.after;
-  const ratio = after ? establishmentRatio(after.inside, after.outside) : undefined;
+  const { after, before, change } = figures;
   const timing = { "on-time": "按期", late: "逾期", open: "未完成", undated: "无计划日期" } as const;
+  // With no committee before (0 members) a share, a ratio or an average does not exist: a dash, not a blank.
+  const none = before?.members === 0 ? "—" : undefined;
   return {
     创新后委员人数: after?.members,
     创新后书记人数: after?.secretaries,
     创新后副书记人数: after ? after.fulltimeDeputies + after.parttimeDeputies : undefined,
+    创新后书记副书记人数: after ? after.secretaries + after.fulltimeDeputies + after.parttimeDeputies : undefined,
     创新后兼职人数: after?.parttime,
     创新后编制内人数: after?.inside,
     创新后编制外人数: after?.outside,
-    创新后编制内外比例: ratio ? (ratio.perInside ? `${ratio.raw}(约${ratio.perInside})` : ratio.raw) : undefined,
+    创新后编制内外比例: after ? ratioText(after.inside, after.outside) : undefined,
     创新后编制外占比: after?.outsidePercent !== undefined ? `${after.outsidePercent}%` : undefined,
     创新后党员人数: after?.partyMembers,
     创新后团员人数: after?.leagueMembers,
@@ -372,21 +387,33 @@ function summaryValues(figures: SummaryFigures): Record<string, TemplateValue> {
           .map(([sector, n]) => `${SECTOR[sector as Sector]}${n}名`)
           .join("、")
       : undefined,
-    // The assistant does not know the committee before the restructuring: these stay blanks.
-    创新前委员人数: undefined,
-    创新前书记人数: undefined,
-    创新前副书记人数: undefined,
-    创新前兼职人数: undefined,
-    创新前编制内人数: undefined,
-    创新前编制外人数: undefined,
-    创新前编制内外比例: undefined,
-    创新前编制外占比: undefined,
-    创新前党员人数: undefined,
-    创新前团员人数: undefined,
-    创新前女性人数: undefined,
-    创新前平均年龄: undefined,
-    创新前来源单位数: undefined,
-    创新前覆盖领域数: undefined,
+    // As the secretary gave them with the work plan; a figure not given stays a blank.
+    有创新前数字: before !== undefined,
+    创新前委员人数: before?.members,
+    创新前书记副书记人数: before?.leaders,
+    创新前兼职人数: before?.parttime,
+    创新前编制内人数: before?.inside,
+    创新前编制外人数: before?.outside,
+    创新前编制内外比例: before?.inside !== undefined && before.outside !== undefined && before.members > 0 ? ratioText(before.inside, before.outside) : none,
+    创新前编制外占比: before?.outsidePercent !== undefined ? `${before.outsidePercent}%` : none,
+    创新前党员人数: before?.partyMembers,
+    创新前团员人数: before?.leagueMembers,
+    创新前女性人数: before?.female,
+    创新前平均年龄: before?.averageAge ?? none,
+    创新前来源单位数: before?.units,
+    创新前覆盖领域数: before?.sectors,
+    委员人数变化: signed(change.members),
+    书记副书记人数变化: signed(change.leaders),
+    兼职人数变化: signed(change.parttime),
+    编制内人数变化: signed(change.inside),
+    编制外人数变化: signed(change.outside),
+    编制外占比变化: signed(change.outsidePercent, "个百分点"),
+    党员人数变化: signed(change.partyMembers),
+    团员人数变化: signed(change.leagueMembers),
+    女性人数变化: signed(change.female),
+    平均年龄变化: signed(change.averageAge, "岁"),
+    来源单位数变化: signed(change.units),
+    覆盖领域数变化: signed(change.sectors),
     年龄计算日期: formatDate(figures.ageDate, "zh"),
     录入候选人人数: figures.candidatesEntered,
     工作步骤总数: figures.stepsTotal,
@@ -454,6 +481,7 @@ export function documentData(kind: DocumentKind, input: DocumentInput): Document
       const figures = summaryFigures(input.plan, input.records, input.candidates, input.today);
       if (figures.committeeBasis === "elected") notes.push("committee-elected-only");
       if (figures.committeeBasis === "none") notes.push("committee-none");
+      if (!figures.before) notes.push("before-none");
       Object.assign(values, summaryValues(figures));
       values.委员名单 = figures.committee.sort(byPost).map((c) => person(c, figures.ageDate, withIdNumber));
       break;

@@ -1,12 +1,14 @@
 /**
  * The figures of the summary report (总结阶段的工作报告), computed from what the township recorded:
  * the committee after the restructuring (its members, 编制内/外, Party and League members, average
- * age, the units and fields they come from) and whether each checklist step was done by its due
+ * age, the units and fields they come from), the committee before it as the secretary gave it with
+ * the work plan, the change between the two, and whether each checklist step was done by its due
  * date. Nothing is estimated: a figure the data cannot give is `undefined`, and the document shows a
  * blank there. Pure: no I/O.
  */
 import type { Candidate, Sector } from "../domain/candidate.js";
 import { dueDates, isStepDone, latestRecords, STEPS, type StepId, type StepRecord } from "../domain/checklist.js";
+import { type CommitteeBefore, committeeBefore } from "../domain/committee-before.js";
 import { ageOn } from "../domain/eligibility.js";
 import { compareDates, isValidDate } from "../domain/time.js";
 import type { LocalDate, TownshipPlan } from "../domain/township.js";
@@ -46,11 +48,23 @@ export interface StepTiming {
   timing: "on-time" | "late" | "open" | "undated";
 }
 
+/** The committee before, with the shares derived from what was given. */
+export interface BeforeFigures extends CommitteeBefore {
+  /** 编制外 share in percent, one decimal; undefined without the outside figure or without members. */
+  outsidePercent?: number;
+}
+
+/** After minus before, per figure both sides have (`outsidePercent`: in percentage points). */
+export type CommitteeChange = { [K in keyof BeforeFigures]?: number };
+
 export interface SummaryFigures {
   /** Whose figures "after" are: the appointed, else the elected; empty when neither is recorded. */
   committeeBasis: "appointed" | "elected" | "none";
   committee: Candidate[];
   after: CommitteeFigures | undefined;
+  /** As recorded with the work plan; undefined when its size was not given. */
+  before: BeforeFigures | undefined;
+  change: CommitteeChange;
   /** The date the ages are counted on: the election held (recorded), else the planned election, else `today`. */
   ageDate: LocalDate;
   steps: StepTiming[];
@@ -101,6 +115,39 @@ export function committeeFigures(members: readonly Candidate[], ageDate: LocalDa
     sectors: Object.keys(bySector).length,
     bySector,
   };
+}
+
+const oneDecimal = (n: number) => Math.round(n * 10) / 10;
+
+export function beforeFigures(before: CommitteeBefore): BeforeFigures {
+  const share = before.outside !== undefined && before.members > 0 ? oneDecimal((before.outside / before.members) * 100) : undefined;
+  return share === undefined ? { ...before } : { ...before, outsidePercent: share };
+}
+
+/** The change per figure; a figure missing on either side has none (a blank, not a guess). */
+export function committeeChange(before: BeforeFigures | undefined, after: CommitteeFigures | undefined): CommitteeChange {
+  if (!before || !after) return {};
+  const afterSide: Record<keyof CommitteeChange, number | undefined> = {
+    members: after.members,
+    leaders: after.secretaries + after.fulltimeDeputies + after.parttimeDeputies,
+    parttime: after.parttime,
+    inside: after.inside,
+    outside: after.outside,
+    outsidePercent: after.outsidePercent,
+    partyMembers: after.partyMembers,
+    leagueMembers: after.leagueMembers,
+    female: after.female,
+    averageAge: after.averageAge,
+    units: after.units,
+    sectors: after.sectors,
+  };
+  const change: CommitteeChange = {};
+  for (const key of Object.keys(afterSide) as (keyof CommitteeChange)[]) {
+    const a = afterSide[key];
+    const b = before[key];
+    if (a !== undefined && b !== undefined) change[key] = oneDecimal(a - b);
+  }
+  return change;
 }
 
 /** "2:11" and, with members inside, the same normalised to one inside ("1:5.5"), as the documents compare it. */
@@ -154,6 +201,9 @@ export function summaryFigures(
   const held = recordedDate(latest.election, "heldOn");
   const ageDate = held ?? (plan.plannedElectionDate && isValidDate(plan.plannedElectionDate) ? plan.plannedElectionDate : today);
   const { basis, members } = committeeOf(candidates);
+  const after = members.length > 0 ? committeeFigures(members, ageDate) : undefined;
+  const given = committeeBefore(latest["work-plan"]?.values);
+  const before = given && beforeFigures(given);
   const steps = stepTimings(plan, records);
   const nominations = latest.nominations;
   const organisation = count(nominations, "organisation");
@@ -166,7 +216,9 @@ export function summaryFigures(
   return {
     committeeBasis: basis,
     committee: members,
-    after: members.length > 0 ? committeeFigures(members, ageDate) : undefined,
+    after,
+    before,
+    change: committeeChange(before, after),
     ageDate,
     steps,
     stepsTotal: steps.length,

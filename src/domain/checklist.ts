@@ -4,6 +4,9 @@
  * jiyang-plan 四.3, xingang-plan 三 and nanshan-plan 四; the phases are jiyang-plan 六's four.
  * No I/O: the adapters store records and render the i18n keys (texts in src/locales/*.ftl).
  */
+import type { Candidate } from "./candidate.js";
+import { markViolations, type MarkedStatus } from "./candidate-marks.js";
+import { AVERAGE_AGE_RANGE, BEFORE_FIELDS, beforeViolations } from "./committee-before.js";
 import { effectiveRules, isCustomSource, type RuleSource } from "./rules/effective.js";
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "./rules/profiles.js";
 import type { DocId, NominationChannel, RuleKey, RuleValues } from "./rules/types.js";
@@ -37,7 +40,8 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
-export type FieldKind = "date" | "date-range" | "count" | "text" | "person" | "choice";
+/** "age": a mean age in 周岁, one decimal; "candidates": the ids of the candidates ticked (see `marks`). */
+export type FieldKind = "date" | "date-range" | "count" | "text" | "person" | "choice" | "age" | "candidates";
 
 /** What a step records. A "date-range" named `x` is stored as values `xStart` and `xEnd`. */
 export interface FieldDescriptor {
@@ -48,6 +52,10 @@ export interface FieldDescriptor {
   label: string;
   /** For "choice": the allowed values. */
   options?: string[];
+  /** Asked, and allowed, only once the count field named here is above 0 (a detail of that total). */
+  onlyWith?: string;
+  /** For "candidates": the status the ticked candidates get. */
+  marks?: MarkedStatus;
 }
 
 export type KeyDate = "partyElectionDate" | "plannedElectionDate";
@@ -80,9 +88,12 @@ export interface Step {
   due: DueRule;
 }
 
+/** A recorded value: a date, text or choice, a count or age, or the ids of the candidates ticked. */
+export type StepValue = string | number | string[];
+
 export interface StepRecord {
   stepId: StepId;
-  values: Record<string, string | number>;
+  values: Record<string, StepValue>;
   /** Telegram user id. */
   recordedBy: number;
   /** ISO instant. */
@@ -95,6 +106,13 @@ const field = (name: string, kind: FieldKind, required = true): FieldDescriptor 
   required,
   label: `field-${name}`,
 });
+
+/**
+ * The candidates a step decides, ticked by the secretary. Not required for the step to count as done:
+ * records made before ticking existed stay done, and a township that keeps its candidates elsewhere
+ * has no one to tick; whenever there is someone to tick, the rules refuse a record without a choice.
+ */
+const marking = (name: string, marks: MarkedStatus): FieldDescriptor => ({ ...field(name, "candidates", false), marks });
 
 const step = (id: StepId, phase: Phase, rest: Pick<Step, "rules" | "fields" | "requires" | "due">): Step => ({
   id,
@@ -117,7 +135,8 @@ const step = (id: StepId, phase: Phase, rest: Pick<Step, "rules" | "fields" | "r
 export const STEPS: readonly Step[] = [
   step("work-plan", "prepare", {
     rules: ["completionDeadline", "committeeSize", "seats", "leaderShareMax"],
-    fields: [field("approvedOn", "date"), field("note", "text", false)],
+    // The committee as it stands, for the summary report's before/after comparison (all optional).
+    fields: [field("approvedOn", "date"), field("note", "text", false), ...BEFORE_FIELDS],
     requires: [],
     due: { from: "partyElectionDate", offsetDays: -14 },
   }),
@@ -153,13 +172,13 @@ export const STEPS: readonly Step[] = [
   }),
   step("formal-candidates", "implement", {
     rules: ["candidateSurplusMin", "committeeSize", "nonEstablishmentShareMin", "partyMembersMin"],
-    fields: [field("decidedOn", "date"), field("formalCandidates", "count")],
+    fields: [field("decidedOn", "date"), marking("formalCandidates", "formal")],
     requires: ["eligibility-review"],
     due: { after: "eligibility-review", days: 1 },
   }),
   step("election", "implement", {
     rules: ["speechMinutesMax", "scoring"],
-    fields: [field("heldOn", "date"), field("judges", "count", false)],
+    fields: [field("heldOn", "date"), field("judges", "count", false), marking("elected", "elected")],
     requires: ["formal-candidates"],
     due: { from: "plannedElectionDate", offsetDays: 0, otherwise: { after: "formal-candidates", days: 2 } },
   }),
@@ -177,7 +196,7 @@ export const STEPS: readonly Step[] = [
   }),
   step("appointment", "implement", {
     rules: ["preAppointmentNoticeDays", "completionDeadline"],
-    fields: [field("appointedOn", "date"), field("documentNo", "text", false)],
+    fields: [field("appointedOn", "date"), field("documentNo", "text", false), marking("appointed", "appointed")],
     requires: ["pre-appointment-notice"],
     due: { after: "pre-appointment-notice", days: 1 },
   }),
@@ -256,8 +275,8 @@ export function latestRecords(records: readonly StepRecord[]): Partial<Record<St
   return latest;
 }
 
-function present(value: string | number | undefined): boolean {
-  return value !== undefined && value !== "";
+function present(value: StepValue | undefined): boolean {
+  return value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0);
 }
 
 function valueKeys(f: FieldDescriptor): string[] {
@@ -462,6 +481,8 @@ export interface ValidationContext {
   /** The candidate slate check (computed elsewhere), for the formal candidate list. */
   slateOk: boolean;
   slateReasons: string[];
+  /** The township's candidates as they are now, for the steps that tick some of them. */
+  candidates?: readonly Candidate[];
   /** Saving a draft (e.g. a notice's start before it ends): missing required fields are not refused. */
   partial?: boolean;
 }
@@ -505,6 +526,10 @@ function fieldViolations(s: Step, values: StepRecord["values"], partial: boolean
         out.push(violation("count-invalid", { field: f.name, value: String(value) }));
       } else if (f.kind === "choice" && f.options && !f.options.includes(String(value))) {
         out.push(violation("choice-invalid", { field: f.name, value: String(value) }));
+      } else if (f.kind === "age" && !isAverageAge(value)) {
+        out.push(violation("age-invalid", { field: f.name, value: String(value), ...AVERAGE_AGE_RANGE }));
+      } else if (f.kind === "candidates" && !(Array.isArray(value) && value.every((id) => typeof id === "string"))) {
+        out.push(violation("choice-invalid", { field: f.name, value: String(value) }));
       }
     }
     if (f.kind === "date-range") {
@@ -515,6 +540,15 @@ function fieldViolations(s: Step, values: StepRecord["values"], partial: boolean
     }
   }
   return out;
+}
+
+export function isAverageAge(value: StepValue | undefined): boolean {
+  return (
+    typeof value === "number" &&
+    value >= AVERAGE_AGE_RANGE.min &&
+    value <= AVERAGE_AGE_RANGE.max &&
+    Math.abs(value * 10 - Math.round(value * 10)) < 1e-9
+  );
 }
 
 /** A period counted with both ends in: 10月1日–10月15日 is 15 days. */
@@ -535,6 +569,14 @@ function ruleViolations(
   const rules = rulesOf(plan);
   const v = record.values;
   const out: Violation[] = [];
+  if (s.id === "work-plan") out.push(...beforeViolations(v));
+  for (const f of s.fields) {
+    const chosen = v[f.name];
+    // While a form is being filled, the choice is checked once it is made; on saving, always.
+    if (!f.marks || (context.partial && chosen === undefined)) continue;
+    const ids = Array.isArray(chosen) ? chosen : [];
+    out.push(...markViolations(f.name, f.marks, ids, context.candidates ?? [], plan));
+  }
   if (s.id === "publicity" || s.id === "pre-appointment-notice") {
     // Publicity: the profile's own minimum. The pre-appointment notice lasts a week even where a
     // profile names no length (新港: "任前公示" without one): the recommended rule then applies.

@@ -5,7 +5,7 @@
  */
 import type { Candidate } from "./candidate.js";
 import type { EffectiveRules, RuleSource } from "./rules/effective.js";
-import type { Post, RuleKey } from "./rules/types.js";
+import type { Post, RuleKey, RuleValues } from "./rules/types.js";
 import { leaderSeats, type PlannedSeats, type TownshipPlan, totalSeats } from "./township.js";
 
 export const SLATE_CODES = [
@@ -52,6 +52,16 @@ export const SEATS_OF_POST: Record<Post, keyof PlannedSeats> = {
 
 /** Ratios such as 0.5 or 0.2 as integer parts per 10 000, so 6/13 vs 50% is decided without floats. */
 const perTenThousand = (ratio: number) => Math.round(ratio * 10_000);
+
+/**
+ * The fewest candidates a post with `seats` seats may go to the election with under the surplus rule
+ * (差额): ceil(seats × (1 + minRatio)) in integers (10 seats × 1.2 → 12; 13 × 1.2 = 15.6 → 16), and
+ * at least one more than the seats where the rule says "more than".
+ */
+export function candidatesNeeded(seats: number, surplus: RuleValues["candidateSurplusMin"]): number {
+  const scaled = seats * (10_000 + perTenThousand(surplus.minRatio));
+  return Math.max(Math.ceil(scaled / 10_000), surplus.strictlyMore ? seats + 1 : 0);
+}
 
 /**
  * Everyone still in the running counts as a candidate. The composition (编制外 share, Party members) is
@@ -141,10 +151,7 @@ export function checkSlate(candidates: Candidate[], plan: TownshipPlan, rules: E
     if (seats <= 0) continue;
     const count = running.filter((c) => c.post === post).length;
     if (surplus) {
-      const { minRatio, strictlyMore } = surplus.value;
-      // ceil(seats × (1 + minRatio)) in integers: 10 seats × 1.2 → 12; 13 × 1.2 = 15.6 → 16.
-      const scaled = seats * (10_000 + perTenThousand(minRatio));
-      const needed = Math.max(Math.ceil(scaled / 10_000), strictlyMore ? seats + 1 : 0);
+      const needed = candidatesNeeded(seats, surplus.value);
       const ok = count >= needed;
       checks.push({
         rule: "candidateSurplusMin",

@@ -1,11 +1,16 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { hasMessage } from "../bot/i18n.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, startDialog } from "../bot/dialogs/engine.js";
 import { describeSource } from "../bot/sources.js";
-import { type StoredStepRecord, stepRepository } from "../db/steps.js";
+import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
+import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
+import { type MarkedStatus, markedNow, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
+import { AVERAGE_AGE_RANGE } from "../domain/committee-before.js";
 import {
   checklistStatus,
+  isAverageAge,
   firstOpenStep,
   type FieldDescriptor,
   STEP_IDS,
@@ -111,7 +116,12 @@ function recordSummary(ctx: BotContext, step: Step, record: StoredStepRecord): s
     .filter(([name]) => record.values[name] !== undefined && record.values[name] !== "")
     .map(([name, f]) => {
       const value = record.values[name]!;
-      const shown = f.kind === "date" || f.kind === "date-range" ? formatDate(String(value), ctx.locale) : String(value);
+      const shown =
+        f.kind === "date" || f.kind === "date-range"
+          ? formatDate(String(value), ctx.locale)
+          : Array.isArray(value)
+            ? ctx.t("record-ticked", { count: value.length })
+            : String(value);
       const label = f.kind === "date-range" ? ctx.t(name.endsWith("Start") ? "field-range-start" : "field-range-end", { label: ctx.t(f.label) }) : ctx.t(f.label);
       return `· ${label}:${shown}`;
     });
@@ -129,8 +139,37 @@ function dialogFields(step: Step): DialogField[] {
         dateField(`${f.name}End`, (ctx) => ctx.t("field-range-end", { label: ctx.t(f.label) }), f.required),
       ];
     if (f.kind === "date") return [dateField(f.name, (ctx) => ctx.t(f.label), f.required)];
-    return [valueField(f)];
+    if (f.marks) return [pickField(f.name, f.marks)];
+    const asked = valueField(f);
+    const total = f.onlyWith;
+    return [total ? { ...asked, when: (data) => typeof data[total] === "number" && data[total] > 0 } : asked];
   });
+}
+
+/** The dialog keys of a step's values (a date range's two ends). */
+const valueKeysOf = (step: Step) => step.fields.flatMap((f) => (f.kind === "date-range" ? [`${f.name}Start`, `${f.name}End`] : [f.name]));
+
+/** Ticking the candidates a step decides: those on offer, the ones holding the mark already ticked. */
+function pickField(key: string, mark: MarkedStatus): DialogField {
+  return {
+    key,
+    prompt: (ctx) => ctx.t(`record-pick-${mark}`),
+    // Answered by the buttons only (the engine says so when text is typed).
+    parse: () => ({ ok: false, error: "" }),
+    pick: {
+      async load(ctx) {
+        const loaded = await load(ctx);
+        if (!loaded) return { options: [], chosen: [] };
+        const candidates = await candidateRepository(ctx.deps.db).list(loaded.township.id);
+        const options = markPool(mark, candidates).map((c) => ({ value: c.id, label: `${c.name} · ${ctx.t(`cand-post-${c.post}`)}` }));
+        const targets = markTargets(loaded.township).map((t) =>
+          ctx.t(mark === "formal" ? "record-pick-target-formal" : "record-pick-target-seats", { post: ctx.t(`cand-post-${t.post}`), seats: t.seats, needed: t.needed }),
+        );
+        return { options, chosen: markedNow(mark, candidates), detail: [ctx.t("record-pick-targets"), ...targets].join("\n") };
+      },
+      empty: (ctx) => ctx.t(`record-pick-empty-${mark}`),
+    },
+  };
 }
 
 const SKIP = "-";
@@ -152,7 +191,11 @@ function dateField(key: string, label: (ctx: BotContext) => string, required: bo
 function valueField(f: FieldDescriptor): DialogField {
   return {
     key: f.name,
-    prompt: (ctx) => ctx.t(f.kind === "count" ? "record-prompt-count" : "record-prompt-text", { label: ctx.t(f.label) }),
+    // A field that needs explaining has its own prompt (`record-prompt-<name>`); the others say the label.
+    prompt: (ctx) =>
+      hasMessage(ctx.locale, `record-prompt-${f.name}`)
+        ? ctx.t(`record-prompt-${f.name}`)
+        : ctx.t(f.kind === "count" ? "record-prompt-count" : f.kind === "age" ? "record-prompt-age" : "record-prompt-text", { label: ctx.t(f.label) }),
     ...(f.required ? {} : { defaultValue: () => SKIP }),
     ...(f.options ? { choices: () => f.options!.map((o) => ({ value: o, label: o })) } : {}),
     parse: (input, ctx) => {
@@ -160,6 +203,10 @@ function valueField(f: FieldDescriptor): DialogField {
       if (f.kind === "count") {
         const n = Number(input.normalize("NFKC"));
         return Number.isInteger(n) && n >= 0 && n <= 100_000 ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min: 0, max: 100000 }) };
+      }
+      if (f.kind === "age") {
+        const n = Number(input.normalize("NFKC").replace(/(周岁|岁)$/, ""));
+        return isAverageAge(n) ? { ok: true, value: n } : { ok: false, error: ctx.t("violation-age-invalid", { value: input, ...AVERAGE_AGE_RANGE }) };
       }
       if (f.options && !f.options.includes(input)) return { ok: false, error: ctx.t("onboard-error-choice") };
       return input.length >= 1 && input.length <= 200 ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-text", { min: 1, max: 200 }) };
@@ -181,7 +228,8 @@ function fieldToReopen(step: Step, violation: Violation): string | undefined {
 
 function describeViolation(ctx: BotContext, v: Violation): string {
   const params = { ...v.params };
-  if (typeof params.field === "string") params.field = ctx.t(`field-${params.field}`);
+  for (const key of ["field", "whole"] as const) if (typeof params[key] === "string") params[key] = ctx.t(`field-${params[key]}`);
+  if (typeof params.post === "string") params.post = ctx.t(`cand-post-${params.post}`);
   if (typeof params.step === "string" && STEP_IDS.includes(params.step as StepId)) params.step = ctx.t(stepById(params.step as StepId).title);
   for (const key of ["date", "start", "end", "noticeEnd", "previous"] as const) {
     const value = params[key];
@@ -193,24 +241,39 @@ function describeViolation(ctx: BotContext, v: Violation): string {
 
 function recordOf(ctx: BotContext, step: Step, data: DialogData): StepRecord {
   const values: StepRecord["values"] = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (key !== "version" && value !== "" && (typeof value === "string" || typeof value === "number")) values[key] = value;
+  for (const key of valueKeysOf(step)) {
+    const value = data[key];
+    if (typeof value === "number" || (typeof value === "string" && value !== "")) values[key] = value;
+    else if (Array.isArray(value)) values[key] = value.filter((id): id is string => typeof id === "string");
   }
   return { stepId: step.id, values, recordedBy: ctx.from!.id, recordedAt: ctx.deps.now().toISOString() };
 }
 
+const marksCandidates = (step: Step) => step.fields.some((f) => f.marks);
+
 /** What the rules refuse in the answers so far (all of them when `partial` is false), as a reply and a field to ask again. */
-async function refusal(ctx: BotContext, step: Step, data: DialogData, partial: boolean) {
+async function refusal(ctx: BotContext, step: Step, data: DialogData, partial: boolean, candidates?: readonly StoredCandidate[]) {
   const loaded = await load(ctx);
   if (!loaded) return undefined;
   const { township, records } = loaded;
   const slate = step.id === "formal-candidates" ? await slateStatusFor(ctx, township) : { slateOk: true, slateReasons: [] };
-  const violations = validateStepRecord(step.id, recordOf(ctx, step, data), township, records, { ...slate, partial });
+  const current = candidates ?? (marksCandidates(step) ? await candidateRepository(ctx.deps.db).list(township.id) : []);
+  const violations = validateStepRecord(step.id, recordOf(ctx, step, data), township, records, { ...slate, partial, candidates: current });
   if (violations.length === 0) return undefined;
   return {
     field: violations.map((v) => fieldToReopen(step, v)).find((f) => f !== undefined),
     error: `${ctx.t("record-refused")}\n${violations.map((v) => describeViolation(ctx, v)).join("\n")}`,
   };
+}
+
+/** The status changes the ticked candidates make, each with the candidate's version they were decided on. */
+function markChanges(step: Step, record: StepRecord, candidates: readonly StoredCandidate[]): VersionedStatusChange[] {
+  const versions = new Map(candidates.map((c) => [c.id, c.version]));
+  return step.fields.flatMap((f) => {
+    const chosen = record.values[f.name];
+    if (!f.marks || !Array.isArray(chosen)) return [];
+    return statusChanges(f.marks, candidates, chosen).map((change) => ({ ...change, version: versions.get(change.candidateId)! }));
+  });
 }
 
 function recordDialog(step: Step): DialogDefinition {
@@ -227,20 +290,30 @@ function recordDialog(step: Step): DialogDefinition {
         return undefined;
       }
       const { township, records } = loaded;
-      const refused = await refusal(ctx, step, data, false);
+      // Read once: the rules are checked on, and the statuses changed from, the same candidates.
+      const candidates = marksCandidates(step) ? await candidateRepository(ctx.deps.db).list(township.id) : [];
+      const refused = await refusal(ctx, step, data, false, candidates);
       if (refused) {
         if (refused.field) return { field: refused.field, error: refused.error };
         await ctx.reply(refused.error);
         return;
       }
       const record = recordOf(ctx, step, data);
-      const saved = await stepRepository(ctx.deps.db).save(township.id, record, Number(data.version ?? 0));
-      if (!saved) {
+      const changes = markChanges(step, record, candidates);
+      const expected = Number(data.version ?? 0);
+      const steps = stepRepository(ctx.deps.db);
+      if (!(await steps.save(township.id, record, expected, changes))) {
+        const now = (await steps.list(township.id)).find((r) => r.stepId === step.id);
+        if ((now?.version ?? 0) === expected) {
+          // The step is as it was: a candidate changed meanwhile (withdrawn, edited, ticked elsewhere).
+          // Ask for the ticks again, from the candidates as they are now; nothing was saved.
+          return { field: step.fields.find((f) => f.marks)!.name, error: ctx.t("record-conflict-candidates") };
+        }
         await ctx.reply(ctx.t("record-conflict"));
         await showStep(ctx, step.id);
         return;
       }
-      ctx.deps.logger.info("step_recorded", { township: township.id, step: step.id });
+      ctx.deps.logger.info("step_recorded", { township: township.id, step: step.id, statuses: changes.length });
       const next = firstOpenStep([...records.filter((r) => r.stepId !== step.id), record]);
       await ctx.reply(ctx.t("record-saved", { title: ctx.t(step.title, stepMessageArgs(step.id, township)) }), {
         reply_markup: next

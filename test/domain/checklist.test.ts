@@ -51,7 +51,7 @@ const DONE: Record<StepId, StepRecord["values"]> = {
   publicity: { periodStart: "2011-09-26", periodEnd: "2011-10-10" },
   nominations: { closedOn: "2011-10-14", organisation: 8, jointSignature: 3, self: 5, fewestSignatures: 12 },
   "eligibility-review": { reviewedOn: "2011-10-16", eligible: 14, ineligible: 2 },
-  "formal-candidates": { decidedOn: "2011-10-17", formalCandidates: 14 },
+  "formal-candidates": { decidedOn: "2011-10-17" },
   election: { heldOn: "2011-10-19" },
   inspection: { completedOn: "2011-10-21" },
   "pre-appointment-notice": { periodStart: "2011-10-22", periodEnd: "2011-10-28" },
@@ -277,7 +277,7 @@ describe("validation", () => {
 
   it("formal candidate list: refused while the slate check fails", () => {
     const p = plan("nanshan");
-    const values = { decidedOn: "2011-10-17", formalCandidates: 14 };
+    const values = { decidedOn: "2011-10-17" };
     const context = { slateOk: false, slateReasons: ["候选人不足职数的120%", "中共党员少于3人"] };
     const refused = validateStepRecord(
       "formal-candidates",
@@ -363,6 +363,17 @@ describe("messages", () => {
       "appointment-before-notice-end",
       "step-order",
       "date-before-previous-step",
+      "age-invalid",
+      "before-without-members",
+      "before-part-exceeds-whole",
+      "before-political-exceeds-members",
+      "mark-none",
+      "mark-unavailable",
+      "mark-post-without-seats",
+      "formal-too-few",
+      "elected-not-seats",
+      "election-not-competitive",
+      "appointed-over-seats",
     ].map((code) => `violation-${code}`),
   ];
 

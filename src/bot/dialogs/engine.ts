@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { BotContext } from "../context.js";
+import type { BotContext, PickState } from "../context.js";
 
 /**
  * A small form engine for the bot's dialogs: a dialog is a list of fields, each with a prompt, an
@@ -27,6 +27,15 @@ export interface DialogField {
   parse: (input: string, ctx: BotContext, data: DialogData) => Parsed;
   /** Asked only when this holds for the answers so far. */
   when?: (data: DialogData) => boolean;
+  /** Answered by ticking any number of options and confirming (the answer is the list of values ticked). */
+  pick?: PickField;
+}
+
+export interface PickField {
+  /** The options (read when the field is asked), those ticked at first, and what to add to the prompt. */
+  load: (ctx: BotContext, data: DialogData) => Promise<{ options: FieldChoice[]; chosen: string[]; detail?: string }>;
+  /** Said instead of asking when there is nothing to tick: the answer is then an empty list. */
+  empty: (ctx: BotContext, data: DialogData) => string;
 }
 
 export interface DialogDefinition {
@@ -57,10 +66,10 @@ export async function startDialog(ctx: BotContext, definition: DialogDefinition,
   await advance(ctx, definition);
 }
 
-/** Asks again for one field (to correct an answer), keeping the others. */
-export async function reopenField(ctx: BotContext, definition: DialogDefinition, data: DialogData, field: string): Promise<void> {
+/** Asks again for one field (to correct an answer), keeping the others (and what was ticked, for a pick). */
+export async function reopenField(ctx: BotContext, definition: DialogDefinition, data: DialogData, field: string, pick?: PickState): Promise<void> {
   const { [field]: _dropped, ...rest } = data;
-  ctx.session.dialog = { name: definition.name, step: "", data: rest };
+  ctx.session.dialog = { name: definition.name, step: "", data: rest, ...(pick ? { pick } : {}) };
   await advance(ctx, definition);
 }
 
@@ -76,11 +85,12 @@ async function advance(ctx: BotContext, definition: DialogDefinition): Promise<v
     const refused = await definition.complete(ctx, dialog.data);
     if (refused) {
       await ctx.reply(refused.error);
-      await reopenField(ctx, definition, dialog.data, refused.field);
+      await reopenField(ctx, definition, dialog.data, refused.field, dialog.pick);
     }
     return;
   }
   dialog.step = field.key;
+  if (field.pick) return askPick(ctx, definition, field, field.pick);
   await ask(ctx, definition, field, dialog.data);
 }
 
@@ -106,12 +116,22 @@ async function answer(ctx: BotContext, input: string): Promise<void> {
     ctx.session.dialog = undefined;
     return;
   }
+  if (field.pick) {
+    await ctx.reply(ctx.t("dialog-pick-use-buttons"));
+    return;
+  }
   const parsed = field.parse(input.trim(), ctx, dialog.data);
   if (!parsed.ok) {
     await ctx.reply(`${parsed.error}\n${ctx.t("dialog-retype")}`);
     return;
   }
-  dialog.data[field.key] = parsed.value;
+  await accept(ctx, definition, field, parsed.value);
+}
+
+/** Takes an answer: checks the answers so far, then asks the next field or completes. */
+async function accept(ctx: BotContext, definition: DialogDefinition, field: DialogField, value: unknown): Promise<void> {
+  const dialog = ctx.session.dialog!;
+  dialog.data[field.key] = value;
   const refused = await definition.check?.(ctx, dialog.data);
   if (refused && !refused.field) {
     ctx.session.dialog = undefined;
@@ -123,9 +143,49 @@ async function answer(ctx: BotContext, input: string): Promise<void> {
     await ctx.reply(refused.error);
     const keep = definition.fields.slice(0, definition.fields.findIndex((f) => f.key === refused.field)).map((f) => f.key);
     const data = Object.fromEntries(Object.entries(dialog.data).filter(([key]) => keep.includes(key) || !definition.fields.some((f) => f.key === key)));
-    ctx.session.dialog = { name: definition.name, step: "", data };
+    ctx.session.dialog = { name: definition.name, step: "", data, ...(dialog.pick ? { pick: dialog.pick } : {}) };
   }
   await advance(ctx, definition);
+}
+
+// ---- pick fields: tick any number of options, then confirm ----
+
+async function askPick(ctx: BotContext, definition: DialogDefinition, field: DialogField, pick: PickField): Promise<void> {
+  const dialog = ctx.session.dialog!;
+  const { options, chosen, detail } = await pick.load(ctx, dialog.data);
+  if (options.length === 0) {
+    delete dialog.pick;
+    await ctx.reply(pick.empty(ctx, dialog.data));
+    return accept(ctx, definition, field, []);
+  }
+  const values = options.map((o) => o.value);
+  // Asked again after a refusal: what the user had ticked stays ticked.
+  const ticked = dialog.pick?.key === field.key ? dialog.pick.chosen : chosen;
+  const prompt = [field.prompt(ctx, dialog.data), ...(detail ? [detail] : [])].join("\n");
+  dialog.pick = { key: field.key, prompt, values, labels: options.map((o) => o.label), chosen: values.filter((v) => ticked.includes(v)) };
+  const { text, keyboard } = pickMessage(ctx, definition, field, dialog.pick);
+  await ctx.reply(text, { reply_markup: keyboard });
+}
+
+function pickMessage(ctx: BotContext, definition: DialogDefinition, field: DialogField, state: PickState) {
+  const callback = (action: string | number) => `dlp:${definition.name}:${field.key}:${action}`;
+  const keyboard = new InlineKeyboard();
+  state.values.forEach((value, i) => {
+    keyboard.text(`${state.chosen.includes(value) ? "☑️" : "⬜"} ${state.labels[i]}`, callback(i));
+    if (i % 2 === 1) keyboard.row();
+  });
+  keyboard
+    .row()
+    .text(ctx.t("dialog-pick-all"), callback("all"))
+    .text(ctx.t("dialog-pick-none"), callback("none"))
+    .row()
+    .text(ctx.t("dialog-pick-confirm", { count: state.chosen.length }), callback("ok"));
+  const text = [
+    state.prompt,
+    ctx.t("dialog-pick-count", { chosen: state.chosen.length, total: state.values.length }),
+    ctx.t("dialog-cancel-hint"),
+  ].join("\n");
+  return { text, keyboard };
 }
 
 /** Routes answers (typed or clicked) to the dialog in progress; /cancel leaves it, keeping the draft. */
@@ -158,6 +218,33 @@ dialogs.callbackQuery(/^dlg:([\w-]+):([\w-]+):(\d+|d)$/, async (ctx) => {
   if (input === undefined) return;
   await ctx.editMessageReplyMarkup().catch(() => undefined);
   await answer(ctx, input);
+});
+
+dialogs.callbackQuery(/^dlp:([\w-]+):([\w-]+):(\d+|all|none|ok)$/, async (ctx) => {
+  ctx.handler = "dialog-pick";
+  const [, name, key, action] = ctx.match as RegExpMatchArray as [string, string, string, string];
+  const dialog = ctx.session.dialog;
+  const definition = registry.get(name);
+  const field = definition?.fields.find((f) => f.key === key);
+  const state = dialog?.pick;
+  // A click on a pick already confirmed (or a duplicate delivery of the confirmation) changes nothing.
+  if (!dialog || dialog.name !== name || dialog.step !== key || !state || state.key !== key || !definition || !field) {
+    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  if (action === "ok") {
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await accept(ctx, definition, field, [...state.chosen]);
+    return;
+  }
+  const value = state.values[Number(action)];
+  const chosen =
+    action === "all" ? state.values : action === "none" ? [] : value === undefined ? state.chosen : state.chosen.includes(value) ? state.chosen.filter((v) => v !== value) : [...state.chosen, value];
+  state.chosen = state.values.filter((v) => chosen.includes(v));
+  const { text, keyboard } = pickMessage(ctx, definition, field, state);
+  // Telegram refuses an edit that changes nothing (e.g. "all" when all are ticked): nothing to show then.
+  await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined);
 });
 
 dialogs.on("message:text", async (ctx, next) => {

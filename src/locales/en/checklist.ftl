@@ -8,7 +8,7 @@ doc-name = { $doc ->
    *[other] Your township's rule
 }
 step-work-plan-title = Draw up the work plan
-step-work-plan-what = Following the higher League committee's plan, fix the timetable, the committee's structure and its posts, and submit them to the township Party committee.
+step-work-plan-what = Following the higher League committee's plan, fix the timetable, the committee's structure and its posts, and submit them to the township Party committee. When recording it you can also give the size and make-up of the committee as it stands: the summary report compares before and after with it.
 step-work-plan-why = { doc-name } requires the restructuring to be finished within { $months } month(s) after the Party committee's election; a timetable lets you plan every step back from that date.
 step-working-group-title = Set up the working group
 step-working-group-what = Form a working group (leading group) of the township Party committee and the League committee, with a named head.
@@ -26,13 +26,13 @@ step-eligibility-review-title = Eligibility review
 step-eligibility-review-what = Check each nominee against the age, political status and residence conditions and vet them politically; record how many pass and fail.
 step-eligibility-review-why = The Jiyang plan requires an eligibility review before the formal candidates are chosen; the Nanshan plan has the leading group vet the nominees.
 step-formal-candidates-title = Formal candidate list
-step-formal-candidates-what = Choose the formal candidates among those who passed, following most young members' views, and have the township Party committee agree; the list must pass the slate check first.
+step-formal-candidates-what = Choose the formal candidates among those who passed, following most young members' views, and have the township Party committee agree; the list must pass the slate check first. When recording, tick the formal candidates on the list.
 step-formal-candidates-why = { $percent ->
     [0] The Jiyang plan requires formal candidates chosen by most young members' views, with more candidates than seats.
    *[other] { doc-name } requires at least { $percent }% more formal candidates than seats, so the election is competitive.
 }
 step-election-title = Speeches and election
-step-election-what = Hold the meeting: candidates speak for at most { $minutes } minutes in an order drawn by lot, judges score out of { $scale } and the average counts, then the vote; record the date.
+step-election-what = Hold the meeting: candidates speak for at most { $minutes } minutes in an order drawn by lot, judges score out of { $scale } and the average counts, then the vote; record the date and tick the people elected.
 step-election-why = { doc-name } limits speeches to { $minutes } minutes in an order drawn by lot, scored out of { $scale } and averaged; the Jiyang plan asks for speeches before the vote to make it competitive.
 step-inspection-title = Organisational inspection
 step-inspection-what = After the Party and League committees have reviewed the people chosen, inspect each appointee.
@@ -41,7 +41,7 @@ step-pre-appointment-notice-title = Pre-appointment notice
 step-pre-appointment-notice-what = Post the public notice at each appointee's workplace; record the start and end dates, at least { $days } days counting both ends.
 step-pre-appointment-notice-why = { doc-name } requires a { $days }-day notice at the appointee's workplace, open to public scrutiny before the appointment.
 step-appointment-title = Approval and appointment
-step-appointment-what = Once the notice period is over, seek approval from the township Party committee and the League committee above, and have the Party committee issue the appointment; record its date and number.
+step-appointment-what = Once the notice period is over, seek approval from the township Party committee and the League committee above, and have the Party committee issue the appointment; record its date and number, and tick the people appointed.
 step-appointment-why = The Xingang plan appoints only after the notice period ends; the Jiyang plan requires approval by the Party committee and the League committee above.
 step-training-title = Training
 step-training-what = Train the new committee members in the League's priorities, basic League affairs and grassroots working methods.
@@ -80,6 +80,18 @@ field-firstMeetingOn = First full committee meeting
 field-hearingOn = Party committee hearing on
 field-submittedOn = Submitted on
 field-submittedTo = Submitted to
+field-elected = Elected
+field-appointed = Appointed
+field-beforeMembers = Members before the restructuring
+field-beforeLeaders = Secretary and deputies before
+field-beforeParttime = Part-time cadres before
+field-beforeOutside = Outside the establishment before
+field-beforePartyMembers = CPC members before
+field-beforeLeagueMembers = League members before
+field-beforeFemale = Women before
+field-beforeAverageAge = Average age before
+field-beforeUnits = Workplaces represented before
+field-beforeSectors = Sectors represented before
 violation-field-required = Please fill in “{ $field }”.
 violation-date-invalid = “{ $value }” is not a valid date; use the form 2011-10-08.
 violation-count-invalid = “{ $value }” is not a valid count; enter 0 or a whole number.
@@ -93,3 +105,17 @@ violation-slate-not-ok = The candidate list has not passed the check, so the for
 violation-appointment-before-notice-end = The appointment date { $date } is not after the notice, which runs until { $noticeEnd }; appoint only once it has ended.
 violation-step-order = Please complete the earlier step “{ $step }” first.
 violation-date-before-previous-step = The date { $date } is before the earlier step “{ $step }” ({ $previous }).
+violation-age-invalid = “{ $value }” is not a valid average age; give a number from { $min } to { $max } with at most one decimal, e.g. 32.5.
+violation-before-without-members = Give the number of members before the restructuring (above 0) before “{ $field }”.
+violation-before-part-exceeds-whole = “{ $field }” is { $value }, more than “{ $whole }” ({ $total }): the figures do not agree.
+violation-before-political-exceeds-members = { $party } CPC members and { $league } League members make more than the { $total } members before (each person counts once, by political status).
+violation-mark-none = Please tick at least one person as “{ $field }”.
+violation-mark-unavailable = { $count } of the people ticked are no longer on offer (just withdrawn or changed){ $names ->
+    [none] .
+   *[other] : { $names }.
+} Please tick again.
+violation-mark-post-without-seats = The township has no { $post } seat, yet { $count } candidates for { $post } were ticked.
+violation-formal-too-few = { $post }: { $seats } seats, only { $count } formal candidates ticked; at least { $needed } are needed.
+violation-elected-not-seats = { $post }: { $seats } seats, { $count } ticked as elected; as many must be elected as there are seats.
+violation-election-not-competitive = { $post }: { $seats } seats but only { $candidates } formal candidates, fewer than { $needed }: the election is not competitive. Add formal candidates in the “Formal candidate list” step first.
+violation-appointed-over-seats = { $post }: { $seats } seats, { $count } ticked as appointed, more than the seats.

@@ -18,3 +18,4 @@ documents-note-formal-list-empty = Note: no candidates are entered yet; the list
 documents-note-appointees-none = Note: no candidate is marked as elected or appointed yet; the list of appointees is left blank.
 documents-note-committee-elected-only = Note: nobody is marked as appointed yet; the “after” figures count the people elected.
 documents-note-committee-none = Note: nobody is marked as elected or appointed yet; the “after” figures are left blank.
+documents-note-before-none = Note: the committee before the restructuring was not recorded, so the “before” column and the changes are left blank. Record it with the “Draw up the work plan” step (“Correct the record”), or fill it in by hand.

@@ -80,6 +80,11 @@ dialog-cancel-hint = Send /cancel to leave at any time; your answers are kept.
 dialog-retype = Please type this item again.
 dialog-cancelled = Left. Your answers are kept as a draft and will be filled in when you continue.
 dialog-nothing-to-cancel = There is nothing to cancel.
+dialog-pick-count = { $chosen } of { $total } ticked. Tap a name to tick or untick it, then “Confirm”.
+dialog-pick-all = ☑️ Tick all
+dialog-pick-none = ⬜ Untick all
+dialog-pick-confirm = ✅ Confirm ({ $count } ticked)
+dialog-pick-use-buttons = For this item, tap the names on the buttons of the message above, then “Confirm”.
 
 ## Registering a township
 no-township-yet = You have not registered a township (subdistrict) yet. Register it first and I will build the checklist with your locality's rules.

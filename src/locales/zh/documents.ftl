@@ -18,3 +18,4 @@ documents-note-formal-list-empty = 注意:还没有录入候选人,名单留作�
 documents-note-appointees-none = 注意:还没有候选人被标记为已当选或已任命,拟任人选名单留作空白。
 documents-note-committee-elected-only = 注意:还没有委员被标记为已任命,“格局创新后”的数字按已当选人员计算。
 documents-note-committee-none = 注意:还没有人员被标记为已当选或已任命,“格局创新后”的数字留作空白。
+documents-note-before-none = 注意:没有记录格局创新前的团委情况,“格局创新前”一栏和“变化”留作空白。可在“制定工作计划”一步点“修改记录”补记,或在文中手工填写。

@@ -80,6 +80,11 @@ dialog-cancel-hint = 发送 /cancel 可随时退出,已填写的内容会保留�
 dialog-retype = 请重新输入这一项。
 dialog-cancelled = 已退出。已填写的内容已保存为草稿,下次继续时会自动带出。
 dialog-nothing-to-cancel = 当前没有进行中的填写。
+dialog-pick-count = 已勾选 { $chosen } / { $total } 人。点姓名勾选或取消,选好后点“确认”。
+dialog-pick-all = ☑️ 全选
+dialog-pick-none = ⬜ 全不选
+dialog-pick-confirm = ✅ 确认(已选 { $count } 人)
+dialog-pick-use-buttons = 这一项请点上面消息中的姓名按钮勾选,选好后点“确认”。
 
 ## 登记乡镇
 no-township-yet = 您还没有登记乡镇(街道)。先登记一下,我会按您所在地的规定生成工作清单。
