@@ -78,7 +78,7 @@ describe("registering and working the checklist in the local chat page", () => {
           await page.getByRole("button", { name: "发送", exact: true }).click();
           return lastBot(page).textContent();
         },
-        { timeout: 30_000, intervals: [3_000] },
+        { timeout: 30_000, interval: 3_000 },
       )
       .toMatch(/已完成 1\/13/);
     await page.close();
