@@ -188,7 +188,7 @@ describe("ticking people and giving the committee before, then drafting the pape
     const before = await snapshot();
     for (const name of ["赵明", "孙明", "李丽", "吴丽", "郑明", "王丽", "冯明", "陈丽", "褚明", "卫丽"]) await c.click(name);
     const refused = await c.click("确认");
-    expect(refused).toContain("委员:职数6名,勾选的当选人员为7名,当选人数须等于职数");
+    expect(refused).toContain("委员:职数6名,勾选的当选人员为7名,当选人数不能超过职数");
     expect(await snapshot()).toEqual(before);
 
     await c.click("卫丽");

@@ -80,7 +80,7 @@ export function markTargets(plan: TownshipPlan): MarkTarget[] {
  * What refuses ticking `chosen` for `mark` (field `field` of the step): someone no longer on offer
  * (withdrawn or changed meanwhile); nobody ticked while there is someone to tick; and per post —
  * formal list: at least the seats, and the surplus rule's number where the plan has one (cited);
- * election: as many elected as seats, from a field of candidates that meets the surplus rule (差额,
+ * election: no more elected than seats (a seat may stay vacant), from a field of candidates that meets the surplus rule (差额,
  * cited); appointment: only elected people, so never more than the seats. With nobody to offer and
  * nobody ticked (a township that keeps its candidates outside the assistant) there is nothing to check.
  */
@@ -120,7 +120,8 @@ export function markViolations(
       if (count < needed)
         out.push({ code: "formal-too-few", params: { field, post, seats, count, needed }, ...cited });
     } else if (mark === "elected") {
-      if (count !== seats) out.push({ code: "elected-not-seats", params: { field, post, seats, count } });
+      // Fewer may be elected than there are seats (a seat left vacant when nobody won enough votes).
+      if (count > seats) out.push({ code: "elected-over-seats", params: { field, post, seats, count } });
       // 差额: the field of candidates the election was held among (formal, elected, appointed ones).
       const running = inPost(pool, post) + inPost(beyond, post);
       const needed = surplus ? candidatesNeeded(seats, surplus.value) : 0;

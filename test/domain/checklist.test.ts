@@ -371,7 +371,7 @@ describe("messages", () => {
       "mark-unavailable",
       "mark-post-without-seats",
       "formal-too-few",
-      "elected-not-seats",
+      "elected-over-seats",
       "election-not-competitive",
       "appointed-over-seats",
     ].map((code) => `violation-${code}`),

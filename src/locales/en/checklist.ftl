@@ -116,6 +116,6 @@ violation-mark-unavailable = { $count } of the people ticked are no longer on of
 } Please tick again.
 violation-mark-post-without-seats = The township has no { $post } seat, yet { $count } candidates for { $post } were ticked.
 violation-formal-too-few = { $post }: { $seats } seats, only { $count } formal candidates ticked; at least { $needed } are needed.
-violation-elected-not-seats = { $post }: { $seats } seats, { $count } ticked as elected; as many must be elected as there are seats.
+violation-elected-over-seats = { $post }: { $seats } seats, but { $count } ticked as elected; no more can be elected than there are seats.
 violation-election-not-competitive = { $post }: { $seats } seats but only { $candidates } formal candidates, fewer than { $needed }: the election is not competitive. Add formal candidates in the “Formal candidate list” step first.
 violation-appointed-over-seats = { $post }: { $seats } seats, { $count } ticked as appointed, more than the seats.
