@@ -5,42 +5,43 @@
  * client's; statements run synchronously, so the two connections never hold a transaction at once.
  */
 import Database from "libsql";
-import type { SqlRow, SqlStatement, StatementRunner } from "./statements.js";
+import type { SqlResult, SqlRow, SqlStatement, StatementRunner } from "./statements.js";
 
-type Prepared = ReturnType<InstanceType<typeof Database>["prepare"]>;
+type Prepared = { statement: ReturnType<InstanceType<typeof Database>["prepare"]>; reader: boolean };
 
 /** Opened at the first statement: a process that never handles an update (a script, a sweep) never opens it. */
 export function embeddedStatements(path: string): StatementRunner & { close(): void } {
   let db: InstanceType<typeof Database> | undefined;
   const cache = new Map<string, Prepared>();
-  const prepared = (sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement) {
+  const prepared = (sql: string): Prepared => {
+    let entry = cache.get(sql);
+    if (!entry) {
       if (!db) {
         db = new Database(path, { timeout: 5000 });
         db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = NORMAL");
       }
-      statement = db.prepare(sql);
-      cache.set(sql, statement);
+      const statement = db.prepare(sql);
+      entry = { statement, reader: statement.reader };
+      cache.set(sql, entry);
     }
-    return statement;
+    return entry;
   };
-  const run = ({ sql, args }: SqlStatement): SqlRow[] => {
-    const statement = prepared(sql);
-    if (statement.reader) return statement.all(args) as SqlRow[];
-    statement.run(args);
-    return [];
+  // get(), not all(): these reads return at most one row, and all() builds an iterator per call.
+  const run = ({ sql, args }: SqlStatement): SqlResult => {
+    const { statement, reader } = prepared(sql);
+    if (reader) return { row: (statement.get(args) as SqlRow | undefined) ?? undefined, changes: 0 };
+    return { row: undefined, changes: statement.run(args).changes };
   };
   return {
     async batch(statements) {
-      prepared("BEGIN IMMEDIATE").run([]);
+      prepared("BEGIN IMMEDIATE").statement.run([]);
       try {
         const rows = statements.map(run);
-        prepared("COMMIT").run([]);
+        prepared("COMMIT").statement.run([]);
         return rows;
       } catch (error) {
-        if (db?.inTransaction) prepared("ROLLBACK").run([]);
+        if (db?.inTransaction) prepared("ROLLBACK").statement.run([]);
         throw error;
       }
     },

@@ -3,7 +3,7 @@
  * with two implementations: over the libSQL client (HTTP to Turso in the Worker, or any URL), and in
  * Node over an embedded file with each statement prepared once (db/embedded-statements.ts).
  */
-import type { Client } from "@libsql/client";
+import type { Client, ResultSet } from "@libsql/client";
 
 export type SqlValue = string | number | null;
 export interface SqlStatement {
@@ -11,22 +11,31 @@ export interface SqlStatement {
   args: SqlValue[];
 }
 export type SqlRow = Record<string, unknown>;
+/** A read's first row (these statements read at most one), or how many rows a write changed. */
+export interface SqlResult {
+  row: SqlRow | undefined;
+  changes: number;
+}
 
 export interface StatementRunner {
-  /** Runs the statements in one write transaction (all or nothing); the rows each returned. */
-  batch(statements: SqlStatement[]): Promise<SqlRow[][]>;
+  /** Runs the statements in one write transaction (all or nothing). */
+  batch(statements: SqlStatement[]): Promise<SqlResult[]>;
   /** One statement on its own. */
-  execute(statement: SqlStatement): Promise<SqlRow[]>;
+  execute(statement: SqlStatement): Promise<SqlResult>;
 }
 
 export function clientStatements(client: Client): StatementRunner {
   return {
     async batch(statements) {
       const results = await client.batch(statements, "write");
-      return results.map((r) => r.rows as unknown as SqlRow[]);
+      return results.map(toResult);
     },
     async execute(statement) {
-      return (await client.execute(statement)).rows as unknown as SqlRow[];
+      return toResult(await client.execute(statement));
     },
   };
+}
+
+function toResult(result: ResultSet): SqlResult {
+  return { row: result.rows[0] as SqlRow | undefined, changes: result.rowsAffected };
 }

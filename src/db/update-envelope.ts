@@ -24,8 +24,7 @@ export interface Opening {
 
 const CLAIM = `INSERT INTO processed_updates (update_id, status, claimed_at) VALUES (?, 'processing', ?)
   ON CONFLICT (update_id) DO UPDATE SET claimed_at = excluded.claimed_at
-  WHERE processed_updates.status = 'processing' AND processed_updates.claimed_at < ?
-  RETURNING update_id`;
+  WHERE processed_updates.status = 'processing' AND processed_updates.claimed_at < ?`;
 // Everyone who talks to the bot has a user row (joining a township sets its active township there);
 // the name follows their Telegram profile. No write when nothing changed.
 const SEEN = `INSERT INTO users (id, first_name) VALUES (?, ?)
@@ -87,8 +86,9 @@ export function updateEnvelope(runner: StatementRunner) {
       if (sessionKey !== undefined || user)
         statements.push({ sql: READ, args: [sessionKey ?? null, user?.id ?? null] });
       const results = await runner.batch(statements);
-      const claimed = results[0]!.length > 0;
-      const row = statements.length > 1 ? results.at(-1)![0] : undefined;
+      // The claim changed a row: inserted, or a stale claim of a crashed process taken over.
+      const claimed = results[0]!.changes > 0;
+      const row = statements.length > 1 ? results.at(-1)!.row : undefined;
       const session = text(row, "session");
       if (!user) return { claimed, session, viewer: undefined };
       const townshipId = text(row, "township_id");
