@@ -112,7 +112,10 @@ const field = (name: string, kind: FieldKind, required = true): FieldDescriptor 
  * records made before ticking existed stay done, and a township that keeps its candidates elsewhere
  * has no one to tick; whenever there is someone to tick, the rules refuse a record without a choice.
  */
-const marking = (name: string, marks: MarkedStatus): FieldDescriptor => ({ ...field(name, "candidates", false), marks });
+const marking = (name: string, marks: MarkedStatus): FieldDescriptor => ({
+  ...field(name, "candidates", false),
+  marks,
+});
 
 const step = (id: StepId, phase: Phase, rest: Pick<Step, "rules" | "fields" | "requires" | "due">): Step => ({
   id,
@@ -196,7 +199,11 @@ export const STEPS: readonly Step[] = [
   }),
   step("appointment", "implement", {
     rules: ["preAppointmentNoticeDays", "completionDeadline"],
-    fields: [field("appointedOn", "date"), field("documentNo", "text", false), marking("appointed", "appointed")],
+    fields: [
+      field("appointedOn", "date"),
+      field("documentNo", "text", false),
+      marking("appointed", "appointed"),
+    ],
     requires: ["pre-appointment-notice"],
     due: { after: "pre-appointment-notice", days: 1 },
   }),
@@ -333,8 +340,6 @@ export interface DueBasis {
 
 interface Planned {
   date: LocalDate | undefined;
-  /** `date` as a day number (time.ts dayNumber), for comparisons without parsing. */
-  day: number | undefined;
   /** Derived from a recorded date: not capped at the deadline (the procedure's own minimum governs). */
   fromRecord: boolean;
   basis: DueBasis[];
@@ -344,62 +349,97 @@ function basisOf(rule: PlanningRule<RuleKey> | undefined): DueBasis[] {
   return rule ? [{ rule: rule.rule, source: rule.source, fallback: rule.fallback }] : [];
 }
 
-const NO_BASIS: DueBasis[] = [];
-
-function dayOf(date: string | undefined): number | undefined {
-  return date === undefined ? undefined : dayNumberOf(date);
-}
-
 function recordedDay(record: StepRecord | undefined, key: string): number | undefined {
   const value = record?.values[key];
-  return typeof value === "string" ? dayOf(value) : undefined;
+  return typeof value === "string" ? dayNumberOf(value) : undefined;
+}
+
+const STEP_INDEX = new Map<StepId, number>(STEPS.map((s, i) => [s.id, i]));
+const FINISH_KEYS = STEPS.map(finishKey);
+const START_KEYS = STEPS.map(startKey);
+
+/** The days a span rule gives (the plan's own value, else the recommended default's), without building its basis. */
+function spanDays(plan: TownshipPlan, key: SpanRule): number | undefined {
+  const own = rulesOf(plan)[key]?.value ?? PROFILES[RECOMMENDED_PROFILE_ID].rules[key]?.value;
+  return (own as { days?: number } | undefined)?.days;
 }
 
 /**
- * Every step's due date. Works in day numbers (a reminder sweep plans every township at once) and
- * turns them into dates once at the end.
+ * Every step's due day (a day number, time.ts), in STEPS order; with `basis`, the rules each date was
+ * planned with. Plain arrays and numbers, no dates: a reminder sweep plans every township at once.
  */
-function planAll(plan: TownshipPlan, latest: Partial<Record<StepId, StepRecord>>): Map<StepId, Planned> {
+function planDays(
+  plan: TownshipPlan,
+  latest: Partial<Record<StepId, StepRecord>>,
+  withBasis: boolean,
+): { days: (number | undefined)[]; fromRecord: boolean[]; basis: DueBasis[][] | undefined } {
   const deadline = completionDeadline(plan);
   const deadlineDay = deadline && dayNumber(deadline.date);
-  const planned = new Map<StepId, Planned>();
-
-  const resolve = (s: Step, rule: DueRule): Omit<Planned, "date"> => {
-    if ("deadline" in rule) return { day: deadlineDay, fromRecord: false, basis: basisOf(deadline?.basis) };
-    if ("from" in rule) {
-      const key = dayOf(plan[rule.from]);
-      if (key !== undefined) return { day: key + rule.offsetDays, fromRecord: false, basis: NO_BASIS };
-      return rule.otherwise
-        ? resolve(s, rule.otherwise)
-        : { day: undefined, fromRecord: false, basis: NO_BASIS };
+  const days: (number | undefined)[] = [];
+  const fromRecord: boolean[] = [];
+  const basis: DueBasis[][] | undefined = withBasis ? [] : undefined;
+  for (let i = 0; i < STEPS.length; i++) {
+    const s = STEPS[i]!;
+    let rule: DueRule | undefined = s.due;
+    let day: number | undefined;
+    let recorded = false;
+    let because: DueBasis[] = [];
+    while (rule) {
+      if ("deadline" in rule) {
+        day = deadlineDay;
+        if (basis) because = basisOf(deadline?.basis);
+        break;
+      }
+      if ("from" in rule) {
+        const key = dayNumberOf(plan[rule.from] ?? "");
+        if (key !== undefined) {
+          day = key + rule.offsetDays;
+          break;
+        }
+        rule = rule.otherwise;
+        continue;
+      }
+      const dep = STEP_INDEX.get(rule.after)!;
+      const depDone = recordedDay(latest[rule.after], FINISH_KEYS[dep]!);
+      const anchor = depDone ?? days[dep];
+      recorded = depDone !== undefined || fromRecord[dep]!;
+      if (!rule.lasting) {
+        day = anchor === undefined ? undefined : anchor + rule.days;
+        break;
+      }
+      const ownStart = recordedDay(latest[s.id], START_KEYS[i]!);
+      const start = ownStart ?? (anchor === undefined ? undefined : anchor + rule.days);
+      day = start === undefined ? undefined : start + (spanDays(plan, rule.lasting) ?? 1) - 1;
+      recorded = ownStart !== undefined || recorded;
+      if (basis) because = basisOf(planningRule(plan, rule.lasting));
+      break;
     }
-    const dep = planned.get(rule.after)!;
-    const depDone = recordedDay(latest[rule.after], finishKey(stepById(rule.after)));
-    const anchor = depDone ?? dep.day;
-    const fromRecord = depDone !== undefined || dep.fromRecord;
-    if (!rule.lasting)
-      return { day: anchor === undefined ? undefined : anchor + rule.days, fromRecord, basis: NO_BASIS };
-    const span = planningRule(plan, rule.lasting);
-    const ownStart = recordedDay(latest[s.id], startKey(s));
-    const start = ownStart ?? (anchor === undefined ? undefined : anchor + rule.days);
-    const days = span?.value.days ?? 1;
-    return {
-      day: start === undefined ? undefined : start + days - 1,
-      fromRecord: ownStart !== undefined || fromRecord,
-      basis: basisOf(span),
-    };
-  };
-
-  for (const s of STEPS) {
-    const result = resolve(s, s.due);
-    const late =
-      result.day !== undefined && deadlineDay !== undefined && !result.fromRecord && result.day > deadlineDay;
-    const final = late
-      ? { day: deadlineDay, fromRecord: false, basis: [...result.basis, ...basisOf(deadline!.basis)] }
-      : result;
-    planned.set(s.id, { ...final, date: final.day === undefined ? undefined : dateOfDay(final.day) });
+    if (day !== undefined && deadlineDay !== undefined && !recorded && day > deadlineDay) {
+      day = deadlineDay;
+      if (basis) because = [...because, ...basisOf(deadline!.basis)];
+    }
+    days.push(day);
+    fromRecord.push(recorded);
+    basis?.push(because);
   }
-  return planned;
+  return { days, fromRecord, basis };
+}
+
+function planAll(plan: TownshipPlan, latest: Partial<Record<StepId, StepRecord>>): Map<StepId, Planned> {
+  const { days, fromRecord, basis } = planDays(plan, latest, true);
+  return new Map(
+    STEPS.map((s, i) => {
+      const day = days[i];
+      return [
+        s.id,
+        {
+          date: day === undefined ? undefined : dateOfDay(day),
+          fromRecord: fromRecord[i]!,
+          basis: basis![i]!,
+        },
+      ];
+    }),
+  );
 }
 
 /** Each step's due date; recomputed from the plan's key dates and the recorded dates it depends on. */
@@ -407,17 +447,21 @@ export function dueDates(
   plan: TownshipPlan,
   records: readonly StepRecord[],
 ): Record<StepId, LocalDate | undefined> {
-  return dueDatesFromLatest(plan, latestRecords(records));
+  const { days } = planDays(plan, latestRecords(records), false);
+  const out = {} as Record<StepId, LocalDate | undefined>;
+  STEPS.forEach((s, i) => {
+    const day = days[i];
+    out[s.id] = day === undefined ? undefined : dateOfDay(day);
+  });
+  return out;
 }
 
-/** dueDates over records already reduced to the latest per step. */
-export function dueDatesFromLatest(
+/** Each step's due day as a day number (time.ts dayNumber), in STEPS order, over the latest records. */
+export function dueDays(
   plan: TownshipPlan,
   latest: Partial<Record<StepId, StepRecord>>,
-): Record<StepId, LocalDate | undefined> {
-  const out = {} as Record<StepId, LocalDate | undefined>;
-  for (const [id, { date }] of planAll(plan, latest)) out[id] = date;
-  return out;
+): readonly (number | undefined)[] {
+  return planDays(plan, latest, false).days;
 }
 
 // ---- statuses ----
@@ -528,7 +572,10 @@ function fieldViolations(s: Step, values: StepRecord["values"], partial: boolean
         out.push(violation("choice-invalid", { field: f.name, value: String(value) }));
       } else if (f.kind === "age" && !isAverageAge(value)) {
         out.push(violation("age-invalid", { field: f.name, value: String(value), ...AVERAGE_AGE_RANGE }));
-      } else if (f.kind === "candidates" && !(Array.isArray(value) && value.every((id) => typeof id === "string"))) {
+      } else if (
+        f.kind === "candidates" &&
+        !(Array.isArray(value) && value.every((id) => typeof id === "string"))
+      ) {
         out.push(violation("choice-invalid", { field: f.name, value: String(value) }));
       }
     }

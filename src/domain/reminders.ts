@@ -20,7 +20,7 @@
  */
 import {
   dueDates,
-  dueDatesFromLatest,
+  dueDays,
   latestRecords,
   isStepDone,
   STEPS,
@@ -33,6 +33,7 @@ import type { RuleValues } from "./rules/types.js";
 import {
   addDays,
   addMonths,
+  dateOfDay,
   dayNumber,
   daysBetween,
   isValidDate,
@@ -247,23 +248,24 @@ export function dueItems(plan: TownshipPlan, records: readonly StepRecord[], tod
   // Nothing planned yet: no key date, no record, so no due date (skips the checklist's planning).
   if (records.length === 0 && !plan.partyElectionDate && !plan.plannedElectionDate) return [];
   const latest = latestRecords(records);
-  const open = STEPS.filter((s) => !isStepDone(s.id, latest[s.id]));
   const todayNo = dayNumber(today);
   const out: DueItem[] = [];
-  if (open.length > 0) {
-    const dates = dueDatesFromLatest(plan, latest);
-    for (const step of open) {
-      const due = dates[step.id];
-      const kind = due && windowAt(dayNumber(due) - todayNo);
-      if (kind)
-        out.push({
-          townshipId: plan.id,
-          subject: step.id,
-          kind,
-          due: due!,
-          key: reminderKey(plan.id, step.id, kind, due!),
-        });
-    }
+  let days: readonly (number | undefined)[] | undefined;
+  for (let i = 0; i < STEPS.length; i++) {
+    const step = STEPS[i]!;
+    if (isStepDone(step.id, latest[step.id])) continue;
+    days ??= dueDays(plan, latest);
+    const day = days![i];
+    const kind = day === undefined ? undefined : windowAt(day - todayNo);
+    if (!kind) continue;
+    const due = dateOfDay(day!);
+    out.push({
+      townshipId: plan.id,
+      subject: step.id,
+      kind,
+      due,
+      key: reminderKey(plan.id, step.id, kind, due),
+    });
   }
   for (const { duty, date } of dutiesOf(plan, latest, today)) {
     const kind = windowAt(dayNumber(date) - todayNo, false);
