@@ -371,7 +371,10 @@ export interface StepState {
 }
 
 export function firstOpenStep(records: readonly StepRecord[]): StepId | undefined {
-  const latest = latestRecords(records);
+  return firstOpen(latestRecords(records));
+}
+
+function firstOpen(latest: Partial<Record<StepId, StepRecord>>): StepId | undefined {
   return STEPS.find((s) => !isStepDone(s.id, latest[s.id]))?.id;
 }
 
@@ -387,7 +390,7 @@ export function checklistStatus(
 ): StepState[] {
   const latest = latestRecords(records);
   const planned = planAll(plan, records);
-  const first = firstOpenStep(records);
+  const first = firstOpen(latest);
   return STEPS.map((s) => {
     const { date: due, basis } = planned.get(s.id)!;
     const record = latest[s.id];

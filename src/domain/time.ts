@@ -7,7 +7,6 @@ import type { LocalDate } from "./township.js";
 
 export const SHANGHAI_TIME_ZONE = "Asia/Shanghai";
 const MS_PER_DAY = 86_400_000;
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 interface Ymd {
   y: number;
@@ -20,7 +19,7 @@ export function isLeapYear(y: number): boolean {
 }
 
 export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 export function isRealDate(year: number, month: number, day: number): boolean {
@@ -31,11 +30,26 @@ export function toLocalDate(year: number, month: number, day: number): LocalDate
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+/** Reads "YYYY-MM-DD" digit by digit: the checklist and the overview parse dates in their hot loops. */
 function split(date: string): Ymd | undefined {
-  const match = DATE_PATTERN.exec(date);
-  if (!match) return undefined;
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  return isRealDate(y, m, d) ? { y, m, d } : undefined;
+  if (date.length !== 10 || date.charCodeAt(4) !== DASH || date.charCodeAt(7) !== DASH) return undefined;
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 7);
+  const d = digits(date, 8, 10);
+  return y >= 0 && m >= 0 && d >= 0 && isRealDate(y, m, d) ? { y, m, d } : undefined;
+}
+
+const DASH = 45;
+
+/** The number written by the ASCII digits from `start` to `end`, or -1 if any is not a digit. */
+function digits(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 function parse(date: LocalDate): Ymd {

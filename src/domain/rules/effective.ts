@@ -39,9 +39,17 @@ export interface EffectiveRule<K extends RuleKey = RuleKey> {
 
 export type EffectiveRules = { [K in RuleKey]?: EffectiveRule<K> };
 
+/** A profile's rules without a township's own values, built once: the overview reads thousands of plans. */
+const profileRules = new Map<string, EffectiveRules>();
+
 export function effectiveRules(
   plan: Pick<TownshipPlan, "profileId" | "customRules" | "customNote">,
 ): EffectiveRules {
+  const own = plan.customRules && Object.keys(plan.customRules).length > 0;
+  if (!own) {
+    const cached = profileRules.get(plan.profileId);
+    if (cached) return cached;
+  }
   const result: EffectiveRules = {};
   const set = <K extends RuleKey>(key: K, rule: EffectiveRule<K>) => {
     (result as Record<K, EffectiveRule<K>>)[key] = rule;
@@ -64,6 +72,8 @@ export function effectiveRules(
     if (replaces && !isCustomSource(replaces)) source.replaces = replaces;
     set(key, { key, value, summary: describeRule(key, value), source } as EffectiveRule<typeof key>);
   }
+  // Shared between callers, so frozen: a caller that wants other rules builds its own object.
+  if (!own) profileRules.set(plan.profileId, Object.freeze(result));
   return result;
 }
 
