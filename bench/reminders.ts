@@ -23,6 +23,7 @@ import type { TownshipPlan } from "../src/domain/township.js";
 import { reminderStore } from "../src/reminders/store.js";
 import { runReminderSweep } from "../src/reminders/sweep.js";
 import { startBotApi } from "../test/fixtures/bot-api.js";
+import { bulkInsert } from "../test/fixtures/bulk-insert.js";
 import { envNumber, median, round } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 
@@ -107,21 +108,13 @@ async function seed(
     );
     await client.batch(
       [
-        {
-          sql: `INSERT INTO townships (id, province, city, county, name, kind, profile_id, custom_rules, party_election_date, seats, created_by)
-                SELECT v->>0, v->>1, v->>2, v->>3, v->>4, v->>5, v->>6, v->>7, v->>8, v->>9, v->>10
-                FROM (SELECT value AS v FROM json_each(?))`,
-          args: [JSON.stringify(towns)],
-        },
-        {
-          sql: `INSERT INTO step_records (township_id, step_id, "values", recorded_by, recorded_at)
-                SELECT v->>0, v->>1, v->>2, v->>3, v->>4 FROM (SELECT value AS v FROM json_each(?))`,
-          args: [JSON.stringify(records)],
-        },
-        {
-          sql: `INSERT INTO memberships (township_id, user_id, role) SELECT v->>0, v->>1, v->>2 FROM (SELECT value AS v FROM json_each(?))`,
-          args: [JSON.stringify(members)],
-        },
+        bulkInsert(
+          "townships",
+          ["id", "province", "city", "county", "name", "kind", "profile_id", "custom_rules", "party_election_date", "seats", "created_by"],
+          towns,
+        ),
+        bulkInsert("step_records", ["township_id", "step_id", "values", "recorded_by", "recorded_at"], records),
+        bulkInsert("memberships", ["township_id", "user_id", "role"], members),
       ],
       "write",
     );

@@ -275,6 +275,11 @@ function doneOn(s: Step, record: StepRecord | undefined): LocalDate | undefined 
   return dateValue(record, first.kind === "date-range" ? `${first.name}End` : first.name);
 }
 
+/** The date a step was recorded as done (its first field; for a range, the range's end), if any. */
+export function stepDoneOn(stepId: StepId, record: StepRecord | undefined): LocalDate | undefined {
+  return doneOn(stepById(stepId), record);
+}
+
 /** The earliest date a record states (for a range, its start): it may not precede the steps required. */
 function startedOn(s: Step, record: StepRecord | undefined): LocalDate | undefined {
   const first = s.fields[0]!;
