@@ -10,7 +10,6 @@ import { childPath, type UnitLevel, unitLevelBelow } from "../domain/org.js";
 import type { OverviewTownshipInput, OverviewUnitInput } from "../domain/overview.js";
 import type { SlateCandidate } from "../domain/slate.js";
 import { shanghaiDate } from "../domain/time.js";
-import type { TownshipPlan } from "../domain/township.js";
 import type { Database } from "./client.js";
 import { PLAN_JSON_ITEMS, type PlanTuple, planFromTuple } from "./plan-json.js";
 import { auditLog, memberships, orgUnits, townships, unitInvites, unitMemberships, users } from "./schema.js";
@@ -129,7 +128,7 @@ export function supervisionRepository(db: Database) {
       let parent: Unit | undefined;
       if (parentToken) {
         const invite = await validInvite(parentToken, now);
-        if (!invite || invite.invite.kind !== "below" || unitLevelBelow(invite.unit.level) !== unit.level)
+        if (invite?.invite.kind !== "below" || unitLevelBelow(invite.unit.level) !== unit.level)
           return { ok: false };
         parent = toUnit(invite.unit);
       }
@@ -190,7 +189,7 @@ export function supervisionRepository(db: Database) {
     /** Joins the unit of a colleague's invitation. */
     async joinAsColleague(userId: number, token: string, now: Date): Promise<Unit | undefined> {
       const row = await validInvite(token, now);
-      if (!row || row.invite.kind !== "member") return undefined;
+      if (row?.invite.kind !== "member") return undefined;
       await db.batch([
         db
           .insert(unitMemberships)
@@ -241,7 +240,7 @@ export function supervisionRepository(db: Database) {
     /** The user's active township (they must be its secretary) joins the county of the invitation. */
     async attachTownship(userId: number, token: string, now: Date): Promise<AttachResult> {
       const row = await validInvite(token, now);
-      if (!row || row.invite.kind !== "below" || row.unit.level !== "county")
+      if (row?.invite.kind !== "below" || row.unit.level !== "county")
         return { ok: false, reason: "invalid" };
       const mine = await db
         .select({ township: townships, role: memberships.role, active: users.activeTownshipId })
