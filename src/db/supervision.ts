@@ -52,6 +52,9 @@ export type AttachResult =
   | { ok: false; reason: "invalid" | "no-unit" | "no-township" | "not-secretary" | "already" | "elsewhere" };
 
 export function supervisionRepository(db: Database) {
+  // drizzle's get() over libSQL throws on an empty result; "no row" is an answer here (not yours).
+  const first = async <T>(query: SQL): Promise<T | undefined> => (await db.all<T>(query))[0];
+
   const audit = (
     userId: number,
     action: string,
@@ -168,15 +171,13 @@ export function supervisionRepository(db: Database) {
         .get();
       if (!member) return undefined;
       const token = randomId(16);
-      await db
-        .insert(unitInvites)
-        .values({
-          token,
-          unitId,
-          kind,
-          createdBy: userId,
-          expiresAt: now.getTime() + INVITE_DAYS * 86_400_000,
-        });
+      await db.insert(unitInvites).values({
+        token,
+        unitId,
+        kind,
+        createdBy: userId,
+        expiresAt: now.getTime() + INVITE_DAYS * 86_400_000,
+      });
       return token;
     },
 
@@ -285,7 +286,7 @@ export function supervisionRepository(db: Database) {
         }
       | undefined
     > {
-      const row = await db.get<{
+      const row = await first<{
         target: string;
         parent: string | null;
         units: string;
@@ -331,7 +332,7 @@ export function supervisionRepository(db: Database) {
       userId: number,
       townshipId: string,
     ): Promise<(OverviewTownshipInput & { countyName: string; records: StepRecord[] }) | undefined> {
-      const row = await db.get<{ township: string; county: string }>(sql`
+      const row = await first<{ township: string; county: string }>(sql`
         SELECT ${TOWNSHIP_JSON} AS township, k.name AS county
         FROM townships t JOIN org_units k ON k.id = t.county_unit_id
         WHERE t.id = ${townshipId} AND ${covered(userId, sql`t.unit_path`)}`);
@@ -349,10 +350,10 @@ export function supervisionRepository(db: Database) {
       userId: number,
       townshipId: string,
       now: Date,
-    ): Promise<{ queued: number; members: number } | undefined> {
+    ): Promise<{ name: string; queued: number; members: number } | undefined> {
       const today = shanghaiDate(now);
-      const target = await db.get<{ id: string; unit: string; members: number }>(sql`
-        SELECT t.id AS id, (SELECT count(*) FROM memberships m WHERE m.township_id = t.id) AS members,
+      const target = await first<{ name: string; unit: string; members: number }>(sql`
+        SELECT t.name AS name, (SELECT count(*) FROM memberships m WHERE m.township_id = t.id) AS members,
           (SELECT a.id FROM unit_memberships m JOIN org_units a ON a.id = m.unit_id
              WHERE m.user_id = ${userId} AND t.unit_path >= a.path AND t.unit_path < substr(a.path, 1, length(a.path) - 1) || '0'
              ORDER BY length(a.path) DESC LIMIT 1) AS unit
@@ -365,7 +366,7 @@ export function supervisionRepository(db: Database) {
           ON CONFLICT (key, chat_id) DO NOTHING`),
         auditIfChanged(userId, "township.nudge", target.unit, { date: today }, now, townshipId),
       ]);
-      return { queued: inserted.rowsAffected, members: Number(target.members) };
+      return { name: target.name, queued: inserted.rowsAffected, members: Number(target.members) };
     },
   };
 }
