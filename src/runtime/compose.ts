@@ -2,7 +2,7 @@ import type { Client } from "@libsql/client";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
-import { LOCAL_BOT_INFO, localChatTransport } from "../bot/local-transport.js";
+import { LOCAL_BOT_INFO, LOCAL_BOT_TOKEN, localChatTransport } from "../bot/local-transport.js";
 import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus } from "../db/client.js";
 import { localChatStore } from "../db/local-chat.js";
@@ -21,14 +21,15 @@ export function composeAssistant(input: { config: AppConfig; client: Client; log
   const deps: BotDeps = { config, db, logger, now: input.now ?? (() => new Date()), ask };
   const localStore = config.botToken ? undefined : localChatStore(db);
   const bot = localStore
-    ? createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, transport: localChatTransport(localStore, deps.now) })
+    ? createBot(deps, { token: LOCAL_BOT_TOKEN, botInfo: LOCAL_BOT_INFO, transport: localChatTransport(localStore, deps.now) })
     : createBot(deps, { token: config.botToken!, botInfo: config.botInfo as UserFromGetMe | undefined, apiRoot: config.telegramApiRoot });
   const app = createApp({
     config,
     bot,
     logger,
     databaseStatus: () => databaseStatus(client),
-    ...(localStore ? { localChat: { store: localStore } } : {}),
+    ...(localStore ? { localChat: { store: localStore, now: deps.now } } : {}),
+    miniApp: { db, now: deps.now, logger, botToken: config.botToken ?? LOCAL_BOT_TOKEN },
     webhook: Boolean(config.botToken) && config.botMode === "webhook",
   });
   return { bot, app, deps };
