@@ -163,12 +163,7 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
         state.cursor,
         complete
           ? { completed: today }
-          : {
-              cursor: `${today}|${townships
-                .map((t) => t.plan.id)
-                .sort()
-                .at(-1)}`,
-            },
+          : { cursor: `${today}|${townships.map((t) => t.plan.id).sort().at(-1)}` },
         now,
       );
     } else update = store.incrementalUpdate(state.maxAuditId, now);
