@@ -339,7 +339,8 @@ function planAll(plan: TownshipPlan, records: readonly StepRecord[]): Map<StepId
   for (const s of STEPS) {
     const result = resolve(s, s.due);
     const late =
-      result.date && deadline && !result.fromRecord && compareDates(result.date, deadline.date) > 0;
+      // Planned dates are valid "YYYY-MM-DD" (four-digit years): they order as strings.
+      result.date && deadline && !result.fromRecord && result.date > deadline.date;
     planned.set(
       s.id,
       late
@@ -401,7 +402,7 @@ export function checklistStatus(
     const record = latest[s.id];
     const status: StepStatus = isStepDone(s.id, record)
       ? "done"
-      : due && compareDates(today, due) > 0
+      : due && today > due
         ? "overdue"
         : s.id === first
           ? "current"

@@ -196,15 +196,24 @@ export function buildOverview(input: {
   for (const unit of input.units) units.set(unit.id, emptyUnit(unit));
   const root = units.get(input.rootId);
   if (!root) throw new RangeError(`the root unit ${input.rootId} is not among the units`);
-  // Only the root's own subtree counts, whatever else was passed.
+  // A unit and its ancestors up to the root; empty for a unit outside the root's subtree, whatever
+  // else was passed. Computed once per unit: thousands of townships share a few hundred counties.
+  const chains = new Map<string, UnitProgress[]>();
   const ancestors = (id: string): UnitProgress[] => {
-    const chain: UnitProgress[] = [];
+    const known = chains.get(id);
+    if (known) return known;
+    let chain: UnitProgress[] = [];
     // Four levels at most; the bound also stops a malformed parent cycle.
-    for (let unit = units.get(id); unit && chain.length < 4; unit = units.get(unit.parentId ?? "")) {
+    for (let unit = units.get(id); ; unit = units.get(unit.parentId ?? "")) {
+      if (!unit || chain.length === 4) {
+        chain = [];
+        break;
+      }
       chain.push(unit);
-      if (unit.id === root.id) return chain;
+      if (unit.id === root.id) break;
     }
-    return [];
+    chains.set(id, chain);
+    return chain;
   };
 
   const townships = new Map<string, TownshipProgress>();

@@ -86,12 +86,40 @@ function civilFromDays(days: number): Ymd {
   return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
+/**
+ * Day numbers of the dates seen, and the dates of the day numbers: the overview plans thousands of
+ * checklists whose dates repeat, so each date is parsed and written once. Bounded (cleared when full).
+ */
+const CACHE_LIMIT = 50_000;
+const dayNumbers = new Map<string, number>();
+const datesOfDays = new Map<number, LocalDate>();
+
+function dayNumberOf(date: LocalDate): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = daysFromCivil(parse(date));
+    if (dayNumbers.size >= CACHE_LIMIT) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
+function dateOfDay(n: number): LocalDate {
+  let date = datesOfDays.get(n);
+  if (date === undefined) {
+    date = join(civilFromDays(n));
+    if (datesOfDays.size >= CACHE_LIMIT) datesOfDays.clear();
+    datesOfDays.set(n, date);
+  }
+  return date;
+}
+
 export function isValidDate(date: string): boolean {
-  return split(date) !== undefined;
+  return dayNumbers.has(date) || split(date) !== undefined;
 }
 
 export function addDays(date: LocalDate, n: number): LocalDate {
-  return join(civilFromDays(daysFromCivil(parse(date)) + n));
+  return dateOfDay(dayNumberOf(date) + n);
 }
 
 /** Calendar months, clamped to the month's end: 2024-01-31 + 1 month = 2024-02-29. */
@@ -105,7 +133,7 @@ export function addMonths(date: LocalDate, n: number): LocalDate {
 
 /** b − a in days: daysBetween("2011-10-01", "2011-10-15") = 14 (an inclusive period of 15 days). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return daysFromCivil(parse(b)) - daysFromCivil(parse(a));
+  return dayNumberOf(b) - dayNumberOf(a);
 }
 
 export function compareDates(a: LocalDate, b: LocalDate): -1 | 0 | 1 {
