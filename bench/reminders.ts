@@ -24,6 +24,7 @@ import { reminderStore } from "../src/reminders/store.js";
 import { runReminderSweep } from "../src/reminders/sweep.js";
 import { startBotApi } from "../test/fixtures/bot-api.js";
 import { bulkInsert } from "../test/fixtures/bulk-insert.js";
+import { doneRecord } from "../test/fixtures/records.js";
 import { envNumber, median, round } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 
@@ -32,22 +33,6 @@ const NOW = new Date("2026-03-10T09:00:00+08:00");
 const RATE = 25;
 
 type Seeded = { plan: TownshipPlan; records: StepRecord[]; members: number[] };
-
-/** A record with every field filled, done on `date` (a range ends on it). */
-function doneRecord(stepIndex: number, date: string, by: number): StepRecord {
-  const step = STEPS[stepIndex]!;
-  const values: StepRecord["values"] = {};
-  for (const f of step.fields) {
-    if (f.kind === "date") values[f.name] = date;
-    else if (f.kind === "date-range") {
-      values[`${f.name}Start`] = addDays(date, -6);
-      values[`${f.name}End`] = date;
-    } else if (f.kind === "count") values[f.name] = 5;
-    else values[f.name] = "—";
-  }
-  if (step.id === "running-mechanisms") values.firstMeetingOn = addDays(date, 14);
-  return { stepId: step.id, values, recordedBy: by, recordedAt: `${date}T02:00:00.000Z` };
-}
 
 /** 25% not started (election ahead), 45% in progress, 30% finished (running duties); 1% own meeting rule. */
 export function township(i: number): Seeded {

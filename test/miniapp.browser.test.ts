@@ -17,6 +17,7 @@ import { addDays, shanghaiDate } from "../src/domain/time.js";
 import { initDataFor } from "../src/http/init-data.js";
 import { LOCAL_CHAT_ID } from "../src/http/local-chat.js";
 import { launchBrowser } from "./fixtures/browser.js";
+import { samplePlan } from "./fixtures/plans.js";
 import { type RunningServer, startServer } from "./fixtures/server-process.js";
 
 let dir: string;
@@ -45,16 +46,7 @@ async function seed(url: string): Promise<void> {
     ) => {
       await townships.touchUser(user, name);
       const id = await townships.create(
-        {
-          province: "四川省",
-          city: "攀枝花市",
-          county: "东区",
-          name,
-          kind: "township",
-          profileId: "recommended",
-          partyElectionDate: addDays(shanghaiDate(now), -daysSinceElection),
-          seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
-        },
+        samplePlan(name, addDays(shanghaiDate(now), -daysSinceElection)),
         user,
         now,
       );

@@ -12,6 +12,7 @@ import { initDataFor, signInitData } from "../src/http/init-data.js";
 import { createLogger } from "../src/logging.js";
 import { composeAssistant } from "../src/runtime/compose.js";
 import { type TempDatabase, tempDatabase } from "./fixtures/database.js";
+import { samplePlan } from "./fixtures/plans.js";
 
 const TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const NOW = new Date("2026-03-10T09:00:00+08:00");
@@ -59,20 +60,7 @@ beforeAll(async () => {
   ids.otherCounty = await register(OTHER_COUNTY, "county", "西区团委", cityLink);
   const township = async (user: number, name: string, county: string, countyUser: number) => {
     await townships.touchUser(user, name);
-    const id = await townships.create(
-      {
-        province: "四川省",
-        city: "攀枝花市",
-        county: "东区",
-        name,
-        kind: "township",
-        profileId: "recommended",
-        partyElectionDate: "2026-02-20",
-        seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
-      },
-      user,
-      NOW,
-    );
+    const id = await townships.create(samplePlan(name, "2026-02-20"), user, NOW);
     const link = await repo.createInvite(countyUser, county, "below", NOW);
     expect((await repo.attachTownship(user, link!, NOW)).ok).toBe(true);
     return id;

@@ -10,6 +10,7 @@ import { townshipRepository } from "../src/db/townships.js";
 import { reminderSettingsRepository } from "../src/reminders/settings.js";
 import { runReminderSweep, type SweepOptions } from "../src/reminders/sweep.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
+import { samplePlan } from "./fixtures/plans.js";
 
 /** An instant given as Shanghai wall-clock time. */
 const sh = (wall: string) => new Date(`${wall.replace(" ", "T")}:00+08:00`);
@@ -33,20 +34,7 @@ async function setup() {
   const county = await supervision.register(SUPERVISOR, { level: "county", name: "东区团委" }, MONDAY);
   if (!county.ok) throw new Error("not registered");
   for (const id of [SECRETARY, DEPUTY]) await townships.touchUser(id, `用户${id}`);
-  const township = await townships.create(
-    {
-      province: "四川省",
-      city: "攀枝花市",
-      county: "东区",
-      name: "甲镇",
-      kind: "township",
-      profileId: "recommended",
-      partyElectionDate: "2026-02-20",
-      seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
-    },
-    SECRETARY,
-    MONDAY,
-  );
+  const township = await townships.create(samplePlan("甲镇", "2026-02-20"), SECRETARY, MONDAY);
   await townships.join(DEPUTY, (await townships.createInvite(SECRETARY, township, MONDAY))!, MONDAY);
   const token = await supervision.createInvite(SUPERVISOR, county.id, "below", MONDAY);
   expect((await supervision.attachTownship(SECRETARY, token!, MONDAY)).ok).toBe(true);

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
-import type { TownshipPlan } from "../src/domain/township.js";
 import { chatAs } from "./fixtures/chat.js";
+import { samplePlan } from "./fixtures/plans.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
 import { callbackUpdate, type UserSpec } from "./fixtures/updates.js";
 
@@ -23,17 +23,6 @@ const TOWNSHIP_2: UserSpec = { id: 402, first_name: "乙镇书记" };
 const DEPUTY_2: UserSpec = { id: 403, first_name: "乙镇副书记" };
 const WEST_TOWNSHIP: UserSpec = { id: 404, first_name: "丙镇书记" };
 const OUTSIDER: UserSpec = { id: 999, first_name: "路人" };
-
-const plan = (name: string, county: string, party: string): Omit<TownshipPlan, "id"> => ({
-  province: "四川省",
-  city: "攀枝花市",
-  county,
-  name,
-  kind: "township",
-  profileId: "recommended",
-  partyElectionDate: party,
-  seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
-});
 
 let p: Pipeline;
 const ids: Record<string, string> = {};
@@ -60,7 +49,7 @@ const payloadIn = (text: string) => /\/start (unit_[\w-]+)/.exec(text)![1]!;
 async function townshipFor(user: UserSpec, name: string, party: string): Promise<string> {
   const repo = townshipRepository(p.database.db);
   await repo.touchUser(user.id, user.first_name!);
-  return repo.create(plan(name, "东区", party), user.id, NOW);
+  return repo.create(samplePlan(name, party), user.id, NOW);
 }
 
 /** Sends a callback the user never got a button for (forged), returning what the bot sent back. */

@@ -12,8 +12,8 @@ import type { SlateCandidate } from "../domain/slate.js";
 import { shanghaiDate } from "../domain/time.js";
 import type { Database } from "./client.js";
 import { PLAN_JSON_ITEMS, type PlanTuple, planFromTuple } from "./plan-json.js";
-import { auditLog, memberships, orgUnits, townships, unitInvites, unitMemberships, users } from "./schema.js";
-import { randomId } from "./townships.js";
+import { orgUnits, townships, unitInvites, unitMemberships } from "./schema.js";
+import { randomId, townshipRepository } from "./townships.js";
 
 export interface Unit {
   id: string;
@@ -55,29 +55,24 @@ export function supervisionRepository(db: Database) {
   // drizzle's get() over libSQL throws on an empty result; "no row" is an answer here (not yours).
   const first = async <T>(query: SQL): Promise<T | undefined> => (await db.all<T>(query))[0];
 
+  /**
+   * An audit entry for the user's action. With `onlyIfChanged`, written only if the statement before
+   * it in the same batch (one transaction) changed a row.
+   */
   const audit = (
-    userId: number,
-    action: string,
-    subject: string,
-    detail: unknown,
-    at: Date,
-    townshipId: string | null = null,
-  ) =>
-    db
-      .insert(auditLog)
-      .values({ townshipId, userId, action, subject, detail: JSON.stringify(detail), at: at.toISOString() });
-
-  // Written only if the statement before it in the same batch (one transaction) changed a row.
-  const auditIfChanged = (
-    userId: number,
-    action: string,
-    subject: string,
-    detail: unknown,
-    at: Date,
-    townshipId: string | null = null,
+    entry: {
+      userId: number;
+      action: string;
+      subject: string;
+      detail: unknown;
+      at: Date;
+      townshipId?: string;
+    },
+    onlyIfChanged = false,
   ) =>
     db.run(sql`INSERT INTO audit_log (township_id, user_id, action, subject, detail, at)
-      SELECT ${townshipId}, ${userId}, ${action}, ${subject}, ${JSON.stringify(detail)}, ${at.toISOString()} WHERE changes() > 0`);
+      SELECT ${entry.townshipId ?? null}, ${entry.userId}, ${entry.action}, ${entry.subject}, ${JSON.stringify(entry.detail)},
+        ${entry.at.toISOString()} WHERE ${onlyIfChanged ? sql`changes() > 0` : sql`true`}`);
 
   const validInvite = (token: string, now: Date) =>
     db
@@ -146,13 +141,13 @@ export function supervisionRepository(db: Database) {
           createdBy: userId,
         }),
         db.insert(unitMemberships).values({ unitId: id, userId, role: "secretary" }),
-        audit(
+        audit({
           userId,
-          "unit.register",
-          id,
-          { level: unit.level, name: unit.name, parent: parent?.id ?? null },
-          now,
-        ),
+          action: "unit.register",
+          subject: id,
+          detail: { level: unit.level, name: unit.name, parent: parent?.id ?? null },
+          at: now,
+        }),
       ]);
       return parent ? { ok: true, id, parent: parent.name } : { ok: true, id };
     },
@@ -196,7 +191,13 @@ export function supervisionRepository(db: Database) {
           .insert(unitMemberships)
           .values({ unitId: row.unit.id, userId, role: "member" })
           .onConflictDoNothing(),
-        audit(userId, "unit.join", row.unit.id, { invitedBy: row.invite.createdBy }, now),
+        audit({
+          userId,
+          action: "unit.join",
+          subject: row.unit.id,
+          detail: { invitedBy: row.invite.createdBy },
+          at: now,
+        }),
       ]);
       return toUnit(row.unit);
     },
@@ -224,7 +225,10 @@ export function supervisionRepository(db: Database) {
           .set({ parentId: row.unit.id })
           .where(and(eq(orgUnits.id, child.id), isNull(orgUnits.parentId)))
           .returning({ id: orgUnits.id }),
-        auditIfChanged(userId, "unit.attach", child.id, { parent: row.unit.id }, now),
+        audit(
+          { userId, action: "unit.attach", subject: child.id, detail: { parent: row.unit.id }, at: now },
+          true,
+        ),
         // Once moved, nothing is left in the old range: a repeat (or a concurrent attach) moves nothing.
         db.run(sql`UPDATE org_units SET path = ${newPath} || substr(path, length(${oldPath}) + 1)
           WHERE path >= ${oldPath} AND path < ${end}
@@ -243,29 +247,32 @@ export function supervisionRepository(db: Database) {
       const row = await validInvite(token, now);
       if (row?.invite.kind !== "below" || row.unit.level !== "county")
         return { ok: false, reason: "invalid" };
-      const mine = await db
-        .select({ township: townships, role: memberships.role, active: users.activeTownshipId })
-        .from(memberships)
-        .innerJoin(townships, eq(townships.id, memberships.townshipId))
-        .leftJoin(users, eq(users.id, memberships.userId))
-        .where(eq(memberships.userId, userId))
-        .all();
-      const chosen = mine.find((r) => r.township.id === r.active) ?? mine[0];
+      const chosen = await townshipRepository(db).activeFor(userId);
       if (!chosen) return { ok: false, reason: "no-township" };
       if (chosen.role !== "secretary") return { ok: false, reason: "not-secretary" };
-      if (chosen.township.countyUnitId === row.unit.id) return { ok: false, reason: "already" };
-      if (chosen.township.countyUnitId) return { ok: false, reason: "elsewhere" };
-      const id = chosen.township.id;
+      if (chosen.countyUnitId === row.unit.id) return { ok: false, reason: "already" };
+      if (chosen.countyUnitId) return { ok: false, reason: "elsewhere" };
+      const id = chosen.id;
       const [moved] = await db.batch([
         db
           .update(townships)
           .set({ countyUnitId: row.unit.id, unitPath: childPath(row.unit.path, id) })
           .where(and(eq(townships.id, id), isNull(townships.countyUnitId)))
           .returning({ id: townships.id }),
-        auditIfChanged(userId, "township.attach", id, { county: row.unit.id }, now, id),
+        audit(
+          {
+            userId,
+            action: "township.attach",
+            subject: id,
+            detail: { county: row.unit.id },
+            at: now,
+            townshipId: id,
+          },
+          true,
+        ),
       ]);
       return moved.length > 0
-        ? { ok: true, child: chosen.township.name, parent: row.unit.name }
+        ? { ok: true, child: chosen.name, parent: row.unit.name }
         : { ok: false, reason: "elsewhere" };
     },
 
@@ -364,7 +371,17 @@ export function supervisionRepository(db: Database) {
           SELECT ${`nudge|${townshipId}|${today}`}, m.user_id, m.township_id, ${`nudge:${target.unit}`}, 'nudge', ${today}
           FROM memberships m WHERE m.township_id = ${townshipId}
           ON CONFLICT (key, chat_id) DO NOTHING`),
-        auditIfChanged(userId, "township.nudge", target.unit, { date: today }, now, townshipId),
+        audit(
+          {
+            userId,
+            action: "township.nudge",
+            subject: target.unit,
+            detail: { date: today },
+            at: now,
+            townshipId,
+          },
+          true,
+        ),
       ]);
       return { name: target.name, queued: inserted.rowsAffected, members: Number(target.members) };
     },

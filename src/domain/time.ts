@@ -94,25 +94,20 @@ const CACHE_LIMIT = 50_000;
 const dayNumbers = new Map<string, number>();
 const datesOfDays = new Map<number, LocalDate>();
 
-function dayNumberOf(date: LocalDate): number {
-  let n = dayNumbers.get(date);
-  if (n === undefined) {
-    n = daysFromCivil(parse(date));
-    if (dayNumbers.size >= CACHE_LIMIT) dayNumbers.clear();
-    dayNumbers.set(date, n);
+function remember<K, V>(cache: Map<K, V>, key: K, compute: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
   }
-  return n;
+  return value;
 }
 
-function dateOfDay(n: number): LocalDate {
-  let date = datesOfDays.get(n);
-  if (date === undefined) {
-    date = join(civilFromDays(n));
-    if (datesOfDays.size >= CACHE_LIMIT) datesOfDays.clear();
-    datesOfDays.set(n, date);
-  }
-  return date;
-}
+const parseDayNumber = (date: LocalDate): number => daysFromCivil(parse(date));
+const writeDate = (day: number): LocalDate => join(civilFromDays(day));
+const dayNumberOf = (date: LocalDate): number => remember(dayNumbers, date, parseDayNumber);
+const dateOfDay = (day: number): LocalDate => remember(datesOfDays, day, writeDate);
 
 export function isValidDate(date: string): boolean {
   return dayNumbers.has(date) || split(date) !== undefined;
