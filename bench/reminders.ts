@@ -23,7 +23,7 @@ import type { TownshipPlan } from "../src/domain/township.js";
 import { reminderStore } from "../src/reminders/store.js";
 import { runReminderSweep } from "../src/reminders/sweep.js";
 import { startBotApi } from "../test/fixtures/bot-api.js";
-import { bulkInsert } from "../test/fixtures/bulk-insert.js";
+import { townshipInserts } from "../test/fixtures/bulk-insert.js";
 import { doneRecord } from "../test/fixtures/records.js";
 import { envNumber, median, round } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
@@ -72,37 +72,7 @@ async function seed(
   const CHUNK = 2000;
   for (let i = 0; i < all.length; i += CHUNK) {
     const part = all.slice(i, i + CHUNK);
-    const towns = part.map(({ plan, members }) => [
-      plan.id,
-      plan.province,
-      plan.city,
-      plan.county,
-      plan.name,
-      plan.kind,
-      plan.profileId,
-      plan.customRules ? JSON.stringify(plan.customRules) : null,
-      plan.partyElectionDate ?? null,
-      JSON.stringify(plan.seats),
-      members[0],
-    ]);
-    const records = part.flatMap(({ plan, records }) =>
-      records.map((r) => [plan.id, r.stepId, JSON.stringify(r.values), r.recordedBy, r.recordedAt]),
-    );
-    const members = part.flatMap(({ plan, members }) =>
-      members.map((m, j) => [plan.id, m, j === 0 ? "secretary" : "deputy"]),
-    );
-    await client.batch(
-      [
-        bulkInsert(
-          "townships",
-          ["id", "province", "city", "county", "name", "kind", "profile_id", "custom_rules", "party_election_date", "seats", "created_by"],
-          towns,
-        ),
-        bulkInsert("step_records", ["township_id", "step_id", "values", "recorded_by", "recorded_at"], records),
-        bulkInsert("memberships", ["township_id", "user_id", "role"], members),
-      ],
-      "write",
-    );
+    await client.batch(townshipInserts(part), "write");
   }
 }
 
