@@ -7,8 +7,10 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { describeSource } from "../bot/sources.js";
 import { stepRepository } from "../db/steps.js";
 import { supervisionRepository } from "../db/supervision.js";
+import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
 import { buildOverview, townshipProgress } from "../domain/overview.js";
 import { shanghaiDate } from "../domain/time.js";
 import { progressCsv } from "../supervision/export.js";
@@ -40,7 +42,7 @@ async function showOverview(ctx: BotContext): Promise<void> {
   ctx.handler = "overview";
   const units = await supervisionRepository(ctx.deps.db).unitsOf(ctx.from!.id);
   if (units.length === 0) {
-    await ctx.reply(ctx.t("sup-none"), {
+    await ctx.reply(`${ctx.t("sup-none")}\n${describeSource(ctx.locale, SUPERVISION_BASIS)}`, {
       reply_markup: new InlineKeyboard().text(ctx.t("button-sup-register"), "sup:new"),
     });
     return;
@@ -79,7 +81,7 @@ async function showUnit(ctx: BotContext, unitId: string, page: number): Promise<
     });
     if (pages > 1) lines.push(ctx.t("overview-page", { page: current + 1, pages }));
   }
-  lines.push("", ctx.t("overview-score-formula"));
+  lines.push("", ctx.t("overview-score-formula"), ...SCORE_BASIS.map((c) => describeSource(ctx.locale, c)));
   keyboard.row();
   if (current + 1 < pages)
     keyboard.text(ctx.t("button-overview-more"), `ov:u:${unitId}:${current + 1}`).row();
