@@ -23,6 +23,8 @@ import type { TownshipPlan } from "../src/domain/township.js";
 import { reminderStore } from "../src/reminders/store.js";
 import { runReminderSweep } from "../src/reminders/sweep.js";
 import { startBotApi } from "../test/fixtures/bot-api.js";
+import { townshipInserts } from "../test/fixtures/bulk-insert.js";
+import { doneRecord } from "../test/fixtures/records.js";
 import { envNumber, median, round } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 
@@ -31,22 +33,6 @@ const NOW = new Date("2026-03-10T09:00:00+08:00");
 const RATE = 25;
 
 type Seeded = { plan: TownshipPlan; records: StepRecord[]; members: number[] };
-
-/** A record with every field filled, done on `date` (a range ends on it). */
-function doneRecord(stepIndex: number, date: string, by: number): StepRecord {
-  const step = STEPS[stepIndex]!;
-  const values: StepRecord["values"] = {};
-  for (const f of step.fields) {
-    if (f.kind === "date") values[f.name] = date;
-    else if (f.kind === "date-range") {
-      values[`${f.name}Start`] = addDays(date, -6);
-      values[`${f.name}End`] = date;
-    } else if (f.kind === "count") values[f.name] = 5;
-    else values[f.name] = "—";
-  }
-  if (step.id === "running-mechanisms") values.firstMeetingOn = addDays(date, 14);
-  return { stepId: step.id, values, recordedBy: by, recordedAt: `${date}T02:00:00.000Z` };
-}
 
 /** 25% not started (election ahead), 45% in progress, 30% finished (running duties); 1% own meeting rule. */
 export function township(i: number): Seeded {
@@ -86,45 +72,7 @@ async function seed(
   const CHUNK = 2000;
   for (let i = 0; i < all.length; i += CHUNK) {
     const part = all.slice(i, i + CHUNK);
-    const towns = part.map(({ plan, members }) => [
-      plan.id,
-      plan.province,
-      plan.city,
-      plan.county,
-      plan.name,
-      plan.kind,
-      plan.profileId,
-      plan.customRules ? JSON.stringify(plan.customRules) : null,
-      plan.partyElectionDate ?? null,
-      JSON.stringify(plan.seats),
-      members[0],
-    ]);
-    const records = part.flatMap(({ plan, records }) =>
-      records.map((r) => [plan.id, r.stepId, JSON.stringify(r.values), r.recordedBy, r.recordedAt]),
-    );
-    const members = part.flatMap(({ plan, members }) =>
-      members.map((m, j) => [plan.id, m, j === 0 ? "secretary" : "deputy"]),
-    );
-    await client.batch(
-      [
-        {
-          sql: `INSERT INTO townships (id, province, city, county, name, kind, profile_id, custom_rules, party_election_date, seats, created_by)
-                SELECT v->>0, v->>1, v->>2, v->>3, v->>4, v->>5, v->>6, v->>7, v->>8, v->>9, v->>10
-                FROM (SELECT value AS v FROM json_each(?))`,
-          args: [JSON.stringify(towns)],
-        },
-        {
-          sql: `INSERT INTO step_records (township_id, step_id, "values", recorded_by, recorded_at)
-                SELECT v->>0, v->>1, v->>2, v->>3, v->>4 FROM (SELECT value AS v FROM json_each(?))`,
-          args: [JSON.stringify(records)],
-        },
-        {
-          sql: `INSERT INTO memberships (township_id, user_id, role) SELECT v->>0, v->>1, v->>2 FROM (SELECT value AS v FROM json_each(?))`,
-          args: [JSON.stringify(members)],
-        },
-      ],
-      "write",
-    );
+    await client.batch(townshipInserts(part), "write");
   }
 }
 

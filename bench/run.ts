@@ -14,10 +14,11 @@ import { documentsBenchmark } from "./documents.js";
 import { describeMachine, formatMachine } from "./lib/machine.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 import { knowledgeBenchmark } from "./knowledge.js";
+import { overviewBenchmark } from "./overview.js";
 import { remindersBenchmark } from "./reminders.js";
 import { webhookBenchmark } from "./webhook.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { SCORE_BASIS, SUPERVISION_BASIS } from "../src/domain/rules/assessment.js";
 import { PROFILES, RECOMMENDED_CHOICES, RECOMMENDED_PROFILE_ID } from "../src/domain/rules/profiles.js";
 import { DOC_IDS, type DocId, type RuleKey } from "../src/domain/rules/types.js";
 import {
@@ -173,6 +174,11 @@ describe("rule profiles", () => {
         ).toBe(true);
       }
     }
+  });
+
+  it("cites exact quotes for the supervisors' assessment", () => {
+    for (const { doc: docId, section, quote } of [...SCORE_BASIS, SUPERVISION_BASIS])
+      expect(findQuote(doc(docId), section, quote), `"${quote}" not in ${docId}#${section}`).toBe(true);
   });
 
   it("states in each summary only numbers that the quote holds", () => {

@@ -9,12 +9,14 @@ import { candidatesFeature } from "../handlers/candidates.js";
 import { checklistFeature } from "../handlers/checklist.js";
 import { documentsFeature } from "../handlers/documents.js";
 import { onboardingFeature } from "../handlers/onboarding.js";
+import { overviewFeature } from "../handlers/overview.js";
 import { planFeature } from "../handlers/plan.js";
 import { dialogs } from "./dialogs/engine.js";
 import { fallbackFeature } from "../handlers/fallback.js";
 import { languageFeature } from "../handlers/language.js";
 import { remindersFeature } from "../handlers/reminders.js";
 import { startFeature } from "../handlers/start.js";
+import { supervisorsFeature } from "../handlers/supervisors.js";
 import type { BotContext, BotDeps, SessionData } from "./context.js";
 import { negotiateLocale, translate } from "./i18n.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
@@ -85,6 +87,8 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(documentsFeature);
   bot.use(planFeature);
   bot.use(candidatesFeature);
+  bot.use(supervisorsFeature);
+  bot.use(overviewFeature);
   // Dialog answers before free-text questions: text typed in a dialog answers the dialog.
   bot.use(dialogs);
   bot.use(askFeature);

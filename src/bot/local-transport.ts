@@ -2,6 +2,12 @@ import { InputFile, type Transformer } from "grammy";
 import type { Message, UserFromGetMe } from "grammy/types";
 import type { LocalChatStore, LocalMessageRow } from "../db/local-chat.js";
 
+/**
+ * The token the local bot runs with. It is public: the local chat page signs the Mini App's initData
+ * with it, as Telegram signs with a real token (local mode is for one machine, with no login at all).
+ */
+export const LOCAL_BOT_TOKEN = "0:local";
+
 /** The bot identity used when no Telegram token is configured. */
 export const LOCAL_BOT_INFO: UserFromGetMe = {
   id: 1,

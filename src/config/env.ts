@@ -58,6 +58,8 @@ export const envSchema = z
     OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
     OPENAI_MODEL: z.string().default("gpt-4o-mini"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** The public https address of this server, for the overview's Telegram Mini App button. */
+    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https$/, error: "must be an https:// address (Telegram opens Mini Apps over https only)" }).optional()),
     /** Key for hashing personal identifiers (duplicate detection); required when a bot token is set. */
     PII_HASH_KEY: optionalString,
   })
@@ -81,6 +83,8 @@ export interface AppConfig {
   openai: { apiKey: string; baseURL: string | undefined; model: string } | undefined;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   piiHashKey: string;
+  /** Where the Mini App is served from (no trailing slash); unset: no Mini App button in Telegram. */
+  publicUrl: string | undefined;
   /** The domain's time zone, whatever the machine's. */
   timeZone: "Asia/Shanghai";
 }
@@ -114,6 +118,7 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
       : undefined,
     logLevel: env.LOG_LEVEL,
     piiHashKey: env.PII_HASH_KEY ?? env.BOT_TOKEN ?? "local-development-key",
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
     timeZone: "Asia/Shanghai",
   };
 }

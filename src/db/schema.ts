@@ -1,5 +1,14 @@
 import { sql } from "drizzle-orm";
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  type AnySQLiteColumn,
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
@@ -57,25 +66,77 @@ export const users = sqliteTable("users", {
   createdAt: integer("created_at").notNull().default(now),
 });
 
-/** A township's (or subdistrict's) restructuring plan; `version` guards concurrent edits. */
-export const townships = sqliteTable("townships", {
-  id: text("id").primaryKey(),
-  province: text("province").notNull(),
-  city: text("city").notNull(),
-  county: text("county").notNull(),
-  name: text("name").notNull(),
-  kind: text("kind", { enum: ["township", "subdistrict"] }).notNull(),
-  profileId: text("profile_id").notNull(),
-  customRules: text("custom_rules"),
-  customNote: text("custom_note"),
-  partyElectionDate: text("party_election_date"),
-  plannedElectionDate: text("planned_election_date"),
-  /** JSON of PlannedSeats. */
-  seats: text("seats").notNull(),
+/**
+ * The League committees above the townships: province → city → county. `path` lists the unit's
+ * ancestors and itself ("/<province>/<city>/<county>/"), so a subtree is one range of an index:
+ * every path from "/a/b/" up to (not including) "/a/b0" ('0' follows '/').
+ */
+export const orgUnits = sqliteTable(
+  "org_units",
+  {
+    id: text("id").primaryKey(),
+    level: text("level", { enum: ["province", "city", "county"] }).notNull(),
+    name: text("name").notNull(),
+    parentId: text("parent_id").references((): AnySQLiteColumn => orgUnits.id),
+    path: text("path").notNull(),
+    createdBy: integer("created_by").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("org_units_path").on(t.path), index("org_units_parent").on(t.parentId)],
+);
+
+/** Who supervises which unit; a supervisor sees their unit and everything below it, nothing else. */
+export const unitMemberships = sqliteTable(
+  "unit_memberships",
+  {
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => orgUnits.id, { onDelete: "cascade" }),
+    userId: integer("user_id").notNull(),
+    role: text("role", { enum: ["secretary", "member"] }).notNull(),
+    joinedAt: integer("joined_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.userId] }), index("unit_memberships_user").on(t.userId)],
+);
+
+/** Deep links of a unit: for the units one level below to join it ("below"), or a colleague ("member"). */
+export const unitInvites = sqliteTable("unit_invites", {
+  token: text("token").primaryKey(),
+  unitId: text("unit_id")
+    .notNull()
+    .references(() => orgUnits.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: ["below", "member"] }).notNull(),
   createdBy: integer("created_by").notNull(),
-  createdAt: integer("created_at").notNull().default(now),
-  version: integer("version").notNull().default(1),
+  expiresAt: integer("expires_at").notNull(),
 });
+
+/** A township's (or subdistrict's) restructuring plan; `version` guards concurrent edits. */
+export const townships = sqliteTable(
+  "townships",
+  {
+    id: text("id").primaryKey(),
+    province: text("province").notNull(),
+    city: text("city").notNull(),
+    county: text("county").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["township", "subdistrict"] }).notNull(),
+    profileId: text("profile_id").notNull(),
+    customRules: text("custom_rules"),
+    customNote: text("custom_note"),
+    partyElectionDate: text("party_election_date"),
+    plannedElectionDate: text("planned_election_date"),
+    /** JSON of PlannedSeats. */
+    seats: text("seats").notNull(),
+    createdBy: integer("created_by").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+    /** The county committee the township reports to, once its secretary opened the county's link. */
+    countyUnitId: text("county_unit_id").references(() => orgUnits.id),
+    /** The county's path plus the township's id ("/<province>/<city>/<county>/<township>/"). */
+    unitPath: text("unit_path"),
+  },
+  (t) => [index("townships_unit_path").on(t.unitPath)],
+);
 
 /** Who belongs to which township; nobody sees a township they have not joined. */
 export const memberships = sqliteTable(

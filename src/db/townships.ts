@@ -33,8 +33,8 @@ export function townshipRepository(db: Database) {
       await db.insert(users).values({ id, firstName }).onConflictDoUpdate({ target: users.id, set: { firstName } });
     },
 
-    /** The township the user is working on: their active one if still a member, else their first. */
-    async activeFor(userId: number): Promise<(TownshipPlan & { version: number; role: Role }) | undefined> {
+    /** The township the user is working on (their active one if still a member, else their first), and its county committee. */
+    async activeFor(userId: number): Promise<(TownshipPlan & { version: number; role: Role; countyUnitId: string | null }) | undefined> {
       const rows = await db
         .select({ township: townships, role: memberships.role, active: users.activeTownshipId })
         .from(memberships)
@@ -43,7 +43,7 @@ export function townshipRepository(db: Database) {
         .where(eq(memberships.userId, userId))
         .all();
       const chosen = rows.find((r) => r.township.id === r.active) ?? rows[0];
-      return chosen ? { ...toPlan(chosen.township), role: chosen.role } : undefined;
+      return chosen ? { ...toPlan(chosen.township), role: chosen.role, countyUnitId: chosen.township.countyUnitId } : undefined;
     },
 
     async listFor(userId: number) {

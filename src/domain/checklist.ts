@@ -324,6 +324,11 @@ function doneOn(s: Step, record: StepRecord | undefined): LocalDate | undefined 
   return dateValue(record, finishKey(s));
 }
 
+/** The date a step was recorded as done (its first field; for a range, the range's end), if any. */
+export function stepDoneOn(stepId: StepId, record: StepRecord | undefined): LocalDate | undefined {
+  return doneOn(stepById(stepId), record);
+}
+
 /** The earliest date a record states: it may not precede the steps required. */
 function startedOn(s: Step, record: StepRecord | undefined): LocalDate | undefined {
   return dateValue(record, startKey(s));
@@ -478,7 +483,10 @@ export interface StepState {
 }
 
 export function firstOpenStep(records: readonly StepRecord[]): StepId | undefined {
-  const latest = latestRecords(records);
+  return firstOpen(latestRecords(records));
+}
+
+function firstOpen(latest: Partial<Record<StepId, StepRecord>>): StepId | undefined {
   return STEPS.find((s) => !isStepDone(s.id, latest[s.id]))?.id;
 }
 
@@ -494,7 +502,7 @@ export function checklistStatus(
 ): StepState[] {
   const latest = latestRecords(records);
   const planned = planAll(plan, latest);
-  const first = firstOpenStep(records);
+  const first = firstOpen(latest);
   return STEPS.map((s) => {
     const { date: due, basis } = planned.get(s.id)!;
     const record = latest[s.id];

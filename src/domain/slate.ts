@@ -38,6 +38,12 @@ export interface SlateCheck {
   source?: RuleSource;
 }
 
+/** What the slate checks read of a candidate: the overview loads only this for thousands of townships. */
+export type SlateCandidate = Pick<
+  Candidate,
+  "status" | "establishment" | "politicalStatus" | "post" | "channel"
+>;
+
 export interface SlateReport {
   ok: boolean;
   checks: SlateCheck[];
@@ -67,7 +73,7 @@ export function candidatesNeeded(seats: number, surplus: RuleValues["candidateSu
  * Everyone still in the running counts as a candidate. The composition (编制外 share, Party members) is
  * that of the people elected once any are; before the election, that of the slate on offer.
  */
-function pools(candidates: Candidate[]) {
+function pools(candidates: readonly SlateCandidate[]) {
   const running = candidates.filter((c) => c.status !== "withdrawn" && c.status !== "ineligible");
   const chosen = running.filter((c) => c.status === "elected" || c.status === "appointed");
   const slate = running.filter(
@@ -76,7 +82,11 @@ function pools(candidates: Candidate[]) {
   return { running, composition: chosen.length > 0 ? chosen : slate };
 }
 
-export function checkSlate(candidates: Candidate[], plan: TownshipPlan, rules: EffectiveRules): SlateReport {
+export function checkSlate(
+  candidates: readonly SlateCandidate[],
+  plan: Pick<TownshipPlan, "seats">,
+  rules: EffectiveRules,
+): SlateReport {
   const checks: SlateCheck[] = [];
   const { running, composition } = pools(candidates);
   const members = totalSeats(plan.seats);

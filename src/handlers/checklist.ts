@@ -53,11 +53,11 @@ async function needTownship(ctx: BotContext): Promise<void> {
 
 const date = (ctx: BotContext, value: string | undefined) => (value ? formatDate(value, ctx.locale) : ctx.t("checklist-no-date"));
 
-async function showProgress(ctx: BotContext): Promise<void> {
-  ctx.handler = "progress";
-  const loaded = await load(ctx);
-  if (!loaded) return needTownship(ctx);
-  const { township, records } = loaded;
+/**
+ * The checklist card: every step by phase with its status, due date and who recorded it. Shown to the
+ * township's members (/progress) and, read-only, to the supervisors above it (/overview).
+ */
+export function progressCard(ctx: BotContext, township: TownshipPlan, records: readonly StoredStepRecord[]): string {
   const states = checklistStatus(township, records, shanghaiDate(ctx.deps.now()));
   const byStep = new Map(records.map((r) => [r.stepId, r]));
   const lines: string[] = [];
@@ -78,8 +78,16 @@ async function showProgress(ctx: BotContext): Promise<void> {
   });
   const done = states.filter((s) => s.status === "done").length;
   const header = ctx.t("checklist-header", { name: township.name, done, total: states.length });
+  return `${header}\n${lines.join("\n")}`;
+}
+
+async function showProgress(ctx: BotContext): Promise<void> {
+  ctx.handler = "progress";
+  const loaded = await load(ctx);
+  if (!loaded) return needTownship(ctx);
+  const { township, records } = loaded;
   const next = firstOpenStep(records);
-  await ctx.reply(`${header}\n${lines.join("\n")}`, {
+  await ctx.reply(progressCard(ctx, township, records), {
     reply_markup: next ? new InlineKeyboard().text(ctx.t("button-next-step"), `step:${next}`) : undefined,
   });
 }

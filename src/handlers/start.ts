@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { townshipRepository } from "../db/townships.js";
+import { openUnitInvitation } from "./supervisors.js";
 
 /** /start (with an invitation payload: join a township) and /help. */
 export const startFeature = new Composer<BotContext>();
@@ -11,6 +12,7 @@ startFeature.command("start", async (ctx) => {
   const repo = townshipRepository(ctx.deps.db);
   // The update's envelope has recorded the user and read their township.
   const viewer = ctx.viewer;
+  if (await openUnitInvitation(ctx, ctx.match.trim())) return;
   const invitation = /^join_([\w-]{8,64})$/.exec(ctx.match.trim())?.[1];
   if (invitation) {
     const joined = await repo.join(user.id, invitation, ctx.deps.now());

@@ -7,6 +7,7 @@ import type { LocalChatStore } from "../db/local-chat.js";
 import type { Logger } from "../logging.js";
 import { VERSION } from "../version.js";
 import { localChatRoutes } from "./local-chat.js";
+import { type MiniAppDeps, miniAppRoutes } from "./miniapp.js";
 import { telegramWebhook } from "./webhook.js";
 
 export interface AppDeps {
@@ -15,7 +16,9 @@ export interface AppDeps {
   logger: Logger;
   databaseStatus: () => Promise<"ok" | "unavailable">;
   /** Present when the process runs without a Telegram token: the local chat page is served. */
-  localChat?: { store: LocalChatStore };
+  localChat?: { store: LocalChatStore; now: () => Date };
+  /** The overview's web page (Telegram Mini App) and its JSON API. */
+  miniApp: MiniAppDeps;
   /** Whether POST /telegram/webhook is served (webhook mode in Node, always in the Worker). */
   webhook: boolean;
 }
@@ -38,7 +41,8 @@ export function createApp(deps: AppDeps): Hono {
     );
   }
 
-  if (deps.localChat) app.route("/", localChatRoutes(deps, deps.localChat.store));
+  app.route("/", miniAppRoutes(deps.miniApp));
+  if (deps.localChat) app.route("/", localChatRoutes(deps, deps.localChat.store, deps.localChat.now));
 
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {

@@ -2,11 +2,12 @@ import type { Update } from "grammy/types";
 import { Hono } from "hono";
 import { z } from "zod";
 import { isLocale, type Locale } from "../bot/i18n.js";
-import { localCallbackQueryId, toMessage } from "../bot/local-transport.js";
+import { LOCAL_BOT_TOKEN, localCallbackQueryId, toMessage } from "../bot/local-transport.js";
 import type { LocalChatStore, LocalMessageRow } from "../db/local-chat.js";
 import { maskPersonalData } from "../domain/privacy.js";
 import type { AppDeps } from "./app.js";
 import { renderChatPage } from "./chat-page.js";
+import { initDataFor } from "./init-data.js";
 
 /** The local user's chat when the page does not say otherwise (a private chat: chat id = user id). */
 export const LOCAL_CHAT_ID = 1001;
@@ -25,7 +26,7 @@ const clickBody = z.object({ chatId, after, language, messageId: z.number().int(
  * Telegram `Update` objects for the same bot pipeline. The bot's answers come back through the local
  * transport into the transcript, which the page reads.
  */
-export function localChatRoutes(deps: AppDeps, store: LocalChatStore): Hono {
+export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () => Date): Hono {
   const app = new Hono();
   let lastUpdateId = 0;
   // Unique across restarts without a table: time-based, strictly increasing within the process.
@@ -44,7 +45,7 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore): Hono {
   app.get("/local/messages", async (c) => {
     const parsed = z.object({ chatId, after }).safeParse({ chatId: c.req.query("chatId"), after: c.req.query("after") });
     if (!parsed.success) return c.json({ error: "invalid chatId or after" }, 400);
-    return c.json(await changes(store, parsed.data.chatId, parsed.data.after));
+    return c.json(await changes(store, parsed.data.chatId, parsed.data.after, now()));
   });
 
   app.post("/local/messages", async (c) => {
@@ -63,7 +64,7 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore): Hono {
         ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
       },
     } as Update);
-    return c.json(await changes(store, chat, parsed.data.after));
+    return c.json(await changes(store, chat, parsed.data.after, now()));
   });
 
   // A file chosen on the page (multipart: `document`, and chatId, after, language) becomes a real
@@ -97,7 +98,7 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore): Hono {
         },
       },
     } as Update);
-    return c.json(await changes(store, chat, parsed.data.after));
+    return c.json(await changes(store, chat, parsed.data.after, now()));
   });
 
   app.get("/local/files/:chatId/:id", async (c) => {
@@ -125,7 +126,7 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore): Hono {
         data,
       },
     } as Update);
-    return c.json(await changes(store, chat, parsed.data.after));
+    return c.json(await changes(store, chat, parsed.data.after, now()));
   });
 
   app.get("/local/documents/:id", async (c) => {
@@ -151,19 +152,28 @@ function localUser(id: number, language: Locale) {
   return { id, is_bot: false as const, first_name: "本地用户", language_code: language };
 }
 
-async function changes(store: LocalChatStore, chat: number, since: number) {
+async function changes(store: LocalChatStore, chat: number, since: number, now: Date) {
   const rows = await store.changedSince(chat, since);
+  // A Mini App button opens the page as Telegram would: initData in the fragment, signed for this user.
+  const initData = rows.some((row) => row.replyMarkup?.includes('"web_app"'))
+    ? await initDataFor({ id: chat, first_name: "本地用户" }, LOCAL_BOT_TOKEN, now)
+    : "";
   return {
     revision: rows.reduce((max, row) => Math.max(max, row.revision), since),
-    messages: rows.map((row) => toView(row)),
+    messages: rows.map((row) => toView(row, initData)),
   };
 }
 
+type Button = { text: string; callback_data?: string; url?: string; web_app?: { url: string } };
+
+function buttonUrl(button: Button, initData: string): string | null {
+  if (button.web_app) return `${button.web_app.url}#tgWebAppData=${encodeURIComponent(initData)}`;
+  return button.url ?? null;
+}
+
 /** What the page shows of a row; personal data is masked here too, whatever the bot wrote. */
-function toView(row: LocalMessageRow) {
-  const keyboard = row.replyMarkup
-    ? (JSON.parse(row.replyMarkup) as { inline_keyboard: { text: string; callback_data?: string; url?: string }[][] })
-    : undefined;
+function toView(row: LocalMessageRow, initData: string) {
+  const keyboard = row.replyMarkup ? (JSON.parse(row.replyMarkup) as { inline_keyboard: Button[][] }) : undefined;
   return {
     id: row.id,
     fromBot: row.fromBot,
@@ -173,7 +183,7 @@ function toView(row: LocalMessageRow) {
     revision: row.revision,
     buttons:
       keyboard?.inline_keyboard.map((line) =>
-        line.map((b) => ({ text: b.text, data: b.callback_data ?? null, url: b.url ?? null })),
+        line.map((b) => ({ text: b.text, data: b.callback_data ?? null, url: buttonUrl(b, initData) })),
       ) ?? [],
     document: row.documentName ? { name: row.documentName, url: `/local/documents/${row.id}?chatId=${row.chatId}` } : null,
   };

@@ -4,11 +4,9 @@
  * transaction), so the sweep can count its Cloudflare subrequests.
  */
 import type { Client, InStatement } from "@libsql/client";
-import type { StepId, StepRecord } from "../domain/checklist.js";
-import type { ReminderMember, Reminder, TownshipReminderInput } from "../domain/reminders.js";
-import type { ProfileId } from "../domain/rules/types.js";
-import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
 import type { Locale } from "../bot/i18n.js";
+import { PLAN_JSON_ITEMS, type PlanTuple, planFromTuple } from "../db/plan-json.js";
+import type { Reminder, ReminderMember, TownshipReminderInput } from "../domain/reminders.js";
 
 const STATE_ID = "sweep";
 /** Rows are kept this long after they were written: longer than any reminder window (7 days). */
@@ -118,11 +116,7 @@ export function reminderStore(client: Client) {
   function loadStatement(selection: Selection): InStatement {
     const { where, args } = selectionSql(selection);
     return {
-      sql: `SELECT json_group_array(json_array(
-              t.id, t.province, t.city, t.county, t.name, t.kind, t.profile_id, json(t.custom_rules), t.custom_note,
-              t.party_election_date, t.planned_election_date, json(t.seats),
-              (SELECT json_group_array(json_array(r.step_id, json(r."values"), r.recorded_by, r.recorded_at))
-                 FROM step_records r WHERE r.township_id = t.id),
+      sql: `SELECT json_group_array(json_array(${PLAN_JSON_ITEMS},
               (SELECT json_group_array(json_array(m.user_id, s.muted, s.snoozed_until, s.blocked_at))
                  FROM memberships m LEFT JOIN reminder_settings s ON s.user_id = m.user_id WHERE m.township_id = t.id)
             )) AS townships
@@ -131,79 +125,25 @@ export function reminderStore(client: Client) {
     };
   }
 
-  type Tuple = [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    TownshipPlan["customRules"] | null,
-    string | null,
-    string | null,
-    string | null,
-    PlannedSeats,
-    [string, StepRecord["values"], number, string][],
-    [number, number | null, number | null, number | null][],
-  ];
+  type Tuple = [...PlanTuple, [number, number | null, number | null, number | null][]];
 
   function assemble(json: unknown): LoadedTownship[] {
     const tuples = JSON.parse(String(json ?? "[]")) as Tuple[];
-    return tuples.map(
-      ([
-        id,
-        province,
-        city,
-        county,
-        name,
-        kind,
-        profileId,
-        customRules,
-        customNote,
-        party,
-        planned,
-        seats,
-        records,
-        members,
-      ]) => {
-        const plan: TownshipPlan = {
-          id,
-          province,
-          city,
-          county,
-          name,
-          kind: kind as TownshipPlan["kind"],
-          profileId: profileId as ProfileId,
-          seats,
-        };
-        if (customRules) plan.customRules = customRules;
-        if (customNote) plan.customNote = customNote;
-        if (party) plan.partyElectionDate = party;
-        if (planned) plan.plannedElectionDate = planned;
-        const township: LoadedTownship = {
-          plan,
-          records: records.map(([stepId, values, recordedBy, recordedAt]) => ({
-            stepId: stepId as StepId,
-            values,
-            recordedBy,
-            recordedAt,
-          })),
-          members: [],
-          blocked: [],
-        };
-        for (const [userId, muted, snoozedUntil, blockedAt] of members) {
-          if (blockedAt !== null) {
-            township.blocked.push(userId);
-            continue;
-          }
-          const member: ReminderMember = { userId, muted: muted === 1 };
-          if (snoozedUntil !== null) member.snoozedUntil = new Date(snoozedUntil);
-          (township.members as ReminderMember[]).push(member);
+    return tuples.map((tuple) => {
+      const { plan, records } = planFromTuple(tuple);
+      const members = tuple[13];
+      const township: LoadedTownship = { plan, records, members: [], blocked: [] };
+      for (const [userId, muted, snoozedUntil, blockedAt] of members) {
+        if (blockedAt !== null) {
+          township.blocked.push(userId);
+          continue;
         }
-        return township;
-      },
-    );
+        const member: ReminderMember = { userId, muted: muted === 1 };
+        if (snoozedUntil !== null) member.snoozedUntil = new Date(snoozedUntil);
+        (township.members as ReminderMember[]).push(member);
+      }
+      return township;
+    });
   }
 
   return {

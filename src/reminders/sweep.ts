@@ -21,13 +21,19 @@
  * `markEvery` messages (the Worker batches writes to stay within its subrequest budget).
  */
 import type { Client } from "@libsql/client";
-import { type Api, GrammyError } from "grammy";
+import { type Api, GrammyError, type InlineKeyboard } from "grammy";
 import type { Locale } from "../bot/i18n.js";
 import type { Database } from "../db/client.js";
 import { randomId } from "../db/townships.js";
 import { dueReminders, isQuietTime, type Reminder } from "../domain/reminders.js";
 import { shanghaiDate } from "../domain/time.js";
 import type { Logger } from "../logging.js";
+import {
+  digestEnqueue,
+  isSupervisionSubject,
+  prepareSupervision,
+  type SupervisionSection,
+} from "../supervision/outbox.js";
 import { isSubject, type ReminderLine, renderReminder } from "./message.js";
 import { type Outcome, type OutboxRow, reminderStore, type Selection } from "./store.js";
 
@@ -161,6 +167,8 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
         now,
       );
     } else update = store.incrementalUpdate(state.maxAuditId, now);
+    // The supervisors' weekly digest is queued by the daily pass too (once per unit, member and week).
+    if ("page" in selection) update.push(digestEnqueue(now));
     report.plan.enqueued = await store.enqueue(due, update);
     report.calls++;
   }
@@ -181,6 +189,9 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
     dueReminders({ townships: claim.townships, now }).map((r) => `${r.key}#${r.userId}`),
   );
   const names = new Map(claim.townships.map((t) => [t.plan.id, t.plan.name]));
+  // Digests and nudges: checked and written by their own module, sent in the same message per chat.
+  const supervision = await prepareSupervision(deps.db, claim.rows, claim.townships, now);
+  report.calls += supervision.calls;
   const chats = groupByChat(claim.rows);
   const unsettled: Outcome[] = [];
   const done = new Set<number>(); // chats whose outcome is decided
@@ -203,8 +214,11 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
   try {
     for (const [chatId, rows] of chats) {
       const info = claim.chatInfo.get(chatId);
-      const due = rows.filter((r) => stillDue.has(`${r.key}#${chatId}`));
-      const gone = rows.filter((r) => !stillDue.has(`${r.key}#${chatId}`));
+      const locale = info?.locale ?? "zh";
+      const reminders = rows.filter((r) => !isSupervisionSubject(r.subject));
+      const supervised = supervision.section(chatId, rows, locale);
+      const due = [...reminders.filter((r) => stillDue.has(`${r.key}#${chatId}`)), ...supervised.valid];
+      const gone = [...reminders.filter((r) => !stillDue.has(`${r.key}#${chatId}`)), ...supervised.gone];
       if (info?.blocked) {
         unsettled.push({ chatId, rowIds: rows.map((r) => r.id), status: "blocked" });
         done.add(chatId);
@@ -227,8 +241,7 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
         report.stopped = "subrequest budget";
         break;
       }
-      const locale = info?.locale ?? "zh";
-      const { text, keyboard } = renderReminder(locale, toLines(due, names), shanghaiDate(now));
+      const { text, keyboard } = composeMessage(locale, toLines(due, names), supervised, shanghaiDate(now));
       const windowStart = answered.length >= rate ? answered[answered.length - rate]! + 1000 : 0;
       const wait = Math.max(nextSlot, windowStart) - Date.now();
       if (wait > 0) await sleep(wait);
@@ -292,7 +305,7 @@ async function send(
   api: SweepDeps["api"],
   chatId: number,
   text: string,
-  keyboard: ReturnType<typeof renderReminder>["keyboard"],
+  keyboard: InlineKeyboard,
   o: typeof defaults,
   sleep: (ms: number) => Promise<void>,
   report: SweepReport,
@@ -371,6 +384,22 @@ async function preview(
     report.messages.push({ chatId, locale, text, keys: chatRows.map((r) => r.key), status: "would-send" });
   }
   return report;
+}
+
+/** One message per chat: a supervisor's nudge or digest first, then the deadline reminders, if any. */
+function composeMessage(
+  locale: Locale,
+  lines: readonly ReminderLine[],
+  supervised: SupervisionSection,
+  today: string,
+): { text: string; keyboard: InlineKeyboard } {
+  const reminder = lines.length > 0 ? renderReminder(locale, lines, today) : undefined;
+  if (!supervised.text) return reminder!;
+  if (!reminder) return { text: supervised.text, keyboard: supervised.keyboard! };
+  return {
+    text: `${supervised.text}\n\n${reminder.text}`,
+    keyboard: supervised.keyboard!.row().append(reminder.keyboard),
+  };
 }
 
 function asRow(r: Reminder, id: number): OutboxRow {

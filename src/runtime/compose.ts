@@ -2,7 +2,7 @@ import type { Client } from "@libsql/client";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
-import { LOCAL_BOT_INFO, localChatTransport } from "../bot/local-transport.js";
+import { LOCAL_BOT_INFO, LOCAL_BOT_TOKEN, localChatTransport } from "../bot/local-transport.js";
 import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus } from "../db/client.js";
 import { localChatStore } from "../db/local-chat.js";
@@ -37,7 +37,7 @@ export function composeAssistant(input: {
   const localStore = config.botToken ? undefined : localChatStore(db);
   const bot = localStore
     ? createBot(deps, {
-        token: "0:local",
+        token: LOCAL_BOT_TOKEN,
         botInfo: LOCAL_BOT_INFO,
         transport: localChatTransport(localStore, deps.now),
       })
@@ -51,7 +51,8 @@ export function composeAssistant(input: {
     bot,
     logger,
     databaseStatus: () => databaseStatus(client),
-    ...(localStore ? { localChat: { store: localStore } } : {}),
+    ...(localStore ? { localChat: { store: localStore, now: deps.now } } : {}),
+    miniApp: { db, now: deps.now, logger, botToken: config.botToken ?? LOCAL_BOT_TOKEN },
     webhook: Boolean(config.botToken) && config.botMode === "webhook",
   });
   return { bot, app, deps };

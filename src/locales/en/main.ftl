@@ -20,6 +20,8 @@ help =
     /scores — record speech scores and rank
     /documents — draft the notices, lists and reports
     /reminders — deadline reminders (see, mute, snooze)
+    /overview — supervisors: progress of the units below, nudges, export
+    /supervise — register a county, city or provincial committee and invite the units below
     /ask QUESTION — policy question (or just type it)
     /cancel — leave the current form (answers are kept)
     /language — switch language (中文 / English)

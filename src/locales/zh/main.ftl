@@ -20,6 +20,8 @@ help =
     /scores — 录入竞职演讲评分、计算排名
     /documents — 起草公告、公示、报批等文件
     /reminders — 期限提醒(查看、静音、推迟)
+    /overview — 上级团委:下属单位的工作进度、督促、导出
+    /supervise — 登记县(区)、市(州)、省级团委,邀请下级单位
     /ask 问题 — 政策问答(也可以直接发问题)
     /cancel — 退出当前填写(已填内容保留)
     /language — 切换语言(中文 / English)

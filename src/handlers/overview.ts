@@ -1,0 +1,158 @@
+/**
+ * /overview: a supervisor's view of everything below their unit — townships per stage, overdue steps,
+ * slates failing which rule, who has not started — with the units or townships one level down as
+ * buttons, whoever needs chasing first; down to one township's checklist (read-only), a nudge to its
+ * members, a CSV export and the web view (Telegram Mini App). Every read goes through the supervision
+ * repository with the acting user, so a forged button for another unit finds nothing.
+ */
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import type { BotContext } from "../bot/context.js";
+import { describeSource } from "../bot/sources.js";
+import { stepRepository } from "../db/steps.js";
+import { supervisionRepository } from "../db/supervision.js";
+import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
+import { buildOverview, townshipProgress } from "../domain/overview.js";
+import { shanghaiDate } from "../domain/time.js";
+import { progressCsv } from "../supervision/export.js";
+import { rowLine, townshipHead, unitSummary } from "../supervision/text.js";
+import { progressCard } from "./checklist.js";
+
+export const overviewFeature = new Composer<BotContext>();
+
+const PAGE_SIZE = 10;
+const ID = "([\\w-]{1,40})";
+
+/** The Mini App's address for a unit, or undefined when there is nowhere to open it (Telegram without PUBLIC_URL). */
+export function miniAppUrl(ctx: BotContext, unitId: string): string | undefined {
+  const { publicUrl, botToken } = ctx.deps.config;
+  // The local chat page opens relative links on the same server.
+  const base = publicUrl ?? (botToken ? undefined : "");
+  return base === undefined
+    ? undefined
+    : `${base}/miniapp?unit=${encodeURIComponent(unitId)}&lang=${ctx.locale}`;
+}
+
+/** The same answer whether the unit exists elsewhere or not at all: nothing about it leaks. */
+async function refuse(ctx: BotContext, what: string): Promise<void> {
+  ctx.deps.logger.info("supervision_refused", { what });
+  await ctx.reply(ctx.t("unit-not-visible"));
+}
+
+async function showOverview(ctx: BotContext): Promise<void> {
+  ctx.handler = "overview";
+  const units = await supervisionRepository(ctx.deps.db).unitsOf(ctx.from!.id);
+  if (units.length === 0) {
+    await ctx.reply(`${ctx.t("sup-none")}\n${describeSource(ctx.locale, SUPERVISION_BASIS)}`, {
+      reply_markup: new InlineKeyboard().text(ctx.t("button-sup-register"), "sup:new"),
+    });
+    return;
+  }
+  if (units.length === 1) return showUnit(ctx, units[0]!.id, 0);
+  const keyboard = new InlineKeyboard();
+  for (const unit of units)
+    keyboard.text(`${ctx.t(`unit-level-${unit.level}`)} · ${unit.name}`, `ov:u:${unit.id}:0`).row();
+  await ctx.reply(ctx.t("sup-units-title"), { reply_markup: keyboard });
+}
+
+async function showUnit(ctx: BotContext, unitId: string, page: number): Promise<void> {
+  ctx.handler = "overview";
+  const input = await supervisionRepository(ctx.deps.db).overviewInput(ctx.from!.id, unitId);
+  if (!input) return refuse(ctx, "unit");
+  const overview = buildOverview({
+    rootId: unitId,
+    units: input.units,
+    townships: input.townships,
+    today: shanghaiDate(ctx.deps.now()),
+  });
+  const lines = unitSummary(ctx.t, overview, overview.root, ctx.locale);
+  const rows = overview.children(unitId);
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const shown = rows.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const keyboard = new InlineKeyboard();
+  if (rows.length === 0) lines.push("", ctx.t("overview-nothing-below"));
+  else {
+    lines.push("", ctx.t("overview-chase"));
+    shown.forEach((row, i) => {
+      const n = current * PAGE_SIZE + i + 1;
+      lines.push(`${n}. ${rowLine(ctx.t, row)}`);
+      keyboard.text(`${n}. ${row.name}`, row.kind === "unit" ? `ov:u:${row.id}:0` : `ov:t:${row.id}`);
+      if (i % 2 === 1) keyboard.row();
+    });
+    if (pages > 1) lines.push(ctx.t("overview-page", { page: current + 1, pages }));
+  }
+  lines.push("", ctx.t("overview-score-formula"), ...SCORE_BASIS.map((c) => describeSource(ctx.locale, c)));
+  keyboard.row();
+  if (current + 1 < pages)
+    keyboard.text(ctx.t("button-overview-more"), `ov:u:${unitId}:${current + 1}`).row();
+  if (input.parent)
+    keyboard
+      .text(ctx.t("button-overview-up", { name: input.parent.name }), `ov:u:${input.parent.id}:0`)
+      .row();
+  keyboard.text(ctx.t("button-overview-csv"), `ov:csv:${unitId}`);
+  const web = miniAppUrl(ctx, unitId);
+  if (web) keyboard.webApp(ctx.t("button-overview-web"), web);
+  await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
+}
+
+async function showTownship(ctx: BotContext, townshipId: string): Promise<void> {
+  ctx.handler = "overview-township";
+  const township = await supervisionRepository(ctx.deps.db).townshipFor(ctx.from!.id, townshipId);
+  if (!township) return refuse(ctx, "township");
+  const records = await stepRepository(ctx.deps.db).list(townshipId);
+  const progress = townshipProgress(township, shanghaiDate(ctx.deps.now()));
+  const text = [
+    ...townshipHead(ctx.t, progress, township.countyName),
+    ctx.t("overview-readonly"),
+    "",
+    progressCard(ctx, township.plan, records),
+  ].join("\n");
+  await ctx.reply(text, {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("button-nudge"), `ov:n:${townshipId}`)
+      .row()
+      .text(ctx.t("button-back-to", { name: township.countyName }), `ov:u:${township.countyId}:0`),
+  });
+}
+
+async function nudge(ctx: BotContext, townshipId: string): Promise<void> {
+  ctx.handler = "overview-nudge";
+  const result = await supervisionRepository(ctx.deps.db).nudge(ctx.from!.id, townshipId, ctx.deps.now());
+  if (!result) return refuse(ctx, "nudge");
+  ctx.deps.logger.info("township_nudged", { township: townshipId, queued: result.queued });
+  const key =
+    result.members === 0 ? "nudge-no-members" : result.queued === 0 ? "nudge-already" : "nudge-queued";
+  await ctx.reply(ctx.t(key, { name: result.name, count: result.queued }));
+}
+
+async function exportCsv(ctx: BotContext, unitId: string): Promise<void> {
+  ctx.handler = "overview-export";
+  const input = await supervisionRepository(ctx.deps.db).overviewInput(ctx.from!.id, unitId);
+  if (!input) return refuse(ctx, "export");
+  const today = shanghaiDate(ctx.deps.now());
+  const overview = buildOverview({ rootId: unitId, units: input.units, townships: input.townships, today });
+  const plans = new Map(input.townships.map((t) => [t.plan.id, t.plan]));
+  const bytes = progressCsv(ctx.t, overview, unitId, plans);
+  const name = ctx.t("csv-file", { name: input.unit.name, date: today });
+  await ctx.replyWithDocument(new InputFile(bytes, name), {
+    caption: ctx.t("csv-caption", { name: input.unit.name, count: overview.root.townships, date: today }),
+  });
+}
+
+overviewFeature.command("overview", showOverview);
+overviewFeature.callbackQuery(new RegExp(`^ov:u:${ID}:(\\d{1,4})$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showUnit(ctx, ctx.match[1]!, Number(ctx.match[2]));
+});
+overviewFeature.callbackQuery(new RegExp(`^ov:t:${ID}$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showTownship(ctx, ctx.match[1]!);
+});
+overviewFeature.callbackQuery(new RegExp(`^ov:n:${ID}$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await nudge(ctx, ctx.match[1]!);
+});
+overviewFeature.callbackQuery(new RegExp(`^ov:csv:${ID}$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await exportCsv(ctx, ctx.match[1]!);
+});

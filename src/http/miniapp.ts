@@ -1,0 +1,160 @@
+/**
+ * The overview as a web page, opened from the bot as a Telegram Mini App. The page itself holds no
+ * data; it calls the JSON API below with the `initData` Telegram gave it (`Authorization: tma …`),
+ * which is verified with the bot token (init-data.ts) and names the user. Every answer is read through
+ * the supervision repository as that user: a unit or township that is not theirs is a 404, the same
+ * as one that does not exist. Read-only: the API has no method that changes anything.
+ */
+import { type Context, Hono } from "hono";
+import {
+  isLocale,
+  type Locale,
+  negotiateLocale,
+  type Translate,
+  translate,
+  translator,
+} from "../bot/i18n.js";
+import type { Database } from "../db/client.js";
+import { supervisionRepository } from "../db/supervision.js";
+import { checklistStatus, stepById } from "../domain/checklist.js";
+import { buildOverview, type ProgressRow, townshipProgress } from "../domain/overview.js";
+import { formatDate, shanghaiDate } from "../domain/time.js";
+import type { Logger } from "../logging.js";
+import { rowLine, townshipHead, unitSummary } from "../supervision/text.js";
+import { verifyInitData } from "./init-data.js";
+import { renderMiniAppPage } from "./miniapp-page.js";
+
+export interface MiniAppDeps {
+  db: Database;
+  now: () => Date;
+  logger: Logger;
+  /** The token initData is signed with: the bot's, or the local chat's stand-in. */
+  botToken: string;
+}
+
+const ID = /^[\w-]{1,40}$/;
+
+function row(t: Translate, r: ProgressRow) {
+  const line = rowLine(t, r);
+  return r.kind === "unit"
+    ? {
+        kind: r.kind,
+        id: r.id,
+        name: r.name,
+        level: r.level,
+        townships: r.townships,
+        overdue: r.overdueTownships,
+        notStarted: r.stages["not-started"],
+        score: r.score,
+        line,
+      }
+    : {
+        kind: r.kind,
+        id: r.id,
+        name: r.name,
+        stage: r.stage,
+        done: r.done,
+        overdue: r.overdue,
+        score: r.score,
+        line,
+      };
+}
+
+export function miniAppRoutes(deps: MiniAppDeps): Hono {
+  const app = new Hono();
+  const repo = supervisionRepository(deps.db);
+
+  /** The verified user, or a 401 saying nothing about why (missing, forged and stale look the same). */
+  const authenticate = async (c: Context) => {
+    const header = c.req.header("authorization") ?? "";
+    const initData = header.startsWith("tma ") ? header.slice(4) : undefined;
+    const result = await verifyInitData(initData, deps.botToken, deps.now());
+    if (!result.ok) deps.logger.info("miniapp_refused", { reason: result.reason });
+    return result.ok ? result.user : undefined;
+  };
+  const localeOf = (c: Context, languageCode: string | undefined): Locale => {
+    const requested = c.req.query("lang");
+    return isLocale(requested) ? requested : negotiateLocale(languageCode);
+  };
+  const unauthorized = (c: Context) => c.json({ error: "unauthorized" }, 401);
+  const notFound = (c: Context) => c.json({ error: "not found" }, 404);
+
+  app.get("/miniapp", (c) => {
+    const requested = c.req.query("lang");
+    c.header(
+      "content-security-policy",
+      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
+    );
+    return c.html(renderMiniAppPage(isLocale(requested) ? requested : "zh"));
+  });
+
+  app.use("/miniapp/api/*", async (c, next) => {
+    await next();
+    c.header("cache-control", "no-store");
+  });
+
+  app.get("/miniapp/api/overview", async (c) => {
+    const user = await authenticate(c);
+    if (!user) return unauthorized(c);
+    let unitId = c.req.query("unit");
+    if (!unitId) {
+      const own = await repo.unitsOf(user.id);
+      if (own.length !== 1)
+        return c.json({ units: own.map((u) => ({ id: u.id, level: u.level, name: u.name })) });
+      unitId = own[0]!.id;
+    }
+    if (!ID.test(unitId)) return notFound(c);
+    const input = await repo.overviewInput(user.id, unitId);
+    if (!input) return notFound(c);
+    const overview = buildOverview({
+      rootId: unitId,
+      units: input.units,
+      townships: input.townships,
+      today: shanghaiDate(deps.now()),
+    });
+    const locale = localeOf(c, user.language_code);
+    const t = translator(locale);
+    const { kind: _kind, scoreSum: _sum, ...unit } = overview.root;
+    return c.json({
+      today: overview.today,
+      unit,
+      summary: [...unitSummary(t, overview, overview.root, locale), t("overview-score-formula")],
+      parent: input.parent ?? null,
+      children: overview.children(unitId).map((r) => row(t, r)),
+      notStarted: overview.notStarted(unitId).map((t) => ({ id: t.id, name: t.name })),
+    });
+  });
+
+  app.get("/miniapp/api/township", async (c) => {
+    const user = await authenticate(c);
+    if (!user) return unauthorized(c);
+    const id = c.req.query("id") ?? "";
+    if (!ID.test(id)) return notFound(c);
+    const township = await repo.townshipFor(user.id, id);
+    if (!township) return notFound(c);
+    const locale = localeOf(c, user.language_code);
+    const today = shanghaiDate(deps.now());
+    const progress = townshipProgress(township, today);
+    return c.json({
+      id,
+      name: township.plan.name,
+      head: townshipHead(translator(locale), progress, township.countyName),
+      county: { id: township.countyId, name: township.countyName },
+      stage: progress.stage,
+      score: progress.score,
+      parts: progress.parts,
+      slate: progress.slate,
+      failing: progress.failing,
+      steps: checklistStatus(township.plan, township.records, today).map((s) => ({
+        id: s.stepId,
+        title: translate(locale, stepById(s.stepId).title),
+        phase: stepById(s.stepId).phase,
+        status: s.status,
+        due: s.due ?? null,
+        dueText: s.due ? translate(locale, "miniapp-due", { date: formatDate(s.due, locale) }) : null,
+      })),
+    });
+  });
+
+  return app;
+}

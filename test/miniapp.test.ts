@@ -1,0 +1,162 @@
+/**
+ * The overview's web API (the Telegram Mini App's data) through the real Hono app over a libSQL file:
+ * initData verified with the bot token; absent, forged, tampered and stale initData refused; each user
+ * reads only their own subtree — another county, the city above, a township elsewhere are 404s, the
+ * same as ids that do not exist, and their names never appear.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseConfig } from "../src/config/env.js";
+import { supervisionRepository } from "../src/db/supervision.js";
+import { townshipRepository } from "../src/db/townships.js";
+import { initDataFor, signInitData } from "../src/http/init-data.js";
+import { createLogger } from "../src/logging.js";
+import { composeAssistant } from "../src/runtime/compose.js";
+import { type TempDatabase, tempDatabase } from "./fixtures/database.js";
+import { samplePlan } from "./fixtures/plans.js";
+
+const TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const NOW = new Date("2026-03-10T09:00:00+08:00");
+const CITY = 201;
+const COUNTY = 301;
+const OTHER_COUNTY = 302;
+const TOWNSHIP = 401;
+const OTHER_TOWNSHIP = 402;
+const OUTSIDER = 999;
+const SECRET_NAMES = ["攀枝花市团委", "西区团委", "丙镇"];
+
+let database: TempDatabase;
+let app: ReturnType<typeof composeAssistant>["app"];
+const ids: Record<string, string> = {};
+
+async function get(path: string, initData?: string) {
+  const response = await app.request(
+    path,
+    initData === undefined ? {} : { headers: { authorization: `tma ${initData}` } },
+  );
+  return { status: response.status, body: await response.text() };
+}
+const as = (userId: number, at = NOW) =>
+  initDataFor({ id: userId, first_name: "测试", language_code: "zh-hans" }, TOKEN, at);
+
+beforeAll(async () => {
+  database = await tempDatabase();
+  const config = parseConfig({ BOT_TOKEN: TOKEN, LOG_LEVEL: "silent" });
+  ({ app } = composeAssistant({
+    config,
+    client: database.client,
+    logger: createLogger("silent"),
+    now: () => NOW,
+  }));
+  const repo = supervisionRepository(database.db);
+  const townships = townshipRepository(database.db);
+  const register = async (user: number, level: "city" | "county", name: string, parent?: string) => {
+    const result = await repo.register(user, { level, name }, NOW, parent);
+    if (!result.ok) throw new Error("not registered");
+    return result.id;
+  };
+  ids.city = await register(CITY, "city", "攀枝花市团委");
+  const cityLink = await repo.createInvite(CITY, ids.city, "below", NOW);
+  ids.county = await register(COUNTY, "county", "东区团委", cityLink);
+  ids.otherCounty = await register(OTHER_COUNTY, "county", "西区团委", cityLink);
+  const township = async (user: number, name: string, county: string, countyUser: number) => {
+    await townships.touchUser(user, name);
+    const id = await townships.create(samplePlan(name, "2026-02-20"), user, NOW);
+    const link = await repo.createInvite(countyUser, county, "below", NOW);
+    expect((await repo.attachTownship(user, link!, NOW)).ok).toBe(true);
+    return id;
+  };
+  ids.township = await township(TOWNSHIP, "甲镇", ids.county, COUNTY);
+  ids.otherTownship = await township(OTHER_TOWNSHIP, "丙镇", ids.otherCounty, OTHER_COUNTY);
+});
+
+afterAll(() => database?.cleanup());
+
+describe("the Mini App's API", () => {
+  it("answers a county with its townships' figures, in the user's language", async () => {
+    const { status, body } = await get(`/miniapp/api/overview?unit=${ids.county}`, await as(COUNTY));
+    expect(status).toBe(200);
+    const data = JSON.parse(body);
+    expect(data.unit).toMatchObject({ id: ids.county, name: "东区团委", townships: 1, overdueTownships: 1 });
+    expect(data.summary[0]).toBe("📊“东区团委”工作进度(县(区)团委,2026年3月10日)");
+    expect(data.children.map((c: { name: string }) => c.name)).toEqual(["甲镇"]);
+    expect(data.parent).toBeNull(); // the city above is not the county's to see
+    for (const name of SECRET_NAMES) expect(body).not.toContain(name);
+  });
+
+  it("answers the city with both counties and a township's read-only checklist", async () => {
+    const overview = JSON.parse((await get("/miniapp/api/overview", await as(CITY))).body);
+    expect(overview.unit.townships).toBe(2);
+    expect(overview.children.map((c: { name: string }) => c.name).sort()).toEqual(["东区团委", "西区团委"]);
+    const { status, body } = await get(
+      `/miniapp/api/township?id=${ids.otherTownship}&lang=en`,
+      await as(CITY),
+    );
+    expect(status).toBe(200);
+    const township = JSON.parse(body);
+    expect(township.steps).toHaveLength(13);
+    expect(township.steps[0]).toMatchObject({ title: "Draw up the work plan", status: "overdue" });
+  });
+
+  it("refuses absent, forged, tampered and stale initData with the same 401", async () => {
+    const valid = await as(COUNTY);
+    const path = `/miniapp/api/overview?unit=${ids.county}`;
+    const forged = await signInitData(
+      { auth_date: String(Math.floor(NOW.getTime() / 1000)), user: JSON.stringify({ id: COUNTY }) },
+      "654321:ANOTHERBOTTOKENXXXXXXXXXXXX",
+    );
+    const tampered = valid.replace(encodeURIComponent(`"id":${COUNTY}`), encodeURIComponent(`"id":${CITY}`));
+    expect(tampered).not.toBe(valid);
+    const stale = await as(COUNTY, new Date(NOW.getTime() - 2 * 86_400_000));
+    for (const initData of [undefined, "", "user=%7B%22id%22%3A301%7D", forged, tampered, stale]) {
+      const { status, body } = await get(path, initData);
+      expect(status, String(initData)).toBe(401);
+      expect(JSON.parse(body)).toEqual({ error: "unauthorized" });
+    }
+    expect((await get(`/miniapp/api/township?id=${ids.township}`, forged)).status).toBe(401);
+  });
+
+  it("gives a county user nothing of the other county, its township or the city above", async () => {
+    const initData = await as(COUNTY);
+    for (const path of [
+      `/miniapp/api/overview?unit=${ids.otherCounty}`,
+      `/miniapp/api/overview?unit=${ids.city}`,
+      `/miniapp/api/township?id=${ids.otherTownship}`,
+      "/miniapp/api/overview?unit=no-such-unit",
+      "/miniapp/api/township?id=no-such-township",
+    ]) {
+      const { status, body } = await get(path, initData);
+      expect(status, path).toBe(404);
+      expect(JSON.parse(body)).toEqual({ error: "not found" });
+    }
+  });
+
+  it("gives a township's secretary and an outsider no unit and no township", async () => {
+    for (const user of [TOWNSHIP, OUTSIDER]) {
+      const initData = await as(user);
+      expect(JSON.parse((await get("/miniapp/api/overview", initData)).body)).toEqual({ units: [] });
+      for (const path of [
+        `/miniapp/api/overview?unit=${ids.county}`,
+        `/miniapp/api/overview?unit=${ids.city}`,
+        `/miniapp/api/township?id=${ids.township}`,
+      ])
+        expect((await get(path, initData)).status, `${user} ${path}`).toBe(404);
+    }
+  });
+
+  it("changes nothing: the API has no method that writes", async () => {
+    const response = await app.request(`/miniapp/api/overview?unit=${ids.county}`, {
+      method: "POST",
+      headers: { authorization: `tma ${await as(COUNTY)}` },
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it("serves the page itself without data, under a content security policy", async () => {
+    const response = await app.request("/miniapp?unit=x");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toContain("connect-src 'self'");
+    const page = await response.text();
+    expect(page).toContain("团建助手 · 工作进度");
+    for (const name of [...SECRET_NAMES, "东区团委", "甲镇"]) expect(page).not.toContain(name);
+  });
+});
