@@ -22,7 +22,12 @@ export function composeAssistant(input: { config: AppConfig; client: Client; log
   const localStore = config.botToken ? undefined : localChatStore(db);
   const bot = localStore
     ? createBot(deps, { token: "0:local", botInfo: LOCAL_BOT_INFO, transport: localChatTransport(localStore, deps.now) })
-    : createBot(deps, { token: config.botToken!, botInfo: config.botInfo as UserFromGetMe | undefined, apiRoot: config.telegramApiRoot });
+    : createBot(deps, {
+        token: config.botToken!,
+        botInfo: config.botInfo as UserFromGetMe | undefined,
+        apiRoot: config.telegramApiRoot,
+        retriedByTelegram: config.botMode === "webhook",
+      });
   const app = createApp({
     config,
     bot,
