@@ -114,7 +114,7 @@ describe("the local chat page: importing candidates from an uploaded file", () =
     const form = new FormData();
     form.append("after", "0");
     expect((await fetch(`${server.url}/local/document`, { method: "POST", body: form })).status).toBe(400);
-    expect((await upload("big.csv", new Uint8Array(3 * 1024 * 1024), "text/csv")).status).toBe(400);
+    expect((await upload("big.csv", new Uint8Array(3 * 1024 * 1024), "text/csv")).status).toBe(413);
     expect((await fetch(`${server.url}/local/files/${LOCAL_CHAT_ID}/999999`)).status).toBe(404);
   });
 

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { maskPersonalData } from "../../domain/privacy.js";
 import type { BotContext } from "../context.js";
 
 /**
@@ -27,6 +28,13 @@ export interface DialogField {
   parse: (input: string, ctx: BotContext, data: DialogData) => Parsed;
   /** Asked only when this holds for the answers so far. */
   when?: (data: DialogData) => boolean;
+  /**
+   * A typed answer is kept (in the session, then the database) with ID and mobile numbers masked: an
+   * ID number typed as a township name or a note is never stored. A field whose value is personal
+   * data on purpose (a candidate's mobile) or is used within the same update (pasted rows, from which
+   * only hashes and masked forms are kept) says so here.
+   */
+  keepsPersonalData?: boolean;
 }
 
 export interface DialogDefinition {
@@ -111,7 +119,7 @@ async function answer(ctx: BotContext, input: string): Promise<void> {
     await ctx.reply(`${parsed.error}\n${ctx.t("dialog-retype")}`);
     return;
   }
-  dialog.data[field.key] = parsed.value;
+  dialog.data[field.key] = typeof parsed.value === "string" && !field.keepsPersonalData ? maskPersonalData(parsed.value) : parsed.value;
   const refused = await definition.check?.(ctx, dialog.data);
   if (refused && !refused.field) {
     ctx.session.dialog = undefined;
