@@ -13,6 +13,8 @@ export interface SessionData {
   dialog?: { name: string; step: string; data: Record<string, unknown> };
   /** Answers of dialogs left with /cancel, offered again when the dialog restarts. */
   drafts?: Record<string, Record<string, unknown>>;
+  /** A /deleteme waiting for its confirmation: the button's one-time token, and when it expires (ms). */
+  erasure?: { token: string; expiresAt: number };
 }
 
 /** What the runtime hands to the bot: the same shape in Node and in the Worker. */

@@ -9,6 +9,7 @@ import { checklistFeature } from "../handlers/checklist.js";
 import { documentsFeature } from "../handlers/documents.js";
 import { onboardingFeature } from "../handlers/onboarding.js";
 import { planFeature } from "../handlers/plan.js";
+import { privacyFeature } from "../handlers/privacy.js";
 import { dialogs } from "./dialogs/engine.js";
 import { fallbackFeature } from "../handlers/fallback.js";
 import { languageFeature } from "../handlers/language.js";
@@ -19,7 +20,9 @@ import { negotiateLocale, translate } from "./i18n.js";
 import { deduplicateUpdates } from "./middlewares/deduplicate.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { useLocale } from "./middlewares/i18n.js";
+import { privateChatsOnly } from "./middlewares/private-chats.js";
 import { logUpdate } from "./middlewares/update-log.js";
+import { maskOutgoing, tolerateExpiredCallbackQueries } from "./outgoing.js";
 
 export interface BotOptions {
   token: string;
@@ -32,17 +35,27 @@ export interface BotOptions {
   apiRetries?: number;
   /** Updates one user may send per window (default 20 per 10 s); scripted clients such as tests raise it. */
   rateLimit?: { limit: number; windowMs: number };
+  /** How long one Bot API call may take (default 30 s) before it fails as a network error. */
+  apiTimeoutSeconds?: number;
+  /**
+   * Whether Telegram delivers an update again when it is not acknowledged (webhook mode). Then an
+   * update that failed because the database was briefly unreachable is left to that redelivery;
+   * otherwise (polling, the local chat) the user is told to try again.
+   */
+  retriedByTelegram?: boolean;
 }
 
 /** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
 export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
     botInfo: options.botInfo,
-    client: { apiRoot: options.apiRoot, timeoutSeconds: 30 },
+    client: { apiRoot: options.apiRoot, timeoutSeconds: options.apiTimeoutSeconds ?? 30 },
   });
   // Telegram's 429s and brief 5xx are waited out; long outages surface as errors (the webhook retries).
   bot.api.config.use(autoRetry({ maxRetryAttempts: options.apiRetries ?? 2, maxDelaySeconds: 30 }));
+  bot.api.config.use(tolerateExpiredCallbackQueries);
   if (options.transport) bot.api.config.use(options.transport);
+  bot.api.config.use(maskOutgoing);
 
   bot.use((ctx, next) => {
     ctx.deps = deps;
@@ -50,7 +63,8 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   });
   bot.use(logUpdate);
   bot.use(deduplicateUpdates);
-  bot.use(errorBoundary);
+  bot.use(errorBoundary({ retriedByTelegram: options.retriedByTelegram ?? false }));
+  bot.use(privateChatsOnly);
   bot.use(
     limit({
       // Generous for a person typing or clicking, firm against a flood from one account.
@@ -61,7 +75,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
       onLimitExceeded: async (ctx) => {
         const text = translate(negotiateLocale(ctx.from?.language_code), "rate-limited");
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
-        else if (ctx.chat?.type === "private") await ctx.reply(text);
+        else await ctx.reply(text);
       },
     }),
   );
@@ -82,6 +96,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(documentsFeature);
   bot.use(planFeature);
   bot.use(candidatesFeature);
+  bot.use(privacyFeature);
   // Dialog answers before free-text questions: text typed in a dialog answers the dialog.
   bot.use(dialogs);
   bot.use(askFeature);
