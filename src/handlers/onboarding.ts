@@ -133,6 +133,8 @@ export const registerTownship = defineDialog({
       return;
     }
     const repo = townshipRepository(ctx.deps.db);
+    // Members are shown by name (who recorded what): someone who never sent /start is recorded now.
+    await repo.touchUser(ctx.from!.id, ctx.from!.first_name);
     const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now(), typeof data._id === "string" ? data._id : undefined);
     ctx.deps.logger.info("township_registered", { township: id });
     await ctx.reply(ctx.t("onboard-done", { name: String(data.name) }), {
