@@ -22,7 +22,7 @@ import { errorBoundary } from "./middlewares/error-boundary.js";
 import { useLocale } from "./middlewares/i18n.js";
 import { privateChatsOnly } from "./middlewares/private-chats.js";
 import { logUpdate } from "./middlewares/update-log.js";
-import { maskOutgoing, tolerateExpiredCallbackQueries } from "./outgoing.js";
+import { maskOutgoing, retryNetworkErrors, tolerateExpiredCallbackQueries } from "./outgoing.js";
 
 export interface BotOptions {
   token: string;
@@ -51,8 +51,11 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
     botInfo: options.botInfo,
     client: { apiRoot: options.apiRoot, timeoutSeconds: options.apiTimeoutSeconds ?? 30 },
   });
-  // Telegram's 429s and brief 5xx are waited out; long outages surface as errors (the webhook retries).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: options.apiRetries ?? 2, maxDelaySeconds: 30 }));
+  // Telegram's 429s, brief 5xx and network errors are waited out; long outages surface as errors (the
+  // webhook answers 503 and Telegram redelivers). The plugin would retry network errors without end.
+  const retries = options.apiRetries ?? 2;
+  bot.api.config.use(autoRetry({ maxRetryAttempts: retries, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  bot.api.config.use(retryNetworkErrors(retries));
   bot.api.config.use(tolerateExpiredCallbackQueries);
   if (options.transport) bot.api.config.use(options.transport);
   bot.api.config.use(maskOutgoing);
@@ -62,8 +65,9 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
     return next();
   });
   bot.use(logUpdate);
-  bot.use(deduplicateUpdates);
+  // Outside the ledger, so that a database that cannot even record the update is answered too.
   bot.use(errorBoundary({ retriedByTelegram: options.retriedByTelegram ?? false }));
+  bot.use(deduplicateUpdates);
   bot.use(privateChatsOnly);
   bot.use(
     limit({

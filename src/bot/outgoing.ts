@@ -1,4 +1,4 @@
-import type { Transformer } from "grammy";
+import { HttpError, type Transformer } from "grammy";
 import { maskPersonalData } from "../domain/privacy.js";
 
 /**
@@ -36,3 +36,22 @@ export const tolerateExpiredCallbackQueries: Transformer = async (prev, method, 
     return { ok: true, result: true } as unknown as typeof result;
   return result;
 };
+
+/**
+ * Network errors (Telegram unreachable, no answer within the client's timeout) are retried `attempts`
+ * times, after 3 s, then 6 s, … — not forever, as the auto-retry plugin does with them: an update whose
+ * answer cannot be sent must fail (the webhook then answers 503 and Telegram redelivers it) rather than
+ * hold its claim while the plugin waits for up to an hour between tries.
+ */
+export function retryNetworkErrors(attempts: number, firstDelayMs = 3000): Transformer {
+  return async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        if (!(error instanceof HttpError) || attempt >= attempts || signal?.aborted) throw error;
+        await new Promise((resolve) => setTimeout(resolve, firstDelayMs * 2 ** attempt));
+      }
+    }
+  };
+}

@@ -50,8 +50,8 @@ export function webhookUser(p: AnyPipeline, person: Person) {
 }
 export type WebhookUser = ReturnType<typeof webhookUser>;
 
-/** Registers a township through the whole dialog (12 questions and the confirmation). */
-export async function registerThroughDialog(user: WebhookUser, name: string): Promise<string> {
+/** Answers the township registration's 12 questions; the confirmation card is the last message. */
+export async function registerUntilConfirmation(user: WebhookUser, name: string): Promise<void> {
   await user.say("/register");
   for (const answer of ["四川省", "攀枝花市", "东区", name]) await user.say(answer);
   await user.click("乡镇");
@@ -59,11 +59,22 @@ export async function registerThroughDialog(user: WebhookUser, name: string): Pr
   await user.say("2024-03-15");
   await user.say("2024-04-05");
   for (const _seat of ["secretary", "fulltime", "parttime", "members"]) await user.click("默认值");
+}
+
+/** Registers a township through the whole dialog (12 questions and the confirmation). */
+export async function registerThroughDialog(user: WebhookUser, name: string): Promise<string> {
+  await registerUntilConfirmation(user, name);
   return user.click("确认保存");
 }
 
 /** Enters a candidate through the whole dialog: typed name and birth date or ID number, buttons for the rest. */
 export async function enterCandidateThroughDialog(user: WebhookUser, name: string, identity: string): Promise<string> {
+  await enterCandidateUntilConfirmation(user, name, identity);
+  return user.click("确认保存");
+}
+
+/** The candidate dialog up to its confirmation card. */
+export async function enterCandidateUntilConfirmation(user: WebhookUser, name: string, identity: string): Promise<void> {
   await user.say("/newcandidate");
   await user.say(name);
   await user.click("委员");
@@ -78,5 +89,4 @@ export async function enterCandidateThroughDialog(user: WebhookUser, name: strin
   await user.say("13912345678");
   await user.click("本科");
   await user.click("跳过");
-  return user.click("确认保存");
 }

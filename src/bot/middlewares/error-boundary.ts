@@ -1,13 +1,14 @@
 import type { Middleware } from "grammy";
 import type { BotContext } from "../context.js";
-import { isBotApiRetryable, isDatabaseUnavailable } from "../failures.js";
+import { errorChain, isBotApiRetryable, isDatabaseUnavailable, UpdateInProgress } from "../failures.js";
 import { negotiateLocale, translate } from "../i18n.js";
 
 /**
  * Errors a later delivery of the same update can get past are rethrown, so the webhook answers 503
- * and Telegram delivers the update again: Telegram itself failing, and — when Telegram does redeliver
- * (`retriedByTelegram`: webhook mode) — the database being unreachable for a moment. Nothing partial
- * is kept: the session is not written and every repository write is one transaction.
+ * and Telegram delivers the update again: Telegram itself failing, a delivery of an update that is
+ * still being handled, and — when Telegram does redeliver (`retriedByTelegram`: webhook mode) — the
+ * database being unreachable for a moment, even for recording the update in the ledger. Nothing
+ * partial is kept: the session is not written and every repository write is one transaction.
  *
  * Without redelivery (polling, the local chat page) the user is told the action was not saved and to
  * try again. Every other error is a bug: logged, answered politely in the user's language, and the
@@ -18,7 +19,7 @@ export function errorBoundary(options: { retriedByTelegram: boolean }): Middlewa
     try {
       await next();
     } catch (error) {
-      if (isBotApiRetryable(error)) throw error;
+      if (isBotApiRetryable(error) || errorChain(error).some((e) => e instanceof UpdateInProgress)) throw error;
       const databaseDown = isDatabaseUnavailable(error);
       if (databaseDown && options.retriedByTelegram) {
         ctx.deps.logger.warn("database_unavailable", { update_id: ctx.update.update_id, handler: ctx.handler, error });
