@@ -121,7 +121,8 @@ describe("the database unavailable for a moment", () => {
     const database = await httpDatabase();
     p = await startPipeline({ now: () => NOW, webhookSecret: SECRET, rateLimit: RATE, database });
     const failedAt: number[] = [];
-    const [beforeSaving, afterSaving]: number[][] = [[], []];
+    const beforeSaving: number[] = [];
+    const afterSaving: number[] = [];
     for (let served = 0; served < 40; served++) {
       const user = webhookUser(p, person());
       await registerUntilConfirmation(user, "东山镇");
