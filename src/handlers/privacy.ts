@@ -20,6 +20,7 @@ const CONFIRM_MINUTES = 10;
 /** Lines per list in /mydata; the rest is counted. */
 const LIST_LIMIT = 30;
 
+const separator = (ctx: BotContext) => (ctx.locale === "zh" ? "," : ", ");
 const day = (ctx: BotContext, ms: number | string) => formatDate(shanghaiDate(new Date(ms)), ctx.locale);
 
 function dialogName(ctx: BotContext, name: string): string {
@@ -63,8 +64,8 @@ function report(ctx: BotContext, about: StoredAbout): string {
         name: c.name,
         post: ctx.t(`cand-post-${c.post}`),
         status: ctx.t(`cand-status-${c.status}`),
-        id: c.idNumberMasked ? `, ${c.idNumberMasked}` : "",
-        mobile: c.mobile ? `, ${maskMobile(c.mobile)}` : "",
+        id: c.idNumberMasked ? `${separator(ctx)}${c.idNumberMasked}` : "",
+        mobile: c.mobile ? `${separator(ctx)}${maskMobile(c.mobile)}` : "",
       }),
     );
     lines.push(...limited(ctx, people));
