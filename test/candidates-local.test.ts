@@ -11,19 +11,15 @@ import writeXlsxFile from "write-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openNodeDatabase } from "../src/db/node.js";
 import { townshipRepository } from "../src/db/townships.js";
-import { idNumberCheckCharacter } from "../src/domain/id-number.js";
 import { LOCAL_CHAT_ID } from "../src/http/local-chat.js";
 import { type RunningServer, startServer } from "./fixtures/server-process.js";
+import { makeId } from "./fixtures/candidates.js";
 
 interface ChatView {
   revision: number;
   messages: { id: number; fromBot: boolean; text: string; document: { name: string; url: string } | null }[];
 }
 
-const makeId = (birth: string, sequence: string) => {
-  const first17 = `510104${birth}${sequence}`;
-  return first17 + idNumberCheckCharacter(first17);
-};
 
 describe("the local chat page: importing candidates from an uploaded file", () => {
   let dir: string;

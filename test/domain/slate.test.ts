@@ -11,26 +11,12 @@ import type {
 } from "../../src/domain/rules/types.js";
 import { checkSlate, type SlateCheck } from "../../src/domain/slate.js";
 import type { PlannedSeats, TownshipPlan } from "../../src/domain/township.js";
+import { candidateDraft } from "../fixtures/candidates.js";
 
 let next = 0;
 function candidate(overrides: Partial<Candidate> = {}): Candidate {
   next++;
-  return {
-    id: `c${next}`,
-    townshipId: "t1",
-    name: `候选人${next}`,
-    gender: "female",
-    birthDate: "1995-01-01",
-    politicalStatus: "league-member",
-    establishment: "outside",
-    sector: "rural",
-    post: "member",
-    commitment: "parttime",
-    channel: "organisation",
-    localTie: true,
-    status: "formal",
-    ...overrides,
-  };
+  return { id: `c${next}`, townshipId: "t1", ...candidateDraft({ name: `候选人${next}` }), status: "formal", ...overrides };
 }
 const many = (n: number, overrides: Partial<Candidate> = {}) =>
   Array.from({ length: n }, () => candidate(overrides));

@@ -4,15 +4,10 @@
  * keeps. Shared by the fuzzing, duplicate, fault and crash tests.
  */
 import type { Client } from "@libsql/client";
-import { idNumberCheckCharacter } from "../../src/domain/id-number.js";
 import { localeSources } from "../../src/generated/locales.js";
 import type { RecordedCall } from "../fixtures/bot-api.js";
 
-/** A valid 18-character resident ID number (Chengdu area code by default), check character included. */
-export function makeIdNumber(birth: string, sequence = "123", area = "510104"): string {
-  const first17 = `${area}${birth}${sequence}`;
-  return first17 + idNumberCheckCharacter(first17);
-}
+export { makeId as makeIdNumber } from "../fixtures/candidates.js";
 
 /** ID numbers (18 characters) and mobile numbers (11 digits) in clear, however they are surrounded. */
 const ID_IN_CLEAR = /(?<!\d)\d{17}[\dXx](?!\d)/;

@@ -153,6 +153,7 @@ describe("the database unavailable for a moment", () => {
       const told = user.texts().filter((t) => t.includes("已保存“东山镇”的工作计划")).length;
       expect(told === 1 || (told === 2 && sentBeforeFailing), `failing after ${served} requests: told ${told} times`).toBe(true);
     }
+    console.info(`database failing mid-update: ${failedAt.length} points (${beforeSaving.length} before the township was written, ${afterSaving.length} after)`);
     // Every statement of the update failed once: before the township was written and after it.
     expect(failedAt.length).toBeGreaterThanOrEqual(5);
     expect(beforeSaving.length).toBeGreaterThan(0);

@@ -18,6 +18,7 @@ import { sessions } from "../../src/db/schema.js";
 import { townshipRepository } from "../../src/db/townships.js";
 import type { CandidateDraft } from "../../src/domain/candidate-fields.js";
 import type { RecordedCall } from "../fixtures/bot-api.js";
+import { candidateDraft } from "../fixtures/candidates.js";
 import { type Pipeline, startPipeline } from "../fixtures/pipeline.js";
 import { callProblems, databaseProblems, keyboardOf, logProblems, makeIdNumber } from "./checks.js";
 import { type Actor, ACTORS, buildUpdate, callbackQuery, type Person, type Recipe, recipe, textMessage, type World } from "./updates.js";
@@ -27,19 +28,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 95);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const PER_RUN = { minLength: 40, maxLength: 70 };
 
-const draft = (name: string, birthDate: string, overrides: Partial<CandidateDraft> = {}): CandidateDraft => ({
-  name,
-  gender: "female",
-  birthDate,
-  politicalStatus: "league-member",
-  establishment: "outside",
-  sector: "rural",
-  post: "member",
-  commitment: "parttime",
-  channel: "organisation",
-  localTie: true,
-  ...overrides,
-});
+const draft = (name: string, birthDate: string, overrides: Partial<CandidateDraft> = {}) => candidateDraft({ name, birthDate, ...overrides });
 
 const plan = (name: string) => ({
   province: "四川省",
