@@ -24,6 +24,22 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
 }
 
 function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  return value;
+  return value instanceof Error ? describeError(value) : value;
+}
+
+/**
+ * An error as logged: name, code and message along its causes — never a stack, and never the values
+ * of a failed query (drizzle puts them in the message: what a user typed), only its SQL.
+ */
+function describeError(error: Error, depth = 0): Record<string, unknown> {
+  const { code, query, params, cause } = error as Error & { code?: unknown; query?: unknown; params?: unknown; cause?: unknown };
+  const message = typeof query === "string" && params !== undefined ? `Failed query: ${query}` : error.message;
+  const wrapped = (error as { error?: unknown }).error;
+  const inner = wrapped instanceof Error ? wrapped : cause;
+  return {
+    name: error.name,
+    ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
+    message,
+    ...(inner instanceof Error && depth < 3 ? { cause: describeError(inner, depth + 1) } : {}),
+  };
 }

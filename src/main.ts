@@ -6,16 +6,24 @@ import { serve } from "@hono/node-server";
 import { registerCommands } from "./bot/commands.js";
 import { ConfigError, parseConfig } from "./config/env.js";
 import { openNodeDatabase } from "./db/node.js";
+import { releaseAbandonedClaims } from "./db/processed-updates.js";
 import { createLogger } from "./logging.js";
 import { startReminderSchedule } from "./reminders/schedule.js";
 import { composeAssistant } from "./runtime/compose.js";
 
 async function main(): Promise<void> {
+  const startedAt = Date.now();
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
   const database = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
   const { client, statements } = database;
   const { bot, app, deps } = composeAssistant({ config, client, logger, statements });
+  if (config.databaseUrl.startsWith("file:")) {
+    // This process is the only one handling updates on its file: a claim left open is a dead process's
+    // (a crash, a kill), and Telegram's redelivery of that update must be handled, not skipped.
+    const released = await releaseAbandonedClaims(deps.db, startedAt);
+    if (released > 0) logger.warn("abandoned_claims_released", { updates: released });
+  }
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" });
   const mode = config.botToken ? config.botMode : "local";

@@ -10,15 +10,11 @@ import { parseConfig } from "../src/config/env.js";
 import { hashIdNumber } from "../src/db/candidates.js";
 import { DEFAULT_COLUMNS, isHeaderRow, MAX_IMPORT_ROWS, splitLines, validateBatch } from "../src/domain/candidate-import.js";
 import { FINDING_CODES } from "../src/domain/eligibility.js";
-import { idNumberCheckCharacter } from "../src/domain/id-number.js";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 import { SLATE_CODES } from "../src/domain/slate.js";
 import { decodeCsv, fileUrl, readXlsx } from "../src/handlers/candidates.js";
+import { makeId } from "./fixtures/candidates.js";
 
-const makeId = (birth: string, sequence = "123") => {
-  const first17 = `510104${birth}${sequence}`;
-  return first17 + idNumberCheckCharacter(first17);
-};
 const jiyang = effectiveRules({ profileId: "jiyang" });
 const TODAY = "2024-03-20";
 const ELECTION = "2024-04-05";

@@ -8,9 +8,9 @@ import Database from "libsql";
 import writeXlsxFile from "write-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { townshipRepository } from "../src/db/townships.js";
-import { idNumberCheckCharacter } from "../src/domain/id-number.js";
 import type { BotApiFixture } from "./fixtures/bot-api.js";
 import { startTestWorker, type TestWorker, WORKER_AFTER_ALL_MS, WORKER_BEFORE_ALL_MS } from "./fixtures/worker.js";
+import { makeId } from "./fixtures/candidates.js";
 
 const WEBHOOK_SECRET = "worker-import-secret_0123456789";
 const CHAT_ID = 5_550_101;
@@ -20,10 +20,6 @@ let dbPath: string;
 let botApi: BotApiFixture;
 let nextUpdate = 920_001;
 
-const makeId = (birth: string, sequence: string) => {
-  const first17 = `510104${birth}${sequence}`;
-  return first17 + idNumberCheckCharacter(first17);
-};
 
 async function sendDocument(name: string, bytes: Uint8Array): Promise<string> {
   const fileId = `w-${name}`;

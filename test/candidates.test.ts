@@ -11,19 +11,13 @@ import type { Database } from "../src/db/client.js";
 import { candidateRepository } from "../src/db/candidates.js";
 import { auditLog, candidates, memberships, sessions } from "../src/db/schema.js";
 import { townshipRepository } from "../src/db/townships.js";
-import type { CandidateDraft } from "../src/domain/candidate-fields.js";
-import { idNumberCheckCharacter } from "../src/domain/id-number.js";
 import type { ProfileId } from "../src/domain/rules/types.js";
 import type { PlannedSeats } from "../src/domain/township.js";
+import { candidateDraft, makeId } from "./fixtures/candidates.js";
 import { chatAs } from "./fixtures/chat.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
 import type { UserSpec } from "./fixtures/updates.js";
 
-/** A valid 18-character resident ID number (Chengdu Jinjiang area code), with its check character. */
-function makeId(birth: string, sequence = "123", area = "510104"): string {
-  const first17 = `${area}${birth}${sequence}`;
-  return first17 + idNumberCheckCharacter(first17);
-}
 /** The same number with a wrong check character: a typo. */
 const typo = (id: string) => id.slice(0, 17) + (id[17] === "1" ? "2" : "1");
 
@@ -119,21 +113,7 @@ async function enterCandidate(
   return chat.click("确认保存");
 }
 
-function draft(overrides: Partial<CandidateDraft> = {}): CandidateDraft {
-  return {
-    name: "候选人",
-    gender: "female",
-    birthDate: "1995-01-01",
-    politicalStatus: "league-member",
-    establishment: "outside",
-    sector: "rural",
-    post: "member",
-    commitment: "parttime",
-    channel: "organisation",
-    localTie: true,
-    ...overrides,
-  };
-}
+const draft = candidateDraft;
 
 describe("candidates through the bot", () => {
   let p: Pipeline;

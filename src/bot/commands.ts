@@ -2,7 +2,7 @@ import type { Api } from "grammy";
 import { LOCALES, translate } from "./i18n.js";
 
 /** The commands shown in Telegram's menu, in order; descriptions live in the locale files. */
-export const COMMANDS = ["start", "next", "progress", "plan", "register", "invite", "candidates", "newcandidate", "import", "slate", "scores", "documents", "reminders", "overview", "supervise", "ask", "cancel", "help", "language"] as const;
+export const COMMANDS = ["start", "next", "progress", "plan", "register", "invite", "candidates", "newcandidate", "import", "slate", "scores", "documents", "reminders", "overview", "supervise", "ask", "cancel", "help", "language", "mydata", "deleteme"] as const;
 
 /**
  * Publishes the command menu in both languages. Called once at start-up or deploy time, never at

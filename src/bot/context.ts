@@ -15,6 +15,8 @@ export interface SessionData {
   dialog?: { name: string; step: string; data: Record<string, unknown>; pick?: PickState };
   /** Answers of dialogs left with /cancel, offered again when the dialog restarts. */
   drafts?: Record<string, Record<string, unknown>>;
+  /** A /deleteme waiting for its confirmation: the button's one-time token, and when it expires (ms). */
+  erasure?: { token: string; expiresAt: number };
 }
 
 /** A field answered by ticking several options (see dialogs/engine.ts): what was offered, what is ticked. */

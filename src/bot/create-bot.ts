@@ -11,6 +11,7 @@ import { documentsFeature } from "../handlers/documents.js";
 import { onboardingFeature } from "../handlers/onboarding.js";
 import { overviewFeature } from "../handlers/overview.js";
 import { planFeature } from "../handlers/plan.js";
+import { privacyFeature } from "../handlers/privacy.js";
 import { dialogs } from "./dialogs/engine.js";
 import { fallbackFeature } from "../handlers/fallback.js";
 import { languageFeature } from "../handlers/language.js";
@@ -22,7 +23,9 @@ import { negotiateLocale, translate } from "./i18n.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { useLocale } from "./middlewares/i18n.js";
 import { sessionKeyOf, updateEnvelopeMiddleware } from "./middlewares/update-envelope.js";
+import { privateChatsOnly } from "./middlewares/private-chats.js";
 import { logUpdate } from "./middlewares/update-log.js";
+import { maskOutgoing, retryNetworkErrors, tolerateExpiredCallbackQueries } from "./outgoing.js";
 
 export interface BotOptions {
   token: string;
@@ -35,17 +38,30 @@ export interface BotOptions {
   apiRetries?: number;
   /** Updates one user may send per window (default 20 per 10 s); scripted clients such as tests raise it. */
   rateLimit?: { limit: number; windowMs: number };
+  /** How long one Bot API call may take (default 30 s) before it fails as a network error. */
+  apiTimeoutSeconds?: number;
+  /**
+   * Whether Telegram delivers an update again when it is not acknowledged (webhook mode). Then an
+   * update that failed because the database was briefly unreachable is left to that redelivery;
+   * otherwise (polling, the local chat) the user is told to try again.
+   */
+  retriedByTelegram?: boolean;
 }
 
 /** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
 export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
     botInfo: options.botInfo,
-    client: { apiRoot: options.apiRoot, timeoutSeconds: 30 },
+    client: { apiRoot: options.apiRoot, timeoutSeconds: options.apiTimeoutSeconds ?? 30 },
   });
-  // Telegram's 429s and brief 5xx are waited out; long outages surface as errors (the webhook retries).
-  bot.api.config.use(autoRetry({ maxRetryAttempts: options.apiRetries ?? 2, maxDelaySeconds: 30 }));
+  // Telegram's 429s, brief 5xx and network errors are waited out; long outages surface as errors (the
+  // webhook answers 503 and Telegram redelivers). The plugin would retry network errors without end.
+  const retries = options.apiRetries ?? 2;
+  bot.api.config.use(autoRetry({ maxRetryAttempts: retries, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  bot.api.config.use(retryNetworkErrors(retries));
+  bot.api.config.use(tolerateExpiredCallbackQueries);
   if (options.transport) bot.api.config.use(options.transport);
+  bot.api.config.use(maskOutgoing);
 
   bot.use((ctx, next) => {
     ctx.deps = deps;
@@ -53,8 +69,10 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   });
   const sessions = libsqlSessionStorage<SessionData>(deps.db);
   bot.use(logUpdate);
+  // Outside the envelope, so that a database that cannot even record the update is answered too.
+  bot.use(errorBoundary({ retriedByTelegram: options.retriedByTelegram ?? false }));
   bot.use(updateEnvelopeMiddleware(deps.statements ?? clientStatements(deps.db.$client), sessions as SessionStore<unknown>));
-  bot.use(errorBoundary);
+  bot.use(privateChatsOnly);
   bot.use(
     limit({
       // Generous for a person typing or clicking, firm against a flood from one account.
@@ -65,7 +83,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
       onLimitExceeded: async (ctx) => {
         const text = translate(negotiateLocale(ctx.from?.language_code), "rate-limited");
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
-        else if (ctx.chat?.type === "private") await ctx.reply(text);
+        else await ctx.reply(text);
       },
     }),
   );
@@ -89,6 +107,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(candidatesFeature);
   bot.use(supervisorsFeature);
   bot.use(overviewFeature);
+  bot.use(privacyFeature);
   // Dialog answers before free-text questions: text typed in a dialog answers the dialog.
   bot.use(dialogs);
   bot.use(askFeature);

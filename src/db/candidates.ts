@@ -105,6 +105,62 @@ function auditDetail(change: Record<string, unknown>): string {
   return JSON.stringify(detail);
 }
 
+type NewRow = ReturnType<typeof columnsOf> & {
+  id: string;
+  townshipId: string;
+  idNumberHash: string | null;
+  status: CandidateStatus;
+  createdBy: number;
+};
+
+/** Column order of `guardedInsert`'s VALUES (SQLite names them column1, column2, …). */
+const INSERT_COLUMNS = [
+  ["id", "id"],
+  ["township_id", "townshipId"],
+  ["name", "name"],
+  ["gender", "gender"],
+  ["birth_date", "birthDate"],
+  ["id_number_masked", "idNumberMasked"],
+  ["id_number_hash", "idNumberHash"],
+  ["political_status", "politicalStatus"],
+  ["establishment", "establishment"],
+  ["sector", "sector"],
+  ["post", "post"],
+  ["commitment", "commitment"],
+  ["channel", "channel"],
+  ["signatures", "signatures"],
+  ["local_tie", "localTie"],
+  ["mobile", "mobile"],
+  ["education", "education"],
+  ["workplace", "workplace"],
+  ["relaxation_reason", "relaxationReason"],
+  ["status", "status"],
+  ["created_by", "createdBy"],
+] as const;
+
+/**
+ * INSERT … SELECT FROM (VALUES …) that skips a row whose person is already in the township (same
+ * name and birth date, not withdrawn); the same ID-number hash or id is skipped by the unique indexes.
+ */
+function guardedInsert(rows: NewRow[]) {
+  const column = (name: string) => sql.raw(`v.column${INSERT_COLUMNS.findIndex(([c]) => c === name) + 1}`);
+  const values = rows.map(
+    (row) =>
+      sql`(${sql.join(
+        INSERT_COLUMNS.map(([, key]) => {
+          const value = row[key];
+          return typeof value === "boolean" ? sql`${value ? 1 : 0}` : sql`${value}`;
+        }),
+        sql`, `,
+      )})`,
+  );
+  return sql`insert into candidates (${sql.raw(INSERT_COLUMNS.map(([c]) => c).join(", "))})
+    select v.* from (values ${sql.join(values, sql`, `)}) as v
+    where not exists (select 1 from candidates c where c.township_id = ${column("township_id")} and c.name = ${column("name")}
+      and c.birth_date = ${column("birth_date")} and c.status <> 'withdrawn')
+    on conflict do nothing`;
+}
+
 const isUniqueViolation = (error: unknown) =>
   /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(
     `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""} ${String((error as { cause?: unknown })?.cause ?? "")}`,
@@ -150,7 +206,13 @@ export function candidateRepository(db: Database) {
       return found;
     },
 
-    /** Adds one candidate with its audit entry; the same ID number twice in a township is refused. */
+    /**
+     * Adds one candidate with its audit entry; the same person twice in a township (same ID number, or
+     * same name and birth date among those not withdrawn) is refused, also when two members save them
+     * at the same instant. `id` may be chosen beforehand, so that a second delivery of the same
+     * confirmation finds the candidate saved instead of adding it again: the caller looks it up with
+     * `get` first.
+     */
     async add(
       townshipId: string,
       userId: number,
@@ -158,42 +220,48 @@ export function candidateRepository(db: Database) {
       idNumberHash: string | undefined,
       status: CandidateStatus,
       now: Date,
+      id?: string,
     ): Promise<AddResult> {
-      const [result] = await this.addMany(townshipId, userId, [{ draft, idNumberHash, status }], now);
+      const [result] = await this.addMany(townshipId, userId, [{ draft, idNumberHash, status, ...(id ? { id } : {}) }], now);
       if (result?.ok) return result;
-      const existing = idNumberHash ? (await this.findByHashes(townshipId, [idNumberHash])).get(idNumberHash) : undefined;
+      const existing =
+        (idNumberHash ? (await this.findByHashes(townshipId, [idNumberHash])).get(idNumberHash) : undefined) ??
+        (await this.list(townshipId)).find((c) => c.status !== "withdrawn" && c.name === draft.name && c.birthDate === draft.birthDate);
       return existing ? { ok: false, reason: "duplicate", existing } : { ok: false, reason: "duplicate" };
     },
 
     /**
      * Adds several candidates in one transaction, each with its audit entry. A row whose ID-number
-     * hash is already in the township is skipped (reported as a duplicate), the others are saved.
+     * hash is already in the township, or whose name and birth date are (not withdrawn), is skipped
+     * (reported as a duplicate); the others are saved. The check is part of the insert itself, so a
+     * concurrent save of the same person cannot slip between a check and the write.
      */
     async addMany(
       townshipId: string,
       userId: number,
-      entries: { draft: CandidateDraft; idNumberHash: string | undefined; status: CandidateStatus }[],
+      entries: { draft: CandidateDraft; idNumberHash: string | undefined; status: CandidateStatus; id?: string }[],
       now: Date,
     ): Promise<({ ok: true; candidate: StoredCandidate } | { ok: false; reason: "duplicate" })[]> {
       if (entries.length === 0) return [];
       const at = now.toISOString();
-      const rows = entries.map(({ draft, idNumberHash, status }) => ({
-        id: randomId(),
+      const rows = entries.map(({ draft, idNumberHash, status, id }) => ({
+        id: id ?? randomId(),
         townshipId,
         ...columnsOf(draft),
         idNumberHash: idNumberHash ?? null,
         status,
         createdBy: userId,
       }));
-      // Multi-row inserts (a 5,000-row import is 25 statements, not 10,000), each followed by the audit
-      // entries of the rows it actually inserted: fresh random ids exist only if inserted just now.
+      // Multi-row inserts (a 5,000-row import is 50 statements, not 10,000), each followed by the audit
+      // entries of the rows it actually inserted: fresh random ids exist only if inserted just now (an id
+      // chosen beforehand is looked up by the caller first: see `add`).
       const CHUNK = 200;
       const statements = [];
       for (let i = 0; i < rows.length; i += CHUNK) {
         const chunk = rows.slice(i, i + CHUNK);
         const ids = chunk.map((r) => r.id);
         statements.push(
-          db.insert(candidates).values(chunk).onConflictDoNothing().returning({ id: candidates.id }),
+          db.run(guardedInsert(chunk)),
           db.run(sql`insert into audit_log (township_id, user_id, action, subject, detail, at)
             select township_id, ${userId}, 'candidate.add', id, json_object('name', name, 'post', post, 'status', status), ${at}
             from candidates where id in ${ids} order by rowid`),
@@ -289,9 +357,23 @@ export function candidateRepository(db: Database) {
       return rows.map((r) => ({ judge: r.judge, candidateId: r.candidateId, hundredths: r.score }));
     },
 
+    /** Where the township's score sheets stand: the last `scores.record` audit entry (0 for none). */
+    async sheetsVersion(townshipId: string): Promise<number> {
+      const row = await db
+        .select({ id: sql<number | null>`max(${auditLog.id})` })
+        .from(auditLog)
+        .where(and(eq(auditLog.townshipId, townshipId), eq(auditLog.action, "scores.record")))
+        .get();
+      return row?.id ?? 0;
+    },
+
     /**
      * Records one judge's sheet: the scores given replace that judge's earlier ones; a candidate the
-     * judge did not score (null) has no score. One audit entry for the sheet.
+     * judge did not score (null) has no score. One audit entry for the sheet. Refused (false, nothing
+     * changed) when another member recorded the same judge's sheet after `seenVersion` (see
+     * `sheetsVersion`) — the second of two members typing the same sheet is told, not overwritten.
+     * The check and the writes are one transaction: the audit entry is written first, only if there is
+     * no newer sheet of that judge, and the scores only if that very entry (its `sheet` id) was written.
      */
     async recordSheet(
       townshipId: string,
@@ -299,32 +381,34 @@ export function candidateRepository(db: Database) {
       judge: string,
       sheet: { candidateId: string; hundredths: number | null }[],
       now: Date,
-    ): Promise<void> {
+      seenVersion = Number.MAX_SAFE_INTEGER,
+    ): Promise<boolean> {
       const known = new Set((await this.list(townshipId)).map((c) => c.id));
       const given = sheet.filter((s) => known.has(s.candidateId));
+      const sheetId = randomId();
+      const detail = JSON.stringify({ sheet: sheetId, scores: given.map((s) => [s.candidateId, s.hundredths]) });
+      const ours = sql`exists (select 1 from audit_log where id = (select max(id) from audit_log where township_id = ${townshipId}
+        and action = 'scores.record' and subject = ${judge}) and json_extract(detail, '$.sheet') = ${sheetId})`;
       const statements = [
-        db.delete(speechScores).where(and(eq(speechScores.townshipId, townshipId), eq(speechScores.judge, judge))),
+        db.run(sql`insert into audit_log (township_id, user_id, action, subject, detail, at)
+          select ${townshipId}, ${userId}, 'scores.record', ${judge}, ${detail}, ${now.toISOString()}
+          where not exists (select 1 from audit_log where township_id = ${townshipId} and action = 'scores.record'
+            and subject = ${judge} and id > ${seenVersion})`),
+        db.run(sql`delete from speech_scores where township_id = ${townshipId} and judge = ${judge} and ${ours}`),
         ...given
           .filter((s) => s.hundredths !== null)
           .map((s) =>
-            db.insert(speechScores).values({
-              townshipId,
-              judge,
-              candidateId: s.candidateId,
-              score: s.hundredths!,
-              recordedBy: userId,
-            }),
+            db.run(sql`insert into speech_scores (township_id, judge, candidate_id, score, recorded_by)
+              select ${townshipId}, ${judge}, ${s.candidateId}, ${s.hundredths}, ${userId} where ${ours}`),
           ),
-        db.insert(auditLog).values({
-          townshipId,
-          userId,
-          action: "scores.record",
-          subject: judge,
-          detail: JSON.stringify({ scores: given.map((s) => [s.candidateId, s.hundredths]) }),
-          at: now.toISOString(),
-        }),
       ];
       await db.batch(statements as unknown as [(typeof statements)[number]]);
+      const written = await db
+        .select({ id: auditLog.id })
+        .from(auditLog)
+        .where(and(eq(auditLog.townshipId, townshipId), eq(auditLog.action, "scores.record"), sql`json_extract(${auditLog.detail}, '$.sheet') = ${sheetId}`))
+        .get();
+      return written !== undefined;
     },
 
     /** Appends an audit entry for something confirmed outside a candidate record (e.g. drawing lots). */

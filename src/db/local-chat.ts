@@ -56,6 +56,14 @@ export function localChatStore(db: Database) {
         .get();
     },
 
+    /** Drops an uploaded file's bytes once the bot has read it; the row keeps the file's name. */
+    async forgetDocument(chatId: number, messageId: number): Promise<void> {
+      await db
+        .update(localMessages)
+        .set({ documentData: null })
+        .where(and(eq(localMessages.chatId, chatId), eq(localMessages.id, messageId), eq(localMessages.fromBot, false)));
+    },
+
     async get(chatId: number, messageId: number): Promise<LocalMessageRow | undefined> {
       return db
         .select()

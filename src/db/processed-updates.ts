@@ -27,6 +27,11 @@ export function updateLedger(db: Database) {
     .where(eq(processedUpdates.updateId, sql.placeholder("id")))
     .prepare();
   const release = db.delete(processedUpdates).where(eq(processedUpdates.updateId, sql.placeholder("id"))).prepare();
+  const status = db
+    .select({ status: processedUpdates.status })
+    .from(processedUpdates)
+    .where(eq(processedUpdates.updateId, sql.placeholder("id")))
+    .prepare();
 
   return {
     /** False when another delivery of the same update is being handled or has been handled. */
@@ -37,6 +42,10 @@ export function updateLedger(db: Database) {
     async complete(updateId: number): Promise<void> {
       await complete.run({ id: updateId });
     },
+    /** Whether the update was handled to the end (a claim still open is not). */
+    async isDone(updateId: number): Promise<boolean> {
+      return (await status.get({ id: updateId }))?.status === "done";
+    },
     /** Gives the update back so that Telegram's next delivery handles it. */
     async release(updateId: number): Promise<void> {
       await release.run({ id: updateId });
@@ -45,12 +54,26 @@ export function updateLedger(db: Database) {
 }
 export type UpdateLedger = ReturnType<typeof updateLedger>;
 
-/** Telegram re-delivers for at most a day; a week of ids is plenty. Run from the scheduler. */
+/**
+ * Telegram re-delivers for at most a day; a week of ids is plenty. Run from the scheduler. Claims left
+ * open that long (their completion could not be written) go too.
+ */
 export async function pruneProcessedUpdates(db: Database, now = Date.now()): Promise<number> {
   const cutoff = now - 7 * 24 * 3600_000;
+  const rows = await db.delete(processedUpdates).where(lt(processedUpdates.claimedAt, cutoff)).returning({ id: processedUpdates.updateId });
+  return rows.length;
+}
+
+/**
+ * Claims left open by a process that died (SIGKILL, power cut) before `startedAt`. Only for a process
+ * that is the sole handler of updates on its database (Node with an embedded file): every open claim
+ * older than its start is then a dead process's, and Telegram's redelivery must be able to retake it
+ * at once rather than after STALE_CLAIM_MS.
+ */
+export async function releaseAbandonedClaims(db: Database, startedAt: number): Promise<number> {
   const rows = await db
     .delete(processedUpdates)
-    .where(and(eq(processedUpdates.status, "done"), lt(processedUpdates.claimedAt, cutoff)))
+    .where(and(eq(processedUpdates.status, "processing"), lt(processedUpdates.claimedAt, startedAt)))
     .returning({ id: processedUpdates.updateId });
   return rows.length;
 }

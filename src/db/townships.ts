@@ -67,8 +67,12 @@ export function townshipRepository(db: Database) {
       return row ? { ...toPlan(row.township), role: row.role } : undefined;
     },
 
-    async create(plan: Omit<TownshipPlan, "id">, userId: number, now: Date): Promise<string> {
-      const id = randomId();
+    /**
+     * Registers a township with its creator as secretary. `id` is chosen when the registration starts,
+     * so a second delivery of the same confirmation (Telegram redelivers when the answer was lost)
+     * finds the township there and changes nothing: one township, one membership, one audit entry.
+     */
+    async create(plan: Omit<TownshipPlan, "id">, userId: number, now: Date, id = randomId()): Promise<string> {
       await db.batch([
         db.insert(townships).values({
           id,
@@ -84,10 +88,15 @@ export function townshipRepository(db: Database) {
           plannedElectionDate: plan.plannedElectionDate ?? null,
           seats: JSON.stringify(plan.seats),
           createdBy: userId,
-        }),
-        db.insert(memberships).values({ townshipId: id, userId, role: "secretary" }),
-        db.update(users).set({ activeTownshipId: id }).where(eq(users.id, userId)),
-        audit(id, userId, "township.create", id, { name: plan.name, profile: plan.profileId }, now),
+        }).onConflictDoNothing(),
+        // Only the creator of this very id: a forged or reused id of someone else's township joins nothing.
+        db.run(sql`insert into memberships (township_id, user_id, role)
+          select ${id}, ${userId}, 'secretary' where exists (select 1 from townships where id = ${id} and created_by = ${userId})
+          on conflict do nothing`),
+        db.update(users).set({ activeTownshipId: id }).where(and(eq(users.id, userId), sql`exists (select 1 from memberships where township_id = ${id} and user_id = ${userId})`)),
+        db.run(sql`insert into audit_log (township_id, user_id, action, subject, detail, at)
+          select ${id}, ${userId}, 'township.create', ${id}, ${JSON.stringify({ name: plan.name, profile: plan.profileId })}, ${now.toISOString()}
+          where not exists (select 1 from audit_log where township_id = ${id} and action = 'township.create')`),
       ]);
       return id;
     },

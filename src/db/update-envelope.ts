@@ -15,8 +15,11 @@ export interface Viewer {
 }
 
 export interface Opening {
-  /** False when another delivery of the same update is being handled or has been handled. */
-  claimed: boolean;
+  /**
+   * claimed: this delivery handles the update; done: an earlier delivery handled it; in-progress: an
+   * earlier delivery holds the claim (still running, or died before releasing it).
+   */
+  ledger: "claimed" | "done" | "in-progress";
   /** The stored session JSON, or undefined when the chat has none (or there is no chat). */
   session: string | undefined;
   viewer: Viewer | undefined;
@@ -30,9 +33,10 @@ const CLAIM = `INSERT INTO processed_updates (update_id, status, claimed_at) VAL
 const SEEN = `INSERT INTO users (id, first_name) VALUES (?, ?)
   ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name
   WHERE users.first_name IS NOT excluded.first_name`;
-// The chat's session and the user's township, in one row. The township is
+// The update's ledger status, the chat's session and the user's township, in one row. The township is
 // chosen as townshipRepository.activeFor chooses it: the active one if still a member, else the first.
 const READ = `SELECT
+    (SELECT status FROM processed_updates WHERE update_id = ?3) AS ledger,
     (SELECT value FROM sessions WHERE key = ?1) AS session,
     t.id AS township_id, t.name AS township_name, t.role AS township_role
   FROM (SELECT ?2 AS id) AS q
@@ -79,21 +83,17 @@ export function updateEnvelope(runner: StatementRunner) {
       const statements: SqlStatement[] = [{ sql: CLAIM, args: [updateId, now, now - STALE_CLAIM_MS] }];
       if (user) statements.push({ sql: SEEN, args: [user.id, user.firstName] });
       if (user?.privateLocale)
-        statements.push({
-          sql: REMINDERS_SEEN,
-          args: [user.id, sessionKey ?? null, user.privateLocale, now],
-        });
-      if (sessionKey !== undefined || user)
-        statements.push({ sql: READ, args: [sessionKey ?? null, user?.id ?? null] });
+        statements.push({ sql: REMINDERS_SEEN, args: [user.id, sessionKey ?? null, user.privateLocale, now] });
+      statements.push({ sql: READ, args: [sessionKey ?? null, user?.id ?? null, updateId] });
       const results = await runner.batch(statements);
+      const row = results.at(-1)!.row;
       // The claim changed a row: inserted, or a stale claim of a crashed process taken over.
-      const claimed = results[0]!.changes > 0;
-      const row = statements.length > 1 ? results.at(-1)!.row : undefined;
+      const ledger = results[0]!.changes > 0 ? "claimed" : text(row, "ledger") === "done" ? "done" : "in-progress";
       const session = text(row, "session");
-      if (!user) return { claimed, session, viewer: undefined };
+      if (!user) return { ledger, session, viewer: undefined };
       const townshipId = text(row, "township_id");
       return {
-        claimed,
+        ledger,
         session,
         viewer: {
           township: townshipId

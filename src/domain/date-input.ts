@@ -14,8 +14,15 @@ export function dateParts(input: string): [number, number, number] | undefined {
   return match ? (match.slice(1, 4).map(Number) as [number, number, number]) : undefined;
 }
 
-/** Reads a date the way people type it in chat; undefined when it is not a real date. */
+/**
+ * The years a typed date of the restructuring (an election, a step done) may fall in. Anything else is a
+ * typo ("9999-12-31", "0024-03-15"), and the deadlines computed from it would leave the calendar.
+ */
+export const DATE_INPUT_YEARS = { min: 1949, max: 2099 } as const;
+
+/** Reads a date the way people type it in chat; undefined when it is not a real date in DATE_INPUT_YEARS. */
 export function parseDateInput(input: string): LocalDate | undefined {
   const parts = dateParts(input);
-  return parts && isRealDate(...parts) ? toLocalDate(...parts) : undefined;
+  if (!parts || parts[0] < DATE_INPUT_YEARS.min || parts[0] > DATE_INPUT_YEARS.max) return undefined;
+  return isRealDate(...parts) ? toLocalDate(...parts) : undefined;
 }

@@ -3,8 +3,11 @@
  * replies, logs, the local chat page. Pure functions.
  */
 
-/** 18-character resident ID: 17 digits and a digit or X. Kept: the first 4 and last 4 characters. */
-const ID_NUMBER = /(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+/**
+ * 18-character resident ID: 17 digits and a digit or X, not part of a longer run of digits. Letters
+ * around it do not protect it ("ID51010219900307123X"). Kept: the first 4 and last 4 characters.
+ */
+const ID_NUMBER = /(?<!\d)(\d{4})\d{10}(\d{3}[\dXx])(?!\d)/g;
 /** Mainland mobile: 1[3-9] and 9 more digits, optionally +86. Kept: the first 3 and last 4 digits. */
 const MOBILE = /(?<!\d)((?:\+?86[- ]?)?1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)/g;
 

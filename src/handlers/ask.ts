@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { maskPersonalData } from "../domain/privacy.js";
 import type { DocId } from "../domain/rules/types.js";
 import { formatAnswer } from "../knowledge/ask.js";
 import { knowledgeBase } from "../knowledge/base.js";
@@ -15,7 +16,8 @@ const MAX_MESSAGE = 4000;
 
 async function answer(ctx: BotContext, question: string): Promise<void> {
   ctx.handler = "ask";
-  const result = await ctx.deps.ask(question);
+  // An ID or phone number pasted into a question is no part of it, and must not reach the LLM.
+  const result = await ctx.deps.ask(maskPersonalData(question));
   const keyboard = new InlineKeyboard();
   result.citations.slice(0, 4).forEach((c, i) => {
     keyboard.text(ctx.t("kb-read-source", { n: i + 1 }), `${SOURCE_PREFIX}${c.doc}:${c.section}`);

@@ -15,7 +15,7 @@ import {
 } from "../bot/dialogs/engine.js";
 import type { AppConfig } from "../config/env.js";
 import { type CandidateChange, candidateRepository, hashIdNumber, type StoredCandidate } from "../db/candidates.js";
-import { townshipRepository } from "../db/townships.js";
+import { randomId, townshipRepository } from "../db/townships.js";
 import type { Candidate, Commitment, Education, Establishment, Gender, Sector } from "../domain/candidate.js";
 import { EDUCATION_LEVELS } from "../domain/candidate.js";
 import {
@@ -526,6 +526,7 @@ const FIELDS: DialogField[] = [
     prompt: (ctx) => ctx.t("cand-prompt-mobile"),
     choices: (ctx) => [{ value: "-", label: ctx.t("cand-skip") }],
     parse: optional("mobile"),
+    keepsPersonalData: true,
   },
   {
     key: "education",
@@ -706,6 +707,13 @@ const addCandidate = defineDialog({
     const plan = planOf(data);
     const repo = candidateRepository(ctx.deps.db);
     const draft = checked.draft;
+    const id = typeof data._id === "string" ? data._id : undefined;
+    // A second delivery of this confirmation (the answer to the first was lost): saved already.
+    const saved = id ? await repo.get(plan.townshipId, id) : undefined;
+    if (saved) {
+      await announceSaved(ctx, saved);
+      return;
+    }
     const same = (await repo.list(plan.townshipId)).find(
       (c) => c.status !== "withdrawn" && c.name === draft.name && c.birthDate === draft.birthDate,
     );
@@ -715,7 +723,7 @@ const addCandidate = defineDialog({
       return;
     }
     const identity = data.identity as Identity;
-    const added = await repo.add(plan.townshipId, ctx.from!.id, draft, identity.idNumberHash, "eligible", ctx.deps.now());
+    const added = await repo.add(plan.townshipId, ctx.from!.id, draft, identity.idNumberHash, "eligible", ctx.deps.now(), id);
     if (!added.ok) {
       await say(
         ctx,
@@ -728,15 +736,19 @@ const addCandidate = defineDialog({
       return;
     }
     ctx.deps.logger.info("candidate_added", { township: plan.townshipId, candidate: added.candidate.id });
-    await say(ctx, ctx.t("cand-saved", { name: draft.name, post: ctx.t(`cand-post-${draft.post}`) }), {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t("cand-button-add-more"), "cand:add")
-        .text(ctx.t("cand-button-list"), "cand:list:0")
-        .row()
-        .text(ctx.t("cand-button-slate"), "cand:slate"),
-    });
+    await announceSaved(ctx, added.candidate);
   },
 });
+
+async function announceSaved(ctx: BotContext, candidate: StoredCandidate): Promise<void> {
+  await say(ctx, ctx.t("cand-saved", { name: candidate.name, post: ctx.t(`cand-post-${candidate.post}`) }), {
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("cand-button-add-more"), "cand:add")
+      .text(ctx.t("cand-button-list"), "cand:list:0")
+      .row()
+      .text(ctx.t("cand-button-slate"), "cand:slate"),
+  });
+}
 
 /** The fields a user may change for this candidate (derived ones cannot be changed on their own). */
 function fixableFields(d: Partial<CandidateDraft>): FieldKey[] {
@@ -831,7 +843,8 @@ async function startAdd(ctx: BotContext): Promise<void> {
   ctx.handler = "candidate-add";
   const township = await requireTownship(ctx);
   if (!township) return;
-  await startDialog(ctx, addCandidate, { _plan: planContext(township, todayOf(ctx)) });
+  // The candidate's id is chosen now, so that saving is done once however often the confirmation arrives.
+  await startDialog(ctx, addCandidate, { _plan: planContext(township, todayOf(ctx)), _id: randomId() });
 }
 
 candidatesFeature.command("newcandidate", startAdd);
@@ -1038,6 +1051,7 @@ const importDialog = defineDialog({
       key: "rows",
       prompt: (ctx, data) => ctx.t("cand-import-help", { date: planOf(data).electionDate, max: String(MAX_IMPORT_ROWS) }),
       parse: (input) => ({ ok: true, value: input }),
+      keepsPersonalData: true,
     },
   ],
   async complete(ctx, data) {
@@ -1524,15 +1538,29 @@ const scoresDialog = defineDialog({
     const values = data.scores as (number | null)[];
     const judge = String(data.judge);
     const repo = candidateRepository(ctx.deps.db);
-    await repo.recordSheet(
+    const saved = await repo.recordSheet(
       plan.townshipId,
       ctx.from!.id,
       judge,
       order.map((c, i) => ({ candidateId: c.id, hundredths: values[i] ?? null })),
       ctx.deps.now(),
+      typeof data._sheets === "number" ? data._sheets : undefined,
     );
     const rules = rulesOf(plan);
-    await say(ctx, `${ctx.t("score-saved", { judge })}\n${scoresText(ctx, rules, await repo.list(plan.townshipId), await repo.scores(plan.townshipId))}`, {
+    const scores = await repo.scores(plan.townshipId);
+    const header = saved
+      ? ctx.t("score-saved", { judge })
+      : ctx.t("score-conflict", {
+          judge,
+          current: listJoin(
+            ctx,
+            order.map((c) => {
+              const score = scores.find((s) => s.judge === judge && s.candidateId === c.id);
+              return `${c.name} ${score ? (score.hundredths / 100).toString() : "-"}`;
+            }),
+          ),
+        });
+    await say(ctx, `${header}\n${scoresText(ctx, rules, await repo.list(plan.townshipId), scores)}`, {
       reply_markup: new InlineKeyboard().text(ctx.t("score-button-record"), "score:record"),
     });
   },
@@ -1553,6 +1581,8 @@ candidatesFeature.callbackQuery("score:record", async (ctx) => {
   if (ctx.session.drafts) delete ctx.session.drafts[SCORES];
   await startDialog(ctx, scoresDialog, {
     _plan: planContext(township, todayOf(ctx)),
+    // The sheets as they are now: a sheet of the same judge recorded meanwhile by another member wins.
+    _sheets: await repo.sheetsVersion(township.id),
     _order: people.map((c) => ({ id: c.id, name: c.name })),
     _judges: judges,
   });

@@ -72,7 +72,7 @@ export function progressCard(ctx: BotContext, township: TownshipPlan, records: r
     const record = byStep.get(step.id);
     const detail =
       state.status === "done" && record
-        ? ctx.t("checklist-line-done", { who: record.recordedByName, when: formatDate(shanghaiDate(new Date(record.recordedAt)), ctx.locale) })
+        ? ctx.t("checklist-line-done", { who: record.recordedByName || ctx.t("deleted-user"), when: formatDate(shanghaiDate(new Date(record.recordedAt)), ctx.locale) })
         : ctx.t(state.status === "overdue" ? "checklist-line-overdue" : "checklist-line-due", { due: date(ctx, state.due) });
     lines.push(`${STATUS_ICON[state.status]} ${i + 1}. ${title} — ${detail}`);
   });
@@ -134,7 +134,7 @@ function recordSummary(ctx: BotContext, step: Step, record: StoredStepRecord): s
       return `· ${label}:${shown}`;
     });
   const when = formatDate(shanghaiDate(new Date(record.recordedAt)), ctx.locale);
-  return [ctx.t("step-card-recorded", { who: record.recordedByName, when }), ...values].join("\n");
+  return [ctx.t("step-card-recorded", { who: record.recordedByName || ctx.t("deleted-user"), when }), ...values].join("\n");
 }
 
 // ---- recording a step: one dialog per step, its fields from the step's descriptors ----

@@ -10,6 +10,12 @@ fallbackFeature.on("message", async (ctx) => {
   await ctx.reply(ctx.t(isCommand ? "unknown-command" : "unsupported-message"));
 });
 
+// An edited message is not read again (a dialog has moved on by then): the user is told to send it anew.
+fallbackFeature.on("edited_message", async (ctx) => {
+  ctx.handler = "fallback";
+  await ctx.reply(ctx.t("edited-message-ignored"));
+});
+
 fallbackFeature.on("callback_query", async (ctx) => {
   ctx.handler = "fallback";
   await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });

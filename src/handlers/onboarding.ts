@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
-import { townshipRepository } from "../db/townships.js";
+import { randomId, townshipRepository } from "../db/townships.js";
 import { parseDateInput } from "../domain/date-input.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { ProfileId } from "../domain/rules/types.js";
@@ -129,11 +129,13 @@ export const registerTownship = defineDialog({
   ],
   async complete(ctx, data) {
     if (data.confirm === "restart") {
-      await startDialog(ctx, registerTownship, {});
+      await startRegistration(ctx);
       return;
     }
     const repo = townshipRepository(ctx.deps.db);
-    const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now());
+    // Members are shown by name (who recorded what): someone who never sent /start is recorded now.
+    await repo.touchUser(ctx.from!.id, ctx.from!.first_name);
+    const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now(), typeof data._id === "string" ? data._id : undefined);
     ctx.deps.logger.info("township_registered", { township: id });
     await ctx.reply(ctx.t("onboard-done", { name: String(data.name) }), {
       reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), "nav:next").text(ctx.t("button-progress"), "nav:progress").row().text(ctx.t("button-invite"), "nav:invite"),
@@ -155,15 +157,20 @@ function summaryVariables(ctx: BotContext, data: DialogData) {
 
 export const onboardingFeature = new Composer<BotContext>();
 
+/** Starts (or resumes, from a draft) the registration; the township's id is chosen now (see `create`). */
+function startRegistration(ctx: BotContext): Promise<void> {
+  return startDialog(ctx, registerTownship, { _id: randomId() });
+}
+
 onboardingFeature.command("register", async (ctx) => {
   ctx.handler = "register";
-  await startDialog(ctx, registerTownship);
+  await startRegistration(ctx);
 });
 
 onboardingFeature.callbackQuery("nav:register", async (ctx) => {
   ctx.handler = "register";
   await ctx.answerCallbackQuery();
-  await startDialog(ctx, registerTownship);
+  await startRegistration(ctx);
 });
 
 async function invite(ctx: BotContext): Promise<void> {

@@ -2,6 +2,7 @@ import type { Bot } from "grammy";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { BotContext } from "../bot/context.js";
+import { isDatabaseUnavailable } from "../bot/failures.js";
 import type { AppConfig } from "../config/env.js";
 import type { LocalChatStore } from "../db/local-chat.js";
 import type { Logger } from "../logging.js";
@@ -23,6 +24,9 @@ export interface AppDeps {
   webhook: boolean;
 }
 
+/** The largest webhook body accepted (1 MiB); Telegram's updates are a few kilobytes. */
+export const MAX_WEBHOOK_BODY = 1024 * 1024;
+
 /** The HTTP surface both runtimes serve. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
@@ -36,16 +40,22 @@ export function createApp(deps: AppDeps): Hono {
     app.post(
       "/telegram/webhook",
       // Telegram's updates are a few kilobytes; anything near this is not from Telegram.
-      bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "payload too large" }, 413) }),
+      bodyLimit({ maxSize: MAX_WEBHOOK_BODY, onError: (c) => c.json({ error: "payload too large" }, 413) }),
       telegramWebhook(deps),
     );
+    app.all("/telegram/webhook", (c) => c.json({ error: "method not allowed" }, 405, { Allow: "POST" }));
   }
 
   app.route("/", miniAppRoutes(deps.miniApp));
   if (deps.localChat) app.route("/", localChatRoutes(deps, deps.localChat.store, deps.localChat.now));
 
   app.notFound((c) => c.json({ error: "not found" }, 404));
+  // No stack trace or message leaves the server; the log line is masked and holds no request body.
   app.onError((error, c) => {
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.warn("http_database_unavailable", { path: c.req.path, error });
+      return c.json({ error: "temporarily unavailable, retry later" }, 503);
+    }
     deps.logger.error("http_error", { path: c.req.path, error });
     return c.json({ error: "internal error" }, 500);
   });

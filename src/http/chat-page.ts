@@ -93,7 +93,7 @@ function render(message) {
     mark.textContent = STRINGS.edited;
     el.appendChild(mark);
   }
-  if (message.document) {
+  if (message.document && message.document.url) {
     const link = document.createElement("a");
     link.href = message.document.url;
     link.download = message.document.name;

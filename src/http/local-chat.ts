@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { isLocale, type Locale } from "../bot/i18n.js";
 import { LOCAL_BOT_TOKEN, localCallbackQueryId, toMessage } from "../bot/local-transport.js";
@@ -35,6 +36,12 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
   const handle = async (update: Update) => {
     await deps.bot.handleUpdate(update);
   };
+
+  // A message is at most 4,096 characters and a spreadsheet 2 MiB: larger bodies are refused unread.
+  const tooLarge = (c: Context) => c.json({ error: "payload too large" }, 413);
+  app.use("/local/messages", bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
+  app.use("/local/callback", bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
+  app.use("/local/document", bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + 64 * 1024, onError: tooLarge }));
 
   app.get("/", (c) => {
     const requested = c.req.query("lang");
@@ -76,7 +83,7 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
     if (!parsed.success || !(file instanceof File) || file.size === 0 || file.size > MAX_DOCUMENT_BYTES)
       return c.json({ error: "expected a multipart form with a document of at most 2 MiB" }, 400);
     const { chatId: chat, language: lang } = parsed.data;
-    const name = file.name.replace(/[\\/\r\n]/g, "_").slice(0, 100) || "document";
+    const name = maskPersonalData(file.name.replace(/[\\/\r\n]/g, "_").slice(0, 100)) || "document";
     const row = await store.append({
       chatId: chat,
       fromBot: false,
@@ -98,6 +105,8 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
         },
       },
     } as Update);
+    // The bot has read the file (a candidate list: ID numbers in clear); the transcript keeps its name only.
+    await store.forgetDocument(chat, row.id);
     return c.json(await changes(store, chat, parsed.data.after, now()));
   });
 
@@ -185,6 +194,8 @@ function toView(row: LocalMessageRow, initData: string) {
       keyboard?.inline_keyboard.map((line) =>
         line.map((b) => ({ text: b.text, data: b.callback_data ?? null, url: buttonUrl(b, initData) })),
       ) ?? [],
-    document: row.documentName ? { name: row.documentName, url: `/local/documents/${row.id}?chatId=${row.chatId}` } : null,
+    document: row.documentName
+      ? { name: row.documentName, url: row.documentData ? `/local/documents/${row.id}?chatId=${row.chatId}` : null }
+      : null,
   };
 }

@@ -1,10 +1,14 @@
 import { webhookCallback } from "grammy";
 import type { MiddlewareHandler } from "hono";
+import { worthRedelivering } from "../bot/failures.js";
 import type { AppDeps } from "./app.js";
 
 /**
  * POST /telegram/webhook: the secret header is checked before anything is read; a body that is not
- * an update is a 400 (Telegram would retry a 5xx forever); errors worth retrying become 5xx.
+ * an update is a 400 (Telegram would retry a 5xx forever). Whatever the user sent, a handled update
+ * is a 200 (bad input is answered in the chat). 503 only when a later delivery can succeed: Telegram
+ * or the database briefly failing, or the same update still being handled — the update's claim in
+ * the ledger is then released (or still open), so the redelivery is not skipped.
  */
 export function telegramWebhook(deps: AppDeps): MiddlewareHandler {
   const secret = deps.config.webhookSecret;
@@ -19,7 +23,13 @@ export function telegramWebhook(deps: AppDeps): MiddlewareHandler {
       return c.json({ error: "body is not JSON" }, 400);
     }
     if (!isUpdate(body)) return c.json({ error: "body is not a Telegram update" }, 400);
-    return handle(c);
+    try {
+      return await handle(c);
+    } catch (error) {
+      if (!worthRedelivering(error)) throw error;
+      deps.logger.warn("webhook_retry_later", { update_id: body.update_id, error });
+      return c.json({ error: "temporarily unavailable, retry later" }, 503);
+    }
   };
 }
 

@@ -45,6 +45,7 @@ export function composeAssistant(input: {
         token: config.botToken!,
         botInfo: config.botInfo as UserFromGetMe | undefined,
         apiRoot: config.telegramApiRoot,
+        retriedByTelegram: config.botMode === "webhook",
       });
   const app = createApp({
     config,

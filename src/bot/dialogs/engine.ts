@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { maskPersonalData } from "../../domain/privacy.js";
 import type { BotContext, PickState } from "../context.js";
 
 /**
@@ -27,6 +28,13 @@ export interface DialogField {
   parse: (input: string, ctx: BotContext, data: DialogData) => Parsed;
   /** Asked only when this holds for the answers so far. */
   when?: (data: DialogData) => boolean;
+  /**
+   * A typed answer is kept (in the session, then the database) with ID and mobile numbers masked: an
+   * ID number typed as a township name or a note is never stored. A field whose value is personal
+   * data on purpose (a candidate's mobile) or is used within the same update (pasted rows, from which
+   * only hashes and masked forms are kept) says so here.
+   */
+  keepsPersonalData?: boolean;
   /** Answered by ticking any number of options and confirming (the answer is the list of values ticked). */
   pick?: PickField;
 }
@@ -131,7 +139,8 @@ async function answer(ctx: BotContext, input: string): Promise<void> {
 /** Takes an answer: checks the answers so far, then asks the next field or completes. */
 async function accept(ctx: BotContext, definition: DialogDefinition, field: DialogField, value: unknown): Promise<void> {
   const dialog = ctx.session.dialog!;
-  dialog.data[field.key] = value;
+  // Typed text is kept with ID and mobile numbers masked unless the field keeps them on purpose.
+  dialog.data[field.key] = typeof value === "string" && !field.keepsPersonalData ? maskPersonalData(value) : value;
   const refused = await definition.check?.(ctx, dialog.data);
   if (refused && !refused.field) {
     ctx.session.dialog = undefined;

@@ -1,36 +1,36 @@
-import { GrammyError, HttpError, type NextFunction } from "grammy";
+import type { Middleware } from "grammy";
 import type { BotContext } from "../context.js";
+import { errorChain, isBotApiRetryable, isDatabaseUnavailable, UpdateInProgress } from "../failures.js";
 import { negotiateLocale, translate } from "../i18n.js";
 
 /**
- * Errors that a later delivery of the same update can get past: Telegram unreachable or failing on
- * its side. These are rethrown so the webhook answers 5xx and Telegram retries.
+ * Errors a later delivery of the same update can get past are rethrown, so the webhook answers 503
+ * and Telegram delivers the update again: Telegram itself failing, a delivery of an update that is
+ * still being handled, and — when Telegram does redeliver (`retriedByTelegram`: webhook mode) — the
+ * database being unreachable for a moment, even for recording the update in the ledger. Nothing
+ * partial is kept: the session is not written and every repository write is one transaction.
+ *
+ * Without redelivery (polling, the local chat page) the user is told the action was not saved and to
+ * try again. Every other error is a bug: logged, answered politely in the user's language, and the
+ * update counts as handled, because handling it again would fail the same way.
  */
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof HttpError) return true;
-  if (error instanceof GrammyError) return error.error_code >= 500 || error.error_code === 429;
-  return false;
-}
-
-/**
- * Every other error is logged and answered politely in the user's language; the update then counts
- * as handled, because handling it again would fail the same way.
- */
-export async function errorBoundary(ctx: BotContext, next: NextFunction): Promise<void> {
-  try {
-    await next();
-  } catch (error) {
-    if (isRetryable(error)) throw error;
-    const databaseDown = isDatabaseUnavailable(error);
-    ctx.deps.logger.error("handler_failed", { update_id: ctx.update.update_id, handler: ctx.handler, error });
-    const locale = ctx.locale ?? negotiateLocale(ctx.from?.language_code);
-    const text = translate(locale, databaseDown ? "error-try-again" : "error-generic");
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text }).catch(() => undefined);
-    else if (ctx.chat) await ctx.reply(text).catch(() => undefined);
-  }
-}
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ""} ${(error as Error)?.message ?? ""}`;
-  return /SQLITE_BUSY|SERVER_ERROR|ECONNREFUSED|fetch failed|HRANA|database is locked/i.test(text);
+export function errorBoundary(options: { retriedByTelegram: boolean }): Middleware<BotContext> {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      if (isBotApiRetryable(error) || errorChain(error).some((e) => e instanceof UpdateInProgress)) throw error;
+      const databaseDown = isDatabaseUnavailable(error);
+      if (databaseDown && options.retriedByTelegram) {
+        ctx.deps.logger.warn("database_unavailable", { update_id: ctx.update.update_id, handler: ctx.handler, error });
+        throw error;
+      }
+      const log = databaseDown ? ctx.deps.logger.warn : ctx.deps.logger.error;
+      log(databaseDown ? "database_unavailable" : "handler_failed", { update_id: ctx.update.update_id, handler: ctx.handler, error });
+      const locale = ctx.locale ?? negotiateLocale(ctx.from?.language_code);
+      const text = translate(locale, databaseDown ? "error-try-again" : "error-generic");
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text }).catch(() => undefined);
+      else if (ctx.chat?.type === "private") await ctx.reply(text).catch(() => undefined);
+    }
+  };
 }

@@ -2,6 +2,7 @@ import type { NextFunction } from "grammy";
 import type { SessionStore } from "../../db/session-storage.js";
 import type { StatementRunner } from "../../db/statements.js";
 import { updateEnvelope } from "../../db/update-envelope.js";
+import { UpdateInProgress } from "../failures.js";
 import { negotiateLocale } from "../i18n.js";
 import type { BotContext } from "../context.js";
 
@@ -12,50 +13,57 @@ export function sessionKeyOf(ctx: Pick<BotContext, "chat">): string | undefined 
 
 /**
  * Opens and closes every update in one round trip each (db/update-envelope.ts). Opening claims the
- * update, records that the user exists under their current name, and reads the chat's session and who
- * the user is (and, in a private chat, that reminders reach them, in their language); closing stores
- * the changed session and marks the update done.
+ * update and, for a private chat, records that the user exists under their current name and that
+ * reminders reach them (in their language), and reads the chat's session and the user's township;
+ * closing stores the changed session and marks the update done.
  *
  * Telegram re-delivers an update when our answer was late or lost. The first delivery claims the
- * update id; later ones are skipped, so nothing is changed or sent twice. If handling fails with an
- * error worth retrying, the claim is released so the redelivery can do the work, and the session is
- * left as it was.
+ * update id; a delivery of an update already handled is skipped, so nothing is changed or sent twice.
+ * A delivery that finds the claim still open (the first one is running, or died before releasing it)
+ * is sent back (503 from the webhook): a later delivery then finds it done, or the claim stale and
+ * retakes it — skipping it here would lose the update. If handling fails, the claim is released so a
+ * redelivery can do the work, and the session is left as it was.
  */
 export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: SessionStore<unknown>) {
   const envelope = updateEnvelope(runner);
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     const updateId = ctx.update.update_id;
-    const sessionKey = sessionKeyOf(ctx);
     const from = ctx.from;
-    const inPrivate = ctx.chat?.type === "private";
+    // Only private chats reach the features (middlewares/private-chats.ts): nothing is kept of anyone else.
+    const person = ctx.chat?.type === "private" && from && !from.is_bot ? from : undefined;
+    const sessionKey = person ? sessionKeyOf(ctx) : undefined;
+    const now = ctx.deps.now().getTime();
     const opening = await envelope.open({
       updateId,
       sessionKey,
-      ...(from
-        ? {
-            user: {
-              id: from.id,
-              firstName: from.first_name,
-              ...(inPrivate ? { privateLocale: negotiateLocale(from.language_code) } : {}),
-            },
-          }
+      ...(person
+        ? { user: { id: person.id, firstName: person.first_name, privateLocale: negotiateLocale(person.language_code) } }
         : {}),
-      now: ctx.deps.now().getTime(),
+      now,
     });
-    if (!opening.claimed) {
+    if (opening.ledger !== "claimed") {
       ctx.handler = "duplicate";
-      return;
+      if (opening.ledger === "done") return;
+      throw new UpdateInProgress(updateId);
     }
     ctx.viewer = opening.viewer;
     if (sessionKey !== undefined) sessions.begin(sessionKey, opening.session);
+    let write: string | undefined;
     try {
       await next();
+      write = sessionKey === undefined ? undefined : sessions.end(sessionKey);
+      // A changed session is part of the update's work: if it cannot be stored, the update fails as a whole.
+      if (write !== undefined) await envelope.close(updateId, { key: sessionKey!, value: write });
     } catch (error) {
       if (sessionKey !== undefined) sessions.end(sessionKey);
       await envelope.release(updateId).catch(() => undefined);
       throw error;
     }
-    const write = sessionKey === undefined ? undefined : sessions.end(sessionKey);
-    await envelope.close(updateId, write === undefined ? undefined : { key: sessionKey!, value: write });
+    if (write !== undefined) return;
+    // The work is done and answered: a failure to mark it must not make Telegram redo it. The claim
+    // then stays open; a redelivery (there should be none) is sent back until the claim is stale.
+    await envelope
+      .close(updateId)
+      .catch((error: unknown) => ctx.deps.logger.warn("ledger_complete_failed", { update_id: updateId, error }));
   };
 }

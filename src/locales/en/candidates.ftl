@@ -274,6 +274,7 @@ score-error-value = Score { $n } “{ $value }” ({ $name }): { $reason ->
    *[too-precise] at most two decimals
 }.
 score-saved = Saved { $judge }'s scores.
+score-conflict = Another member has just recorded { $judge }'s scores; yours were not saved. { $judge }'s scores now: { $current }. To correct them, record the sheet again.
 score-lots =
     Speaking order drawn by lot:
     { $order }

@@ -25,12 +25,17 @@ help =
     /ask QUESTION — policy question (or just type it)
     /cancel — leave the current form (answers are kept)
     /language — switch language (中文 / English)
+    /mydata — see what is stored about me
+    /deleteme — delete my data
 unknown-command = There is no such command. Send /help to see the commands.
 unsupported-message = I can only handle text messages for now. Type a question, or send /help for the commands.
 button-outdated = This button has expired; please open the menu again.
 rate-limited = That was a lot at once; please wait a few seconds and try again.
 error-generic = Sorry, something went wrong and it has been logged. Nothing you confirmed is lost; please try again later.
 error-try-again = The system is busy right now and this action was not saved. Please try once more in a moment.
+private-only = The assistant works in private chats only; please message me directly.
+edited-message-ignored = I don't read edited messages again. To correct something, please send it once more.
+deleted-user = a deleted user
 
 ## Command descriptions (Telegram menu)
 command-start = Start the assistant

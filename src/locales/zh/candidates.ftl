@@ -278,6 +278,7 @@ score-error-value = 第{ $n }个分数“{ $value }”({ $name }):{ $reason ->
    *[too-precise] 最多两位小数
 }。
 score-saved = 已保存 { $judge } 的打分。
+score-conflict = 另一位成员刚刚录入了评委 { $judge } 的打分,您这次的录入没有保存。{ $judge } 现在的打分:{ $current }。如需更正,请重新录入。
 score-lots =
     抽签结果(演讲顺序):
     { $order }

@@ -25,12 +25,17 @@ help =
     /ask 问题 — 政策问答(也可以直接发问题)
     /cancel — 退出当前填写(已填内容保留)
     /language — 切换语言(中文 / English)
+    /mydata — 查看我在这里存储的数据
+    /deleteme — 删除我的数据
 unknown-command = 没有这个命令。发送 /help 查看可用命令。
 unsupported-message = 暂时只能处理文字消息。请直接输入问题,或发送 /help 查看命令。
 button-outdated = 这个按钮已过期,请重新打开菜单。
 rate-limited = 操作太频繁了,请稍等几秒再试。
 error-generic = 抱歉,处理时出了问题,已记录。您已确认的内容不会丢失,请稍后再试。
 error-try-again = 系统暂时繁忙,这次操作没有保存。请过一会儿再试一次。
+private-only = 团建助手只在私聊中使用,请直接私聊我。
+edited-message-ignored = 修改过的消息我不会重新读取。如需更正,请把正确的内容重新发一次。
+deleted-user = 已注销的用户
 
 ## 命令说明(Telegram 菜单)
 command-start = 开始使用团建助手
