@@ -28,9 +28,13 @@ export interface Opening {
 const CLAIM = `INSERT INTO processed_updates (update_id, status, claimed_at) VALUES (?, 'processing', ?)
   ON CONFLICT (update_id) DO UPDATE SET claimed_at = excluded.claimed_at
   WHERE processed_updates.status = 'processing' AND processed_updates.claimed_at < ?`;
+// Both writes below are made only by the delivery that claimed the update (its claim carries its own
+// `now`), so a re-delivery changes nothing.
+const CLAIMED_BY_ME = `EXISTS (SELECT 1 FROM processed_updates
+  WHERE update_id = ?5 AND status = 'processing' AND claimed_at = ?4)`;
 // Everyone who talks to the bot has a user row (joining a township sets its active township there);
 // the name follows their Telegram profile. No write when nothing changed.
-const SEEN = `INSERT INTO users (id, first_name) VALUES (?, ?)
+const SEEN = `INSERT INTO users (id, first_name) SELECT ?1, ?2 WHERE ${CLAIMED_BY_ME}
   ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name
   WHERE users.first_name IS NOT excluded.first_name`;
 // The update's ledger status, the chat's session and the user's township, in one row. The township is
@@ -53,7 +57,8 @@ const READ = `SELECT
 // (?3, as the i18n middleware decides). updated_at moves on an unblock so the reminder sweep plans for
 // them again at once. No write when nothing changed.
 const REMINDERS_SEEN = `INSERT INTO reminder_settings (user_id, locale, updated_at)
-  VALUES (?1, coalesce((SELECT CASE WHEN json_valid(value) THEN value ->> '$.language' END FROM sessions WHERE key = ?2), ?3), ?4)
+  SELECT ?1, coalesce((SELECT CASE WHEN json_valid(value) THEN value ->> '$.language' END FROM sessions WHERE key = ?2), ?3), ?6
+  WHERE ${CLAIMED_BY_ME}
   ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale, blocked_at = NULL,
     updated_at = CASE WHEN reminder_settings.blocked_at IS NOT NULL THEN excluded.updated_at ELSE reminder_settings.updated_at END
   WHERE reminder_settings.blocked_at IS NOT NULL OR reminder_settings.locale IS NOT excluded.locale`;
@@ -77,13 +82,19 @@ export function updateEnvelope(runner: StatementRunner) {
       updateId: number;
       sessionKey?: string;
       user?: { id: number; firstName: string; privateLocale?: string };
+      /** The clock of the ledger's claims (wall time: a claim goes stale after STALE_CLAIM_MS). */
       now: number;
+      /** The application's clock (ctx.deps.now), for what the user's settings record. */
+      at: number;
     }): Promise<Opening> {
-      const { updateId, sessionKey, user, now } = input;
+      const { updateId, sessionKey, user, now, at } = input;
       const statements: SqlStatement[] = [{ sql: CLAIM, args: [updateId, now, now - STALE_CLAIM_MS] }];
-      if (user) statements.push({ sql: SEEN, args: [user.id, user.firstName] });
+      if (user) statements.push({ sql: SEEN, args: [user.id, user.firstName, null, now, updateId] });
       if (user?.privateLocale)
-        statements.push({ sql: REMINDERS_SEEN, args: [user.id, sessionKey ?? null, user.privateLocale, now] });
+        statements.push({
+          sql: REMINDERS_SEEN,
+          args: [user.id, sessionKey ?? null, user.privateLocale, now, updateId, at],
+        });
       statements.push({ sql: READ, args: [sessionKey ?? null, user?.id ?? null, updateId] });
       const results = await runner.batch(statements);
       const row = results.at(-1)!.row;

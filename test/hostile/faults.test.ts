@@ -154,8 +154,9 @@ describe("the database unavailable for a moment", () => {
       expect(told === 1 || (told === 2 && sentBeforeFailing), `failing after ${served} requests: told ${told} times`).toBe(true);
     }
     console.info(`database failing mid-update: ${failedAt.length} points (${beforeSaving.length} before the township was written, ${afterSaving.length} after)`);
-    // Every statement of the update failed once: before the township was written and after it.
-    expect(failedAt.length).toBeGreaterThanOrEqual(5);
+    // Every request of the update failed once (opening it, the handler's reads and its one write,
+    // closing it): before the township was written and after it.
+    expect(failedAt.length).toBeGreaterThanOrEqual(3);
     expect(beforeSaving.length).toBeGreaterThan(0);
     expect(afterSaving.length).toBeGreaterThan(0);
     expect(await databaseProblems(p.database.client, { settled: false })).toEqual([]);

@@ -32,14 +32,14 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
     // Only private chats reach the features (middlewares/private-chats.ts): nothing is kept of anyone else.
     const person = ctx.chat?.type === "private" && from && !from.is_bot ? from : undefined;
     const sessionKey = person ? sessionKeyOf(ctx) : undefined;
-    const now = ctx.deps.now().getTime();
     const opening = await envelope.open({
       updateId,
       sessionKey,
       ...(person
         ? { user: { id: person.id, firstName: person.first_name, privateLocale: negotiateLocale(person.language_code) } }
         : {}),
-      now,
+      now: Date.now(),
+      at: ctx.deps.now().getTime(),
     });
     if (opening.ledger !== "claimed") {
       ctx.handler = "duplicate";
