@@ -4,7 +4,7 @@ import { markedNow, markPool, markTargets, markViolations, statusChanges } from 
 import { PROFILES } from "../../src/domain/rules/profiles.js";
 import type { Post, ProfileId } from "../../src/domain/rules/types.js";
 import type { TownshipPlan } from "../../src/domain/township.js";
-import { candidate } from "../fixtures/candidate.js";
+import { candidate } from "../fixtures/candidates.js";
 
 const plan = (profileId: ProfileId): TownshipPlan => ({
   id: "t1",

@@ -3,7 +3,7 @@ import { validateStepRecord } from "../../src/domain/checklist.js";
 import { committeeBefore } from "../../src/domain/committee-before.js";
 import type { TownshipPlan } from "../../src/domain/township.js";
 import { beforeFigures, committeeChange, committeeFigures } from "../../src/documents/figures.js";
-import { candidate } from "../fixtures/candidate.js";
+import { candidate } from "../fixtures/candidates.js";
 
 const plan: TownshipPlan = {
   id: "t1",

@@ -10,7 +10,7 @@ import type {
   RuleKey,
 } from "../../src/domain/rules/types.js";
 import { checkSlate, type SlateCheck } from "../../src/domain/slate.js";
-import { candidate } from "../fixtures/candidate.js";
+import { candidate } from "../fixtures/candidates.js";
 import type { PlannedSeats, TownshipPlan } from "../../src/domain/township.js";
 
 const many = (n: number, overrides: Partial<Candidate> = {}) =>
