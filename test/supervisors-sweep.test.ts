@@ -92,6 +92,18 @@ describe("the weekly digest", () => {
     expect(s.digestsTo(SUPERVISOR)).toHaveLength(0);
   });
 
+  it("waits for a supervisor's snooze to end, then comes once that week", async () => {
+    const s = await setup();
+    const settings = reminderSettingsRepository(s.p.database.db);
+    await settings.snooze(SUPERVISOR, sh("2026-03-11 08:00"), MONDAY);
+    await s.sweep(MONDAY);
+    await s.sweep(sh("2026-03-10 09:00"));
+    expect(s.digestsTo(SUPERVISOR)).toHaveLength(0);
+    await s.sweep(sh("2026-03-11 09:00"));
+    await s.sweep(sh("2026-03-12 09:00"));
+    expect(s.digestsTo(SUPERVISOR)).toHaveLength(1);
+  });
+
   it("is not sent to someone who left the unit after it was queued", async () => {
     const s = await setup();
     // Plans (queues the digest) but claims nothing.

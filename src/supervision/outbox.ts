@@ -36,16 +36,20 @@ export function weekOf(now: Date): string {
   return addDays(today, -((weekday + 6) % 7));
 }
 
-/** This week's digest for every member of every unit who has not muted reminders or blocked the bot. */
+/**
+ * This week's digest for every member of every unit who has not muted reminders or blocked the bot. A
+ * member who snoozed reminders gets it at the first daily pass after the snooze ends, if that is still
+ * the same week (the key is the week's).
+ */
 export function digestEnqueue(now: Date): InStatement {
   const week = weekOf(now);
   return {
     sql: `INSERT INTO reminder_outbox (key, chat_id, township_id, subject, kind, due_date)
           SELECT 'digest|' || m.unit_id || '|' || ?1, m.user_id, m.unit_id, '${DIGEST}', 'weekly', ?1
           FROM unit_memberships m LEFT JOIN reminder_settings s ON s.user_id = m.user_id
-          WHERE coalesce(s.muted, 0) = 0 AND s.blocked_at IS NULL
+          WHERE coalesce(s.muted, 0) = 0 AND s.blocked_at IS NULL AND coalesce(s.snoozed_until, 0) <= ?2
           ON CONFLICT (key, chat_id) DO NOTHING`,
-    args: [week],
+    args: [week, now.getTime()],
   };
 }
 
