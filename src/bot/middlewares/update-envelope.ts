@@ -49,13 +49,15 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
     ctx.viewer = opening.viewer;
     if (sessionKey !== undefined) sessions.begin(sessionKey, opening.session);
     let write: string | undefined;
+    let ended = sessionKey === undefined;
     try {
       await next();
-      write = sessionKey === undefined ? undefined : sessions.end(sessionKey);
+      ended = true;
+      write = sessionKey === undefined ? undefined : sessions.end(sessionKey, opening.session);
       // A changed session is part of the update's work: if it cannot be stored, the update fails as a whole.
       if (write !== undefined) await envelope.close(updateId, { key: sessionKey!, value: write });
     } catch (error) {
-      if (sessionKey !== undefined) sessions.end(sessionKey);
+      if (!ended) sessions.end(sessionKey!, opening.session);
       await envelope.release(updateId).catch(() => undefined);
       throw error;
     }
