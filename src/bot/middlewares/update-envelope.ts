@@ -32,13 +32,14 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
     // Only private chats reach the features (middlewares/private-chats.ts): nothing is kept of anyone else.
     const person = ctx.chat?.type === "private" && from && !from.is_bot ? from : undefined;
     const sessionKey = person ? sessionKeyOf(ctx) : undefined;
+    const now = Date.now();
     const opening = await envelope.open({
       updateId,
       sessionKey,
       ...(person
         ? { user: { id: person.id, firstName: person.first_name, privateLocale: negotiateLocale(person.language_code) } }
         : {}),
-      now: Date.now(),
+      now,
       at: ctx.deps.now().getTime(),
     });
     if (opening.ledger !== "claimed") {
@@ -58,7 +59,7 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
       if (write !== undefined) await envelope.close(updateId, { key: sessionKey!, value: write });
     } catch (error) {
       if (!ended) sessions.end(sessionKey!, opening.session);
-      await envelope.release(updateId).catch(() => undefined);
+      await envelope.release(updateId, now).catch(() => undefined);
       throw error;
     }
     if (write !== undefined) return;
