@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createBot } from "../src/bot/create-bot.js";
+import { translate } from "../src/bot/i18n.js";
 import { parseConfig } from "../src/config/env.js";
 import { createPolicyDesk } from "../src/knowledge/ask.js";
 import { createLogger } from "../src/logging.js";
@@ -101,6 +102,25 @@ describe("the bot pipeline", () => {
     expect(after).not.toBe(before);
     expect(after).toContain("四川省");
     expect(p.textsTo(zhUser.id)).toHaveLength(1);
+  });
+
+  it("keeps what one update of a chat changed when a slower update of the same chat, which changed nothing, ends after it", async () => {
+    await p.bot.handleUpdate(textUpdate(zhUser, "/start"));
+    // /help's answer is slow to be acknowledged; meanwhile the user asks to delete their data.
+    p.api.failNext("sendMessage", { stallMs: 300 });
+    const slow = p.bot.handleUpdate(textUpdate(zhUser, "/help"));
+    await vi.waitFor(() => expect(p.api.calls.filter((c) => c.method === "sendMessage")).toHaveLength(2));
+    await p.bot.handleUpdate(textUpdate(zhUser, "/deleteme"));
+    await slow;
+    const confirm = p.api.sent("sendMessage").at(-1)!;
+    const markup = confirm.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
+    const erase = markup.inline_keyboard.flat().find((b) => b.callback_data.startsWith("priv:erase:"))!;
+    await p.bot.handleUpdate(callbackUpdate(zhUser, { message_id: 3, text: String(confirm.payload.text), reply_markup: markup }, erase.callback_data));
+    // The confirmation still holds: the erasure is done, not refused as an outdated button.
+    expect(p.api.sent("answerCallbackQuery").at(-1)!.payload.text).toBeUndefined();
+    expect(p.textsTo(zhUser.id).at(-1)).toBe(translate("zh", "privacy-erased"));
+    const users = await p.database.client.execute("SELECT id FROM users WHERE id = 7001");
+    expect(users.rows).toHaveLength(0);
   });
 
   it("keeps the user's name as Telegram shows it, and rewrites nothing for a repeat /start", async () => {

@@ -18,19 +18,24 @@ import { sessions } from "./schema.js";
  */
 export interface SessionStore<T> {
   adapter: StorageAdapter<T>;
-  /** An update begins with `json` already read for `key` (undefined: none stored); writes are held. */
+  /** An update begins with `json` already read for `key` (undefined: none stored); its write is held. */
   begin(key: string, json: string | undefined): void;
-  /** The update ends: the changed JSON held for `key`, if any, to be stored by the caller. */
-  end(key: string): string | undefined;
+  /**
+   * The update that began with `json` ends (once, whether it succeeded or not): the JSON it wrote for
+   * `key`, if that differs from what it began with, for the caller to store.
+   */
+  end(key: string, json: string | undefined): string | undefined;
 }
 
 const EMPTY = "{}";
 
 export function libsqlSessionStorage<T>(db: Database): SessionStore<T> {
-  /** What each key's session was when read: a write of the same JSON is skipped. */
+  /** Outside an update's envelope: what each key's session was when read, so a write of the same JSON is skipped. */
   const readAs = new Map<string, string>();
   const primed = new Map<string, string | undefined>();
-  const held = new Map<string, string | undefined>();
+  /** How many updates of each key are between begin and end. */
+  const open = new Map<string, number>();
+  const held = new Map<string, string>();
   const select = db
     .select({ value: sessions.value })
     .from(sessions)
@@ -45,24 +50,33 @@ export function libsqlSessionStorage<T>(db: Database): SessionStore<T> {
         set: { value: json, updatedAt: sql`(unixepoch('subsec') * 1000)` },
       });
 
+  // grammY reads the session as the update begins and writes it as the update ends, with no I/O in
+  // between on either side: the primed JSON is read by the update that just began, and a held write
+  // is taken by the update that ends next. Two updates of one chat at once thus each compare their
+  // write with what they themselves read: one that changed nothing does not write back its stale copy
+  // over the other's change.
   const adapter: StorageAdapter<T> = {
     async read(key) {
       let json: string | undefined;
       if (primed.has(key)) {
         json = primed.get(key);
         primed.delete(key);
-      } else json = (await select.get({ key }))?.value;
-      if (readAs.size > 10_000) readAs.clear();
-      readAs.set(key, json ?? EMPTY);
+      } else {
+        json = (await select.get({ key }))?.value;
+        if (readAs.size > 10_000) readAs.clear();
+        readAs.set(key, json ?? EMPTY);
+      }
       return json === undefined ? undefined : (JSON.parse(json) as T);
     },
     async write(key, value) {
       const json = JSON.stringify(value);
+      if (open.has(key)) {
+        held.set(key, json);
+        return;
+      }
       const before = readAs.get(key);
       readAs.delete(key);
-      if (json === before) return;
-      if (held.has(key)) held.set(key, json);
-      else await upsert(key, json);
+      if (json !== before) await upsert(key, json);
     },
     async delete(key) {
       readAs.delete(key);
@@ -74,14 +88,16 @@ export function libsqlSessionStorage<T>(db: Database): SessionStore<T> {
     adapter,
     begin(key, json) {
       primed.set(key, json);
-      // Two updates of one chat at once share the hold: whichever ends first stores the latest write.
-      if (!held.has(key)) held.set(key, undefined);
+      open.set(key, (open.get(key) ?? 0) + 1);
     },
-    end(key) {
+    end(key, json) {
       primed.delete(key);
-      const json = held.get(key);
+      const count = (open.get(key) ?? 1) - 1;
+      if (count > 0) open.set(key, count);
+      else open.delete(key);
+      const written = held.get(key);
       held.delete(key);
-      return json;
+      return written === (json ?? EMPTY) ? undefined : written;
     },
   };
 }

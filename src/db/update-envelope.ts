@@ -65,7 +65,9 @@ const REMINDERS_SEEN = `INSERT INTO reminder_settings (user_id, locale, updated_
 const SESSION_WRITE = `INSERT INTO sessions (key, value) VALUES (?, ?)
   ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = (unixepoch('subsec') * 1000)`;
 const COMPLETE = `UPDATE processed_updates SET status = 'done' WHERE update_id = ?`;
-const RELEASE = `DELETE FROM processed_updates WHERE update_id = ?`;
+// Only the delivery's own open claim: not one a later delivery took over once this one's was stale,
+// nor an update already done (a close whose answer was lost after it was stored).
+const RELEASE = `DELETE FROM processed_updates WHERE update_id = ? AND status = 'processing' AND claimed_at = ?`;
 
 const text = (row: SqlRow | undefined, column: string) => {
   const value = row?.[column];
@@ -126,9 +128,9 @@ export function updateEnvelope(runner: StatementRunner) {
       ]);
     },
 
-    /** Gives the update back so that Telegram's next delivery handles it. */
-    async release(updateId: number): Promise<void> {
-      await runner.execute({ sql: RELEASE, args: [updateId] });
+    /** Gives the update back so that Telegram's next delivery handles it; `now` is the claim's (open's). */
+    async release(updateId: number, now: number): Promise<void> {
+      await runner.execute({ sql: RELEASE, args: [updateId, now] });
     },
   };
 }

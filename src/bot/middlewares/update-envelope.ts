@@ -32,13 +32,14 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
     // Only private chats reach the features (middlewares/private-chats.ts): nothing is kept of anyone else.
     const person = ctx.chat?.type === "private" && from && !from.is_bot ? from : undefined;
     const sessionKey = person ? sessionKeyOf(ctx) : undefined;
+    const now = Date.now();
     const opening = await envelope.open({
       updateId,
       sessionKey,
       ...(person
         ? { user: { id: person.id, firstName: person.first_name, privateLocale: negotiateLocale(person.language_code) } }
         : {}),
-      now: Date.now(),
+      now,
       at: ctx.deps.now().getTime(),
     });
     if (opening.ledger !== "claimed") {
@@ -49,14 +50,16 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
     ctx.viewer = opening.viewer;
     if (sessionKey !== undefined) sessions.begin(sessionKey, opening.session);
     let write: string | undefined;
+    let ended = sessionKey === undefined;
     try {
       await next();
-      write = sessionKey === undefined ? undefined : sessions.end(sessionKey);
+      ended = true;
+      write = sessionKey === undefined ? undefined : sessions.end(sessionKey, opening.session);
       // A changed session is part of the update's work: if it cannot be stored, the update fails as a whole.
       if (write !== undefined) await envelope.close(updateId, { key: sessionKey!, value: write });
     } catch (error) {
-      if (sessionKey !== undefined) sessions.end(sessionKey);
-      await envelope.release(updateId).catch(() => undefined);
+      if (!ended) sessions.end(sessionKey!, opening.session);
+      await envelope.release(updateId, now).catch(() => undefined);
       throw error;
     }
     if (write !== undefined) return;
