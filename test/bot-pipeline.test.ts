@@ -1,3 +1,4 @@
+import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createBot } from "../src/bot/create-bot.js";
 import { translate } from "../src/bot/i18n.js";
@@ -138,6 +139,28 @@ describe("the bot pipeline", () => {
     await p.bot.handleUpdate(textUpdate({ ...zhUser, first_name: "王小明" }, "/start"));
     // A session write would move its updated_at; nothing about the user changed.
     expect(await snapshot()).toBe(before);
+  });
+
+  it("keeps a user who blocked the bot marked blocked when Telegram says so, until they write again", async () => {
+    await p.bot.handleUpdate(textUpdate(zhUser, "/start"));
+    const blockedAt = async () =>
+      (await p.database.client.execute("SELECT blocked_at FROM reminder_settings WHERE user_id = 7001")).rows[0]!.blocked_at;
+    await p.database.client.execute("UPDATE reminder_settings SET blocked_at = 1 WHERE user_id = 7001");
+    const member = (status: "kicked" | "member") =>
+      ({
+        update_id: 990_000 + (status === "kicked" ? 1 : 2),
+        my_chat_member: {
+          chat: { id: zhUser.id, type: "private", first_name: zhUser.first_name },
+          from: { id: zhUser.id, is_bot: false, first_name: zhUser.first_name, language_code: "zh-hans" },
+          date: Math.floor(Date.now() / 1000),
+          old_chat_member: { user: TEST_BOT_INFO, status: status === "kicked" ? "member" : "kicked" },
+          new_chat_member: { user: TEST_BOT_INFO, status, ...(status === "kicked" ? { until_date: 0 } : {}) },
+        },
+      }) as unknown as Update;
+    await p.bot.handleUpdate(member("kicked"));
+    expect(await blockedAt()).not.toBeNull();
+    await p.bot.handleUpdate(member("member"));
+    expect(await blockedAt()).toBeNull();
   });
 
   it("answers a flood from one account with a polite limit message, not with work", async () => {

@@ -37,7 +37,13 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
       updateId,
       sessionKey,
       ...(person
-        ? { user: { id: person.id, firstName: person.first_name, privateLocale: negotiateLocale(person.language_code) } }
+        ? {
+            user: {
+              id: person.id,
+              firstName: person.first_name,
+              ...(reachable(ctx) ? { privateLocale: negotiateLocale(person.language_code) } : {}),
+            },
+          }
         : {}),
       now,
       at: ctx.deps.now().getTime(),
@@ -69,4 +75,13 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
       .close(updateId)
       .catch((error: unknown) => ctx.deps.logger.warn("ledger_complete_failed", { update_id: updateId, error }));
   };
+}
+
+/**
+ * The person is talking to the bot, so reminders reach them: a message, a button, or their chat with
+ * the bot (re)opened. Telegram's notice that they blocked the bot is not that.
+ */
+function reachable(ctx: BotContext): boolean {
+  if (ctx.myChatMember) return ctx.myChatMember.new_chat_member.status !== "kicked";
+  return Boolean(ctx.message || ctx.editedMessage || ctx.callbackQuery);
 }
