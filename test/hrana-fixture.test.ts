@@ -154,6 +154,15 @@ describe("Hrana-over-HTTP test fixture", () => {
     });
   });
 
+  it("refuses positional arguments that do not match the statement's parameters, as sqld does", async () => {
+    await withServer(async ({ client }) => {
+      await expect(client.execute({ sql: "SELECT ?1, ?3", args: [1, 2] })).rejects.toThrow(/ARGS_INVALID|Expected 3/);
+      await expect(client.execute({ sql: "SELECT ?", args: [1, 2] })).rejects.toThrow(/ARGS_INVALID|Expected 1/);
+      const ok = await client.execute({ sql: "SELECT ?1 AS a, '?' AS q, ?3 AS c -- ?9", args: [1, null, 3] });
+      expect(ok.rows[0]).toMatchObject({ a: 1, q: "?", c: 3 });
+    });
+  });
+
   it("runs executeMultiple and migrate", async () => {
     await withServer(async ({ client }) => {
       await client.executeMultiple(
