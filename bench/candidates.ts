@@ -11,7 +11,7 @@ import { idNumberCheckCharacter } from "../src/domain/id-number.js";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 import { checkSlate } from "../src/domain/slate.js";
 import type { TownshipPlan } from "../src/domain/township.js";
-import { envNumber, median, round } from "./lib/stats.js";
+import { envNumber, median, round, timedRuns } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 
 const ROWS = 5000;
@@ -81,16 +81,6 @@ function slateOf(count = SLATE): { candidates: Candidate[]; plan: TownshipPlan }
   return { candidates, plan };
 }
 
-async function timed(runs: number, fn: () => unknown | Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return samples;
-}
-
 export const candidatesBenchmark: Benchmark = {
   name: "candidates",
   async run(): Promise<BenchmarkReport> {
@@ -106,13 +96,13 @@ export const candidatesBenchmark: Benchmark = {
     const { candidates, plan } = slateOf();
     const slateRules = effectiveRules(plan);
 
-    await timed(3, validate); // warm-up
-    await timed(2, hashAll);
+    await timedRuns(3, validate); // warm-up
+    await timedRuns(2, hashAll);
     for (let i = 0; i < 50; i++) checkSlate(candidates, plan, slateRules);
-    const validateMs = median(await timed(runs, validate));
-    const splitMs = median(await timed(runs, () => splitLines(text)));
-    const hashMs = median(await timed(runs, hashAll));
-    const slateMs = median(await timed(runs * 20, () => checkSlate(candidates, plan, slateRules)));
+    const validateMs = median(await timedRuns(runs, validate));
+    const splitMs = median(await timedRuns(runs, () => splitLines(text)));
+    const hashMs = median(await timedRuns(runs, hashAll));
+    const slateMs = median(await timedRuns(runs * 20, () => checkSlate(candidates, plan, slateRules)));
 
     const data = {
       rows: ROWS,

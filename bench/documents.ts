@@ -8,7 +8,7 @@ import type { StepRecord } from "../src/domain/checklist.js";
 import type { TownshipPlan } from "../src/domain/township.js";
 import { draftDocument, draftDocx } from "../src/documents/draft.js";
 import { DOCUMENT_KINDS } from "../src/documents/kinds.js";
-import { envNumber, median, round } from "./lib/stats.js";
+import { envNumber, median, round, timedRuns } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 
 const MEMBERS = 60;
@@ -66,16 +66,6 @@ const candidates: Candidate[] = Array.from({ length: MEMBERS + 8 }, (_, i) => ({
   status: i < MEMBERS ? "appointed" : "formal",
 }));
 
-async function timed(runs: number, fn: () => unknown | Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return samples;
-}
-
 export const documentsBenchmark: Benchmark = {
   name: "documents",
   async run(): Promise<BenchmarkReport> {
@@ -88,9 +78,9 @@ export const documentsBenchmark: Benchmark = {
       const draft = () => draftDocument(kind, input);
       const sample = draft();
       const docx = () => draftDocx(sample);
-      await timed(3, async () => draftDocx(draft())); // warm-up
-      const draftMs = median(await timed(runs, draft));
-      const docxMs = median(await timed(runs, docx));
+      await timedRuns(3, async () => draftDocx(draft())); // warm-up
+      const draftMs = median(await timedRuns(runs, draft));
+      const docxMs = median(await timedRuns(runs, docx));
       const bytes = (await docx()).length;
       worst = Math.max(worst, draftMs + docxMs);
       data[kind] = { draftMs: round(draftMs, 2), docxMs: round(docxMs, 2), textChars: sample.text.length, docxBytes: bytes };

@@ -15,25 +15,14 @@ import { openNodeDatabase } from "../src/db/node.js";
 import { supervisionRepository } from "../src/db/supervision.js";
 import { buildOverview } from "../src/domain/overview.js";
 import { generateTree, SICHUAN, seedTree } from "../test/fixtures/org-tree.js";
-import { envNumber, median, round } from "./lib/stats.js";
+import { envNumber, median, round, timedRuns } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 
 const TODAY = "2026-03-10";
 const SUPERVISOR = 1;
 const TARGET_MS = 200;
+// Warm-up runs: the JIT, the rules cached per profile.
 const WARM_UP = 3;
-
-async function samples(runs: number, f: () => Promise<unknown> | unknown): Promise<number[]> {
-  // Warm-up: the JIT, the rules cached per profile, the dates cached by the calendar helpers.
-  for (let i = 0; i < WARM_UP; i++) await f();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await f();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
 
 export const overviewBenchmark: Benchmark = {
   name: "overview",
@@ -55,15 +44,15 @@ export const overviewBenchmark: Benchmark = {
       const records = input.townships.reduce((n, t) => n + t.records.length, 0);
       const candidates = input.townships.reduce((n, t) => n + t.candidates.length, 0);
 
-      const buildMs = await samples(runs, build);
-      const loadMs = await samples(runs, () => repo.overviewInput(SUPERVISOR, tree.rootId));
+      const buildMs = await timedRuns(runs, build, WARM_UP);
+      const loadMs = await timedRuns(runs, () => repo.overviewInput(SUPERVISOR, tree.rootId), WARM_UP);
       const endToEnd = async (unitId: string) => {
         const loaded = (await repo.overviewInput(SUPERVISOR, unitId))!;
         const overview = buildOverview({ rootId: unitId, units: loaded.units, townships: loaded.townships, today: TODAY });
         return overview.children(unitId);
       };
-      const provinceMs = await samples(runs, () => endToEnd(tree.rootId));
-      const cityMs = await samples(runs, () => endToEnd("c07"));
+      const provinceMs = await timedRuns(runs, () => endToEnd(tree.rootId), WARM_UP);
+      const cityMs = await timedRuns(runs, () => endToEnd("c07"), WARM_UP);
 
       const data = {
         townships: input.townships.length,

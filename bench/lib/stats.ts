@@ -15,3 +15,15 @@ export function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
+
+/** Times `runs` calls of `fn` in milliseconds, after `warmUp` untimed calls. */
+export async function timedRuns(runs: number, fn: () => unknown, warmUp = 0): Promise<number[]> {
+  for (let i = 0; i < warmUp; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}

@@ -13,8 +13,8 @@ import { sessions } from "./schema.js";
  * with the update's completion: one round trip each way. Outside an envelope, reads and writes go to
  * the database directly.
  *
- * grammY writes a session back after every update that read it. Most updates change nothing, so the
- * JSON read is remembered until the write and an unchanged (or still empty) session is not written.
+ * grammY writes a session back after every update that read it. Most updates change nothing: `end`
+ * hands back only a session that differs from the one the update began with.
  */
 export interface SessionStore<T> {
   adapter: StorageAdapter<T>;
@@ -30,8 +30,6 @@ export interface SessionStore<T> {
 const EMPTY = "{}";
 
 export function libsqlSessionStorage<T>(db: Database): SessionStore<T> {
-  /** Outside an update's envelope: what each key's session was when read, so a write of the same JSON is skipped. */
-  const readAs = new Map<string, string>();
   const primed = new Map<string, string | undefined>();
   /** How many updates of each key are between begin and end. */
   const open = new Map<string, number>();
@@ -61,25 +59,15 @@ export function libsqlSessionStorage<T>(db: Database): SessionStore<T> {
       if (primed.has(key)) {
         json = primed.get(key);
         primed.delete(key);
-      } else {
-        json = (await select.get({ key }))?.value;
-        if (readAs.size > 10_000) readAs.clear();
-        readAs.set(key, json ?? EMPTY);
-      }
+      } else json = (await select.get({ key }))?.value;
       return json === undefined ? undefined : (JSON.parse(json) as T);
     },
     async write(key, value) {
       const json = JSON.stringify(value);
-      if (open.has(key)) {
-        held.set(key, json);
-        return;
-      }
-      const before = readAs.get(key);
-      readAs.delete(key);
-      if (json !== before) await upsert(key, json);
+      if (open.has(key)) held.set(key, json);
+      else await upsert(key, json);
     },
     async delete(key) {
-      readAs.delete(key);
       held.delete(key);
       await db.delete(sessions).where(eq(sessions.key, key));
     },

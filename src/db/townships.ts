@@ -35,14 +35,16 @@ export function townshipRepository(db: Database) {
 
     /** The township the user is working on (their active one if still a member, else their first), and its county committee. */
     async activeFor(userId: number): Promise<(TownshipPlan & { version: number; role: Role; countyUnitId: string | null }) | undefined> {
-      const rows = await db
-        .select({ township: townships, role: memberships.role, active: users.activeTownshipId })
+      // The same choice as the update envelope's (db/update-envelope.ts); "first" is the oldest membership row.
+      const chosen = await db
+        .select({ township: townships, role: memberships.role })
         .from(memberships)
         .innerJoin(townships, eq(townships.id, memberships.townshipId))
         .leftJoin(users, eq(users.id, memberships.userId))
         .where(eq(memberships.userId, userId))
-        .all();
-      const chosen = rows.find((r) => r.township.id === r.active) ?? rows[0];
+        .orderBy(sql`(${townships.id} IS ${users.activeTownshipId}) DESC`, sql`memberships.rowid`)
+        .limit(1)
+        .get();
       return chosen ? { ...toPlan(chosen.township), role: chosen.role, countyUnitId: chosen.township.countyUnitId } : undefined;
     },
 

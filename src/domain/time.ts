@@ -119,7 +119,7 @@ export function isValidDate(date: string): boolean {
 }
 
 export function addDays(date: LocalDate, n: number): LocalDate {
-  return join(civilFromDays(daysFromCivil(parse(date)) + n));
+  return dateOfDay(dayNumber(date) + n);
 }
 
 /** Calendar months, clamped to the month's end: 2024-01-31 + 1 month = 2024-02-29. */
@@ -133,7 +133,7 @@ export function addMonths(date: LocalDate, n: number): LocalDate {
 
 /** b − a in days: daysBetween("2011-10-01", "2011-10-15") = 14 (an inclusive period of 15 days). */
 export function daysBetween(a: LocalDate, b: LocalDate): number {
-  return daysFromCivil(parse(b)) - daysFromCivil(parse(a));
+  return dayNumber(b) - dayNumber(a);
 }
 
 export function compareDates(a: LocalDate, b: LocalDate): -1 | 0 | 1 {

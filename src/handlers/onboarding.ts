@@ -132,9 +132,8 @@ export const registerTownship = defineDialog({
       await startRegistration(ctx);
       return;
     }
+    // The user row (members are shown by name) was written when this update opened.
     const repo = townshipRepository(ctx.deps.db);
-    // Members are shown by name (who recorded what): someone who never sent /start is recorded now.
-    await repo.touchUser(ctx.from!.id, ctx.from!.first_name);
     const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now(), typeof data._id === "string" ? data._id : undefined);
     ctx.deps.logger.info("township_registered", { township: id });
     await ctx.reply(ctx.t("onboard-done", { name: String(data.name) }), {

@@ -51,6 +51,19 @@ export interface ChatInfo {
 const num = (value: unknown): number => Number(value ?? 0);
 const str = (value: unknown): string => String(value ?? "");
 
+function outboxRow(row: Record<string, unknown>): OutboxRow {
+  return {
+    id: num(row.id),
+    key: str(row.key),
+    chatId: num(row.chat_id),
+    townshipId: str(row.township_id),
+    subject: str(row.subject),
+    kind: str(row.kind),
+    dueDate: str(row.due_date),
+    attempts: num(row.attempts),
+  };
+}
+
 export function reminderStore(client: Client) {
   async function readState(now: Date): Promise<PlanState> {
     const [, state, max, changedAudit, changedUsers] = await client.batch(
@@ -248,18 +261,7 @@ export function reminderStore(client: Client) {
         "write",
       );
       const [claimed, loaded, sessions, settings] = results;
-      const rows: OutboxRow[] = claimed!.rows
-        .map((row) => ({
-          id: num(row.id),
-          key: str(row.key),
-          chatId: num(row.chat_id),
-          townshipId: str(row.township_id),
-          subject: str(row.subject),
-          kind: str(row.kind),
-          dueDate: str(row.due_date),
-          attempts: num(row.attempts),
-        }))
-        .sort((a, b) => a.id - b.id);
+      const rows: OutboxRow[] = claimed!.rows.map(outboxRow).sort((a, b) => a.id - b.id);
       const chatInfo = new Map<number, ChatInfo>();
       for (const row of settings!.rows)
         chatInfo.set(num(row.user_id), {
@@ -346,16 +348,7 @@ export function reminderStore(client: Client) {
               WHERE status = 'pending' OR (status = 'sending' AND claimed_at < ?) ORDER BY id`,
         args: [staleBefore],
       });
-      return result.rows.map((row) => ({
-        id: num(row.id),
-        key: str(row.key),
-        chatId: num(row.chat_id),
-        townshipId: str(row.township_id),
-        subject: str(row.subject),
-        kind: str(row.kind),
-        dueDate: str(row.due_date),
-        attempts: num(row.attempts),
-      }));
+      return result.rows.map(outboxRow);
     },
 
     /** Dry run: per chat, language and blocked flag. */
