@@ -55,7 +55,7 @@ export const webhookBenchmark: Benchmark = {
     };
     const targets: Target[] = [];
     try {
-      const echo = await startEchoServer(env);
+      const echo = await startEchoServer({ ...env, ...nodeOptions(profileDir, false) });
       targets.push({ name: "echo", server: echo, rounds: [] });
       const ours = await startServer({
         ...env,
@@ -197,9 +197,9 @@ function summarize(target: Target): Summary {
   };
 }
 
-function nodeOptions(profileDir: string | undefined): { NODE_OPTIONS?: string } {
+function nodeOptions(profileDir: string | undefined, ours = true): { NODE_OPTIONS?: string } {
   const options = [
-    process.env.BENCH_NODE_OPTIONS ?? "",
+    ours ? (process.env.BENCH_NODE_OPTIONS ?? "") : "",
     profileDir ? `--cpu-prof --cpu-prof-dir=${profileDir}` : "",
   ];
   const joined = options.join(" ").trim();

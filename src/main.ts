@@ -3,7 +3,9 @@
  * long-polls Telegram (BOT_MODE=polling) or serves the webhook (BOT_MODE=webhook).
  */
 import { serve } from "@hono/node-server";
+import { botApiFetch } from "./bot/bot-api-fetch.js";
 import { registerCommands } from "./bot/commands.js";
+import type { BotOptions } from "./bot/create-bot.js";
 import { ConfigError, parseConfig } from "./config/env.js";
 import { openNodeDatabase } from "./db/node.js";
 import { releaseAbandonedClaims } from "./db/processed-updates.js";
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
   const { client, statements } = database;
-  const { bot, app, deps } = composeAssistant({ config, client, logger, statements });
+  const { bot, app, deps } = composeAssistant({ config, client, logger, statements, botApiFetch: botApiFetch() as BotOptions["fetch"] });
   if (config.databaseUrl.startsWith("file:")) {
     // This process is the only one handling updates on its file: a claim left open is a dead process's
     // (a crash, a kill), and Telegram's redelivery of that update must be handled, not skipped.

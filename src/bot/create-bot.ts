@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
-import { Bot, type Transformer, session } from "grammy";
+import { type ApiClientOptions, Bot, type Transformer, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { libsqlSessionStorage, type SessionStore } from "../db/session-storage.js";
 import { clientStatements } from "../db/statements.js";
@@ -46,13 +46,19 @@ export interface BotOptions {
    * otherwise (polling, the local chat) the user is told to try again.
    */
   retriedByTelegram?: boolean;
+  /** How Bot API calls are made (Node: bot/bot-api-fetch.ts); grammY's default otherwise. */
+  fetch?: ApiClientOptions["fetch"];
 }
 
 /** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
 export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
     botInfo: options.botInfo,
-    client: { apiRoot: options.apiRoot, timeoutSeconds: options.apiTimeoutSeconds ?? 30 },
+    client: {
+      apiRoot: options.apiRoot,
+      timeoutSeconds: options.apiTimeoutSeconds ?? 30,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
   });
   // Telegram's 429s, brief 5xx and network errors are waited out; long outages surface as errors (the
   // webhook answers 503 and Telegram redelivers). The plugin would retry network errors without end.
@@ -73,12 +79,13 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(errorBoundary({ retriedByTelegram: options.retriedByTelegram ?? false }));
   bot.use(updateEnvelopeMiddleware(deps.statements ?? clientStatements(deps.db.$client), sessions as SessionStore<unknown>));
   bot.use(privateChatsOnly);
+  const rateWindowMs = options.rateLimit?.windowMs ?? 10_000;
   bot.use(
     limit({
       // Generous for a person typing or clicking, firm against a flood from one account.
-      timeFrame: options.rateLimit?.windowMs ?? 10_000,
+      timeFrame: rateWindowMs,
       limit: options.rateLimit?.limit ?? 20,
-      storageClient: fixedWindowStore(),
+      storageClient: fixedWindowStore(rateWindowMs),
       keyGenerator: (ctx) => ctx.from?.id.toString(),
       onLimitExceeded: async (ctx) => {
         const text = translate(negotiateLocale(ctx.from?.language_code), "rate-limited");
@@ -124,16 +131,22 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
  * The rate limiter's own MEMORY_STORE clears its counters from a `setInterval(...).unref()`. In workerd
  * a timer is a number (no `unref`: every request failed), and a timer dies with the request that set it,
  * so the counters would never be cleared and a user would stay limited. This store needs no timer: each
- * key's window ends at a timestamp, checked when the key is counted; expired keys are swept as it grows.
+ * key's window ends at a timestamp, checked when the key is counted; expired keys are swept once the
+ * map is large, at most once per `sweepEveryMs` (with many users active at once, a sweep on every
+ * count would walk the whole map on every update).
  */
-function fixedWindowStore(now: () => number = Date.now) {
+function fixedWindowStore(sweepEveryMs: number, now: () => number = Date.now) {
   const windows = new Map<string, { hits: number; endsAt: number }>();
+  let nextSweepAt = 0;
   return {
     async incr(key: string): Promise<number> {
       const at = now();
       const current = windows.get(key);
       if (current && current.endsAt > at) return ++current.hits;
-      if (windows.size >= 10_000) for (const [k, w] of windows) if (w.endsAt <= at) windows.delete(k);
+      if (windows.size >= 10_000 && at >= nextSweepAt) {
+        nextSweepAt = at + sweepEveryMs;
+        for (const [k, w] of windows) if (w.endsAt <= at) windows.delete(k);
+      }
       windows.set(key, { hits: 1, endsAt: Number.POSITIVE_INFINITY });
       return 1;
     },

@@ -42,16 +42,14 @@ const SEEN = `INSERT INTO users (id, first_name) SELECT ?1, ?2 WHERE ${CLAIMED_B
 const READ = `SELECT
     (SELECT status FROM processed_updates WHERE update_id = ?3) AS ledger,
     (SELECT value FROM sessions WHERE key = ?1) AS session,
-    t.id AS township_id, t.name AS township_name, t.role AS township_role
-  FROM (SELECT ?2 AS id) AS q
-  LEFT JOIN (
-    SELECT t.id, t.name, m.role FROM memberships AS m
-    JOIN townships AS t ON t.id = m.township_id
-    LEFT JOIN users AS u ON u.id = m.user_id
-    WHERE m.user_id = ?2
-    ORDER BY (t.id IS u.active_township_id) DESC, m.rowid
-    LIMIT 1
-  ) AS t`;
+    t.id AS township_id, t.name AS township_name, m.role AS township_role
+  FROM (SELECT 1)
+  LEFT JOIN memberships AS m ON m.rowid = coalesce(
+    (SELECT a.rowid FROM users AS u
+      JOIN memberships AS a ON a.township_id = u.active_township_id AND a.user_id = u.id
+      WHERE u.id = ?2),
+    (SELECT f.rowid FROM memberships AS f WHERE f.user_id = ?2 ORDER BY f.rowid LIMIT 1))
+  LEFT JOIN townships AS t ON t.id = m.township_id`;
 // The user speaks to the bot in private: it is not blocked (Telegram's "Restart" after unblocking sends
 // /start), and reminders are written in their language: the one chosen in the session, else Telegram's
 // (?3, as the i18n middleware decides). updated_at moves on an unblock so the reminder sweep plans for

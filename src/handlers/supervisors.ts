@@ -13,6 +13,7 @@ import { isUnitLevel, levelBelow, UNIT_LEVELS, type UnitLevel, unitLevelBelow } 
 export const supervisorsFeature = new Composer<BotContext>();
 
 const INVITE_PREFIX = "unit_";
+const INVITE_PAYLOAD = new RegExp(`^${INVITE_PREFIX}([\\w-]{8,64})$`);
 
 const choice = (input: string, ctx: BotContext): Parsed =>
   isUnitLevel(input) ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-choice") };
@@ -151,7 +152,7 @@ const ATTACH_MESSAGES: Record<Exclude<AttachResult, { ok: true }>["reason"], str
 
 /** `/start unit_<token>`: the payload of a unit's deep link. Returns false if the payload is not one. */
 export async function openUnitInvitation(ctx: BotContext, payload: string): Promise<boolean> {
-  const token = new RegExp(`^${INVITE_PREFIX}([\\w-]{8,64})$`).exec(payload)?.[1];
+  const token = INVITE_PAYLOAD.exec(payload)?.[1];
   if (!token) return false;
   ctx.handler = "unit-join";
   const userId = ctx.from!.id;

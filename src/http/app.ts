@@ -1,12 +1,12 @@
 import type { Bot } from "grammy";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { BotContext } from "../bot/context.js";
 import { isDatabaseUnavailable } from "../bot/failures.js";
 import type { AppConfig } from "../config/env.js";
 import type { LocalChatStore } from "../db/local-chat.js";
 import type { Logger } from "../logging.js";
 import { VERSION } from "../version.js";
+import { limitBody } from "./body-limit.js";
 import { localChatRoutes } from "./local-chat.js";
 import { type MiniAppDeps, miniAppRoutes } from "./miniapp.js";
 import { telegramWebhook } from "./webhook.js";
@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps): Hono {
     app.post(
       "/telegram/webhook",
       // Telegram's updates are a few kilobytes; anything near this is not from Telegram.
-      bodyLimit({ maxSize: MAX_WEBHOOK_BODY, onError: (c) => c.json({ error: "payload too large" }, 413) }),
+      limitBody(MAX_WEBHOOK_BODY, (c) => c.json({ error: "payload too large" }, 413)),
       telegramWebhook(deps),
     );
     app.all("/telegram/webhook", (c) => c.json({ error: "method not allowed" }, 405, { Allow: "POST" }));

@@ -1,12 +1,12 @@
 import type { Update } from "grammy/types";
 import { type Context, Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { isLocale, type Locale } from "../bot/i18n.js";
 import { LOCAL_BOT_TOKEN, localCallbackQueryId, toMessage } from "../bot/local-transport.js";
 import type { LocalChatStore, LocalMessageRow } from "../db/local-chat.js";
 import { maskPersonalData } from "../domain/privacy.js";
 import type { AppDeps } from "./app.js";
+import { limitBody } from "./body-limit.js";
 import { renderChatPage } from "./chat-page.js";
 import { initDataFor } from "./init-data.js";
 
@@ -39,9 +39,9 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
 
   // A message is at most 4,096 characters and a spreadsheet 2 MiB: larger bodies are refused unread.
   const tooLarge = (c: Context) => c.json({ error: "payload too large" }, 413);
-  app.use("/local/messages", bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
-  app.use("/local/callback", bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }));
-  app.use("/local/document", bodyLimit({ maxSize: MAX_DOCUMENT_BYTES + 64 * 1024, onError: tooLarge }));
+  app.use("/local/messages", limitBody(64 * 1024, tooLarge));
+  app.use("/local/callback", limitBody(64 * 1024, tooLarge));
+  app.use("/local/document", limitBody(MAX_DOCUMENT_BYTES + 64 * 1024, tooLarge));
 
   app.get("/", (c) => {
     const requested = c.req.query("lang");

@@ -1,7 +1,7 @@
 import type { Client } from "@libsql/client";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../bot/context.js";
-import { createBot } from "../bot/create-bot.js";
+import { type BotOptions, createBot } from "../bot/create-bot.js";
 import { LOCAL_BOT_INFO, LOCAL_BOT_TOKEN, localChatTransport } from "../bot/local-transport.js";
 import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus } from "../db/client.js";
@@ -22,6 +22,8 @@ export function composeAssistant(input: {
   now?: () => Date;
   /** Node runs the per-update statements on the embedded file with prepared statements (db/node.ts). */
   statements?: StatementRunner;
+  /** How the bot calls Telegram (Node passes undici's pool, bot/bot-api-fetch.ts). */
+  botApiFetch?: BotOptions["fetch"];
 }) {
   const { config, client, logger } = input;
   const db = createDatabase(client);
@@ -46,6 +48,7 @@ export function composeAssistant(input: {
         botInfo: config.botInfo as UserFromGetMe | undefined,
         apiRoot: config.telegramApiRoot,
         retriedByTelegram: config.botMode === "webhook",
+        ...(input.botApiFetch ? { fetch: input.botApiFetch } : {}),
       });
   const app = createApp({
     config,
