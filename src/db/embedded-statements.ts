@@ -1,24 +1,21 @@
 /**
- * Node only: the update envelope's statements on an embedded libSQL file, run by a writer thread
- * (db/embedded-writer.ts) with each statement prepared once. The libSQL client prepares every
- * statement anew (tens of microseconds each, more than running them), and these run on every update.
+ * Node only: the update envelope's statements on an embedded libSQL file, each prepared once. The
+ * libSQL client prepares every statement anew (tens of microseconds each, more than running them), and
+ * these run on every update. A connection of their own to the same file, with the same pragmas as the
+ * client's; statements run synchronously, so the two connections never hold a transaction at once.
  *
- * Why a thread: SQLite is synchronous. On the event loop, every commit (and every checkpoint's fsync)
- * would stop all other updates for its duration; on its own thread the loop goes on parsing requests
- * and answering while the file is written.
- *
- * Group commit: the batches asked for while a group is being written (or within one loop turn) are
- * written together in one transaction, each inside its own savepoint, so each stays all-or-nothing
- * on its own. A commit costs far more than the statements in it (the WAL append of every page
- * changed, each page once however many batches changed it), and under load many updates share one.
- * Every promise resolves only after the commit, so nothing is acknowledged before it is stored.
- *
- * The writer's connection is the file's second one (the libSQL client has the other), with the same
- * pragmas; SQLite's locks and the busy timeout order their transactions.
+ * Group commit: the batches asked for while the event loop is busy (updates arriving together, or
+ * their answers coming back together) are written in one transaction at the end of that loop turn;
+ * each batch stays all-or-nothing on its own. A commit costs far
+ * more than the statements in it (the WAL append of every page changed, each page once however many
+ * batches changed it), and under load several updates share it. Every promise resolves only after
+ * the commit, so nothing is acknowledged before it is stored. (A writer thread was measured too: on
+ * this workload a message to it and back costs more than the commit it would take off the loop.)
  */
-import { Worker } from "node:worker_threads";
-import type { WriterReply, WriterRequest, SerializedError } from "./embedded-writer.js";
-import type { SqlResult, SqlStatement, StatementRunner } from "./statements.js";
+import Database from "libsql";
+import type { SqlResult, SqlRow, SqlStatement, StatementRunner } from "./statements.js";
+
+type Prepared = { statement: ReturnType<InstanceType<typeof Database>["prepare"]>; reader: boolean };
 
 interface Job {
   statements: SqlStatement[];
@@ -26,86 +23,76 @@ interface Job {
   reject(error: unknown): void;
 }
 
-/** A failure reported by the writer thread, with the SQLite code that tells a busy file from a bad statement. */
-export class EmbeddedWriteError extends Error {
-  readonly code: string | number | undefined;
-  constructor(error: SerializedError) {
-    super(error.message);
-    this.name = error.name;
-    this.code = error.code;
-  }
-}
-
-/** Started at the first statement: a process that never handles an update (a script, a sweep) starts no thread. */
+/** Opened at the first statement: a process that never handles an update (a script, a sweep) never opens it. */
 export function embeddedStatements(path: string): StatementRunner & { close(): void } {
-  let worker: Worker | undefined;
-  let queue: Job[] = [];
-  let scheduled = false;
-  let nextId = 0;
-  const inFlight = new Map<number, Job[]>();
-  const sqlIndex = new Map<string, number>();
-
-  let closed = false;
-  const start = (): Worker => {
-    sqlIndex.clear();
-    const failAll = (error: unknown) => {
-      if (worker !== thread) return;
-      for (const jobs of inFlight.values()) for (const job of jobs) job.reject(error);
-      inFlight.clear();
-      worker = undefined;
-    };
-    const thread = new Worker(new URL("./embedded-writer.ts", import.meta.url), {
-      workerData: { embeddedWriter: path },
-    });
-    thread.on("message", (reply: WriterReply) => {
-      const jobs = inFlight.get(reply.id)!;
-      inFlight.delete(reply.id);
-      jobs.forEach((job, i) => {
-        const outcome = reply.outcomes?.[i];
-        if (outcome && "results" in outcome) job.resolve(outcome.results);
-        else job.reject(new EmbeddedWriteError(reply.error ?? (outcome as { error: SerializedError }).error));
-      });
-      // An idle writer does not keep the process alive.
-      if (inFlight.size === 0) thread.unref();
-      if (!closed) send();
-    });
-    thread.on("error", failAll);
-    thread.on("exit", () => failAll(new EmbeddedWriteError({ name: "Error", message: "the database writer stopped", code: "SQLITE_CANTOPEN" })));
-    return thread;
+  let db: InstanceType<typeof Database> | undefined;
+  const cache = new Map<string, Prepared>();
+  const prepared = (sql: string): Prepared => {
+    let entry = cache.get(sql);
+    if (!entry) {
+      if (!db) {
+        db = new Database(path, { timeout: 5000 });
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = NORMAL");
+      }
+      const statement = db.prepare(sql);
+      entry = { statement, reader: statement.reader };
+      cache.set(sql, entry);
+    }
+    return entry;
+  };
+  const control = (sql: string) => prepared(sql).statement.run([]);
+  // get(), not all(): these reads return at most one row, and all() builds an iterator per call.
+  const run = ({ sql, args }: SqlStatement): SqlResult => {
+    const { statement, reader } = prepared(sql);
+    if (reader) return { row: (statement.get(args) as SqlRow | undefined) ?? undefined, changes: 0 };
+    return { row: undefined, changes: statement.run(args).changes };
   };
 
-  // One group at a time: what arrives while it is written goes into the next one.
-  const send = (force = false) => {
-    scheduled = false;
-    if (queue.length === 0 || (inFlight.size > 0 && !force)) return;
+  let queue: Job[] = [];
+  let closed = false;
+  /** One transaction for all of `jobs`; false (and nothing stored) if one of their statements failed. */
+  const commitTogether = (jobs: Job[]): boolean => {
+    // The transaction itself failing (the file locked past the timeout, a full disk) fails every job.
+    try {
+      control("BEGIN IMMEDIATE");
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return true;
+    }
+    let results: SqlResult[][];
+    try {
+      results = jobs.map((job) => job.statements.map(run));
+    } catch (error) {
+      control("ROLLBACK");
+      if (jobs.length > 1) return false;
+      jobs[0]!.reject(error);
+      return true;
+    }
+    try {
+      control("COMMIT");
+    } catch (error) {
+      if (db?.inTransaction) control("ROLLBACK");
+      for (const job of jobs) job.reject(error);
+      return true;
+    }
+    jobs.forEach((job, i) => {
+      job.resolve(results[i]!);
+    });
+    return true;
+  };
+  // A batch whose statement fails must take back only its own writes: the group is then written again
+  // batch by batch. (Savepoints per batch would cost two statements each on every group, for a failure
+  // these statements do not have in normal operation.)
+  const commitQueued = () => {
     const jobs = queue;
     queue = [];
-    worker ??= start();
-    const newSql: string[] = [];
-    const batches = jobs.map((job) =>
-      job.statements.map(({ sql, args }) => {
-        let index = sqlIndex.get(sql);
-        if (index === undefined) {
-          index = sqlIndex.size;
-          sqlIndex.set(sql, index);
-          newSql.push(sql);
-        }
-        return { sql: index, args };
-      }),
-    );
-    const id = ++nextId;
-    inFlight.set(id, jobs);
-    worker.ref();
-    worker.postMessage({ id, newSql, batches } satisfies WriterRequest);
+    if (jobs.length > 0 && !commitTogether(jobs)) for (const job of jobs) commitTogether([job]);
   };
   const enqueue = (statements: SqlStatement[]) =>
     new Promise<SqlResult[]>((resolve, reject) => {
-      if (closed) return reject(new EmbeddedWriteError({ name: "Error", message: "the database is closed", code: "SQLITE_MISUSE" }));
-      queue.push({ statements, resolve, reject });
-      if (!scheduled && inFlight.size === 0) {
-        scheduled = true;
-        setImmediate(send);
-      }
+      if (closed) return reject(new Error("the database is closed"));
+      if (queue.push({ statements, resolve, reject }) === 1) setImmediate(commitQueued);
     });
 
   return {
@@ -114,12 +101,12 @@ export function embeddedStatements(path: string): StatementRunner & { close(): v
       return (await enqueue([statement]))[0]!;
     },
     close() {
+      // Batches still waiting for their loop turn are written first, not lost with the connection.
+      if (queue.length) commitQueued();
       closed = true;
-      if (!worker) return;
-      // Everything asked for is written before the thread reads "close" and closes its connection.
-      send(true);
-      worker.postMessage("close");
-      worker.unref();
+      cache.clear();
+      db?.close();
+      db = undefined;
     },
   };
 }

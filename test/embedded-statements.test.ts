@@ -1,5 +1,5 @@
 /**
- * The Node server's writer thread for the per-update statements (db/embedded-statements.ts): batches
+ * The Node server's per-update statements on the embedded file (db/embedded-statements.ts): batches
  * asked for together share one commit, yet each stays all-or-nothing on its own, and what was asked
  * for before the database is closed is on the file afterwards.
  */
@@ -30,7 +30,7 @@ function storedKeys(path: string): string[] {
   }
 }
 
-describe("the embedded writer", () => {
+describe("the per-update statements on the embedded file", () => {
   it("commits batches asked for together, and a failing batch takes back only its own writes", async () => {
     file = await tempDatabase();
     const runner = file.statements;
