@@ -6,10 +6,11 @@
  *
  * Environment: BENCH_SECONDS (measured seconds per round, default 20), BENCH_WARMUP (default 3),
  * BENCH_ROUNDS (rounds per server, default 2), BENCH_CONNECTIONS (default 10),
- * BENCH_PROFILE=<dir> (write a V8 CPU profile of our server into <dir> when it stops),
+ * BENCH_PROFILE=<dir> (write V8 CPU profiles of both servers into <dir> when they stop),
  * BENCH_NODE_OPTIONS (extra NODE_OPTIONS for our server, e.g. `--require <what-if patch>`),
  * BENCH_DB_DIR (where the temporary SQLite file goes, default the OS temp dir; /dev/shm takes fsync
- * out of the picture).
+ * out of the picture), BENCH_LOG_LEVEL (our server's LOG_LEVEL, default warn: no line per update; with
+ * info, its one JSON line per update goes to a pipe the benchmark reads).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,6 +43,7 @@ export const webhookBenchmark: Benchmark = {
     const roundsPerServer = Math.round(envNumber("BENCH_ROUNDS", 2));
     const connections = Math.round(envNumber("BENCH_CONNECTIONS", 10));
     const profileDir = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined;
+    const logLevel = process.env.BENCH_LOG_LEVEL || "warn";
 
     const api = await startBotApi();
     const dir = mkdtempSync(join(process.env.BENCH_DB_DIR || tmpdir(), "bench-webhook-"));
@@ -51,7 +53,6 @@ export const webhookBenchmark: Benchmark = {
       WEBHOOK_SECRET,
       BOT_INFO: JSON.stringify(TEST_BOT_INFO),
       TELEGRAM_API_ROOT: api.url,
-      LOG_LEVEL: "warn",
     };
     const targets: Target[] = [];
     try {
@@ -60,6 +61,7 @@ export const webhookBenchmark: Benchmark = {
       const ours = await startServer({
         ...env,
         DATABASE_URL: `file:${join(dir, "bot.db")}`,
+        LOG_LEVEL: logLevel,
         ...nodeOptions(profileDir),
       });
       targets.push({ name: "ours", server: ours, rounds: [] });
@@ -104,8 +106,8 @@ export const webhookBenchmark: Benchmark = {
       }
       if (ratio < TARGET_RATIO)
         warnings.push(`ours/echo = ${ratio.toFixed(2)}, below the target of ${TARGET_RATIO}`);
-      const oursLog = logExcerpt(ours.output());
-      if (oursLog) warnings.push(`our server logged (LOG_LEVEL=warn):\n${oursLog}`);
+      const oursLog = logExcerpt(ours.output(), logLevel);
+      if (oursLog) warnings.push(`our server logged (LOG_LEVEL=${logLevel}):\n${oursLog}`);
 
       const cell = (pick: (s: Summary) => number | string) => [
         String(pick(summary.ours)),
@@ -115,7 +117,8 @@ export const webhookBenchmark: Benchmark = {
         name: "webhook",
         description:
           `POST /telegram/webhook, /start updates from 10,000 users, ${connections} connections, ` +
-          `${roundsPerServer} × (${warmupSeconds} s warm-up + ${seconds} s) per server, alternating; medians of 1 s samples`,
+          `${roundsPerServer} × (${warmupSeconds} s warm-up + ${seconds} s) per server, alternating; medians of 1 s samples; ` +
+          `our LOG_LEVEL=${logLevel}`,
         table: {
           columns: ["metric", "ours", "echo", "ours/echo"],
           rows: [
@@ -141,6 +144,7 @@ export const webhookBenchmark: Benchmark = {
           seconds,
           roundsPerServer,
           databaseDir: dirname(dir),
+          logLevel,
           ratio: round(ratio, 3),
           targetRatio: TARGET_RATIO,
           ...summary,
@@ -210,9 +214,11 @@ function round0(value: number): number {
   return Math.round(value);
 }
 
-/** The first lines the server wrote at warn level or above, if any. */
-function logExcerpt(output: string): string {
-  const lines = output.split("\n").filter((line) => line.trim());
+/** The first lines the server wrote at warn level or above, if any (its per-update info lines are expected). */
+function logExcerpt(output: string, logLevel: string): string {
+  const lines = output
+    .split("\n")
+    .filter((line) => line.trim() && !(logLevel !== "warn" && /"level":"(info|debug)"/.test(line)));
   if (!lines.length) return "";
   const shown = lines.slice(0, 5).map((line) => `    ${line.slice(0, 300)}`);
   if (lines.length > 5) shown.push(`    … ${lines.length - 5} more lines`);
