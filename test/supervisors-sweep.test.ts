@@ -126,11 +126,13 @@ describe("a nudge", () => {
       name: "甲镇",
       queued: 2,
       members: 2,
+      quiet: 0,
     });
     expect(await s.supervision.nudge(SUPERVISOR, s.township, sh("2026-03-10 18:00"))).toEqual({
       name: "甲镇",
       queued: 0,
       members: 2,
+      quiet: 0,
     });
     await s.sweep(at);
     await s.sweep(at);
@@ -144,6 +146,24 @@ describe("a nudge", () => {
     expect((await s.supervision.nudge(SUPERVISOR, s.township, sh("2026-03-11 10:00")))?.queued).toBe(2);
     await s.sweep(sh("2026-03-11 10:00"));
     expect(s.nudgesTo(SECRETARY)).toHaveLength(2);
+  });
+
+  it("is not sent to a member who snoozed reminders, before the click or after it", async () => {
+    const s = await setup();
+    const settings = reminderSettingsRepository(s.p.database.db);
+    const at = sh("2026-03-10 10:00");
+    await settings.snooze(DEPUTY, sh("2026-03-12 08:00"), sh("2026-03-10 09:00"));
+    expect(await s.supervision.nudge(SUPERVISOR, s.township, at)).toMatchObject({ queued: 1, members: 2, quiet: 1 });
+    // Queued for the secretary, who then snoozes before the sweep sends it.
+    await settings.snooze(SECRETARY, sh("2026-03-11 08:00"), sh("2026-03-10 10:00"));
+    expect((await s.sweep(sh("2026-03-10 10:01"))).superseded).toBe(1);
+    expect(s.nudgesTo(SECRETARY)).toEqual([]);
+    expect(s.nudgesTo(DEPUTY)).toEqual([]);
+    // Once the secretary's snooze is over, the next day's nudge reaches them; the deputy's runs on.
+    expect(await s.supervision.nudge(SUPERVISOR, s.township, sh("2026-03-11 10:00"))).toMatchObject({ queued: 1, quiet: 1 });
+    await s.sweep(sh("2026-03-11 10:00"));
+    expect(s.nudgesTo(SECRETARY)).toHaveLength(1);
+    expect(s.nudgesTo(DEPUTY)).toEqual([]);
   });
 
   it("is refused for a township outside the supervisor's units", async () => {

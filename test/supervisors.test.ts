@@ -5,6 +5,7 @@
  * forge buttons for units and townships that are not theirs — all refused, nothing about them leaks.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reminderSettingsRepository } from "../src/reminders/settings.js";
 import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
 import { chatAs } from "./fixtures/chat.js";
@@ -178,6 +179,18 @@ describe("a supervisor's overview", () => {
     expect((await outbox()).filter((r) => r.key.startsWith(`nudge|${ids.t2}|`)).map((r) => r.chatId)).toEqual(
       [TOWNSHIP_2.id, DEPUTY_2.id],
     );
+  });
+
+  it("leaves out members who turned reminders off, and tells the supervisor", async () => {
+    const settings = reminderSettingsRepository(p.database.db);
+    await settings.setMuted(TOWNSHIP.id, true, NOW);
+    const county = chatAs(p, COUNTY);
+    await county.say("/overview");
+    await county.click("1. 甲镇");
+    expect(await county.click("提醒该乡镇")).toContain("“甲镇”的成员都暂停、关闭了提醒或屏蔽了助手,这次没有人会收到。");
+    expect((await outbox()).filter((r) => r.key.startsWith(`nudge|${ids.t1}|`))).toEqual([]);
+    await settings.setMuted(TOWNSHIP.id, false, NOW);
+    expect(await county.click("提醒该乡镇")).toContain("已通知“甲镇”的 1 名成员");
   });
 
   it("exports the subtree's progress as a CSV that Excel opens as UTF-8", async () => {

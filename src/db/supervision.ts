@@ -351,16 +351,21 @@ export function supervisionRepository(db: Database) {
     /**
      * Queues a nudge for every member of a township below the user's units, through the reminder
      * outbox: the key names the township and the Shanghai day, so a second click the same day adds
-     * nothing. Returns the members newly queued, or undefined when the township is not below the user.
+     * nothing. Members who muted or snoozed reminders, or blocked the bot, are left out, as from
+     * deadline reminders (`quiet` counts them, so the supervisor is told). Returns the members newly
+     * queued, or undefined when the township is not below the user.
      */
     async nudge(
       userId: number,
       townshipId: string,
       now: Date,
-    ): Promise<{ name: string; queued: number; members: number } | undefined> {
+    ): Promise<{ name: string; queued: number; members: number; quiet: number } | undefined> {
       const today = shanghaiDate(now);
-      const target = await first<{ name: string; unit: string; members: number }>(sql`
+      const quiet = sql`EXISTS (SELECT 1 FROM reminder_settings s WHERE s.user_id = m.user_id
+        AND (s.muted OR s.blocked_at IS NOT NULL OR coalesce(s.snoozed_until, 0) > ${now.getTime()}))`;
+      const target = await first<{ name: string; unit: string; members: number; quiet: number }>(sql`
         SELECT t.name AS name, (SELECT count(*) FROM memberships m WHERE m.township_id = t.id) AS members,
+          (SELECT count(*) FROM memberships m WHERE m.township_id = t.id AND ${quiet}) AS quiet,
           (SELECT a.id FROM unit_memberships m JOIN org_units a ON a.id = m.unit_id
              WHERE m.user_id = ${userId} AND t.unit_path >= a.path AND t.unit_path < substr(a.path, 1, length(a.path) - 1) || '0'
              ORDER BY length(a.path) DESC LIMIT 1) AS unit
@@ -369,7 +374,7 @@ export function supervisionRepository(db: Database) {
       const [inserted] = await db.batch([
         db.run(sql`INSERT INTO reminder_outbox (key, chat_id, township_id, subject, kind, due_date)
           SELECT ${`nudge|${townshipId}|${today}`}, m.user_id, m.township_id, ${`nudge:${target.unit}`}, 'nudge', ${today}
-          FROM memberships m WHERE m.township_id = ${townshipId}
+          FROM memberships m WHERE m.township_id = ${townshipId} AND NOT ${quiet}
           ON CONFLICT (key, chat_id) DO NOTHING`),
         audit(
           {
@@ -383,7 +388,12 @@ export function supervisionRepository(db: Database) {
           true,
         ),
       ]);
-      return { name: target.name, queued: inserted.rowsAffected, members: Number(target.members) };
+      return {
+        name: target.name,
+        queued: inserted.rowsAffected,
+        members: Number(target.members),
+        quiet: Number(target.quiet),
+      };
     },
   };
 }

@@ -119,10 +119,18 @@ async function nudge(ctx: BotContext, townshipId: string): Promise<void> {
   ctx.handler = "overview-nudge";
   const result = await supervisionRepository(ctx.deps.db).nudge(ctx.from!.id, townshipId, ctx.deps.now());
   if (!result) return refuse(ctx, "nudge");
-  ctx.deps.logger.info("township_nudged", { township: townshipId, queued: result.queued });
+  ctx.deps.logger.info("township_nudged", { township: townshipId, queued: result.queued, quiet: result.quiet });
   const key =
-    result.members === 0 ? "nudge-no-members" : result.queued === 0 ? "nudge-already" : "nudge-queued";
-  await ctx.reply(ctx.t(key, { name: result.name, count: result.queued }));
+    result.members === 0
+      ? "nudge-no-members"
+      : result.quiet === result.members
+        ? "nudge-all-quiet"
+        : result.queued === 0
+          ? "nudge-already"
+          : "nudge-queued";
+  const lines = [ctx.t(key, { name: result.name, count: result.queued })];
+  if (result.quiet > 0 && key !== "nudge-all-quiet") lines.push(ctx.t("nudge-quiet", { count: result.quiet }));
+  await ctx.reply(lines.join("\n"));
 }
 
 async function exportCsv(ctx: BotContext, unitId: string): Promise<void> {

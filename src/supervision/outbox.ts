@@ -7,7 +7,7 @@
  * - the nudge: key `nudge|<township>|<day>` for every member of the township, queued by the
  *   supervisor's button (src/db/supervision.ts), so a second click the same day queues nothing.
  * A row is still sent only if its recipient is still a member (of the unit, or the township) and has
- * not muted reminders; otherwise it is superseded.
+ * not muted reminders (nor, for a nudge, snoozed them); otherwise it is superseded.
  */
 import type { InStatement } from "@libsql/client";
 import { sql } from "drizzle-orm";
@@ -156,7 +156,9 @@ export async function prepareSupervision(
     const township = byId.get(row.townshipId);
     const member = township?.members.find((m) => m.userId === chatId);
     const unit = unitNames.get(row.subject.slice(NUDGE.length));
-    if (!township || !member || member.muted || !unit) return undefined;
+    // Muted or snoozed since the nudge was queued: it is not sent, as a deadline reminder would not be.
+    const snoozed = member?.snoozedUntil !== undefined && member.snoozedUntil.getTime() > now.getTime();
+    if (!township || !member || member.muted || snoozed || !unit) return undefined;
     const next = firstOpenStep(township.records);
     if (!next) return undefined;
     const overdue = checklistStatus(township.plan, township.records, shanghaiDate(now)).filter(

@@ -88,6 +88,8 @@ button-back-to = ⬅️ Back to “{ $name }”
 nudge-queued = The { $count } member(s) of “{ $name }” will be nudged within a minute (not between 22:00 and 08:00; then at 08:00).
 nudge-already = “{ $name }” was already nudged today; a nudge goes once a day at most.
 nudge-no-members = “{ $name }” has no member to notify yet.
+nudge-quiet = { $count } other member(s) paused or turned off reminders, or blocked the bot, and will not get this one.
+nudge-all-quiet = Every member of “{ $name }” has paused or turned off reminders, or blocked the bot; nobody will get this nudge.
 
 ## Export
 csv-caption = 📥 Progress of the townships below “{ $name }”: { $count }, as of { $date }.

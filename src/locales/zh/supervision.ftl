@@ -88,6 +88,8 @@ button-back-to = ⬅️ 返回“{ $name }”
 nudge-queued = 已通知“{ $name }”的 { $count } 名成员,1分钟内送达(22:00 至次日 8:00 不发送,顺延到 8:00)。
 nudge-already = 今天已经提醒过“{ $name }”,同一天不会重复发送。
 nudge-no-members = “{ $name }”还没有可以通知的成员。
+nudge-quiet = 另有 { $count } 名成员暂停、关闭了提醒或屏蔽了助手,这次不会收到。
+nudge-all-quiet = “{ $name }”的成员都暂停、关闭了提醒或屏蔽了助手,这次没有人会收到。
 
 ## 导出
 csv-caption = 📥“{ $name }”下属乡镇(街道)工作进度:{ $count }个,截至 { $date }。
