@@ -27,6 +27,8 @@ export interface PickState {
   values: string[];
   labels: string[];
   chosen: string[];
+  /** The page of names shown (long lists are shown 40 at a time). */
+  page?: number;
 }
 
 /** What the runtime hands to the bot: the same shape in Node and in the Worker. */

@@ -176,13 +176,29 @@ async function askPick(ctx: BotContext, definition: DialogDefinition, field: Dia
   await ctx.reply(text, { reply_markup: keyboard });
 }
 
+/**
+ * Names per page of a pick: Telegram allows 100 buttons in a keyboard, and a page of 40 (20 rows of
+ * two) stays readable on a phone. A longer list gets ◀ ▶ buttons; ticks are kept across pages, and
+ * "all", "none" and the count cover the whole list.
+ */
+export const PICK_PAGE_SIZE = 40;
+
 function pickMessage(ctx: BotContext, definition: DialogDefinition, field: DialogField, state: PickState) {
   const callback = (action: string | number) => `dlp:${definition.name}:${field.key}:${action}`;
+  const pages = Math.max(1, Math.ceil(state.values.length / PICK_PAGE_SIZE));
+  const page = Math.min(Math.max(state.page ?? 0, 0), pages - 1);
+  const from = page * PICK_PAGE_SIZE;
   const keyboard = new InlineKeyboard();
-  state.values.forEach((value, i) => {
+  state.values.slice(from, from + PICK_PAGE_SIZE).forEach((value, j) => {
+    const i = from + j;
     keyboard.text(`${state.chosen.includes(value) ? "☑️" : "⬜"} ${state.labels[i]}`, callback(i));
-    if (i % 2 === 1) keyboard.row();
+    if (j % 2 === 1) keyboard.row();
   });
+  if (pages > 1) {
+    keyboard.row();
+    if (page > 0) keyboard.text(ctx.t("dialog-pick-previous"), callback(`p${page - 1}`));
+    if (page < pages - 1) keyboard.text(ctx.t("dialog-pick-next"), callback(`p${page + 1}`));
+  }
   keyboard
     .row()
     .text(ctx.t("dialog-pick-all"), callback("all"))
@@ -192,6 +208,7 @@ function pickMessage(ctx: BotContext, definition: DialogDefinition, field: Dialo
   const text = [
     state.prompt,
     ctx.t("dialog-pick-count", { chosen: state.chosen.length, total: state.values.length }),
+    ...(pages > 1 ? [ctx.t("dialog-pick-page", { page: page + 1, pages })] : []),
     ctx.t("dialog-cancel-hint"),
   ].join("\n");
   return { text, keyboard };
@@ -229,7 +246,7 @@ dialogs.callbackQuery(/^dlg:([\w-]+):([\w-]+):(\d+|d)$/, async (ctx) => {
   await answer(ctx, input);
 });
 
-dialogs.callbackQuery(/^dlp:([\w-]+):([\w-]+):(\d+|all|none|ok)$/, async (ctx) => {
+dialogs.callbackQuery(/^dlp:([\w-]+):([\w-]+):(\d+|p\d+|all|none|ok)$/, async (ctx) => {
   ctx.handler = "dialog-pick";
   const [, name, key, action] = ctx.match as RegExpMatchArray as [string, string, string, string];
   const dialog = ctx.session.dialog;
@@ -245,6 +262,12 @@ dialogs.callbackQuery(/^dlp:([\w-]+):([\w-]+):(\d+|all|none|ok)$/, async (ctx) =
   if (action === "ok") {
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     await accept(ctx, definition, field, [...state.chosen]);
+    return;
+  }
+  if (action.startsWith("p")) {
+    state.page = Number(action.slice(1));
+    const { text, keyboard } = pickMessage(ctx, definition, field, state);
+    await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined);
     return;
   }
   const value = state.values[Number(action)];

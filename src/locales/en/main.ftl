@@ -92,6 +92,9 @@ dialog-pick-all = ☑️ Tick all
 dialog-pick-none = ⬜ Untick all
 dialog-pick-confirm = ✅ Confirm ({ $count } ticked)
 dialog-pick-use-buttons = For this item, tap the names on the buttons of the message above, then “Confirm”.
+dialog-pick-previous = ◀ Previous
+dialog-pick-next = Next ▶
+dialog-pick-page = Page { $page } of { $pages } (ticks are kept when you turn the page).
 
 ## Registering a township
 no-township-yet = You have not registered a township (subdistrict) yet. Register it first and I will build the checklist with your locality's rules.

@@ -92,6 +92,9 @@ dialog-pick-all = ☑️ 全选
 dialog-pick-none = ⬜ 全不选
 dialog-pick-confirm = ✅ 确认(已选 { $count } 人)
 dialog-pick-use-buttons = 这一项请点上面消息中的姓名按钮勾选,选好后点“确认”。
+dialog-pick-previous = ◀ 上一页
+dialog-pick-next = 下一页 ▶
+dialog-pick-page = 第 { $page } / { $pages } 页(勾选在翻页后保留)。
 
 ## 登记乡镇
 no-township-yet = 您还没有登记乡镇(街道)。先登记一下,我会按您所在地的规定生成工作清单。
