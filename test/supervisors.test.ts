@@ -278,3 +278,44 @@ describe("access: nobody reaches a unit or township that is not theirs", () => {
     for (const name of NAMES) expect(answer).not.toContain(name);
   });
 });
+
+describe("moving a township to another county, and leaving a unit", () => {
+  it("the county takes a township out; its secretary then joins another county, which alone sees it", async () => {
+    // Neither another county nor the city above may take it out: only the county it is directly under.
+    for (const user of [OTHER_COUNTY, CITY, TOWNSHIP, OUTSIDER])
+      expect(await forge(user, `ov:rel-ok:${ids.t1}`)).toContain("不在您的管辖范围内");
+    const county = chatAs(p, COUNTY);
+    await county.say("/overview");
+    await county.click("甲镇");
+    expect(await county.click("移出“东区团委”")).toContain("确定把“甲镇”移出“东区团委”吗");
+    expect(await county.click("确认移出")).toContain("已把“甲镇”移出“东区团委”");
+    // The same confirmation again (a double click, a redelivery) changes nothing more.
+    expect(await forge(COUNTY, `ov:rel-ok:${ids.t1}`)).toContain("不在您的管辖范围内");
+    expect(await county.say("/overview")).not.toContain("甲镇");
+    expect(await forge(COUNTY, `ov:t:${ids.t1}`)).toContain("不在您的管辖范围内");
+
+    const westInvite = payloadIn(await forge(OTHER_COUNTY, `sup:inv:below:${ids.otherCounty}`));
+    expect(await chatAs(p, TOWNSHIP).say(`/start ${westInvite}`)).toContain("“甲镇”已加入“西区团委”");
+    expect(await chatAs(p, OTHER_COUNTY).say("/overview")).toContain("甲镇");
+    const audit = await p.database.client.execute({
+      sql: "SELECT action FROM audit_log WHERE township_id = ? AND action IN ('township.release', 'township.attach') ORDER BY id",
+      args: [ids.t1!],
+    });
+    expect(audit.rows.map((r) => String(r.action))).toEqual(["township.attach", "township.release", "township.attach"]);
+  });
+
+  it("a member leaves a unit after confirming; its only member cannot", async () => {
+    const colleague = chatAs(p, { id: 305, first_name: "东区干事" });
+    await colleague.say("/supervise");
+    expect(await colleague.click("退出“东区团委”")).toContain("确定退出“东区团委”吗");
+    expect(await colleague.click("确认退出")).toContain("您已退出“东区团委”");
+    expect(await colleague.say("/overview")).toContain("您还没有登记为上级团委");
+    expect(await forge({ id: 305, first_name: "东区干事" }, `ov:u:${ids.county}:0`)).toContain("不在您的管辖范围内");
+
+    const west = chatAs(p, OTHER_COUNTY);
+    await west.say("/supervise");
+    await west.click("退出“西区团委”");
+    expect(await west.click("确认退出")).toContain("您是“西区团委”唯一的成员,不能退出");
+    expect(await west.say("/overview")).toContain("甲镇");
+  });
+});

@@ -349,6 +349,50 @@ export function supervisionRepository(db: Database) {
     },
 
     /**
+     * The user leaves a unit. Its last member cannot: the unit and the townships under it would have
+     * nobody left to see them (a colleague is invited first).
+     */
+    async leaveUnit(userId: number, unitId: string, now: Date): Promise<"left" | "last" | "not-member"> {
+      const [left] = await db.batch([
+        db.run(sql`DELETE FROM unit_memberships WHERE unit_id = ${unitId} AND user_id = ${userId}
+          AND (SELECT count(*) FROM unit_memberships WHERE unit_id = ${unitId}) > 1`),
+        audit({ userId, action: "unit.leave", subject: unitId, detail: {}, at: now }, true),
+      ]);
+      if (left.rowsAffected > 0) return "left";
+      const member = await first<{ n: number }>(
+        sql`SELECT 1 AS n FROM unit_memberships WHERE unit_id = ${unitId} AND user_id = ${userId}`,
+      );
+      return member ? "last" : "not-member";
+    },
+
+    /**
+     * A member of a county committee takes a township out of it (joined by mistake, or moving to
+     * another county): the township is then under no county, and its secretary can open another
+     * county's link. Undefined when the township is not directly under one of the user's units.
+     */
+    async releaseTownship(
+      userId: number,
+      townshipId: string,
+      now: Date,
+    ): Promise<{ township: string; county: string } | undefined> {
+      const target = await first<{ township: string; county: string; county_id: string }>(sql`
+        SELECT t.name AS township, u.name AS county, u.id AS county_id
+        FROM townships t JOIN org_units u ON u.id = t.county_unit_id
+        JOIN unit_memberships m ON m.unit_id = u.id AND m.user_id = ${userId}
+        WHERE t.id = ${townshipId}`);
+      if (!target) return undefined;
+      const [released] = await db.batch([
+        db.run(sql`UPDATE townships SET county_unit_id = NULL, unit_path = NULL
+          WHERE id = ${townshipId} AND county_unit_id = ${target.county_id}`),
+        audit(
+          { userId, action: "township.release", subject: townshipId, detail: { county: target.county_id }, at: now, townshipId },
+          true,
+        ),
+      ]);
+      return released.rowsAffected > 0 ? { township: target.township, county: target.county } : undefined;
+    },
+
+    /**
      * Queues a nudge for every member of a township below the user's units, through the reminder
      * outbox: the key names the township and the Shanghai day, so a second click the same day adds
      * nothing. Members who muted or snoozed reminders, or blocked the bot, are left out, as from

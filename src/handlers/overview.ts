@@ -107,12 +107,36 @@ async function showTownship(ctx: BotContext, townshipId: string): Promise<void> 
     "",
     progressCard(ctx, township.plan, records),
   ].join("\n");
-  await ctx.reply(text, {
+  const keyboard = new InlineKeyboard().text(ctx.t("button-nudge"), `ov:n:${townshipId}`).row();
+  // Only the county the township is directly under may take it out.
+  const units = await supervisionRepository(ctx.deps.db).unitsOf(ctx.from!.id);
+  if (units.some((u) => u.id === township.countyId))
+    keyboard.text(ctx.t("button-release-township", { county: township.countyName }), `ov:rel:${townshipId}`).row();
+  keyboard.text(ctx.t("button-back-to", { name: township.countyName }), `ov:u:${township.countyId}:0`);
+  await ctx.reply(text, { reply_markup: keyboard });
+}
+
+/** Asks before taking a township out of its county; the button carries no decision of its own. */
+async function confirmRelease(ctx: BotContext, townshipId: string): Promise<void> {
+  ctx.handler = "overview-release";
+  const township = await supervisionRepository(ctx.deps.db).townshipFor(ctx.from!.id, townshipId);
+  if (!township) return refuse(ctx, "release");
+  const names = { township: township.plan.name, county: township.countyName };
+  await ctx.reply(ctx.t("release-confirm", names), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("button-nudge"), `ov:n:${townshipId}`)
+      .text(ctx.t("button-release-confirm"), `ov:rel-ok:${townshipId}`)
       .row()
-      .text(ctx.t("button-back-to", { name: township.countyName }), `ov:u:${township.countyId}:0`),
+      .text(ctx.t("button-back-to", { name: township.plan.name }), `ov:t:${townshipId}`),
   });
+}
+
+async function release(ctx: BotContext, townshipId: string): Promise<void> {
+  ctx.handler = "overview-release";
+  const released = await supervisionRepository(ctx.deps.db).releaseTownship(ctx.from!.id, townshipId, ctx.deps.now());
+  if (!released) return refuse(ctx, "release");
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  ctx.deps.logger.info("township_released", { township: townshipId });
+  await ctx.reply(ctx.t("release-done", released));
 }
 
 async function nudge(ctx: BotContext, townshipId: string): Promise<void> {
@@ -155,6 +179,14 @@ overviewFeature.callbackQuery(new RegExp(`^ov:u:${ID}:(\\d{1,4})$`), async (ctx)
 overviewFeature.callbackQuery(new RegExp(`^ov:t:${ID}$`), async (ctx) => {
   await ctx.answerCallbackQuery();
   await showTownship(ctx, ctx.match[1]!);
+});
+overviewFeature.callbackQuery(new RegExp(`^ov:rel:${ID}$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await confirmRelease(ctx, ctx.match[1]!);
+});
+overviewFeature.callbackQuery(new RegExp(`^ov:rel-ok:${ID}$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await release(ctx, ctx.match[1]!);
 });
 overviewFeature.callbackQuery(new RegExp(`^ov:n:${ID}$`), async (ctx) => {
   await ctx.answerCallbackQuery();

@@ -23,13 +23,16 @@ const name = (input: string, ctx: BotContext): Parsed =>
     ? { ok: true, value: input }
     : { ok: false, error: ctx.t("onboard-error-text", { min: 2, max: 30 }) };
 
-const unitKeyboard = (ctx: BotContext, unit: Pick<Unit, "id" | "name">) =>
-  new InlineKeyboard()
+const unitKeyboard = (ctx: BotContext, unit: Pick<Unit, "id" | "name">, canLeave = false) => {
+  const keyboard = new InlineKeyboard()
     .text(ctx.t("button-overview"), `ov:u:${unit.id}:0`)
     .row()
     .text(ctx.t("button-invite-below", { name: unit.name }), `sup:inv:below:${unit.id}`)
     .row()
     .text(ctx.t("button-invite-colleague", { name: unit.name }), `sup:inv:member:${unit.id}`);
+  if (canLeave) keyboard.row().text(ctx.t("button-leave-unit", { name: unit.name }), `sup:leave:${unit.id}`);
+  return keyboard;
+};
 
 export const registerUnit = defineDialog({
   name: "supervise",
@@ -105,7 +108,7 @@ async function showUnits(ctx: BotContext): Promise<void> {
   const keyboard = new InlineKeyboard();
   for (const unit of units) {
     lines.push(ctx.t("sup-unit-line", { level: ctx.t(`unit-level-${unit.level}`), name: unit.name }));
-    keyboard.append(unitKeyboard(ctx, unit)).row();
+    keyboard.append(unitKeyboard(ctx, unit, true)).row();
   }
   keyboard.text(ctx.t("button-sup-register"), "sup:new");
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
@@ -139,6 +142,34 @@ supervisorsFeature.callbackQuery(/^sup:inv:(below|member):([\w-]{1,40})$/, async
       command: `/start ${payload}`,
     }),
   );
+});
+
+supervisorsFeature.callbackQuery(/^sup:leave:([\w-]{1,40})$/, async (ctx) => {
+  ctx.handler = "supervise-leave";
+  const unit = (await supervisionRepository(ctx.deps.db).unitsOf(ctx.from.id)).find((u) => u.id === ctx.match[1]);
+  if (!unit) {
+    await ctx.answerCallbackQuery({ text: ctx.t("unit-not-visible") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t("leave-confirm", { name: unit.name }), {
+    reply_markup: new InlineKeyboard().text(ctx.t("button-leave-confirm"), `sup:leave-ok:${unit.id}`),
+  });
+});
+
+supervisorsFeature.callbackQuery(/^sup:leave-ok:([\w-]{1,40})$/, async (ctx) => {
+  ctx.handler = "supervise-leave";
+  const repo = supervisionRepository(ctx.deps.db);
+  const unit = (await repo.unitsOf(ctx.from.id)).find((u) => u.id === ctx.match[1]);
+  const outcome = unit ? await repo.leaveUnit(ctx.from.id, unit.id, ctx.deps.now()) : "not-member";
+  if (!unit || outcome === "not-member") {
+    await ctx.answerCallbackQuery({ text: ctx.t("unit-not-visible") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  ctx.deps.logger.info("unit_left", { unit: unit.id, outcome });
+  await ctx.reply(ctx.t(outcome === "left" ? "leave-done" : "leave-last", { name: unit.name }));
 });
 
 const ATTACH_MESSAGES: Record<Exclude<AttachResult, { ok: true }>["reason"], string> = {

@@ -90,6 +90,15 @@ nudge-already = “{ $name }” was already nudged today; a nudge goes once a da
 nudge-no-members = “{ $name }” has no member to notify yet.
 nudge-quiet = { $count } other member(s) paused or turned off reminders, or blocked the bot, and will not get this one.
 nudge-all-quiet = Every member of “{ $name }” has paused or turned off reminders, or blocked the bot; nobody will get this nudge.
+button-leave-unit = 🚪 Leave “{ $name }”
+leave-confirm = Leave “{ $name }”? You will no longer see its progress or that of the units below it; a colleague's invitation brings you back.
+button-leave-confirm = ✅ Leave
+leave-done = You have left “{ $name }”.
+leave-last = You are the only member of “{ $name }” and cannot leave: nobody would see its progress or that of the units below it. Invite a colleague first.
+button-release-township = ➖ Take out of “{ $county }”
+release-confirm = Take “{ $township }” out of “{ $county }”? “{ $county }” and the units above it will no longer see its progress; its secretary can then open another county committee's link to join there.
+button-release-confirm = ✅ Take it out
+release-done = “{ $township }” is no longer under “{ $county }”. Its secretary can open the new county committee's link to join it.
 
 ## Export
 csv-caption = 📥 Progress of the townships below “{ $name }”: { $count }, as of { $date }.

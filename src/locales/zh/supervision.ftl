@@ -90,6 +90,15 @@ nudge-already = 今天已经提醒过“{ $name }”,同一天不会重复发送
 nudge-no-members = “{ $name }”还没有可以通知的成员。
 nudge-quiet = 另有 { $count } 名成员暂停、关闭了提醒或屏蔽了助手,这次不会收到。
 nudge-all-quiet = “{ $name }”的成员都暂停、关闭了提醒或屏蔽了助手,这次没有人会收到。
+button-leave-unit = 🚪 退出“{ $name }”
+leave-confirm = 确定退出“{ $name }”吗?退出后您将看不到它和下属单位的进度,要回来需要同事重新邀请。
+button-leave-confirm = ✅ 确认退出
+leave-done = 您已退出“{ $name }”。
+leave-last = 您是“{ $name }”唯一的成员,不能退出:否则没有人能看到它和下属单位的进度。请先邀请一位同事加入。
+button-release-township = ➖ 移出“{ $county }”
+release-confirm = 确定把“{ $township }”移出“{ $county }”吗?移出后,“{ $county }”及其上级将看不到它的进度;它的书记可以打开另一个县(区)团委的邀请链接加入那里。
+button-release-confirm = ✅ 确认移出
+release-done = 已把“{ $township }”移出“{ $county }”。它的书记可以打开新上级的邀请链接加入。
 
 ## 导出
 csv-caption = 📥“{ $name }”下属乡镇(街道)工作进度:{ $count }个,截至 { $date }。
