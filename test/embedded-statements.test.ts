@@ -73,3 +73,20 @@ describe("the per-update statements on the embedded file", () => {
     await expect(runner.batch([put("late", "{}")])).rejects.toThrow(/closed/);
   });
 });
+
+describe("the per-update statements when the database itself fails", () => {
+  it("a full database fails the batches asked for together, without taking the process down, and later ones work", async () => {
+    file = await tempDatabase();
+    const runner = file.statements;
+    const pages = Number((await runner.execute({ sql: "PRAGMA page_count", args: [] })).row!.page_count);
+    await runner.execute({ sql: `PRAGMA max_page_count = ${pages + 1}`, args: [] });
+    const big = "x".repeat(200_000);
+    const outcomes = await Promise.allSettled([runner.batch([put("small", "{}")]), runner.batch([put("big", big)])]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+    const failure = (outcomes[1] as PromiseRejectedResult).reason as Error & { code?: string };
+    expect(failure.code).toBe("SQLITE_FULL");
+    await runner.execute({ sql: "PRAGMA max_page_count = 1073741823", args: [] });
+    await runner.batch([put("after", "{}")]);
+    expect(storedKeys(file.url.slice("file:".length))).toEqual(["after"]);
+  });
+});

@@ -11,8 +11,9 @@ import { Agent, request } from "undici";
 type FetchLike = (url: string | URL, init?: RequestInit) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 export function botApiFetch(): FetchLike {
-  // Keep connections as long as Telegram does; a busy bot reuses them for every call.
-  const dispatcher = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 });
+  // undici's idle timeout (4 s unless the server says otherwise): a busy bot reuses its connections for
+  // every call, and an idle one never sends a POST on a socket the server may be closing.
+  const dispatcher = new Agent();
   return async (url, init = {}) => {
     const response = await request(url, {
       dispatcher,

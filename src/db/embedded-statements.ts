@@ -51,6 +51,13 @@ export function embeddedStatements(path: string): StatementRunner & { close(): v
 
   let queue: Job[] = [];
   let closed = false;
+  const rollback = () => {
+    try {
+      if (db?.inTransaction) control("ROLLBACK");
+    } catch {
+      // Nothing more to undo: SQLite has already ended the transaction.
+    }
+  };
   /** One transaction for all of `jobs`; false (and nothing stored) if one of their statements failed. */
   const commitTogether = (jobs: Job[]): boolean => {
     // The transaction itself failing (the file locked past the timeout, a full disk) fails every job.
@@ -64,15 +71,18 @@ export function embeddedStatements(path: string): StatementRunner & { close(): v
     try {
       results = jobs.map((job) => job.statements.map(run));
     } catch (error) {
-      control("ROLLBACK");
-      if (jobs.length > 1) return false;
-      jobs[0]!.reject(error);
+      // A statement's own error (a constraint) leaves the transaction open: one batch is to blame. An
+      // error SQLite ends the transaction for (a full disk, an I/O error) is the whole database's.
+      const oneBatch = db?.inTransaction === true;
+      rollback();
+      if (jobs.length > 1 && oneBatch) return false;
+      for (const job of jobs) job.reject(error);
       return true;
     }
     try {
       control("COMMIT");
     } catch (error) {
-      if (db?.inTransaction) control("ROLLBACK");
+      rollback();
       for (const job of jobs) job.reject(error);
       return true;
     }
@@ -87,7 +97,12 @@ export function embeddedStatements(path: string): StatementRunner & { close(): v
   const commitQueued = () => {
     const jobs = queue;
     queue = [];
-    if (jobs.length > 0 && !commitTogether(jobs)) for (const job of jobs) commitTogether([job]);
+    try {
+      if (jobs.length > 0 && !commitTogether(jobs)) for (const job of jobs) commitTogether([job]);
+    } catch (error) {
+      // Never an uncaught exception on the event loop: whatever is not settled yet fails (settled ones ignore this).
+      for (const job of jobs) job.reject(error);
+    }
   };
   const enqueue = (statements: SqlStatement[]) =>
     new Promise<SqlResult[]>((resolve, reject) => {

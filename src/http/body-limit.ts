@@ -12,7 +12,8 @@ export function limitBody(maxSize: number, onError: (c: Context) => Response | P
   const streamed = bodyLimit({ maxSize, onError });
   return async (c, next) => {
     const length = c.req.header("content-length");
-    if (length === undefined || c.req.header("transfer-encoding") !== undefined) return streamed(c, next);
+    if (length === undefined || !/^\d{1,15}$/.test(length) || c.req.header("transfer-encoding") !== undefined)
+      return streamed(c, next);
     if (Number(length) > maxSize) return onError(c);
     await next();
   };
