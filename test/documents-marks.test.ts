@@ -15,6 +15,7 @@ import { idNumberCheckCharacter } from "../src/domain/id-number.js";
 import { maskIdNumber } from "../src/domain/privacy.js";
 import type { Post } from "../src/domain/rules/types.js";
 import { chatAs } from "./fixtures/chat.js";
+import { townshipBeforeFormalList } from "./fixtures/formal-list-township.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
 import { callbackUpdate, textUpdate } from "./fixtures/updates.js";
 
@@ -33,34 +34,9 @@ const mobileOf = (i: number) => `138${String(20_000_000 + i * 1_234_567).slice(-
 
 async function seed(p: Pipeline): Promise<string> {
   const db = p.database.db;
-  const townships = townshipRepository(db);
-  await townships.touchUser(secretary.id, secretary.first_name);
-  const townshipId = await townships.create(
-    {
-      province: "四川省",
-      city: "攀枝花市",
-      county: "东区",
-      name: "南山街道",
-      kind: "subdistrict",
-      profileId: "recommended",
-      partyElectionDate: "2027-01-15",
-      plannedElectionDate: "2027-02-01",
-      seats: { secretary: 1, fulltimeDeputies: 0, parttimeDeputies: 2, members: 6 },
-    },
-    secretary.id,
-    NOW,
-  );
-  const token = await townships.createInvite(secretary.id, townshipId, NOW);
+  const townshipId = await townshipBeforeFormalList(db, secretary, "南山街道", { organisation: 5, jointSignature: 5, self: 4 }, NOW);
+  const token = await townshipRepository(db).createInvite(secretary.id, townshipId, NOW);
   await p.bot.handleUpdate(textUpdate(deputy, `/start join_${token}`));
-  const steps: [StepId, Record<string, string | number>][] = [
-    ["work-plan", { approvedOn: "2027-01-01" }],
-    ["working-group", { formedOn: "2027-01-04", leader: "王伟" }],
-    ["publicity", { periodStart: "2027-01-05", periodEnd: "2027-01-19" }],
-    ["nominations", { closedOn: "2027-01-20", organisation: 5, jointSignature: 5, self: 4, fewestSignatures: 12 }],
-    ["eligibility-review", { reviewedOn: "2027-01-22", eligible: 14, ineligible: 0 }],
-  ];
-  for (const [stepId, values] of steps)
-    await stepRepository(db).save(townshipId, { stepId, values, recordedBy: secretary.id, recordedAt: NOW.toISOString() }, 0);
   const entries = POSTS.map((post, i) => {
     const channel = (["organisation", "joint-signature", "self"] as const)[i % 3]!;
     const draft: CandidateDraft = {

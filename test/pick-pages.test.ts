@@ -6,10 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PICK_PAGE_SIZE } from "../src/bot/dialogs/engine.js";
 import { candidateRepository } from "../src/db/candidates.js";
-import { stepRepository } from "../src/db/steps.js";
-import { townshipRepository } from "../src/db/townships.js";
 import type { CandidateDraft } from "../src/domain/candidate-fields.js";
-import type { StepId } from "../src/domain/checklist.js";
+import { townshipBeforeFormalList } from "./fixtures/formal-list-township.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
 import { callbackUpdate, textUpdate } from "./fixtures/updates.js";
 
@@ -23,32 +21,7 @@ type Shown = { messageId: number; text: string; keyboard: Keyboard };
 
 async function seed(p: Pipeline): Promise<string> {
   const db = p.database.db;
-  const townships = townshipRepository(db);
-  await townships.touchUser(secretary.id, secretary.first_name);
-  const townshipId = await townships.create(
-    {
-      province: "四川省",
-      city: "攀枝花市",
-      county: "东区",
-      name: "北山街道",
-      kind: "subdistrict",
-      profileId: "recommended",
-      partyElectionDate: "2027-01-15",
-      plannedElectionDate: "2027-02-01",
-      seats: { secretary: 1, fulltimeDeputies: 0, parttimeDeputies: 2, members: 6 },
-    },
-    secretary.id,
-    NOW,
-  );
-  const steps: [StepId, Record<string, string | number>][] = [
-    ["work-plan", { approvedOn: "2027-01-01" }],
-    ["working-group", { formedOn: "2027-01-04", leader: "王伟" }],
-    ["publicity", { periodStart: "2027-01-05", periodEnd: "2027-01-19" }],
-    ["nominations", { closedOn: "2027-01-20", organisation: 32, jointSignature: 32, self: 31, fewestSignatures: 12 }],
-    ["eligibility-review", { reviewedOn: "2027-01-22", eligible: COUNT, ineligible: 0 }],
-  ];
-  for (const [stepId, values] of steps)
-    await stepRepository(db).save(townshipId, { stepId, values, recordedBy: secretary.id, recordedAt: NOW.toISOString() }, 0);
+  const townshipId = await townshipBeforeFormalList(db, secretary, "北山街道", { organisation: 32, jointSignature: 32, self: 31 }, NOW);
   // A list that passes the slate checks: Party members, two for the secretary's seat, every channel.
   const channels = ["organisation", "joint-signature", "self"] as const;
   const entries = Array.from({ length: COUNT }, (_, i) => {
