@@ -334,18 +334,22 @@ export function supervisionRepository(db: Database) {
       };
     },
 
-    /** One township below the user's units, with its county's name; undefined otherwise. */
+    /**
+     * One township below the user's units, with its county's name and whether the user is a member
+     * of that county (who may take the township out); undefined otherwise.
+     */
     async townshipFor(
       userId: number,
       townshipId: string,
-    ): Promise<(OverviewTownshipInput & { countyName: string; records: StepRecord[] }) | undefined> {
-      const row = await first<{ township: string; county: string }>(sql`
-        SELECT ${TOWNSHIP_JSON} AS township, k.name AS county
+    ): Promise<(OverviewTownshipInput & { countyName: string; inCounty: boolean; records: StepRecord[] }) | undefined> {
+      const row = await first<{ township: string; county: string; in_county: number }>(sql`
+        SELECT ${TOWNSHIP_JSON} AS township, k.name AS county,
+          EXISTS (SELECT 1 FROM unit_memberships m WHERE m.unit_id = k.id AND m.user_id = ${userId}) AS in_county
         FROM townships t JOIN org_units k ON k.id = t.county_unit_id
         WHERE t.id = ${townshipId} AND ${covered(userId, sql`t.unit_path`)}`);
       if (!row) return undefined;
       const township = townshipFromTuple(JSON.parse(row.township) as TownshipTuple);
-      return { ...township, records: [...township.records], countyName: row.county };
+      return { ...township, records: [...township.records], countyName: row.county, inCounty: Boolean(row.in_county) };
     },
 
     /**

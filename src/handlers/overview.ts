@@ -109,8 +109,7 @@ async function showTownship(ctx: BotContext, townshipId: string): Promise<void> 
   ].join("\n");
   const keyboard = new InlineKeyboard().text(ctx.t("button-nudge"), `ov:n:${townshipId}`).row();
   // Only the county the township is directly under may take it out.
-  const units = await supervisionRepository(ctx.deps.db).unitsOf(ctx.from!.id);
-  if (units.some((u) => u.id === township.countyId))
+  if (township.inCounty)
     keyboard.text(ctx.t("button-release-township", { county: township.countyName }), `ov:rel:${townshipId}`).row();
   keyboard.text(ctx.t("button-back-to", { name: township.countyName }), `ov:u:${township.countyId}:0`);
   await ctx.reply(text, { reply_markup: keyboard });

@@ -144,9 +144,13 @@ supervisorsFeature.callbackQuery(/^sup:inv:(below|member):([\w-]{1,40})$/, async
   );
 });
 
+/** One of the user's own units (a member of it, not merely above it), or undefined. */
+const ownUnit = async (ctx: BotContext, unitId: string) =>
+  (await supervisionRepository(ctx.deps.db).unitsOf(ctx.from!.id)).find((u) => u.id === unitId);
+
 supervisorsFeature.callbackQuery(/^sup:leave:([\w-]{1,40})$/, async (ctx) => {
   ctx.handler = "supervise-leave";
-  const unit = (await supervisionRepository(ctx.deps.db).unitsOf(ctx.from.id)).find((u) => u.id === ctx.match[1]);
+  const unit = await ownUnit(ctx, ctx.match[1]!);
   if (!unit) {
     await ctx.answerCallbackQuery({ text: ctx.t("unit-not-visible") });
     return;
@@ -159,9 +163,8 @@ supervisorsFeature.callbackQuery(/^sup:leave:([\w-]{1,40})$/, async (ctx) => {
 
 supervisorsFeature.callbackQuery(/^sup:leave-ok:([\w-]{1,40})$/, async (ctx) => {
   ctx.handler = "supervise-leave";
-  const repo = supervisionRepository(ctx.deps.db);
-  const unit = (await repo.unitsOf(ctx.from.id)).find((u) => u.id === ctx.match[1]);
-  const outcome = unit ? await repo.leaveUnit(ctx.from.id, unit.id, ctx.deps.now()) : "not-member";
+  const unit = await ownUnit(ctx, ctx.match[1]!);
+  const outcome = unit ? await supervisionRepository(ctx.deps.db).leaveUnit(ctx.from.id, unit.id, ctx.deps.now()) : "not-member";
   if (!unit || outcome === "not-member") {
     await ctx.answerCallbackQuery({ text: ctx.t("unit-not-visible") });
     return;
