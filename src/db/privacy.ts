@@ -7,12 +7,15 @@ import {
   invites,
   localMessages,
   memberships,
+  orgUnits,
   reminderOutbox,
   reminderSettings,
   sessions,
   speechScores,
   stepRecords,
   townships,
+  unitInvites,
+  unitMemberships,
   users,
 } from "./schema.js";
 
@@ -31,6 +34,8 @@ export interface StoredAbout {
   user?: { firstName: string; createdAt: number };
   session: { language?: string; dialog?: string; drafts: string[] };
   memberships: { townshipId: string; township: string; role: string; joinedAt: number; otherMembers: number }[];
+  /** The supervising units (county, city, province committees) they belong to. */
+  units: { unit: string; joinedAt: number }[];
   steps: { township: string; stepId: string; recordedAt: string }[];
   candidates: {
     township: string;
@@ -59,7 +64,7 @@ export function privacyRepository(db: Database) {
 
   return {
     async storedAbout(userId: number): Promise<StoredAbout> {
-      const [user, session, member, steps, entered, sheets, audit, invited, settings, queued, local] = await Promise.all([
+      const [user, session, member, steps, entered, sheets, audit, invited, settings, queued, local, units] = await Promise.all([
         db.select({ firstName: users.firstName, createdAt: users.createdAt }).from(users).where(eq(users.id, userId)).get(),
         db.select({ value: sessions.value }).from(sessions).where(eq(sessions.key, sessionKey(userId))).get(),
         db
@@ -112,6 +117,13 @@ export function privacyRepository(db: Database) {
           .where(and(eq(reminderOutbox.chatId, userId), sql`${reminderOutbox.status} in ('pending', 'sending')`))
           .get(),
         db.select({ n: count() }).from(localMessages).where(eq(localMessages.chatId, userId)).get(),
+        db
+          .select({ unit: orgUnits.name, joinedAt: unitMemberships.joinedAt })
+          .from(unitMemberships)
+          .innerJoin(orgUnits, eq(orgUnits.id, unitMemberships.unitId))
+          .where(eq(unitMemberships.userId, userId))
+          .orderBy(asc(unitMemberships.joinedAt))
+          .all(),
       ]);
       const data = session ? (JSON.parse(session.value) as SessionData) : {};
       return {
@@ -122,6 +134,7 @@ export function privacyRepository(db: Database) {
           drafts: Object.keys(data.drafts ?? {}),
         },
         memberships: member,
+        units,
         steps,
         candidates: entered,
         scoreSheets: sheets,
@@ -145,7 +158,8 @@ export function privacyRepository(db: Database) {
 
     /**
      * Erases the user in one transaction: account, session, chat transcript, reminder settings and
-     * queued reminders, memberships, the townships only they belonged to (with everything in them);
+     * queued reminders, memberships of townships and of supervising units, the townships only they
+     * belonged to (with everything in them);
      * elsewhere their authorship becomes DELETED_USER (candidates they entered: no creator).
      */
     async erase(userId: number): Promise<void> {
@@ -156,6 +170,10 @@ export function privacyRepository(db: Database) {
         // Memberships, invitations, steps, candidates and scores of these townships go by ON DELETE CASCADE.
         db.delete(townships).where(sql`${townships.id} in ${sole}`),
         db.delete(memberships).where(eq(memberships.userId, userId)),
+        // A supervising unit stays (the units above still see its townships), without this member.
+        db.delete(unitMemberships).where(eq(unitMemberships.userId, userId)),
+        db.update(orgUnits).set({ createdBy: DELETED_USER }).where(eq(orgUnits.createdBy, userId)),
+        db.update(unitInvites).set({ createdBy: DELETED_USER }).where(eq(unitInvites.createdBy, userId)),
         db.update(townships).set({ createdBy: DELETED_USER }).where(eq(townships.createdBy, userId)),
         db.update(invites).set({ createdBy: DELETED_USER }).where(eq(invites.createdBy, userId)),
         db.update(candidates).set({ createdBy: null }).where(eq(candidates.createdBy, userId)),

@@ -45,6 +45,10 @@ function report(ctx: BotContext, about: StoredAbout): string {
     for (const m of about.memberships)
       lines.push(ctx.t("privacy-membership-line", { township: m.township, role: ctx.t(`privacy-role-${m.role}`), joined: day(ctx, m.joinedAt), others: m.otherMembers }));
   }
+  if (about.units.length) {
+    lines.push(ctx.t("privacy-units"));
+    for (const u of about.units) lines.push(ctx.t("privacy-unit-line", { unit: u.unit, joined: day(ctx, u.joinedAt) }));
+  }
   if (about.steps.length) {
     lines.push(ctx.t("privacy-steps"));
     const steps = about.steps.map((s) =>

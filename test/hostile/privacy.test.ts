@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseConfig } from "../../src/config/env.js";
+import { supervisionRepository } from "../../src/db/supervision.js";
 import { createLogger } from "../../src/logging.js";
 import { runReminderSweep } from "../../src/reminders/sweep.js";
 import { composeAssistant } from "../../src/runtime/compose.js";
@@ -126,6 +127,22 @@ describe("what is stored about a user, and erasing it", () => {
     expect(await a.say("/mydata")).toContain("所在乡镇(街道):没有");
     expect(await databaseProblems(p.database.client)).toEqual([]);
     expect(logProblems(p.logLines)).toEqual([]);
+  });
+
+  it("/deleteme takes the user out of the supervising units they belong to; the units stay for the rest", async () => {
+    const units = supervisionRepository(p.database.db);
+    const county = await units.register(secretary.id, { level: "county", name: "东湖区团委" }, NOW);
+    if (!county.ok) throw new Error("not registered");
+    const colleagueLink = await units.createInvite(secretary.id, county.id, "member", NOW);
+    expect(await units.joinAsColleague(deputy.id, colleagueLink!, NOW)).toBeDefined();
+    const mydata = await a.say("/mydata");
+    expect(mydata).toContain("所在上级团委");
+    expect(mydata).toContain("东湖区团委");
+
+    await a.say("/deleteme");
+    expect(await a.click("确认删除")).toContain("您的数据已删除");
+    expect(await rowsAbout(p, secretary)).toEqual([]);
+    expect((await units.unitsOf(deputy.id)).map((u) => u.name)).toEqual(["东湖区团委"]);
   });
 
   it("a township nobody else belongs to goes with its last member, after a warning", async () => {
