@@ -40,6 +40,11 @@ export function hasMessage(locale: Locale, key: string): boolean {
 }
 
 /** Telegram's `language_code` ("en-GB", "zh-hans") to one of ours; Chinese unless clearly English. */
+/** A list inside a sentence: 甲、乙 in Chinese, "a, b" in English. */
+export function joinList(locale: Locale, items: readonly string[]): string {
+  return items.join(locale === "zh" ? "、" : ", ");
+}
+
 export function negotiateLocale(languageCode: string | undefined): Locale {
   return languageCode?.toLowerCase().startsWith("en") ? "en" : "zh";
 }

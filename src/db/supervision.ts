@@ -5,8 +5,7 @@
  * the path of a unit the user is a member of (see domain/org.ts). An id from elsewhere finds nothing.
  */
 import { and, eq, gt, isNull, type SQL, sql } from "drizzle-orm";
-import type { StepRecord } from "../domain/checklist.js";
-import { childPath, type UnitLevel, unitLevelBelow } from "../domain/org.js";
+import { childPath, subtreeEnd, type UnitLevel, unitLevelBelow } from "../domain/org.js";
 import type { OverviewTownshipInput, OverviewUnitInput } from "../domain/overview.js";
 import type { SlateCandidate } from "../domain/slate.js";
 import { shanghaiDate } from "../domain/time.js";
@@ -26,10 +25,14 @@ export interface Unit {
 export type InviteKind = "below" | "member";
 const INVITE_DAYS = 14;
 
+/** True when `path` lies in the subtree of `ancestor` (both SQL expressions): one index range, see domain/org.ts. */
+const within = (path: SQL, ancestor: SQL) =>
+  sql`${path} >= ${ancestor} AND ${path} < substr(${ancestor}, 1, length(${ancestor}) - 1) || '0'`;
+
 /** True when the path `path` (an SQL expression) lies within a unit `userId` is a member of. */
 const covered = (userId: number, path: SQL) =>
   sql`EXISTS (SELECT 1 FROM ${unitMemberships} m JOIN ${orgUnits} a ON a.id = m.unit_id
-    WHERE m.user_id = ${userId} AND ${path} >= a.path AND ${path} < substr(a.path, 1, length(a.path) - 1) || '0')`;
+    WHERE m.user_id = ${userId} AND ${within(path, sql`a.path`)})`;
 
 type TownshipTuple = [...PlanTuple, string, [string, string, string, string, string][]];
 
@@ -218,7 +221,6 @@ export function supervisionRepository(db: Database) {
       if (!child) return { ok: false, reason: "elsewhere" };
       const oldPath = child.path;
       const newPath = childPath(row.unit.path, child.id);
-      const end = sql`substr(${oldPath}, 1, length(${oldPath}) - 1) || '0'`;
       const [moved] = await db.batch([
         db
           .update(orgUnits)
@@ -231,10 +233,10 @@ export function supervisionRepository(db: Database) {
         ),
         // Once moved, nothing is left in the old range: a repeat (or a concurrent attach) moves nothing.
         db.run(sql`UPDATE org_units SET path = ${newPath} || substr(path, length(${oldPath}) + 1)
-          WHERE path >= ${oldPath} AND path < ${end}
+          WHERE path >= ${oldPath} AND path < ${subtreeEnd(oldPath)}
             AND (SELECT parent_id FROM org_units WHERE id = ${child.id}) = ${row.unit.id}`),
         db.run(sql`UPDATE townships SET unit_path = ${newPath} || substr(unit_path, length(${oldPath}) + 1)
-          WHERE unit_path >= ${oldPath} AND unit_path < ${end}
+          WHERE unit_path >= ${oldPath} AND unit_path < ${subtreeEnd(oldPath)}
             AND (SELECT parent_id FROM org_units WHERE id = ${child.id}) = ${row.unit.id}`),
       ]);
       return moved.length > 0
@@ -341,15 +343,18 @@ export function supervisionRepository(db: Database) {
     async townshipFor(
       userId: number,
       townshipId: string,
-    ): Promise<(OverviewTownshipInput & { countyName: string; inCounty: boolean; records: StepRecord[] }) | undefined> {
+    ): Promise<(OverviewTownshipInput & { countyName: string; inCounty: boolean }) | undefined> {
       const row = await first<{ township: string; county: string; in_county: number }>(sql`
         SELECT ${TOWNSHIP_JSON} AS township, k.name AS county,
           EXISTS (SELECT 1 FROM unit_memberships m WHERE m.unit_id = k.id AND m.user_id = ${userId}) AS in_county
         FROM townships t JOIN org_units k ON k.id = t.county_unit_id
         WHERE t.id = ${townshipId} AND ${covered(userId, sql`t.unit_path`)}`);
       if (!row) return undefined;
-      const township = townshipFromTuple(JSON.parse(row.township) as TownshipTuple);
-      return { ...township, records: [...township.records], countyName: row.county, inCounty: Boolean(row.in_county) };
+      return {
+        ...townshipFromTuple(JSON.parse(row.township) as TownshipTuple),
+        countyName: row.county,
+        inCounty: Boolean(row.in_county),
+      };
     },
 
     /**
@@ -415,7 +420,7 @@ export function supervisionRepository(db: Database) {
         SELECT t.name AS name, (SELECT count(*) FROM memberships m WHERE m.township_id = t.id) AS members,
           (SELECT count(*) FROM memberships m WHERE m.township_id = t.id AND ${quiet}) AS quiet,
           (SELECT a.id FROM unit_memberships m JOIN org_units a ON a.id = m.unit_id
-             WHERE m.user_id = ${userId} AND t.unit_path >= a.path AND t.unit_path < substr(a.path, 1, length(a.path) - 1) || '0'
+             WHERE m.user_id = ${userId} AND ${within(sql`t.unit_path`, sql`a.path`)}
              ORDER BY length(a.path) DESC LIMIT 1) AS unit
         FROM townships t WHERE t.id = ${townshipId} AND ${covered(userId, sql`t.unit_path`)}`);
       if (!target) return undefined;

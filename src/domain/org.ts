@@ -37,7 +37,3 @@ export function childPath(parentPath: string | undefined, id: string): string {
 export function subtreeEnd(path: string): string {
   return `${path.slice(0, -1)}0`;
 }
-
-export function isWithin(path: string, ancestorPath: string): boolean {
-  return path.startsWith(ancestorPath);
-}

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { readSheet } from "read-excel-file/universal";
 import type { BotContext } from "../bot/context.js";
+import { joinList } from "../bot/i18n.js";
 import { citationText } from "../bot/sources.js";
 import {
   type DialogData,
@@ -122,7 +123,7 @@ function splitMessage(text: string): string[] {
   return chunks;
 }
 
-const listJoin = (ctx: BotContext, items: string[]) => items.join(ctx.locale === "zh" ? "、" : ", ");
+const listJoin = (ctx: BotContext, items: string[]) => joinList(ctx.locale, items);
 
 // ── Describing values, findings and sources ────────────────────────────────────────────────────────
 

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext, SessionData } from "../bot/context.js";
-import { translate } from "../bot/i18n.js";
+import { joinList, translate } from "../bot/i18n.js";
 import { privacyRepository, type StoredAbout } from "../db/privacy.js";
 import { randomId } from "../db/townships.js";
 import { splitForMessages } from "../documents/render.js";
@@ -38,7 +38,7 @@ function report(ctx: BotContext, about: StoredAbout): string {
   const { language, dialog, drafts } = about.session;
   lines.push(language ? ctx.t("privacy-language-chosen", { language: translate(language === "en" ? "en" : "zh", "language-name") }) : ctx.t("privacy-language-auto"));
   if (dialog) lines.push(ctx.t("privacy-dialog", { name: dialogName(ctx, dialog) }));
-  if (drafts.length) lines.push(ctx.t("privacy-drafts", { names: drafts.map((d) => dialogName(ctx, d)).join(ctx.locale === "zh" ? "、" : ", ") }));
+  if (drafts.length) lines.push(ctx.t("privacy-drafts", { names: joinList(ctx.locale, drafts.map((d) => dialogName(ctx, d))) }));
   if (about.memberships.length === 0) lines.push(ctx.t("privacy-none"));
   else {
     lines.push(ctx.t("privacy-memberships"));
@@ -108,7 +108,7 @@ async function askToConfirm(ctx: BotContext): Promise<void> {
   const sole = await privacyRepository(ctx.deps.db).townshipsErasedWith(ctx.from!.id);
   const erasure = { token: randomId(), expiresAt: ctx.deps.now().getTime() + CONFIRM_MINUTES * 60_000 };
   ctx.session.erasure = erasure;
-  const text = [ctx.t("privacy-confirm"), ...(sole.length ? [ctx.t("privacy-confirm-sole", { names: sole.join(ctx.locale === "zh" ? "、" : ", ") })] : [])];
+  const text = [ctx.t("privacy-confirm"), ...(sole.length ? [ctx.t("privacy-confirm-sole", { names: joinList(ctx.locale, sole) })] : [])];
   await ctx.reply(text.join("\n"), {
     reply_markup: new InlineKeyboard()
       .text(ctx.t("privacy-button-confirm"), `priv:erase:${erasure.token}`)

@@ -3,7 +3,7 @@
  * per locality, each from the rule data with its citation); otherwise the best passages are quoted.
  * Every answer carries its citations; when the evidence is thin it says so instead of guessing.
  */
-import { type Locale, translate } from "../bot/i18n.js";
+import { joinList, type Locale, translate } from "../bot/i18n.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { DocId, ProfileId, RuleKey, RuleRecord } from "../domain/rules/types.js";
 import { type KnowledgeBase, knowledgeBase } from "./base.js";
@@ -123,7 +123,7 @@ function ruleAnswer(
       lines.push(translate(lang, "kb-rule-line", { place: translate(lang, `kb-locality-${id}`), rules: joinSummaries(records, lang) }));
       for (const record of records) citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
     }
-    const names = silent.map((id) => translate(lang, `kb-locality-${id}`)).join(lang === "zh" ? "、" : ", ");
+    const names = joinList(lang, silent.map((id) => translate(lang, `kb-locality-${id}`)));
     lines.unshift(translate(lang, others.length > 0 ? "kb-rule-silent-others" : "kb-rule-silent", { places: names }));
   }
   if (citations.length === 0) return undefined;
