@@ -7,7 +7,7 @@
  * blank there. Pure: no I/O.
  */
 import type { Candidate, Sector } from "../domain/candidate.js";
-import { dueDates, isStepDone, latestRecords, STEPS, type StepId, type StepRecord } from "../domain/checklist.js";
+import { dateValue, dueDates, isStepDone, latestRecords, STEPS, type StepId, type StepRecord, stepDoneOn } from "../domain/checklist.js";
 import { type CommitteeBefore, committeeBefore } from "../domain/committee-before.js";
 import { ageOn } from "../domain/eligibility.js";
 import { compareDates, isValidDate } from "../domain/time.js";
@@ -156,17 +156,6 @@ export function establishmentRatio(inside: number, outside: number): { raw: stri
   return { raw: `${inside}:${outside}`, perInside };
 }
 
-function recordedDate(record: StepRecord | undefined, key: string): LocalDate | undefined {
-  const value = record?.values[key];
-  return typeof value === "string" && isValidDate(value) ? value : undefined;
-}
-
-/** The date a step was done as recorded: its first field (a range's end). */
-export function stepDoneOn(stepId: StepId, record: StepRecord | undefined): LocalDate | undefined {
-  const first = STEPS.find((s) => s.id === stepId)!.fields[0]!;
-  return recordedDate(record, first.kind === "date-range" ? `${first.name}End` : first.name);
-}
-
 /** Each step's recorded date against the due date the checklist plans for it. */
 export function stepTimings(plan: TownshipPlan, records: readonly StepRecord[]): StepTiming[] {
   const due = dueDates(plan, records);
@@ -198,7 +187,7 @@ export function summaryFigures(
   today: LocalDate,
 ): SummaryFigures {
   const latest = latestRecords(records);
-  const held = recordedDate(latest.election, "heldOn");
+  const held = dateValue(latest.election, "heldOn");
   const ageDate = held ?? (plan.plannedElectionDate && isValidDate(plan.plannedElectionDate) ? plan.plannedElectionDate : today);
   const { basis, members } = committeeOf(candidates);
   const after = members.length > 0 ? committeeFigures(members, ageDate) : undefined;

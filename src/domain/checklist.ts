@@ -302,7 +302,8 @@ export function isStepDone(stepId: StepId, record: StepRecord | undefined): bool
   return true;
 }
 
-function dateValue(record: Pick<StepRecord, "values"> | undefined, key: string): LocalDate | undefined {
+/** The valid date a record holds under `key`, if any. */
+export function dateValue(record: Pick<StepRecord, "values"> | undefined, key: string): LocalDate | undefined {
   const value = record?.values[key];
   return typeof value === "string" && isValidDate(value) ? value : undefined;
 }

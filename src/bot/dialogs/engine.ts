@@ -264,16 +264,13 @@ dialogs.callbackQuery(/^dlp:([\w-]+):([\w-]+):(\d+|p\d+|all|none|ok)$/, async (c
     await accept(ctx, definition, field, [...state.chosen]);
     return;
   }
-  if (action.startsWith("p")) {
-    state.page = Number(action.slice(1));
-    const { text, keyboard } = pickMessage(ctx, definition, field, state);
-    await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined);
-    return;
+  if (action.startsWith("p")) state.page = Number(action.slice(1));
+  else {
+    const value = state.values[Number(action)];
+    const chosen =
+      action === "all" ? state.values : action === "none" ? [] : value === undefined ? state.chosen : state.chosen.includes(value) ? state.chosen.filter((v) => v !== value) : [...state.chosen, value];
+    state.chosen = state.values.filter((v) => chosen.includes(v));
   }
-  const value = state.values[Number(action)];
-  const chosen =
-    action === "all" ? state.values : action === "none" ? [] : value === undefined ? state.chosen : state.chosen.includes(value) ? state.chosen.filter((v) => v !== value) : [...state.chosen, value];
-  state.chosen = state.values.filter((v) => chosen.includes(v));
   const { text, keyboard } = pickMessage(ctx, definition, field, state);
   // Telegram refuses an edit that changes nothing (e.g. "all" when all are ticked): nothing to show then.
   await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined);

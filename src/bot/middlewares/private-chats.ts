@@ -9,8 +9,13 @@ import { negotiateLocale, translate } from "../i18n.js";
  * is not in a private chat a short notice; everything else from groups and channels, and updates of
  * kinds the assistant does not use (polls, inline queries, member changes), is left alone.
  */
+/** The person writing to the bot in their private chat with it; undefined for groups, channels and bots. */
+export function privateSender(ctx: Pick<BotContext, "chat" | "from">) {
+  return ctx.chat?.type === "private" && ctx.from && !ctx.from.is_bot ? ctx.from : undefined;
+}
+
 export async function privateChatsOnly(ctx: BotContext, next: NextFunction): Promise<void> {
-  if (ctx.chat?.type === "private" && ctx.from && !ctx.from.is_bot) return next();
+  if (privateSender(ctx)) return next();
   ctx.handler = "not-private";
   const text = () => translate(negotiateLocale(ctx.from?.language_code), "private-only");
   if (ctx.callbackQuery) {

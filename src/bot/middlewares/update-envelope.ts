@@ -4,6 +4,7 @@ import type { StatementRunner } from "../../db/statements.js";
 import { updateEnvelope } from "../../db/update-envelope.js";
 import { UpdateInProgress } from "../failures.js";
 import { negotiateLocale } from "../i18n.js";
+import { privateSender } from "./private-chats.js";
 import type { BotContext } from "../context.js";
 
 /** grammY's default session key (the chat), shared with the session middleware. */
@@ -28,9 +29,8 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
   const envelope = updateEnvelope(runner);
   return async (ctx: BotContext, next: NextFunction): Promise<void> => {
     const updateId = ctx.update.update_id;
-    const from = ctx.from;
     // Only private chats reach the features (middlewares/private-chats.ts): nothing is kept of anyone else.
-    const person = ctx.chat?.type === "private" && from && !from.is_bot ? from : undefined;
+    const person = privateSender(ctx);
     const sessionKey = person ? sessionKeyOf(ctx) : undefined;
     const now = Date.now();
     const opening = await envelope.open({
