@@ -307,3 +307,23 @@ export const reminderState = sqliteTable("reminder_state", {
   auditId: integer("audit_id").notNull().default(0),
   plannedAt: integer("planned_at").notNull().default(0),
 });
+
+/**
+ * People who reach the bot through a channel other than Telegram (the local chat page, WeCom). Each
+ * gets a user id of our own, 2^52 + `seq`: Telegram's ids have at most 52 significant bits, and ours
+ * stay below 2^53, so they are exact in JavaScript. Everything keyed by user or private chat id
+ * (sessions, memberships, reminders, audit) then works unchanged, and a WeCom userid can never collide
+ * with a Telegram id. `seq` is AUTOINCREMENT so that an id is never given to a second person, even
+ * after the first was erased.
+ */
+export const channelAccounts = sqliteTable(
+  "channel_accounts",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    channel: text("channel", { enum: ["local", "wecom"] }).notNull(),
+    /** The channel's own id for the person (a WeCom userid, a local browser's account key). */
+    externalId: text("external_id").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("channel_accounts_external").on(t.channel, t.externalId)],
+);
