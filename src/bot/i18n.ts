@@ -1,14 +1,13 @@
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { DEFAULT_LOCALE, type Locale, LOCALES } from "../domain/locale.js";
 import { localeSources } from "../generated/locales.js";
 
 /**
  * Fluent translations, bundled as strings so the Worker loads them without a file system.
  * (@grammyjs/i18n wraps this same Fluent engine but pulls in Deno's Node shim, which needs
- * `nodejs_compat` in Workers; the middleware it provides is a few lines, written in context.ts.)
+ * `nodejs_compat` in Workers; the middleware it provides is a few lines, in middlewares/i18n.ts.)
  */
-export const LOCALES = ["zh", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh";
+export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.js";
 
 export type TranslationVariables = Record<string, FluentVariable>;
 export type Translate = (key: string, variables?: TranslationVariables) => string;
