@@ -10,7 +10,7 @@
  *
  * Environment: BENCH_SECONDS (measured seconds per round, default 20), BENCH_WARMUP (default 3),
  * BENCH_ROUNDS (rounds per server, default 2), BENCH_CONNECTIONS (default 10), BENCH_USERS (users
- * active at once, default 2,000), BENCH_PROFILE=<dir> (write V8 CPU profiles of both servers into <dir>
+ * active at once, default 1,000), BENCH_PROFILE=<dir> (write V8 CPU profiles of both servers into <dir>
  * when they stop), BENCH_NODE_OPTIONS (extra NODE_OPTIONS for our server), BENCH_DB_DIR (where the
  * temporary SQLite file goes, default the OS temp dir; /dev/shm takes fsync out of the picture),
  * BENCH_LOG_LEVEL (our server's LOG_LEVEL, default warn: no line per update; with info, its one JSON
@@ -51,7 +51,7 @@ export const webhookBenchmark: Benchmark = {
     const warmupSeconds = envNumber("BENCH_WARMUP", 3);
     const roundsPerServer = Math.round(envNumber("BENCH_ROUNDS", 2));
     const connections = Math.round(envNumber("BENCH_CONNECTIONS", 10));
-    const activeUsers = Math.round(envNumber("BENCH_USERS", 2_000));
+    const activeUsers = Math.round(envNumber("BENCH_USERS", 1_000));
     const profileDir = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined;
     const logLevel = process.env.BENCH_LOG_LEVEL || "warn";
 

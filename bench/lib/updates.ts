@@ -6,8 +6,11 @@
  *
  * `activeUsers` users take turns, one update each, so a user's next update comes `activeUsers` updates
  * after their last: it arrives once the last is answered, as a person's would, and the user stays
- * under the per-user rate limit (20 updates in 10 s) up to activeUsers / 2 updates a second. Every
- * update has a fresh update_id (the server de-duplicates by it).
+ * under the per-user rate limit (20 updates in 10 s) up to activeUsers / 2 updates a second. The
+ * sessions start staggered (the n-th user waits n mod the session's length turns), so every part of
+ * the session is in the mix from the first seconds on; a waiting user's turn goes to a visitor who
+ * sends one /start or one question and is not seen again. Every update has a fresh update_id (the
+ * server de-duplicates by it).
  */
 import type { Update } from "grammy/types";
 import { callbackUpdate, textUpdate } from "../../test/fixtures/updates.js";
@@ -18,6 +21,8 @@ const command = (text: string): Step => ({ kind: "command", text });
 const question = (text: string): Step => ({ kind: "question", text });
 const answer = (text: string): Step => ({ kind: "answer", text });
 const button = (data: string): Step => ({ kind: "button", data });
+
+const VISITS: readonly Step[] = [command("/start"), question("团委委员候选人需要什么条件?"), question("how many days must the candidate list be published?")];
 
 /** One user's session, in order. */
 export const SESSION: readonly Step[] = [
@@ -45,12 +50,13 @@ export const SESSION: readonly Step[] = [
 ];
 
 export function startUpdates(options: { activeUsers?: number; firstUpdateId?: number; firstUserId?: number } = {}) {
-  const activeUsers = options.activeUsers ?? 2_000;
+  const activeUsers = options.activeUsers ?? 1_000;
   let updateId = options.firstUpdateId ?? 100_000_000;
   let nextUser = options.firstUserId ?? 700_000_000;
   // Each lane is one active user and how far into the session they are.
-  const lanes = Array.from({ length: activeUsers }, () => ({ user: nextUser++, step: 0 }));
+  const lanes = Array.from({ length: activeUsers }, (_, i) => ({ user: nextUser++, step: 0, wait: i % SESSION.length }));
   let turn = 0;
+  let visits = 0;
   let issued = 0;
   const kinds: Record<Step["kind"], number> = { command: 0, question: 0, answer: 0, button: 0 };
   return {
@@ -58,15 +64,17 @@ export function startUpdates(options: { activeUsers?: number; firstUpdateId?: nu
     next(): string {
       const lane = lanes[turn]!;
       turn = (turn + 1) % activeUsers;
-      const step = SESSION[lane.step]!;
-      const user = { id: lane.user, first_name: "团员", language_code: "zh-hans" };
+      const visitor = lane.wait > 0;
+      const step = visitor ? VISITS[visits++ % VISITS.length]! : SESSION[lane.step]!;
+      const user = { id: visitor ? nextUser++ : lane.user, first_name: "团员", language_code: "zh-hans" };
       const update: Update =
         step.kind === "button"
           ? callbackUpdate(user, { message_id: 1_000 + lane.step, text: "…" }, step.data, updateId++)
           : textUpdate(user, step.text, updateId++);
       kinds[step.kind]++;
       issued++;
-      if (++lane.step === SESSION.length) {
+      if (visitor) lane.wait--;
+      else if (++lane.step === SESSION.length) {
         lane.user = nextUser++;
         lane.step = 0;
       }
@@ -79,7 +87,7 @@ export function startUpdates(options: { activeUsers?: number; firstUpdateId?: nu
     get kinds() {
       return { ...kinds };
     },
-    /** Users who started a session so far. */
+    /** Users (and visitors) who sent anything so far. */
     get users() {
       return nextUser - (options.firstUserId ?? 700_000_000);
     },
