@@ -38,12 +38,12 @@ export function hasMessage(locale: Locale, key: string): boolean {
   return bundles.get(locale)!.hasMessage(key);
 }
 
-/** Telegram's `language_code` ("en-GB", "zh-hans") to one of ours; Chinese unless clearly English. */
 /** A list inside a sentence: 甲、乙 in Chinese, "a, b" in English. */
 export function joinList(locale: Locale, items: readonly string[]): string {
   return items.join(locale === "zh" ? "、" : ", ");
 }
 
+/** Telegram's `language_code` ("en-GB", "zh-hans") to one of ours; Chinese unless clearly English. */
 export function negotiateLocale(languageCode: string | undefined): Locale {
   return languageCode?.toLowerCase().startsWith("en") ? "en" : "zh";
 }

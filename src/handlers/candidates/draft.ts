@@ -11,7 +11,10 @@ import { NOMINATION_CHANNELS } from "../../domain/rules/types.js";
 import type { LocalDate } from "../../domain/township.js";
 import { fieldErrorText, findingText, type PlanContext, planOf, ruleMessage, rulesOf, sourceText } from "./shared.js";
 
-// ── The candidate being entered or edited, as dialog data ──────────────────────────────────────────
+/**
+ * The candidate being entered or edited, as dialog data: the fields the add and edit dialogs ask (with
+ * the rules each answer is checked against), and how the answers read back as a card.
+ */
 
 /** Birth date, or ID number → birth date, gender, masked form and keyed hash. */
 export interface Identity {
@@ -156,7 +159,6 @@ function refuse(ctx: BotContext, data: DialogData, finding: Finding): Parsed {
   return { ok: false, error: ruleMessage(ctx, finding, rulesOf(plan), plan.electionDate, draftFrom(data).post) };
 }
 
-/** Parses with a candidate-field schema; the error message is translated. */
 /** Parses a field with its schema, then checks the rules that answer touches; `next` places the value. */
 function ruleChecked(
   field: CandidateField,
@@ -172,6 +174,7 @@ function ruleChecked(
   };
 }
 
+/** Parses with a candidate-field schema; the error message is translated. */
 function viaSchema<F extends CandidateField>(field: F, input: string, ctx: BotContext, data: DialogData): Parsed {
   const plan = planOf(data);
   const schemas = candidateFields(rulesOf(plan), plan.today);
