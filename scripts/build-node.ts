@@ -24,7 +24,9 @@ export async function buildNode(entry = "src/main.ts", outfile = NODE_BUNDLE): P
     platform: "node",
     format: "esm",
     target: "node22",
-    external: ["libsql", "@libsql/*"],
+    // node-fetch (grammY's default transport, unused with ours) stays in node_modules: bundled, its
+    // require("punycode") would no longer count as a package's and Node would print a deprecation.
+    external: ["libsql", "@libsql/*", "node-fetch"],
     // The CommonJS packages in the bundle (grammY's node-fetch among them) call require().
     banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
     sourcemap: true,
