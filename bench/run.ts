@@ -16,9 +16,10 @@ import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 import { knowledgeBenchmark } from "./knowledge.js";
 import { overviewBenchmark } from "./overview.js";
 import { remindersBenchmark } from "./reminders.js";
+import { startupBenchmark } from "./startup.js";
 import { webhookBenchmark } from "./webhook.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, startupBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 

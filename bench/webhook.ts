@@ -1,30 +1,38 @@
 /**
- * Webhook throughput and memory: our Node server (src/main.ts, real SQLite file, fake Bot API) against
- * a bare grammY + Hono echo bot (bench/echo-server.ts) as the ceiling, under the same autocannon load
- * of distinct `/start` updates. The two are measured alternately (echo, ours, echo, ours, ...) and the
- * medians of the per-second samples are reported.
+ * Webhook throughput, latency and memory: our Node server (src/main.ts, real SQLite file, fake Bot API)
+ * against a bare grammY + Hono echo bot (bench/echo-server.ts) as the ceiling. Both are built with
+ * scripts/build-node.ts and run by plain node with the same flags (as `npm start` runs ours), and both
+ * call the Bot API through undici (src/bot/bot-api-fetch.ts). Each gets the same autocannon load of a
+ * realistic mix from many users (bench/lib/updates.ts: /start, questions, registration answers typed
+ * and pressed, /progress, the next step's button), from its own stream so that every user's session
+ * stays in order. The two are measured alternately (echo, ours, echo, ours, ...) and the medians of
+ * the per-second samples are reported.
  *
  * Environment: BENCH_SECONDS (measured seconds per round, default 20), BENCH_WARMUP (default 3),
- * BENCH_ROUNDS (rounds per server, default 2), BENCH_CONNECTIONS (default 10),
- * BENCH_PROFILE=<dir> (write V8 CPU profiles of both servers into <dir> when they stop),
- * BENCH_NODE_OPTIONS (extra NODE_OPTIONS for our server, e.g. `--require <what-if patch>`),
- * BENCH_DB_DIR (where the temporary SQLite file goes, default the OS temp dir; /dev/shm takes fsync
- * out of the picture), BENCH_LOG_LEVEL (our server's LOG_LEVEL, default warn: no line per update; with
- * info, its one JSON line per update goes to a pipe the benchmark reads).
+ * BENCH_ROUNDS (rounds per server, default 2), BENCH_CONNECTIONS (default 10), BENCH_USERS (users
+ * active at once, default 1,000), BENCH_PROFILE=<dir> (write V8 CPU profiles of both servers into <dir>
+ * when they stop), BENCH_NODE_OPTIONS (extra NODE_OPTIONS for our server), BENCH_DB_DIR (where the
+ * temporary SQLite file goes, default the OS temp dir; /dev/shm takes fsync out of the picture),
+ * BENCH_LOG_LEVEL (our server's LOG_LEVEL, default warn: no line per update; with info, its one JSON
+ * line per update goes to a pipe the benchmark reads).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startBotApi, TEST_BOT_INFO } from "../test/fixtures/bot-api.js";
 import { type RunningServer, startServer } from "../test/fixtures/server-process.js";
 import { startEchoServer } from "./lib/echo-process.js";
 import { runWebhookLoad, type WebhookLoadResult } from "./lib/load.js";
 import { procStatusBytes } from "./lib/memory.js";
+import { buildNode } from "../scripts/build-node.js";
 import { envNumber, median, round } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
-import { startUpdates } from "./lib/updates.js";
+import { startUpdates, type UpdateSource } from "./lib/updates.js";
 
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TARGET_RATIO = 0.7;
+const TARGET_RSS_RATIO = 1.3;
 const BOT_TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const WEBHOOK_SECRET = "bench-webhook-secret-0123456789";
 const MB = 1024 * 1024;
@@ -32,6 +40,7 @@ const MB = 1024 * 1024;
 interface Target {
   name: "ours" | "echo";
   server: RunningServer;
+  updates: UpdateSource;
   rounds: WebhookLoadResult[];
 }
 
@@ -42,6 +51,7 @@ export const webhookBenchmark: Benchmark = {
     const warmupSeconds = envNumber("BENCH_WARMUP", 3);
     const roundsPerServer = Math.round(envNumber("BENCH_ROUNDS", 2));
     const connections = Math.round(envNumber("BENCH_CONNECTIONS", 10));
+    const activeUsers = Math.round(envNumber("BENCH_USERS", 1_000));
     const profileDir = process.env.BENCH_PROFILE ? resolve(process.env.BENCH_PROFILE) : undefined;
     const logLevel = process.env.BENCH_LOG_LEVEL || "warn";
 
@@ -55,26 +65,30 @@ export const webhookBenchmark: Benchmark = {
       TELEGRAM_API_ROOT: api.url,
     };
     const targets: Target[] = [];
+    // Two folders below the repository, as dist/node/main.js is (our bundle finds the migrations from there).
+    const build = join(root, "dist", `bench-${process.pid}`);
     try {
-      const echo = await startEchoServer({ ...env, ...nodeOptions(profileDir, false) });
-      targets.push({ name: "echo", server: echo, rounds: [] });
-      const ours = await startServer({
-        ...env,
-        DATABASE_URL: `file:${join(dir, "bot.db")}`,
-        LOG_LEVEL: logLevel,
-        ...nodeOptions(profileDir),
-      });
-      targets.push({ name: "ours", server: ours, rounds: [] });
+      const [oursBundle, echoBundle] = await Promise.all([
+        buildNode("src/main.ts", join(build, "main.js")),
+        buildNode("bench/echo-server.ts", join(build, "echo-server.js")),
+      ]);
+      const echo = await startEchoServer({ ...env, ...nodeOptions(profileDir, false) }, echoBundle);
+      targets.push({ name: "echo", server: echo, updates: startUpdates({ activeUsers }), rounds: [] });
+      const ours = await startServer(
+        { ...env, DATABASE_URL: `file:${join(dir, "bot.db")}`, LOG_LEVEL: logLevel, ...nodeOptions(profileDir) },
+        0,
+        { bundle: oursBundle },
+      );
+      targets.push({ name: "ours", server: ours, updates: startUpdates({ activeUsers }), rounds: [] });
       api.reset();
 
-      const updates = startUpdates({ users: 10_000 });
       for (let round = 1; round <= roundsPerServer; round++) {
         for (const target of targets) {
           process.stdout.write(`  webhook: round ${round}/${roundsPerServer} ${target.name} … `);
           const result = await runWebhookLoad({
             url: target.server.url,
             secret: WEBHOOK_SECRET,
-            updates,
+            updates: target.updates,
             api,
             pid: target.server.process.pid!,
             connections,
@@ -99,13 +113,16 @@ export const webhookBenchmark: Benchmark = {
             `${name}: ${s.non2xx} non-2xx (${JSON.stringify(s.statusCodes)}), ${s.errors} errors, ${s.timeouts} timeouts`,
           );
         }
-        // Each update sends one message; only the few in flight at a window's edge may differ.
-        if (Math.abs(s.sendMessages - s.requests) > connections * roundsPerServer * 2) {
-          warnings.push(`${name}: ${s.sendMessages} sendMessage calls for ${s.requests} updates`);
-        }
+        // Every update is answered with at least one call; only the few in flight at a window's edge may lack it.
+        if (s.apiCalls < s.requests - connections * roundsPerServer * 2)
+          warnings.push(`${name}: ${s.apiCalls} Bot API calls for ${s.requests} updates`);
+        if (s.rateLimited > 0) warnings.push(`${name}: ${s.rateLimited} updates rate-limited (raise BENCH_USERS)`);
       }
+      const rssRatio = summary.ours.peakRssMB / summary.echo.peakRssMB;
       if (ratio < TARGET_RATIO)
         warnings.push(`ours/echo = ${ratio.toFixed(2)}, below the target of ${TARGET_RATIO}`);
+      if (rssRatio > TARGET_RSS_RATIO)
+        warnings.push(`peak RSS ours/echo = ${rssRatio.toFixed(2)}, above the target of ${TARGET_RSS_RATIO}`);
       const oursLog = logExcerpt(ours.output(), logLevel);
       if (oursLog) warnings.push(`our server logged (LOG_LEVEL=${logLevel}):\n${oursLog}`);
 
@@ -116,7 +133,8 @@ export const webhookBenchmark: Benchmark = {
       return {
         name: "webhook",
         description:
-          `POST /telegram/webhook, /start updates from 10,000 users, ${connections} connections, ` +
+          `POST /telegram/webhook, a session mix (${mixText(targets.find((t) => t.name === "ours")!.updates)}) from ` +
+          `${activeUsers.toLocaleString("en")} users at a time, both built and run by node with undici, ${connections} connections, ` +
           `${roundsPerServer} × (${warmupSeconds} s warm-up + ${seconds} s) per server, alternating; medians of 1 s samples; ` +
           `our LOG_LEVEL=${logLevel}`,
         table: {
@@ -127,15 +145,16 @@ export const webhookBenchmark: Benchmark = {
               ...cell((s) => s.requestsPerSecond),
               `${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO})`,
             ],
-            ["sendMessage/s (median)", ...cell((s) => s.sendMessagesPerSecond), ""],
+            ["Bot API calls/s (median)", ...cell((s) => s.apiCallsPerSecond), ""],
             ["updates/s per round", ...cell((s) => s.perRound.join(" / ")), ""],
             ["latency p50 / p99 ms", ...cell((s) => `${s.latencyP50Ms} / ${s.latencyP99Ms}`), ""],
             ["non-2xx / errors", ...cell((s) => `${s.non2xx} / ${s.errors + s.timeouts}`), ""],
             [
               "peak RSS MB (VmHWM)",
               ...cell((s) => `${s.peakRssMB} (${s.vmHwmMB})`),
-              (summary.ours.peakRssMB / summary.echo.peakRssMB).toFixed(2),
+              `${rssRatio.toFixed(2)} (target ≤ ${TARGET_RSS_RATIO})`,
             ],
+            ["users who started a session", ...cell((s) => s.users), ""],
           ],
         },
         data: {
@@ -145,8 +164,11 @@ export const webhookBenchmark: Benchmark = {
           roundsPerServer,
           databaseDir: dirname(dir),
           logLevel,
+          activeUsers,
           ratio: round(ratio, 3),
           targetRatio: TARGET_RATIO,
+          rssRatio: round(rssRatio, 3),
+          targetRssRatio: TARGET_RSS_RATIO,
           ...summary,
         },
         warnings,
@@ -155,17 +177,20 @@ export const webhookBenchmark: Benchmark = {
       for (const target of targets) await target.server.stop();
       await api.close();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(build, { recursive: true, force: true });
     }
   },
 };
 
 interface Summary {
   requestsPerSecond: number;
-  sendMessagesPerSecond: number;
+  apiCallsPerSecond: number;
   perRound: number[];
   samples: number[];
   requests: number;
-  sendMessages: number;
+  apiCalls: number;
+  rateLimited: number;
+  users: number;
   non2xx: number;
   statusCodes: Record<string, number>;
   errors: number;
@@ -185,11 +210,13 @@ function summarize(target: Target): Summary {
   const sum = (pick: (r: WebhookLoadResult) => number) => rounds.reduce((acc, r) => acc + pick(r), 0);
   return {
     requestsPerSecond: round0(median(samples)),
-    sendMessagesPerSecond: round0(median(rounds.flatMap((r) => r.sendMessagesPerSecond))),
+    apiCallsPerSecond: round0(median(rounds.flatMap((r) => r.apiCallsPerSecond))),
     perRound: rounds.map((r) => round0(median(r.requestsPerSecond))),
     samples,
     requests: sum((r) => r.requests),
-    sendMessages: sum((r) => r.sendMessages),
+    apiCalls: sum((r) => r.apiCalls),
+    rateLimited: sum((r) => r.rateLimited),
+    users: target.updates.users,
     non2xx: sum((r) => r.non2xx),
     statusCodes,
     errors: sum((r) => r.errors),
@@ -208,6 +235,14 @@ function nodeOptions(profileDir: string | undefined, ours = true): { NODE_OPTION
   ];
   const joined = options.join(" ").trim();
   return joined ? { NODE_OPTIONS: joined } : {};
+}
+
+/** The share of each kind of update in what was sent, e.g. "commands 14%, questions 14%, …". */
+function mixText(updates: UpdateSource): string {
+  const kinds = updates.kinds;
+  const total = Object.values(kinds).reduce((a, b) => a + b, 0) || 1;
+  const names = { command: "commands", question: "questions", answer: "typed answers", button: "button presses" } as const;
+  return (Object.keys(names) as (keyof typeof names)[]).map((k) => `${names[k]} ${Math.round((kinds[k] * 100) / total)}%`).join(", ");
 }
 
 function round0(value: number): number {

@@ -12,7 +12,7 @@ import { DEFAULT_COLUMNS, isHeaderRow, MAX_IMPORT_ROWS, splitLines, validateBatc
 import { FINDING_CODES } from "../src/domain/eligibility.js";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 import { SLATE_CODES } from "../src/domain/slate.js";
-import { decodeCsv, fileUrl, readXlsx } from "../src/handlers/candidates.js";
+import { decodeCsv, fileUrl, readXlsx } from "../src/handlers/candidates/import.js";
 import { makeId } from "./fixtures/candidates.js";
 
 const jiyang = effectiveRules({ profileId: "jiyang" });

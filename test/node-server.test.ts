@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BotApiFixture, startBotApi, TEST_BOT_INFO } from "./fixtures/bot-api.js";
+import { buildNode } from "../scripts/build-node.js";
 import { type RunningServer, startServer } from "./fixtures/server-process.js";
 import { textUpdate } from "./fixtures/updates.js";
 
@@ -14,16 +15,25 @@ interface ChatView {
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 
-describe("the Node server without a token: local chat", () => {
+describe("the Node server without a token, built and run as npm start runs it: local chat", () => {
   let dir: string;
   let server: RunningServer;
+  // Two folders below the repository, as dist/node/main.js is (the bundle finds the migrations from there).
+  const build = join("dist", `test-${process.pid}`);
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tuanjian-local-"));
-    server = await startServer({ DATABASE_URL: `file:${join(dir, "bot.db")}` });
+    const bundle = await buildNode("src/main.ts", join(build, "main.js"));
+    server = await startServer({ DATABASE_URL: `file:${join(dir, "bot.db")}` }, 0, { bundle });
   });
   afterAll(async () => {
-    await server.stop();
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(build, { recursive: true, force: true });
+  });
+
+  it("runs without a TypeScript loader", () => {
+    expect(server.process.spawnargs.join(" ")).not.toMatch(/tsx/);
+    expect(server.process.spawnargs.at(-1)).toMatch(/main\.js$/);
   });
 
   it("answers /healthz with the version and the database status", async () => {

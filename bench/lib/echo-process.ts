@@ -6,12 +6,13 @@ import { freePort, type RunningServer } from "../../test/fixtures/server-process
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * Starts bench/echo-server.ts as a child process (`node --import tsx`), the same way
- * test/fixtures/server-process.ts starts src/main.ts, and waits until /healthz answers.
+ * Starts a build of bench/echo-server.ts (scripts/build-node.ts) as a child process, with the same
+ * node flags as test/fixtures/server-process.ts gives a build of src/main.ts, and waits until
+ * /healthz answers.
  */
-export async function startEchoServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startEchoServer(env: Record<string, string>, bundle: string): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/echo-server.ts"], {
+  const child = spawn(process.execPath, ["--enable-source-maps", bundle], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { translate } from "../../src/bot/i18n.js";
 import type { BotApiFixture } from "../../test/fixtures/bot-api.js";
 import { sampleRss } from "./memory.js";
 import type { UpdateSource } from "./updates.js";
@@ -8,7 +9,7 @@ export interface WebhookLoadOptions {
   url: string;
   secret: string;
   updates: UpdateSource;
-  /** The fake Bot API the server talks to: its sendMessage calls are counted. */
+  /** The fake Bot API the server talks to: the calls it receives are counted. */
   api: BotApiFixture;
   /** The server's pid, for RSS sampling. */
   pid: number;
@@ -20,10 +21,12 @@ export interface WebhookLoadOptions {
 export interface WebhookLoadResult {
   /** Webhook responses completed in each whole second of the measured window. */
   requestsPerSecond: number[];
-  /** sendMessage calls the fake Bot API received in each of those seconds. */
-  sendMessagesPerSecond: number[];
+  /** Bot API calls the fake received in each of those seconds. */
+  apiCallsPerSecond: number[];
   requests: number;
-  sendMessages: number;
+  apiCalls: number;
+  /** Updates the server answered with its rate-limit notice. */
+  rateLimited: number;
   non2xx: number;
   statusCodes: Record<string, number>;
   errors: number;
@@ -34,11 +37,13 @@ export interface WebhookLoadResult {
   peakRssBytes: number;
 }
 
-function countSendMessages(api: BotApiFixture, from: number): { count: number; upTo: number } {
-  let count = 0;
+const RATE_LIMITED = new Set([translate("zh", "rate-limited"), translate("en", "rate-limited")]);
+
+function countCalls(api: BotApiFixture, from: number): { count: number; rateLimited: number; upTo: number } {
   const calls = api.calls;
-  for (let i = from; i < calls.length; i++) if (calls[i]!.method === "sendMessage") count++;
-  return { count, upTo: calls.length };
+  let rateLimited = 0;
+  for (let i = from; i < calls.length; i++) if (RATE_LIMITED.has(String(calls[i]!.payload.text ?? ""))) rateLimited++;
+  return { count: calls.length - from, rateLimited, upTo: calls.length };
 }
 
 function fire(options: WebhookLoadOptions, seconds: number) {
@@ -70,11 +75,12 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
 
     const statusCodes: Record<string, number> = {};
     const requestsPerSecond: number[] = [];
-    const sendMessagesPerSecond: number[] = [];
+    const apiCallsPerSecond: number[] = [];
     let responses = 0;
     let lastResponses = 0;
     let seen = 0;
-    let sendMessages = 0;
+    let apiCalls = 0;
+    let rateLimited = 0;
 
     const instance = fire(options, options.seconds);
     instance.on("response", (_client: unknown, statusCode: number) => {
@@ -82,24 +88,28 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
       statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
     });
     const timer = setInterval(() => {
-      const sent = countSendMessages(api, seen);
+      const sent = countCalls(api, seen);
       seen = sent.upTo;
-      sendMessages += sent.count;
+      apiCalls += sent.count;
+      rateLimited += sent.rateLimited;
       requestsPerSecond.push(responses - lastResponses);
-      sendMessagesPerSecond.push(sent.count);
+      apiCallsPerSecond.push(sent.count);
       lastResponses = responses;
     }, 1000);
     const result = await instance;
     clearInterval(timer);
     await settle();
-    sendMessages += countSendMessages(api, seen).count;
+    const last = countCalls(api, seen);
+    apiCalls += last.count;
+    rateLimited += last.rateLimited;
     api.reset();
 
     return {
       requestsPerSecond,
-      sendMessagesPerSecond,
+      apiCallsPerSecond,
       requests: responses,
-      sendMessages,
+      apiCalls,
+      rateLimited,
       non2xx: result.non2xx,
       statusCodes,
       errors: result.errors,

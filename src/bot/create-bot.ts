@@ -5,7 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { libsqlSessionStorage, type SessionStore } from "../db/session-storage.js";
 import { clientStatements } from "../db/statements.js";
 import { askFeature } from "../handlers/ask.js";
-import { candidatesFeature } from "../handlers/candidates.js";
+import { candidatesFeature } from "../handlers/candidates/index.js";
 import { checklistFeature } from "../handlers/checklist.js";
 import { documentsFeature } from "../handlers/documents.js";
 import { onboardingFeature } from "../handlers/onboarding.js";

@@ -1,14 +1,13 @@
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { DEFAULT_LOCALE, type Locale, LOCALES } from "../domain/locale.js";
 import { localeSources } from "../generated/locales.js";
 
 /**
  * Fluent translations, bundled as strings so the Worker loads them without a file system.
  * (@grammyjs/i18n wraps this same Fluent engine but pulls in Deno's Node shim, which needs
- * `nodejs_compat` in Workers; the middleware it provides is a few lines, written in context.ts.)
+ * `nodejs_compat` in Workers; the middleware it provides is a few lines, in middlewares/i18n.ts.)
  */
-export const LOCALES = ["zh", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh";
+export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.js";
 
 export type TranslationVariables = Record<string, FluentVariable>;
 export type Translate = (key: string, variables?: TranslationVariables) => string;
@@ -39,12 +38,12 @@ export function hasMessage(locale: Locale, key: string): boolean {
   return bundles.get(locale)!.hasMessage(key);
 }
 
-/** Telegram's `language_code` ("en-GB", "zh-hans") to one of ours; Chinese unless clearly English. */
 /** A list inside a sentence: 甲、乙 in Chinese, "a, b" in English. */
 export function joinList(locale: Locale, items: readonly string[]): string {
   return items.join(locale === "zh" ? "、" : ", ");
 }
 
+/** Telegram's `language_code` ("en-GB", "zh-hans") to one of ours; Chinese unless clearly English. */
 export function negotiateLocale(languageCode: string | undefined): Locale {
   return languageCode?.toLowerCase().startsWith("en") ? "en" : "zh";
 }

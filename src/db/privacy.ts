@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import type { SessionData } from "../bot/context.js";
 import type { Database } from "./client.js";
+import type { SessionData } from "./session-data.js";
 import {
   auditLog,
   candidates,

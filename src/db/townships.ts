@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
 import type { ProfileId } from "../domain/rules/types.js";
+import { activeMembershipRowid } from "./active-township.js";
 import type { Database } from "./client.js";
 import { auditLog, invites, memberships, townships, users } from "./schema.js";
 
@@ -35,15 +36,12 @@ export function townshipRepository(db: Database) {
 
     /** The township the user is working on (their active one if still a member, else their first), and its county committee. */
     async activeFor(userId: number): Promise<(TownshipPlan & { version: number; role: Role; countyUnitId: string | null }) | undefined> {
-      // The same choice as the update envelope's (db/update-envelope.ts); "first" is the oldest membership row.
+      // The envelope reads the same expression with every update (db/active-township.ts).
       const chosen = await db
         .select({ township: townships, role: memberships.role })
         .from(memberships)
         .innerJoin(townships, eq(townships.id, memberships.townshipId))
-        .leftJoin(users, eq(users.id, memberships.userId))
-        .where(eq(memberships.userId, userId))
-        .orderBy(sql`(${townships.id} IS ${users.activeTownshipId}) DESC`, sql`memberships.rowid`)
-        .limit(1)
+        .where(and(eq(memberships.userId, userId), sql`memberships.rowid = ${sql.raw(activeMembershipRowid("memberships.user_id"))}`))
         .get();
       return chosen ? { ...toPlan(chosen.township), role: chosen.role, countyUnitId: chosen.township.countyUnitId } : undefined;
     },

@@ -5,6 +5,7 @@
  * HTTP round trip to Turso; in Node each commit costs a WAL append. Written in SQL rather than drizzle's
  * builder because it runs on every update and the statements are fixed.
  */
+import { activeMembershipRowid } from "./active-township.js";
 import { STALE_CLAIM_MS } from "./processed-updates.js";
 import type { SqlRow, SqlStatement, StatementRunner } from "./statements.js";
 
@@ -38,17 +39,13 @@ const SEEN = `INSERT INTO users (id, first_name) SELECT ?1, ?2 WHERE ${CLAIMED_B
   ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name
   WHERE users.first_name IS NOT excluded.first_name`;
 // The update's ledger status, the chat's session and the user's township, in one row. The township is
-// chosen as townshipRepository.activeFor chooses it: the active one if still a member, else the first.
+// the one townshipRepository.activeFor reads (db/active-township.ts).
 const READ = `SELECT
     (SELECT status FROM processed_updates WHERE update_id = ?3) AS ledger,
     (SELECT value FROM sessions WHERE key = ?1) AS session,
     t.id AS township_id, t.name AS township_name, m.role AS township_role
   FROM (SELECT 1)
-  LEFT JOIN memberships AS m ON m.rowid = coalesce(
-    (SELECT a.rowid FROM users AS u
-      JOIN memberships AS a ON a.township_id = u.active_township_id AND a.user_id = u.id
-      WHERE u.id = ?2),
-    (SELECT f.rowid FROM memberships AS f WHERE f.user_id = ?2 ORDER BY f.rowid LIMIT 1))
+  LEFT JOIN memberships AS m ON m.rowid = ${activeMembershipRowid("?2")}
   LEFT JOIN townships AS t ON t.id = m.township_id`;
 // The user speaks to the bot in private: it is not blocked (Telegram's "Restart" after unblocking sends
 // /start), and reminders are written in their language: the one chosen in the session, else Telegram's

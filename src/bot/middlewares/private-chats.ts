@@ -2,6 +2,11 @@ import type { NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
 import { negotiateLocale, translate } from "../i18n.js";
 
+/** The person writing to the bot in their private chat with it; undefined for groups, channels and bots. */
+export function privateSender(ctx: Pick<BotContext, "chat" | "from">) {
+  return ctx.chat?.type === "private" && ctx.from && !ctx.from.is_bot ? ctx.from : undefined;
+}
+
 /**
  * The assistant works in private chats with people: dialog state is kept per chat and townships per
  * user, so a group or a channel would mix members' answers, and a channel post has no sender at all.
@@ -9,11 +14,6 @@ import { negotiateLocale, translate } from "../i18n.js";
  * is not in a private chat a short notice; everything else from groups and channels, and updates of
  * kinds the assistant does not use (polls, inline queries, member changes), is left alone.
  */
-/** The person writing to the bot in their private chat with it; undefined for groups, channels and bots. */
-export function privateSender(ctx: Pick<BotContext, "chat" | "from">) {
-  return ctx.chat?.type === "private" && ctx.from && !ctx.from.is_bot ? ctx.from : undefined;
-}
-
 export async function privateChatsOnly(ctx: BotContext, next: NextFunction): Promise<void> {
   if (privateSender(ctx)) return next();
   ctx.handler = "not-private";

@@ -1,0 +1,24 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../../bot/context.js";
+import { candidateRepository } from "../../db/candidates.js";
+import { slateReport } from "./slate-report.js";
+import { requireTownship, say } from "./shared.js";
+
+/** The slate checked against the township's rules (/slate). */
+export const slateFeature = new Composer<BotContext>();
+
+slateFeature.command("slate", showSlate);
+slateFeature.callbackQuery("cand:slate", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await showSlate(ctx);
+});
+
+async function showSlate(ctx: BotContext): Promise<void> {
+  ctx.handler = "slate";
+  const township = await requireTownship(ctx);
+  if (!township) return;
+  const candidates = await candidateRepository(ctx.deps.db).list(township.id);
+  await say(ctx, slateReport(ctx, township, candidates), {
+    reply_markup: new InlineKeyboard().text(ctx.t("cand-button-list"), "cand:list:0").text(ctx.t("cand-button-add"), "cand:add"),
+  });
+}
