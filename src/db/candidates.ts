@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Candidate, CandidateStatus, Commitment, Education, Establishment, Gender, Sector } from "../domain/candidate.js";
 import type { CandidateDraft } from "../domain/candidate-fields.js";
-import { maskMobile } from "../domain/privacy.js";
+import { maskMobile, maskPersonalData, maskPersonalDataDeep } from "../domain/privacy.js";
 import type { NominationChannel, PoliticalStatus, Post } from "../domain/rules/types.js";
 import type { Database } from "./client.js";
 import { auditLog, candidates, speechScores } from "./schema.js";
@@ -40,6 +40,9 @@ export type UpdateResult =
 
 type Row = typeof candidates.$inferSelect;
 
+/** Columns that hold what a user typed freely (the mobile column holds a mobile by design). */
+const FREE_TEXT = new Set(["name", "workplace", "relaxationReason"]);
+
 function toCandidate(row: Row): StoredCandidate {
   const candidate: StoredCandidate = {
     id: row.id,
@@ -67,9 +70,12 @@ function toCandidate(row: Row): StoredCandidate {
   return candidate;
 }
 
+/** Free text typed about a candidate: personal numbers in it are masked before it is stored. */
+const typed = (value: string | undefined) => (value === undefined ? null : maskPersonalData(value));
+
 function columnsOf(draft: CandidateDraft) {
   return {
-    name: draft.name,
+    name: maskPersonalData(draft.name),
     gender: draft.gender,
     birthDate: draft.birthDate,
     idNumberMasked: draft.idNumberMasked ?? null,
@@ -83,8 +89,8 @@ function columnsOf(draft: CandidateDraft) {
     localTie: draft.localTie,
     mobile: draft.mobile ?? null,
     education: draft.education ?? null,
-    workplace: draft.workplace ?? null,
-    relaxationReason: draft.relaxationReason ?? null,
+    workplace: typed(draft.workplace),
+    relaxationReason: typed(draft.relaxationReason),
   };
 }
 
@@ -93,7 +99,7 @@ export function auditValue(field: string, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (field === "mobile") return maskMobile(String(value));
   if (field === "idNumberHash") return undefined;
-  return value;
+  return maskPersonalDataDeep(value);
 }
 
 function auditDetail(change: Record<string, unknown>): string {
@@ -304,7 +310,8 @@ export function candidateRepository(db: Database) {
       action = "candidate.update",
     ): Promise<UpdateResult> {
       const set: Partial<typeof candidates.$inferInsert> = { version: expectedVersion + 1 };
-      for (const [key, value] of Object.entries(change)) (set as Record<string, unknown>)[key] = value ?? null;
+      for (const [key, value] of Object.entries(change))
+        (set as Record<string, unknown>)[key] = typeof value === "string" && FREE_TEXT.has(key) ? maskPersonalData(value) : (value ?? null);
       const detail = auditDetail(change);
       let updated: Row[];
       try {
@@ -417,8 +424,8 @@ export function candidateRepository(db: Database) {
         townshipId,
         userId,
         action,
-        subject,
-        detail: JSON.stringify(detail),
+        subject: subject === null ? null : maskPersonalData(subject),
+        detail: JSON.stringify(maskPersonalDataDeep(detail)),
         at: now.toISOString(),
       });
     },
