@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maskIdNumber, maskMobile, maskPersonalData } from "../src/domain/privacy.js";
 import { makeId } from "./fixtures/candidates.js";
+import { digitsOf, personalNumber, toFullWidth } from "./fixtures/personal-numbers.js";
 
 const ID = makeId("19950307", "123"); // 510104199503071233 or so
 
@@ -58,38 +59,3 @@ describe("personal data masking", () => {
     );
   });
 });
-
-// ── Generators shared with the end-to-end property test ────────────────────────────────────────────
-
-export function toFullWidth(text: string): string {
-  return text.replace(/[0-9X]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
-}
-
-/** The digits of a text, in order, with full-width ones read as ASCII (what an attacker would read). */
-export function digitsOf(text: string): string {
-  return text.normalize("NFKC").replace(/[^0-9Xx]/g, "").toUpperCase();
-}
-
-/** An ID number or a mobile, and the way it is typed: groups, separators, full-width or mixed digits. */
-export function personalNumber() {
-  const id = fc
-    .tuple(fc.integer({ min: 1950, max: 2008 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 0, max: 999 }))
-    .map(([y, m, d, seq]) => makeId(`${y}${String(m).padStart(2, "0")}${String(d).padStart(2, "0")}`, String(seq).padStart(3, "0")));
-  const mobile = fc.tuple(fc.integer({ min: 3, max: 9 }), fc.integer({ min: 0, max: 999_999_999 })).map(([b, rest]) => `1${b}${String(rest).padStart(9, "0")}`);
-  const separator = fc.constantFrom("", " ", "-", ".", "\u3000", " - ", "\u2013", "\uff0d");
-  return fc
-    .tuple(fc.oneof(id, mobile), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 8 }), separator, fc.constantFrom("ascii", "full", "mixed"), fc.boolean())
-    .map(([digits, groups, sep, width, lowerX]) => {
-      let typed = "";
-      let at = 0;
-      for (const size of [...groups, 18]) {
-        if (at >= digits.length) break;
-        typed += (at > 0 ? sep : "") + digits.slice(at, at + size);
-        at += size;
-      }
-      if (lowerX) typed = typed.replace("X", "x");
-      if (width === "full") typed = toFullWidth(typed);
-      if (width === "mixed") typed = [...typed].map((ch, i) => (i % 2 ? toFullWidth(ch) : ch)).join("");
-      return { digits, typed: sep === " - " ? typed.replace(/ - /g, " -") : typed };
-    });
-}
