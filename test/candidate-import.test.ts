@@ -67,7 +67,7 @@ describe("validating a batch", () => {
     expect(result.rows[1]).toMatchObject({
       row: 2,
       idNumberNormalized: id,
-      candidate: { name: "李四", gender: "male", birthDate: "1996-01-01", commitment: "parttime", idNumberMasked: `5101**********${id.slice(14)}` },
+      candidate: { name: "李四", gender: "male", birthDate: "1996-01-01", commitment: "parttime", idNumberMasked: `**************${id.slice(14)}` },
     });
     expect(result.rows[0]!.idNumberNormalized).toBeUndefined();
   });

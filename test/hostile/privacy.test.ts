@@ -20,7 +20,7 @@ import type { Person } from "./updates.js";
 const NOW = new Date("2024-03-20T02:00:00Z");
 const SECRET = "privacy-webhook-secret";
 const ID = makeIdNumber("19950307", "231");
-const MASKED = `${ID.slice(0, 4)}**********${ID.slice(14)}`;
+const MASKED = `**************${ID.slice(14)}`;
 const secretary: Person = { id: 7701, first_name: "张书记", language_code: "zh-hans" };
 const deputy: Person = { id: 7702, first_name: "李副书记", language_code: "zh-hans" };
 
