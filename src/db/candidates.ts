@@ -13,7 +13,7 @@ import { randomId } from "./townships.js";
  * scoped to that township, so an id from another township finds nothing.
  *
  * The resident ID number is never stored: only the birth date derived from it, the masked form, and
- * a keyed hash (HMAC-SHA-256 with PII_HASH_KEY) that the unique index (township_id, id_number_hash)
+ * a keyed hash (id-number-hash.ts, keyed with PII_HASH_KEY) that the unique index (township_id, id_number_hash)
  * uses to refuse the same person entered twice, across batches and members.
  */
 export interface StoredCandidate extends Candidate {
@@ -433,26 +433,5 @@ export function candidateRepository(db: Database) {
 }
 export type CandidateRepository = ReturnType<typeof candidateRepository>;
 
-// ── Keyed hash of the ID number ──────────────────────────────────────────────────────────────────
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-/**
- * HMAC-SHA-256 of the normalized ID number (see `normalizeIdNumber`), hex. WebCrypto: the same in Node
- * and Workers. Without the key, the hash cannot be recomputed from a guessed number.
- */
-export async function hashIdNumber(secret: string, normalizedIdNumber: string): Promise<string> {
-  const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(normalizedIdNumber));
-  return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+// The keyed hash of the ID number lives in id-number-hash.ts (re-keyable without the numbers).
+export { hashIdNumber } from "./id-number-hash.js";
