@@ -3,11 +3,13 @@
  * number back: the attack is written out here. And the hash key can be rotated without the numbers.
  */
 import { createHmac } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config/env.js";
+import { localSecret } from "../src/config/local-secrets.js";
 import { candidateRepository, hashIdNumber } from "../src/db/candidates.js";
 import { rekeyIdNumberHashes } from "../src/db/rekey.js";
 import { validateIdNumber } from "../src/domain/id-number.js";
@@ -105,6 +107,27 @@ describe("the stored mask, birth date and hash of an ID number", () => {
     const candidates = candidateRepository(database!.db);
     expect((await candidates.findByHashes(townshipId, [await hashIdNumber(newKey, ID)])).size).toBe(1);
     expect((await candidates.findByHashes(townshipId, [await hashIdNumber(oldKey, ID)])).size).toBe(0);
+  }, 60_000);
+
+  it("npm run rekey on the local server moves the hashes to a new random key that replaces the old one (0600)", async () => {
+    database = await tempDatabase();
+    const keyFile = join(database.dir, "pii-hash-key");
+    const oldKey = localSecret(database.dir, "pii-hash-key").value;
+    const { rows } = await storeCandidate({ PII_HASH_KEY: oldKey }, ID);
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/rekey.ts"], {
+      cwd: join(dirname(fileURLToPath(import.meta.url)), ".."),
+      env: { PATH: process.env.PATH ?? "", DATABASE_URL: database.url },
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("Re-keyed 1 ID-number hashes");
+    const newKey = readFileSync(keyFile, "utf8").trim();
+    expect(newKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(newKey).not.toBe(oldKey);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const [after] = (await database.client.execute("select id_number_hash from candidates")).rows;
+    expect(after!.id_number_hash).toBe(await hashIdNumber(newKey, ID));
+    expect(after!.id_number_hash).not.toBe(rows[0]!.hash);
   }, 60_000);
 
   it("the migration re-masks stored ID numbers to their last four characters and drops the old hashes", async () => {
