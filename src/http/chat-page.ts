@@ -90,7 +90,11 @@ function render(message) {
   if (!el) {
     el = document.createElement("div");
     el.id = "m" + message.id;
-    log.appendChild(el);
+    el.dataset.id = String(message.id);
+    // In the order the messages were written, whatever order their changes arrive in.
+    let next = null;
+    for (const other of log.children) if (Number(other.dataset.id) > message.id) { next = other; break; }
+    log.insertBefore(el, next);
   }
   el.className = "msg " + (message.kind === "notice" ? "notice" : message.fromBot ? "bot" : "user") + (message.kind === "choice" ? " choice" : "");
   el.replaceChildren();

@@ -53,7 +53,8 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
   const respond = async (c: Context, chat: number, since: number) => {
     const current = await access.browserUser(c, false);
     if (current === chat) return c.json(await changes(store, chat, since, now()));
-    const last = await changes(store, chat, since, now());
+    // All that is left of the erased transcript is what the bot wrote after the erasure.
+    const last = await changes(store, chat, 0, now());
     await store.forgetChat(chat);
     return c.json({ ...last, revision: 0, reset: true });
   };
