@@ -24,9 +24,14 @@ const LONG_RUN = 15;
 function digitOf(ch: string): string | undefined {
   if (ch >= "0" && ch <= "9") return ch;
   if (ch.length === 1 && ch.charCodeAt(0) < 0x80) return undefined;
+  if (ch >= "０" && ch <= "９") return String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+  if (ch >= "\u4e00" && ch <= "\u9fff") return undefined; // CJK ideographs: the bulk of the text
+  if (!NUMERIC.test(ch)) return undefined;
   const normal = ch.normalize("NFKC");
   return /^[0-9]$/.test(normal) ? normal : undefined;
 }
+const NUMERIC = /\p{N}/u;
+const NUMERICS = /\p{N}/gu;
 const isX = (ch: string) => ch === "X" || ch === "x" || ch === "Ｘ" || ch === "ｘ";
 
 interface Run {
@@ -38,14 +43,14 @@ interface Run {
   spans: [number, number][];
 }
 
+/** The code point at `at` as a string (a surrogate pair is one character). */
+function charAt(text: string, at: number): string {
+  const code = text.charCodeAt(at);
+  return code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? text.slice(at, at + 2) : text[at]!;
+}
+
 /** Maximal runs of digits in `text`, groups joined across at most MAX_GAP separators. */
 function digitRuns(text: string): Run[] {
-  const chars: { ch: string; at: number }[] = [];
-  for (let at = 0; at < text.length; ) {
-    const ch = String.fromCodePoint(text.codePointAt(at)!);
-    chars.push({ ch, at });
-    at += ch.length;
-  }
   const runs: Run[] = [];
   let current: Run | undefined;
   let gap = 0;
@@ -54,27 +59,26 @@ function digitRuns(text: string): Run[] {
     current = undefined;
     gap = 0;
   };
-  for (const [i, { ch, at }] of chars.entries()) {
-    const digit = digitOf(ch) ?? (current && isX(ch) && !/X$/.test(current.digits) ? "X" : undefined);
+  for (let at = 0; at < text.length; ) {
+    const ch = charAt(text, at);
+    const next = at + ch.length;
+    const digit = digitOf(ch) ?? (current && isX(ch) ? "X" : undefined);
     if (digit) {
       // X only ends a number: an X not followed by a digit (ID51010219900307123X).
-      if (digit === "X" && digitOf(chars[i + 1]?.ch ?? "") !== undefined) {
+      if (digit === "X" && next < text.length && digitOf(charAt(text, next)) !== undefined) {
         close();
+        at = next;
         continue;
       }
       if (!current) current = { start: at, end: at, digits: "", spans: [] };
       current.digits += digit;
-      current.spans.push([at, at + ch.length]);
-      current.end = at + ch.length;
+      current.spans.push([at, next]);
+      current.end = next;
       gap = 0;
       if (digit === "X") close();
-      continue;
-    }
-    if (current && SEPARATOR.test(ch) && gap < MAX_GAP) {
-      gap++;
-      continue;
-    }
-    close();
+    } else if (current && gap < MAX_GAP && SEPARATOR.test(ch)) gap++;
+    else close();
+    at = next;
   }
   close();
   return runs;
@@ -140,7 +144,8 @@ export function maskMobile(mobile: string): string {
 
 /** `text` with every ID number and mobile number masked, however it was typed. */
 export function maskPersonalData(text: string): string {
-  if (!text) return text;
+  // Most text has fewer digits than the shortest number masked (a mobile's 11): nothing to scan.
+  if (!text || (text.match(NUMERICS)?.length ?? 0) < 11) return text;
   const found = findPersonalNumbers(text);
   if (found.length === 0) return text;
   let out = "";
