@@ -71,8 +71,8 @@ export const envSchema = z
     PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https$/, error: "must be an https:// address (Telegram opens Mini Apps over https only)" }).optional()),
     /** Key for hashing personal identifiers (duplicate detection); required when a bot token is set. */
     PII_HASH_KEY: optionalString,
-    /** How long Mini App login data (initData) are accepted after Telegram signed them. */
-    INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+    /** How long Mini App login data (initData) are accepted after Telegram signed them: one hour at most. */
+    INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(3600).default(3600),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_SECRET) {
