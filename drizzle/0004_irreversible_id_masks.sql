@@ -12,3 +12,31 @@ UPDATE `audit_log` SET `detail` = json_set(`detail`, '$.idNumberMasked', '******
 -- compute; the old ones are dropped. Duplicates among those candidates are still caught by name and
 -- birth date.
 UPDATE `candidates` SET `id_number_hash` = NULL;
+--> statement-breakpoint
+-- The same old masks inside texts (the local transcript, saved drafts): the four digits before ten
+-- stars become stars too. New masks are set aside first; each pass takes one old mask per text.
+UPDATE `local_messages` SET `text` = replace(`text`, '**************', char(1) || 'ID' || char(1)) WHERE instr(`text`, '**********') > 0;
+--> statement-breakpoint
+UPDATE `local_messages` SET `text` = substr(`text`, 1, instr(`text`, '**********') - 5) || char(1) || 'ID' || char(1) || substr(`text`, instr(`text`, '**********') + 10)
+  WHERE instr(`text`, '**********') > 4 AND substr(`text`, instr(`text`, '**********') - 4, 4) GLOB '[0-9][0-9][0-9][0-9]';
+--> statement-breakpoint
+UPDATE `local_messages` SET `text` = substr(`text`, 1, instr(`text`, '**********') - 5) || char(1) || 'ID' || char(1) || substr(`text`, instr(`text`, '**********') + 10)
+  WHERE instr(`text`, '**********') > 4 AND substr(`text`, instr(`text`, '**********') - 4, 4) GLOB '[0-9][0-9][0-9][0-9]';
+--> statement-breakpoint
+UPDATE `local_messages` SET `text` = substr(`text`, 1, instr(`text`, '**********') - 5) || char(1) || 'ID' || char(1) || substr(`text`, instr(`text`, '**********') + 10)
+  WHERE instr(`text`, '**********') > 4 AND substr(`text`, instr(`text`, '**********') - 4, 4) GLOB '[0-9][0-9][0-9][0-9]';
+--> statement-breakpoint
+UPDATE `local_messages` SET `text` = replace(`text`, char(1) || 'ID' || char(1), '**************') WHERE instr(`text`, char(1)) > 0;
+--> statement-breakpoint
+UPDATE `sessions` SET `value` = replace(`value`, '**************', char(1) || 'ID' || char(1)) WHERE instr(`value`, '**********') > 0;
+--> statement-breakpoint
+UPDATE `sessions` SET `value` = substr(`value`, 1, instr(`value`, '**********') - 5) || char(1) || 'ID' || char(1) || substr(`value`, instr(`value`, '**********') + 10)
+  WHERE instr(`value`, '**********') > 4 AND substr(`value`, instr(`value`, '**********') - 4, 4) GLOB '[0-9][0-9][0-9][0-9]';
+--> statement-breakpoint
+UPDATE `sessions` SET `value` = substr(`value`, 1, instr(`value`, '**********') - 5) || char(1) || 'ID' || char(1) || substr(`value`, instr(`value`, '**********') + 10)
+  WHERE instr(`value`, '**********') > 4 AND substr(`value`, instr(`value`, '**********') - 4, 4) GLOB '[0-9][0-9][0-9][0-9]';
+--> statement-breakpoint
+UPDATE `sessions` SET `value` = substr(`value`, 1, instr(`value`, '**********') - 5) || char(1) || 'ID' || char(1) || substr(`value`, instr(`value`, '**********') + 10)
+  WHERE instr(`value`, '**********') > 4 AND substr(`value`, instr(`value`, '**********') - 4, 4) GLOB '[0-9][0-9][0-9][0-9]';
+--> statement-breakpoint
+UPDATE `sessions` SET `value` = replace(`value`, char(1) || 'ID' || char(1), '**************') WHERE instr(`value`, char(1)) > 0;

@@ -143,11 +143,14 @@ describe("the stored mask, birth date and hash of an ID number", () => {
       sql: "insert into audit_log (township_id, user_id, action, subject, detail, at) values (?, 1, 'candidate.update', 'c1', ?, '2024-03-20')",
       args: [String(township.id), JSON.stringify({ idNumberMasked: `${ID.slice(0, 4)}**********${ID.slice(14)}` })],
     });
+    await client.execute({ sql: "insert into local_messages (chat_id, from_bot, text) values (1, 0, ?)", args: [`身份证 ${ID.slice(0, 4)}**********${ID.slice(14)} 和 4602**********123X`] });
     const migration = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../drizzle/0004_irreversible_id_masks.sql"), "utf8");
     for (const statement of migration.split("--> statement-breakpoint")) await client.execute(statement);
     const [row] = (await client.execute("select id_number_masked, id_number_hash from candidates")).rows;
     expect(row).toMatchObject({ id_number_masked: `**************${ID.slice(14)}`, id_number_hash: null });
     const [audit] = (await client.execute("select detail from audit_log where subject = 'c1'")).rows;
     expect(JSON.parse(String(audit!.detail))).toEqual({ idNumberMasked: `**************${ID.slice(14)}` });
+    const [message] = (await client.execute("select text from local_messages")).rows;
+    expect(message!.text).toBe(`身份证 **************${ID.slice(14)} 和 **************123X`);
   });
 });
