@@ -59,6 +59,7 @@ export const webhookBenchmark: Benchmark = {
     const dir = mkdtempSync(join(process.env.BENCH_DB_DIR || tmpdir(), "bench-webhook-"));
     const env = {
       BOT_TOKEN,
+      PII_HASH_KEY: "bench-pii-hash-key",
       BOT_MODE: "webhook",
       WEBHOOK_SECRET,
       BOT_INFO: JSON.stringify(TEST_BOT_INFO),

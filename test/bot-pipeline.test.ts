@@ -51,7 +51,7 @@ describe("the bot pipeline", () => {
     expect(edit.payload.text).toBe("The interface is now in English.");
 
     // A new bot over the same database file: what a restarted process or another isolate sees.
-    const config = parseConfig({ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: p.api.url });
+    const config = parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: p.api.url });
     const restarted = createBot(
       { config, db: p.database.db, logger: createLogger("silent"), now: () => new Date(), ask: createPolicyDesk(undefined) },
       { token: config.botToken!, botInfo: TEST_BOT_INFO, apiRoot: p.api.url },

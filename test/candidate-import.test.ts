@@ -67,7 +67,7 @@ describe("validating a batch", () => {
     expect(result.rows[1]).toMatchObject({
       row: 2,
       idNumberNormalized: id,
-      candidate: { name: "李四", gender: "male", birthDate: "1996-01-01", commitment: "parttime", idNumberMasked: `5101**********${id.slice(14)}` },
+      candidate: { name: "李四", gender: "male", birthDate: "1996-01-01", commitment: "parttime", idNumberMasked: `**************${id.slice(14)}` },
     });
     expect(result.rows[0]!.idNumberNormalized).toBeUndefined();
   });
@@ -153,7 +153,7 @@ describe("files", () => {
   });
 
   it("builds the download URL from the Bot API root, or from this server for the local chat", () => {
-    const telegram = parseConfig({ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: "https://api.example.org/" });
+    const telegram = parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: "https://api.example.org/" });
     expect(fileUrl(telegram, "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", "documents/file_1.xlsx")).toBe(
       "https://api.example.org/file/bot123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ/documents/file_1.xlsx",
     );

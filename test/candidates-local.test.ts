@@ -11,7 +11,7 @@ import writeXlsxFile from "write-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openNodeDatabase } from "../src/db/node.js";
 import { townshipRepository } from "../src/db/townships.js";
-import { LOCAL_CHAT_ID } from "../src/http/local-chat.js";
+import { type LocalSession, localUserId, newBrowserKey, serverFetch, sessionWithKey } from "./fixtures/local-session.js";
 import { type RunningServer, startServer } from "./fixtures/server-process.js";
 import { makeId } from "./fixtures/candidates.js";
 
@@ -25,13 +25,16 @@ describe("the local chat page: importing candidates from an uploaded file", () =
   let dir: string;
   let dbPath: string;
   let server: RunningServer;
+  let browser: LocalSession;
+  const key = newBrowserKey();
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tuanjian-local-import-"));
     dbPath = join(dir, "bot.db");
     const { client, db } = await openNodeDatabase(`file:${dbPath}`);
     const repo = townshipRepository(db);
-    await repo.touchUser(LOCAL_CHAT_ID, "本地用户");
+    const me = await localUserId(db, key);
+    await repo.touchUser(me, "本地用户");
     await repo.create(
       {
         province: "四川省",
@@ -44,11 +47,12 @@ describe("the local chat page: importing candidates from an uploaded file", () =
         plannedElectionDate: "2030-04-05",
         seats: { secretary: 1, fulltimeDeputies: 0, parttimeDeputies: 3, members: 9 },
       },
-      LOCAL_CHAT_ID,
+      me,
       new Date(),
     );
     client.close();
     server = await startServer({ DATABASE_URL: `file:${dbPath}` });
+    browser = sessionWithKey(serverFetch(server.url), key);
   });
   afterAll(async () => {
     await server?.stop();
@@ -60,7 +64,7 @@ describe("the local chat page: importing candidates from an uploaded file", () =
     form.append("document", new File([new Uint8Array(bytes)], name, { type }));
     form.append("after", String(after));
     form.append("language", "zh");
-    return fetch(`${server.url}/local/document`, { method: "POST", body: form });
+    return browser.request("/local/document", { method: "POST", body: form });
   };
 
   it("offers a labelled file input on the page", async () => {
@@ -109,22 +113,18 @@ describe("the local chat page: importing candidates from an uploaded file", () =
   it("refuses an upload without a file, or too large", async () => {
     const form = new FormData();
     form.append("after", "0");
-    expect((await fetch(`${server.url}/local/document`, { method: "POST", body: form })).status).toBe(400);
-    expect((await fetch(`${server.url}/local/files/${LOCAL_CHAT_ID}/999999`)).status).toBe(404);
+    expect((await browser.request("/local/document", { method: "POST", body: form })).status).toBe(400);
+    expect((await fetch(`${server.url}/local/files/${2 ** 52 + 1}/999999/${"A".repeat(43)}`)).status).toBe(404);
   });
 
   it("keeps typed ID and mobile numbers masked in the page's transcript", async () => {
     const id = makeId("19970707", "222");
-    const response = await fetch(`${server.url}/local/messages`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ text: `身份证 ${id} 手机 13812345678` }),
-    });
+    const response = await browser.post("/local/messages", { text: `身份证 ${id} 手机 13812345678` });
     expect(response.status).toBe(200);
     const db = new Database(dbPath, { readonly: true });
     try {
       const texts = (db.prepare("SELECT text FROM local_messages").all() as { text: string }[]).map((r) => r.text).join("\n");
-      expect(texts).toContain(`${id.slice(0, 4)}**********${id.slice(14)}`);
+      expect(texts).toContain(`**************${id.slice(14)}`);
       expect(texts).not.toContain(id);
       expect(texts).not.toContain("13812345678");
     } finally {

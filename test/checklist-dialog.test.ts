@@ -178,7 +178,7 @@ describe("the checklist, step by step", () => {
     await chat.say("2024-02-14");
     // A new process over the same database file.
     const restarted = createBot(
-      { config: parseConfig({ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("silent"), now: () => NOW, ask: createPolicyDesk(undefined) },
+      { config: parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("silent"), now: () => NOW, ask: createPolicyDesk(undefined) },
       { token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", botInfo: TEST_BOT_INFO, apiRoot: p.api.url, apiRetries: 0 },
     );
     const { textUpdate } = await import("./fixtures/updates.js");

@@ -11,6 +11,23 @@ describe("configuration", () => {
     expect(config.botMode).toBe("polling");
     expect(config.telegramApiRoot).toBe("https://api.telegram.org");
     expect(config.timeZone).toBe("Asia/Shanghai");
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.dataDir).toBe("./data");
+    expect(config.initDataMaxAgeSeconds).toBe(3600);
+  });
+
+  it("never derives the ID-number hash key from the bot token or a default", () => {
+    const token = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    expect(parseConfig({ BOT_TOKEN: token, PII_HASH_KEY: "a-key-of-its-own" }).piiHashKey).toBe("a-key-of-its-own");
+    // Local mode without a key: a random one (the Node entry then keeps one in the data directory).
+    const [a, b] = [parseConfig({}), parseConfig({})];
+    expect(a.piiHashKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.piiHashKey).not.toBe(b.piiHashKey);
+    expect(a.piiHashKeyFromEnv).toBe(false);
+  });
+
+  it("the server refuses to start with a bot token and no PII_HASH_KEY, in one line naming it", async () => {
+    await expect(startServer({ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" })).rejects.toThrow(/Configuration error: PII_HASH_KEY is required/);
   });
 
   it.each([
@@ -20,6 +37,9 @@ describe("configuration", () => {
     [{ DATABASE_URL: "postgres://x" }, /^Configuration error: DATABASE_URL must start with file:/],
     [{ BOT_INFO: "{not json" }, /^Configuration error: BOT_INFO must be the JSON of getMe/],
     [{ BOT_TOKEN: "secret-but-wrong" }, /^Configuration error: BOT_TOKEN must look like .*\(got "se…"\)$/],
+    [{ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }, /^Configuration error: PII_HASH_KEY is required when BOT_TOKEN is set/],
+    [{ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", PII_HASH_KEY: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }, /^Configuration error: PII_HASH_KEY must not be the bot token/],
+    [{ HOST: "not a host!" }, /^Configuration error: HOST must be an IP address or a host name/],
   ])("a wrong value names the variable in one line: %j", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     try {

@@ -10,21 +10,23 @@ import { strFromU8, unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openNodeDatabase } from "../src/db/node.js";
-import { LOCAL_CHAT_ID } from "../src/http/local-chat.js";
 import { launchBrowser } from "./fixtures/browser.js";
+import { localUserId, newBrowserKey, pageAs } from "./fixtures/local-session.js";
 import { seedTownship } from "./fixtures/documents-seed.js";
 import { type RunningServer, startServer } from "./fixtures/server-process.js";
 
 let dir: string;
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
+/** The local chat's user: the browser holding this key. */
+const BROWSER_KEY = newBrowserKey();
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "documents-browser-"));
   const url = `file:${path.join(dir, "bot.db")}`;
   // The page's user (the local chat id) has a township recorded up to the organisational inspection.
   const { client, db } = await openNodeDatabase(url);
-  await seedTownship(db, LOCAL_CHAT_ID, "本地用户", 8);
+  await seedTownship(db, await localUserId(db, BROWSER_KEY), "本地用户", 8);
   client.close();
   [server, browser] = await Promise.all([startServer({ DATABASE_URL: url, LOG_LEVEL: "warn" }), launchBrowser()]);
 }, 60_000);
@@ -39,7 +41,7 @@ const lastBot = (page: Page) => page.getByRole("log").locator(".msg.bot").last()
 
 describe("drafting a paper in the local chat page", () => {
   it("drafts the pre-appointment notice from its step card and downloads it as a Word document", async () => {
-    const page = await browser!.newPage({ acceptDownloads: true });
+    const page = await pageAs(() => browser!.newPage({ acceptDownloads: true }), server!.url, BROWSER_KEY);
     page.setDefaultTimeout(20_000);
     await page.goto(`${server!.url}/`);
     await expect.poll(() => lastBot(page).textContent(), { timeout: 20_000 }).toContain("“南山街道”");

@@ -78,14 +78,16 @@ describe("local chat page in Chromium", () => {
       await prompt.evaluate((el) => el.setAttribute("data-test-mark", "prompt"));
       const messageCountBefore = await bubbles(page).count();
 
-      // Click English: the same message is edited in place, with the edited mark.
+      // Click English: the same message is edited in place, with the edited mark; the choice stays in
+      // the transcript as the user's own line.
       await english.click();
       const edited = page.locator(`#${promptId}`);
       await edited.getByText("The interface is now in English.").waitFor(WAIT);
       await edited.locator(".edited").waitFor(WAIT);
       expect(await edited.locator(".edited").textContent()).toBe("(已编辑)");
       expect(await edited.getAttribute("data-test-mark")).toBe("prompt");
-      expect(await bubbles(page).count()).toBe(messageCountBefore);
+      expect(await bubbles(page).count()).toBe(messageCountBefore + 1);
+      expect(await page.getByRole("log").locator(".msg.user").last().textContent()).toBe("English");
       expect(await botBubbles(page).filter({ hasText: "The interface is now in English." }).count()).toBe(1);
       await page.screenshot({ path: "/tmp/local-chat.png", fullPage: true });
 
@@ -107,6 +109,91 @@ describe("local chat page in Chromium", () => {
       await page.close();
     }
   });
+
+  it("after /deleteme the page goes on: the transcript restarts with the bot's reply, and the next message is answered", async () => {
+    const page = await openPage();
+    try {
+      const log = page.getByRole("log");
+      await log.getByText("团建助手", { exact: false }).first().waitFor(WAIT);
+      await send(page, "消息", "发送", "/deleteme");
+      const confirm = botBubbles(page).filter({ hasText: "这一操作不能撤销" });
+      await confirm.waitFor(WAIT);
+      await confirm.getByRole("button", { name: "确认删除" }).click();
+      // The old transcript goes; the reply to the erasure is shown.
+      await log.getByText("您的数据已删除", { exact: false }).waitFor(WAIT);
+      await expect.poll(() => log.getByText("这一操作不能撤销", { exact: false }).count(), POLL).toBe(0);
+      // The page keeps working, as a new user.
+      await send(page, "消息", "发送", "/help");
+      await log.getByText("/language", { exact: false }).waitFor(WAIT);
+      expect(await log.getByText("您的数据已删除", { exact: false }).count()).toBe(1);
+      await page.waitForTimeout(2_500); // a poll: still there, nothing lost
+      await log.getByText("/language", { exact: false }).waitFor(WAIT);
+      expect(await page.locator("#status").textContent()).toBe("");
+    } finally {
+      await page.close();
+    }
+  });
+
+  for (const [label, viewport] of [
+    ["a 390-px phone", { width: 390, height: 844 }],
+    ["a desktop", { width: 1280, height: 800 }],
+  ] as const) {
+    it(`fits ${label}: nothing wider than the viewport, the file picker and every button inside it`, async () => {
+      if (!browser || !server) throw new Error("not started");
+      const page = await browser.newPage({ viewport });
+      page.setDefaultTimeout(WAIT.timeout);
+      try {
+        await page.goto(`${server.url}/`);
+        const log = page.getByRole("log");
+        await log.getByText("团建助手", { exact: false }).first().waitFor(WAIT);
+        // A message with many buttons: the registration's list of rule profiles.
+        await send(page, "消息", "发送", "/register");
+        await log.getByText("(1/12)", { exact: false }).waitFor(WAIT);
+        await send(page, "消息", "发送", "四川省");
+        await send(page, "消息", "发送", "攀枝花市");
+        await send(page, "消息", "发送", "东区");
+        await send(page, "消息", "发送", "南湖镇");
+        await log.getByText("(5/12)", { exact: false }).waitFor(WAIT);
+        await log.getByRole("button", { name: "乡镇", exact: true }).last().click();
+        await log.getByText("(6/12)", { exact: false }).waitFor(WAIT);
+        const overflowing = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          const wide: string[] = [];
+          if (document.documentElement.scrollWidth > width) wide.push(`page ${document.documentElement.scrollWidth} > ${width}`);
+          for (const el of document.querySelectorAll("body *")) {
+            const box = el.getBoundingClientRect();
+            if (box.width === 0 || el.closest(".visually-hidden")) continue;
+            if (box.left < -0.5 || box.right > width + 0.5) wide.push(`${el.tagName}#${el.id}.${el.className} ${Math.round(box.left)}..${Math.round(box.right)} > ${width}`);
+          }
+          // The composer and the file picker stay on screen, under the conversation.
+          for (const id of ["composer", "uploader", "document"]) {
+            const box = document.getElementById(id)!.getBoundingClientRect();
+            if (box.bottom > window.innerHeight + 0.5) wide.push(`#${id} bottom ${Math.round(box.bottom)} > ${window.innerHeight}`);
+          }
+          // Nothing cut off inside its own box (the file picker's button and file name, a button's label).
+          // A file input draws its button and file name inside itself: compare with its width unconstrained.
+          for (const el of document.querySelectorAll<HTMLInputElement>("input[type=file]")) {
+            const probe = el.cloneNode() as HTMLInputElement;
+            probe.style.cssText = "position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none;flex:none";
+            document.body.append(probe);
+            const natural = probe.getBoundingClientRect().width;
+            probe.remove();
+            if (el.getBoundingClientRect().width < natural - 1) wide.push(`#${el.id} cut off: ${Math.round(el.getBoundingClientRect().width)} < ${Math.round(natural)}`);
+          }
+          for (const el of document.querySelectorAll<HTMLElement>("button, textarea"))
+            if (el.scrollWidth > el.clientWidth + 1) wide.push(`${el.tagName}#${el.id} content ${el.scrollWidth} > box ${el.clientWidth}`);
+          // An empty keyboard row would be a gap under a message.
+          for (const row of document.querySelectorAll(".keyboard > div")) if (row.children.length === 0) wide.push("empty keyboard row");
+          return wide;
+        });
+        expect(overflowing).toEqual([]);
+        await expect(page.locator("#document").isVisible()).resolves.toBe(true);
+        await page.screenshot({ path: `/tmp/local-chat-${viewport.width}.png`, fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  }
 
   it("serves the English page with an English textbox and send button", async () => {
     const page = await openPage("?lang=en");

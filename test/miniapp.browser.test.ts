@@ -15,8 +15,8 @@ import { supervisionRepository } from "../src/db/supervision.js";
 import { townshipRepository } from "../src/db/townships.js";
 import { addDays, shanghaiDate } from "../src/domain/time.js";
 import { initDataFor } from "../src/http/init-data.js";
-import { LOCAL_CHAT_ID } from "../src/http/local-chat.js";
 import { launchBrowser } from "./fixtures/browser.js";
+import { localUserId, newBrowserKey, pageAs } from "./fixtures/local-session.js";
 import { samplePlan } from "./fixtures/plans.js";
 import { type RunningServer, startServer } from "./fixtures/server-process.js";
 
@@ -24,12 +24,16 @@ let dir: string;
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
 const ids: Record<string, string> = {};
+/** The local chat's user: the browser holding this key. */
+const BROWSER_KEY = newBrowserKey();
+let LOCAL_CHAT_ID = 0;
 
 /** A county whose secretary is the local chat's user, with two townships; and a county of someone else. */
 async function seed(url: string): Promise<void> {
   const { client, db } = await openNodeDatabase(url);
   try {
     const now = new Date();
+    LOCAL_CHAT_ID = await localUserId(db, BROWSER_KEY);
     const supervision = supervisionRepository(db);
     const townships = townshipRepository(db);
     const county = await supervision.register(LOCAL_CHAT_ID, { level: "county", name: "东区团委" }, now);
@@ -92,7 +96,7 @@ const lastBot = (page: Page) => page.getByRole("log").locator(".msg.bot").last()
 
 describe("the overview's Mini App", () => {
   it("opens from the local chat's web view button and drills down to a township, read-only", async () => {
-    const page = await browser!.newPage();
+    const page = await pageAs(() => browser!.newPage(), server!.url, BROWSER_KEY);
     page.setDefaultTimeout(20_000);
     await page.goto(`${server!.url}/`);
     await expect.poll(() => lastBot(page).textContent(), { timeout: 20_000 }).toContain("团建助手");
@@ -138,7 +142,7 @@ describe("the overview's Mini App", () => {
   });
 
   it("shows nothing without initData, with forged initData, or for another county", async () => {
-    const page = await browser!.newPage();
+    const page = await pageAs(() => browser!.newPage(), server!.url, BROWSER_KEY);
     page.setDefaultTimeout(20_000);
     const status = page.getByRole("status");
     await page.goto(`${server!.url}/miniapp?unit=${ids.county}`);

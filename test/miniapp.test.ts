@@ -40,7 +40,7 @@ const as = (userId: number, at = NOW) =>
 
 beforeAll(async () => {
   database = await tempDatabase();
-  const config = parseConfig({ BOT_TOKEN: TOKEN, LOG_LEVEL: "silent" });
+  const config = parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: TOKEN, LOG_LEVEL: "silent" });
   ({ app } = composeAssistant({
     config,
     client: database.client,

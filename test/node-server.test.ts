@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BotApiFixture, startBotApi, TEST_BOT_INFO } from "./fixtures/bot-api.js";
 import { buildNode } from "../scripts/build-node.js";
+import { type LocalSession, openLocalSession, serverFetch } from "./fixtures/local-session.js";
 import { type RunningServer, startServer } from "./fixtures/server-process.js";
 import { textUpdate } from "./fixtures/updates.js";
 
@@ -18,12 +19,14 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
 describe("the Node server without a token, built and run as npm start runs it: local chat", () => {
   let dir: string;
   let server: RunningServer;
+  let browser: LocalSession;
   // Two folders below the repository, as dist/node/main.js is (the bundle finds the migrations from there).
   const build = join("dist", `test-${process.pid}`);
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tuanjian-local-"));
     const bundle = await buildNode("src/main.ts", join(build, "main.js"));
     server = await startServer({ DATABASE_URL: `file:${join(dir, "bot.db")}` }, 0, { bundle });
+    browser = await openLocalSession(serverFetch(server.url));
   });
   afterAll(async () => {
     await server?.stop();
@@ -45,29 +48,31 @@ describe("the Node server without a token, built and run as npm start runs it: l
   it("serves the chat page and round-trips a message through the bot", async () => {
     const page = await (await fetch(`${server.url}/`)).text();
     expect(page).toContain('role="log"');
-    const view = (await (await post(`${server.url}/local/messages`, { text: "/start" })).json()) as ChatView;
+    const view = (await (await browser.post("/local/messages", { text: "/start" })).json()) as ChatView;
     expect(view.messages.map((m) => m.fromBot)).toEqual([false, true]);
     expect(view.messages[1]!.text).toContain("团建助手");
   });
 
   it("shows a button click's result as an edit of the same message", async () => {
-    const prompt = (await (await post(`${server.url}/local/messages`, { text: "/language" })).json()) as ChatView;
+    const prompt = (await (await browser.post("/local/messages", { text: "/language" })).json()) as ChatView;
     const menu = prompt.messages.find((m) => m.fromBot && m.buttons.flat().some((b) => b.text.includes("English")))!;
     const english = menu.buttons.flat().find((b) => b.text.includes("English"))!;
     const after = (await (
-      await post(`${server.url}/local/callback`, { messageId: menu.id, data: english.data, after: prompt.revision })
+      await browser.post("/local/callback", { messageId: menu.id, data: english.data, after: prompt.revision })
     ).json()) as ChatView;
-    expect(after.messages).toHaveLength(1);
-    expect(after.messages[0]).toMatchObject({ id: menu.id, edited: true, text: "The interface is now in English." });
+    // The label pressed, as the user's line, then the same message edited.
+    expect(after.messages).toHaveLength(2);
+    expect(after.messages[0]).toMatchObject({ fromBot: false, text: "English" });
+    expect(after.messages[1]).toMatchObject({ id: menu.id, edited: true, text: "The interface is now in English." });
   });
 
   it("rejects bad input with 400 and changes nothing", async () => {
-    const before = (await (await fetch(`${server.url}/local/messages`)).json()) as ChatView;
-    expect((await post(`${server.url}/local/messages`, { text: "" })).status).toBe(400);
-    expect((await post(`${server.url}/local/messages`, { text: "x".repeat(5000) })).status).toBe(400);
-    expect((await fetch(`${server.url}/local/messages`, { method: "POST", body: "{oops" })).status).toBe(400);
-    expect((await post(`${server.url}/local/callback`, { messageId: 999999, data: "x" })).status).toBe(404);
-    const after = (await (await fetch(`${server.url}/local/messages?after=${before.revision}`)).json()) as ChatView;
+    const before = (await (await browser.request("/local/messages")).json()) as ChatView;
+    expect((await browser.post("/local/messages", { text: "" })).status).toBe(400);
+    expect((await browser.post("/local/messages", { text: "x".repeat(5000) })).status).toBe(400);
+    expect((await browser.request("/local/messages", { method: "POST", headers: { "content-type": "application/json" }, body: "{oops" })).status).toBe(400);
+    expect((await browser.post("/local/callback", { messageId: 999999, data: "x" })).status).toBe(404);
+    const after = (await (await browser.request(`/local/messages?after=${before.revision}`)).json()) as ChatView;
     expect(after.messages).toHaveLength(0);
   });
 
@@ -88,6 +93,7 @@ describe("the Node server with a token in webhook mode", () => {
     env = {
       DATABASE_URL: `file:${join(dir, "bot.db")}`,
       BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      PII_HASH_KEY: "test-pii-hash-key",
       BOT_MODE: "webhook",
       WEBHOOK_SECRET: secret,
       TELEGRAM_API_ROOT: api.url,

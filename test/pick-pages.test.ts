@@ -30,7 +30,7 @@ async function seed(p: Pipeline): Promise<string> {
       name: nameOf(i),
       gender: i % 2 ? "female" : "male",
       birthDate: `199${i % 8}-0${1 + (i % 9)}-1${i % 10}`,
-      idNumberMasked: "5104**********123X",
+      idNumberMasked: "**************123X",
       politicalStatus: i % 3 === 0 ? "party-member" : "league-member",
       establishment: "outside",
       sector: "rural",

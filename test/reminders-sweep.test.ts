@@ -446,6 +446,7 @@ describe("npm run remind", () => {
     const env = {
       DATABASE_URL: s.p.database.url,
       BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      PII_HASH_KEY: "test-pii-hash-key",
       TELEGRAM_API_ROOT: s.p.api.url,
     };
     const dry = await run(["--now", "2026-02-26T09:00:00+08:00", "--dry-run"], env);

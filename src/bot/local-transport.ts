@@ -4,7 +4,8 @@ import type { LocalChatStore, LocalMessageRow } from "../db/local-chat.js";
 
 /**
  * The token the local bot runs with. It is public: the local chat page signs the Mini App's initData
- * with it, as Telegram signs with a real token (local mode is for one machine, with no login at all).
+ * with it, as Telegram signs with a real token. Data signed with it are accepted only by the local
+ * server, and only for the browser's own user (see app.ts).
  */
 export const LOCAL_BOT_TOKEN = "0:local";
 
@@ -90,7 +91,7 @@ export function localChatTransport(store: LocalChatStore, now: () => Date): Tran
           file_id: String(payload.file_id),
           file_unique_id: `local-${row.id}`,
           file_size: row.documentData.length,
-          file_path: `local/files/${row.chatId}/${row.id}`,
+          file_path: `local/files/${row.chatId}/${row.id}/${await fileCapability(row.chatId, row.id)}`,
         };
       }
       default:
@@ -106,6 +107,22 @@ export function localChatTransport(store: LocalChatStore, now: () => Date): Tran
       throw error;
     }
   }) as Transformer;
+}
+
+/**
+ * The bot downloads an upload from this same server without the page's cookies; the path it is given
+ * carries an HMAC of (chat, message) under a key of this process, so nobody else can name a file.
+ */
+const fileKey = crypto.subtle.generateKey({ name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]) as Promise<CryptoKey>;
+const fileMessage = (chatId: number, messageId: number) => new TextEncoder().encode(`${chatId}:${messageId}`);
+
+async function fileCapability(chatId: number, messageId: number): Promise<string> {
+  return Buffer.from(await crypto.subtle.sign("HMAC", await fileKey, fileMessage(chatId, messageId))).toString("base64url");
+}
+
+export async function isFileCapability(chatId: number, messageId: number, capability: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(capability)) return false;
+  return crypto.subtle.verify("HMAC", await fileKey, Buffer.from(capability, "base64url"), fileMessage(chatId, messageId));
 }
 
 export function localCallbackQueryId(chatId: number, updateId: number): string {

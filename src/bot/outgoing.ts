@@ -3,7 +3,7 @@ import { maskPersonalData } from "../domain/privacy.js";
 
 /**
  * Every text the bot sends passes through the personal-data mask here, whatever feature wrote it: a
- * message, an edit, a caption, a button label, a button's notice. Whatever a user typed (an ID number
+ * message, an edit, a caption, a button label, a button's notice. Empty keyboard rows are dropped. Whatever a user typed (an ID number
  * as a township name, a phone number in a note) is never sent back unmasked, nor written to the local
  * chat's transcript. Installed last, so it runs before the local transport and the network.
  */
@@ -17,9 +17,10 @@ function maskPayload<P>(payload: P): P {
   if (markup && Array.isArray(markup.inline_keyboard)) {
     masked.reply_markup = {
       ...markup,
-      inline_keyboard: (markup.inline_keyboard as { text: string }[][]).map((row) =>
-        row.map((button) => ({ ...button, text: maskPersonalData(button.text) })),
-      ),
+      // An empty row (a keyboard built with a trailing .row()) shows as a gap, or is refused by Telegram.
+      inline_keyboard: (markup.inline_keyboard as { text: string }[][])
+        .filter((row) => row.length > 0)
+        .map((row) => row.map((button) => ({ ...button, text: maskPersonalData(button.text) }))),
     };
   }
   return masked as P;

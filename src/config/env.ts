@@ -31,6 +31,15 @@ const optionalString = z
 export const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+    /** The address the Node server listens on; anything but loopback makes the local chat ask for its access token. */
+    HOST: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(\[?[0-9A-Fa-f:.]+\]?|[A-Za-z0-9.-]+)$/, "must be an IP address or a host name")
+        .optional(),
+    ),
+    /** Where the local server keeps its own secrets (access token, hash key); default: the database file's folder. */
+    DATA_DIR: optionalString,
     DATABASE_URL: optionalString.pipe(
       z
         .string()
@@ -62,10 +71,19 @@ export const envSchema = z
     PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https$/, error: "must be an https:// address (Telegram opens Mini Apps over https only)" }).optional()),
     /** Key for hashing personal identifiers (duplicate detection); required when a bot token is set. */
     PII_HASH_KEY: optionalString,
+    /** How long Mini App login data (initData) are accepted after Telegram signed them: one hour at most. */
+    INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(3600).default(3600),
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+    }
+    // The hash key is a secret of its own: never the bot token (which Telegram and every admin of the bot
+    // process know), never a default anyone can read in the source.
+    if (env.BOT_TOKEN && !env.PII_HASH_KEY) {
+      ctx.addIssue({ code: "custom", path: ["PII_HASH_KEY"], message: "is required when BOT_TOKEN is set (a random secret of its own, e.g. `openssl rand -hex 32`)" });
+    } else if (env.BOT_TOKEN && env.PII_HASH_KEY === env.BOT_TOKEN) {
+      ctx.addIssue({ code: "custom", path: ["PII_HASH_KEY"], message: "must not be the bot token" });
     }
   });
 
@@ -73,6 +91,10 @@ export type Env = z.input<typeof envSchema>;
 
 export interface AppConfig {
   port: number;
+  /** The Node server's listening address. */
+  host: string;
+  /** Folder for the local server's own secrets (Node only). */
+  dataDir: string;
   databaseUrl: string;
   databaseAuthToken: string | undefined;
   botToken: string | undefined;
@@ -82,7 +104,13 @@ export interface AppConfig {
   botInfo: z.infer<typeof botInfoSchema> | undefined;
   openai: { apiKey: string; baseURL: string | undefined; model: string } | undefined;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /**
+   * Key of the ID-number hash. From PII_HASH_KEY, or (local mode, no key given) a random one for this
+   * process, which the Node entry replaces with the one kept in the data directory.
+   */
   piiHashKey: string;
+  piiHashKeyFromEnv: boolean;
+  initDataMaxAgeSeconds: number;
   /** Where the Mini App is served from (no trailing slash); unset: no Mini App button in Telegram. */
   publicUrl: string | undefined;
   /** The domain's time zone, whatever the machine's. */
@@ -104,9 +132,12 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`Configuration error: ${name} ${issue.message}${shown}`);
   }
   const env = result.data;
+  const databaseUrl = env.DATABASE_URL ?? env.LIBSQL_URL ?? "file:./data/bot.db";
   return {
     port: env.PORT,
-    databaseUrl: env.DATABASE_URL ?? env.LIBSQL_URL ?? "file:./data/bot.db",
+    host: env.HOST ?? "127.0.0.1",
+    dataDir: env.DATA_DIR ?? defaultDataDir(databaseUrl),
+    databaseUrl,
     databaseAuthToken: env.LIBSQL_AUTH_TOKEN,
     botToken: env.BOT_TOKEN,
     telegramApiRoot: env.TELEGRAM_API_ROOT ?? "https://api.telegram.org",
@@ -117,10 +148,24 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
       ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL }
       : undefined,
     logLevel: env.LOG_LEVEL,
-    piiHashKey: env.PII_HASH_KEY ?? env.BOT_TOKEN ?? "local-development-key",
+    piiHashKey: env.PII_HASH_KEY ?? randomKey(),
+    piiHashKeyFromEnv: env.PII_HASH_KEY !== undefined,
+    initDataMaxAgeSeconds: env.INIT_DATA_MAX_AGE_SECONDS,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
     timeZone: "Asia/Shanghai",
   };
+}
+
+/** The folder of a file: database (file:./data/bot.db → ./data), else ./data. */
+function defaultDataDir(databaseUrl: string): string {
+  const path = /^file:(?:\/\/)?(.+)$/.exec(databaseUrl)?.[1]?.split("?")[0];
+  if (!path || path === ":memory:") return "./data";
+  const slash = path.lastIndexOf("/");
+  return slash > 0 ? path.slice(0, slash) : slash === 0 ? "/" : ".";
+}
+
+function randomKey(): string {
+  return [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Secrets never appear in error output, not even the wrong ones. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Candidate, CandidateStatus, Commitment, Education, Establishment, Gender, Sector } from "../domain/candidate.js";
 import type { CandidateDraft } from "../domain/candidate-fields.js";
-import { maskMobile } from "../domain/privacy.js";
+import { maskMobile, maskPersonalData, maskPersonalDataDeep } from "../domain/privacy.js";
 import type { NominationChannel, PoliticalStatus, Post } from "../domain/rules/types.js";
 import type { Database } from "./client.js";
 import { auditLog, candidates, speechScores } from "./schema.js";
@@ -13,7 +13,7 @@ import { randomId } from "./townships.js";
  * scoped to that township, so an id from another township finds nothing.
  *
  * The resident ID number is never stored: only the birth date derived from it, the masked form, and
- * a keyed hash (HMAC-SHA-256 with PII_HASH_KEY) that the unique index (township_id, id_number_hash)
+ * a keyed hash (id-number-hash.ts, keyed with PII_HASH_KEY) that the unique index (township_id, id_number_hash)
  * uses to refuse the same person entered twice, across batches and members.
  */
 export interface StoredCandidate extends Candidate {
@@ -39,6 +39,9 @@ export type UpdateResult =
   | { ok: false; reason: "not-found" };
 
 type Row = typeof candidates.$inferSelect;
+
+/** Columns that hold what a user typed freely (the mobile column holds a mobile by design). */
+const FREE_TEXT = new Set(["name", "workplace", "relaxationReason"]);
 
 function toCandidate(row: Row): StoredCandidate {
   const candidate: StoredCandidate = {
@@ -67,9 +70,12 @@ function toCandidate(row: Row): StoredCandidate {
   return candidate;
 }
 
+/** Free text typed about a candidate: personal numbers in it are masked before it is stored. */
+const typed = (value: string | undefined) => (value === undefined ? null : maskPersonalData(value));
+
 function columnsOf(draft: CandidateDraft) {
   return {
-    name: draft.name,
+    name: maskPersonalData(draft.name),
     gender: draft.gender,
     birthDate: draft.birthDate,
     idNumberMasked: draft.idNumberMasked ?? null,
@@ -83,8 +89,8 @@ function columnsOf(draft: CandidateDraft) {
     localTie: draft.localTie,
     mobile: draft.mobile ?? null,
     education: draft.education ?? null,
-    workplace: draft.workplace ?? null,
-    relaxationReason: draft.relaxationReason ?? null,
+    workplace: typed(draft.workplace),
+    relaxationReason: typed(draft.relaxationReason),
   };
 }
 
@@ -93,7 +99,7 @@ export function auditValue(field: string, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (field === "mobile") return maskMobile(String(value));
   if (field === "idNumberHash") return undefined;
-  return value;
+  return maskPersonalDataDeep(value);
 }
 
 function auditDetail(change: Record<string, unknown>): string {
@@ -304,7 +310,8 @@ export function candidateRepository(db: Database) {
       action = "candidate.update",
     ): Promise<UpdateResult> {
       const set: Partial<typeof candidates.$inferInsert> = { version: expectedVersion + 1 };
-      for (const [key, value] of Object.entries(change)) (set as Record<string, unknown>)[key] = value ?? null;
+      for (const [key, value] of Object.entries(change))
+        (set as Record<string, unknown>)[key] = typeof value === "string" && FREE_TEXT.has(key) ? maskPersonalData(value) : (value ?? null);
       const detail = auditDetail(change);
       let updated: Row[];
       try {
@@ -417,8 +424,8 @@ export function candidateRepository(db: Database) {
         townshipId,
         userId,
         action,
-        subject,
-        detail: JSON.stringify(detail),
+        subject: subject === null ? null : maskPersonalData(subject),
+        detail: JSON.stringify(maskPersonalDataDeep(detail)),
         at: now.toISOString(),
       });
     },
@@ -426,26 +433,5 @@ export function candidateRepository(db: Database) {
 }
 export type CandidateRepository = ReturnType<typeof candidateRepository>;
 
-// ── Keyed hash of the ID number ──────────────────────────────────────────────────────────────────
-
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-      "sign",
-    ]);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-/**
- * HMAC-SHA-256 of the normalized ID number (see `normalizeIdNumber`), hex. WebCrypto: the same in Node
- * and Workers. Without the key, the hash cannot be recomputed from a guessed number.
- */
-export async function hashIdNumber(secret: string, normalizedIdNumber: string): Promise<string> {
-  const signature = await crypto.subtle.sign("HMAC", await hmacKey(secret), new TextEncoder().encode(normalizedIdNumber));
-  return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+// The keyed hash of the ID number lives in id-number-hash.ts (re-keyable without the numbers).
+export { hashIdNumber } from "./id-number-hash.js";

@@ -13,7 +13,7 @@ export function localChatStore(db: Database) {
     async append(input: {
       chatId: number;
       fromBot: boolean;
-      kind?: "message" | "notice";
+      kind?: LocalMessageRow["kind"];
       text: string;
       replyMarkup?: unknown;
       document?: { name: string; data: Uint8Array };
@@ -62,6 +62,11 @@ export function localChatStore(db: Database) {
         .update(localMessages)
         .set({ documentData: null })
         .where(and(eq(localMessages.chatId, chatId), eq(localMessages.id, messageId), eq(localMessages.fromBot, false)));
+    },
+
+    /** Drops a whole transcript (an erased user's last reply, once the page has shown it). */
+    async forgetChat(chatId: number): Promise<void> {
+      await db.delete(localMessages).where(eq(localMessages.chatId, chatId));
     },
 
     async get(chatId: number, messageId: number): Promise<LocalMessageRow | undefined> {

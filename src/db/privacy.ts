@@ -1,9 +1,11 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
+import { CHANNEL_USER_ID_BASE, isChannelUserId } from "./channel-accounts.js";
 import type { Database } from "./client.js";
 import type { SessionData } from "./session-data.js";
 import {
   auditLog,
   candidates,
+  channelAccounts,
   invites,
   localMessages,
   memberships,
@@ -157,7 +159,7 @@ export function privacyRepository(db: Database) {
     },
 
     /**
-     * Erases the user in one transaction: account, session, chat transcript, reminder settings and
+     * Erases the user in one transaction: account (and channel account), session, chat transcript, reminder settings and
      * queued reminders, memberships of townships and of supervising units, the townships only they
      * belonged to (with everything in them);
      * elsewhere their authorship becomes DELETED_USER (candidates they entered: no creator).
@@ -189,6 +191,8 @@ export function privacyRepository(db: Database) {
         db.delete(localMessages).where(eq(localMessages.chatId, userId)),
         db.delete(sessions).where(eq(sessions.key, sessionKey(userId))),
         db.delete(users).where(eq(users.id, userId)),
+        // A local browser or WeCom person: the account goes too; writing again, they are a new user.
+        db.delete(channelAccounts).where(eq(channelAccounts.seq, isChannelUserId(userId) ? userId - CHANNEL_USER_ID_BASE : -1)),
       ]);
     },
   };

@@ -41,8 +41,8 @@ export const localMessages = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     chatId: integer("chat_id").notNull(),
     fromBot: integer("from_bot", { mode: "boolean" }).notNull(),
-    /** A chat message, or a notice (the short text a button click is answered with). */
-    kind: text("kind", { enum: ["message", "notice"] }).notNull().default("message"),
+    /** A chat message, a notice (the short text a button click is answered with), or the label of a button the user pressed. */
+    kind: text("kind", { enum: ["message", "notice", "choice"] }).notNull().default("message"),
     text: text("text").notNull(),
     /** JSON of the inline keyboard, if any. */
     replyMarkup: text("reply_markup"),

@@ -8,6 +8,7 @@
 import Papa from "papaparse";
 import { type CandidateDraft, type CandidateField, type FieldError, parseCandidateRow } from "./candidate-fields.js";
 import { eligibilityFor, type Finding } from "./eligibility.js";
+import { looksLikeIdNumber } from "./id-number.js";
 import type { EffectiveRules } from "./rules/effective.js";
 import type { LocalDate } from "./township.js";
 
@@ -77,7 +78,6 @@ function isIdOrBirthHeader(cell: string): boolean {
 }
 
 /** 15 or more digits (spaces allowed, X last): an ID number, even a mistyped one; anything else is a date. */
-const looksLikeIdNumber = (cell: string) => /^[\dXx]{15,}$/.test(cell.normalize("NFKC").replace(/\s+/g, ""));
 
 /**
  * Splits pasted text or a CSV file into rows of cells. Full-width commas count as commas; the

@@ -27,11 +27,17 @@ export function idNumberCheckCharacter(first17: string): string {
 }
 
 /**
- * Full-width digits and letters become ASCII (NFKC), spaces anywhere are dropped (numbers are often
- * written in groups), and a lowercase x is read as X.
+ * Full-width digits and letters become ASCII (NFKC), spaces, dashes and dots between groups are
+ * dropped (numbers are often written in groups: 510104 19950307 1233, 510104-19950307-1233), and a
+ * lowercase x is read as X. The same separators as the personal-data mask (privacy.ts).
  */
 export function normalizeIdNumber(input: string): string {
-  return input.normalize("NFKC").replace(/\s+/g, "").toUpperCase();
+  return input.normalize("NFKC").replace(/[\s\u00a0\u3000\-\u2010-\u2013\u2212\ufe63.\u00b7\u30fb]+/g, "").toUpperCase();
+}
+
+/** Whether a cell or an answer is meant as an ID number (rather than a birth date): 15 or more digits. */
+export function looksLikeIdNumber(input: string): boolean {
+  return /^[\dX]{15,}$/.test(normalizeIdNumber(input));
 }
 
 export function validateIdNumber(input: string, today: LocalDate): IdNumberResult {

@@ -3,12 +3,16 @@ import { Hono } from "hono";
 import type { BotContext } from "../bot/context.js";
 import { isDatabaseUnavailable } from "../bot/failures.js";
 import type { AppConfig } from "../config/env.js";
+import type { Database } from "../db/client.js";
 import type { LocalChatStore } from "../db/local-chat.js";
 import type { Logger } from "../logging.js";
 import { VERSION } from "../version.js";
 import { limitBody } from "./body-limit.js";
+import { verifyInitData } from "./init-data.js";
+import { allowedHostNames, localAccess } from "./local-access.js";
 import { localChatRoutes } from "./local-chat.js";
 import { type MiniAppDeps, miniAppRoutes } from "./miniapp.js";
+import { securityHeaders } from "./security-headers.js";
 import { telegramWebhook } from "./webhook.js";
 
 export interface AppDeps {
@@ -17,7 +21,15 @@ export interface AppDeps {
   logger: Logger;
   databaseStatus: () => Promise<"ok" | "unavailable">;
   /** Present when the process runs without a Telegram token: the local chat page is served. */
-  localChat?: { store: LocalChatStore; now: () => Date };
+  localChat?: {
+    store: LocalChatStore;
+    now: () => Date;
+    db: Database;
+    /** The names the server answers to (see local-access.ts); default: loopback only. */
+    allowedHosts?: ReadonlySet<string>;
+    /** Set when the server listens beyond loopback: every route but /healthz then needs it. */
+    accessToken?: string;
+  };
   /** The overview's web page (Telegram Mini App) and its JSON API. */
   miniApp: MiniAppDeps;
   /** Whether POST /telegram/webhook is served (webhook mode in Node, always in the Worker). */
@@ -30,6 +42,33 @@ export const MAX_WEBHOOK_BODY = 1024 * 1024;
 /** The HTTP surface both runtimes serve. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use(securityHeaders({ frameableByTelegram: (path) => path === "/miniapp" }));
+
+  const local = deps.localChat;
+  const access = local
+    ? localAccess({
+        allowedHosts: local.allowedHosts ?? allowedHostNames("127.0.0.1", deps.config.publicUrl),
+        ...(local.accessToken ? { accessToken: local.accessToken } : {}),
+        db: local.db,
+      })
+    : undefined;
+  if (access) {
+    app.use(access.hostGuard, access.crossSiteGuard, access.accessGuard);
+    app.get("/local/login", access.login);
+  }
+  // Mini App login data: fresh (INIT_DATA_MAX_AGE_SECONDS), and on the local server the browser's own
+  // user only (the local token that signs them is public).
+  app.use("/miniapp/api/*", async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const initData = header.startsWith("tma ") ? header.slice(4) : undefined;
+    const verified = await verifyInitData(initData, deps.miniApp.botToken, deps.miniApp.now(), deps.config.initDataMaxAgeSeconds);
+    const sessionUser = access ? await access.browserUser(c, false) : undefined;
+    if (!verified.ok || (access && verified.user.id !== sessionUser)) {
+      if (verified.ok || verified.reason === "stale") deps.logger.info("miniapp_refused", { reason: verified.ok ? "other-user" : verified.reason });
+      return c.json({ error: "unauthorized" }, 401);
+    }
+    return next();
+  });
 
   app.get("/healthz", async (c) => {
     const database = await deps.databaseStatus();
@@ -47,7 +86,7 @@ export function createApp(deps: AppDeps): Hono {
   }
 
   app.route("/", miniAppRoutes(deps.miniApp));
-  if (deps.localChat) app.route("/", localChatRoutes(deps, deps.localChat.store, deps.localChat.now));
+  if (local && access) app.route("/", localChatRoutes(deps, local.store, local.now, access));
 
   app.notFound((c) => c.json({ error: "not found" }, 404));
   // No stack trace or message leaves the server; the log line is masked and holds no request body.

@@ -21,24 +21,27 @@ export function renderChatPage(locale: Locale) {
 <title>${t("page-title")}</title>
 <style>
   body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; background: #eef1f5; }
-  main { max-width: 46rem; margin: 0 auto; display: flex; flex-direction: column; height: 100vh; }
+  *, *::before, *::after { box-sizing: border-box; }
+  main { max-width: 46rem; margin: 0 auto; display: flex; flex-direction: column; height: 100vh; height: 100dvh; }
   header { padding: .75rem 1rem; background: #b3261e; color: #fff; display: flex; justify-content: space-between; align-items: center; }
   header h1 { font-size: 1.1rem; margin: 0; }
   header a { color: #fff; }
   #log { flex: 1; overflow-y: auto; padding: 1rem; display: flex; flex-direction: column; gap: .5rem; }
-  .msg { max-width: 85%; padding: .5rem .75rem; border-radius: .75rem; white-space: pre-wrap; word-break: break-word; }
+  .msg { max-width: 85%; min-width: 0; padding: .5rem .75rem; border-radius: .75rem; white-space: pre-wrap; word-break: break-word; }
   .bot { background: #fff; align-self: flex-start; }
   .user { background: #d9f2c7; align-self: flex-end; }
   .notice { align-self: center; background: #fff6d6; font-size: .9rem; }
   .edited { color: #666; font-size: .8rem; margin-left: .5rem; }
   .keyboard { display: grid; gap: .25rem; margin-top: .5rem; }
-  .keyboard div { display: flex; gap: .25rem; }
-  .keyboard button { flex: 1; padding: .4rem; font: inherit; font-size: .95rem; border: 1px solid #b3261e; background: #fff; color: #b3261e; border-radius: .4rem; cursor: pointer; }
+  .keyboard div { display: flex; flex-wrap: wrap; gap: .25rem; }
+  .keyboard button, .keyboard .link-button { flex: 1 1 auto; min-width: 0; max-width: 100%; padding: .4rem; font: inherit; font-size: .95rem; border: 1px solid #b3261e; background: #fff; color: #b3261e; border-radius: .4rem; cursor: pointer; white-space: normal; overflow-wrap: anywhere; text-align: center; text-decoration: none; }
+  .choice { font-style: italic; }
   form { display: flex; gap: .5rem; padding: .75rem; background: #fff; }
   form input, form textarea { flex: 1; min-width: 0; padding: .6rem; font: inherit; font-size: 1rem; resize: vertical; }
   form button { padding: .6rem 1rem; font: inherit; font-size: 1rem; background: #b3261e; color: #fff; border: 0; border-radius: .4rem; cursor: pointer; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
   #uploader { padding-top: 0; align-items: center; flex-wrap: wrap; font-size: .95rem; }
+  #uploader input[type=file] { flex: 1 1 12rem; min-width: 0; max-width: 100%; padding: .3rem 0; }
   #status { min-height: 1.2rem; padding: 0 1rem; color: #b3261e; }
 </style>
 </head>
@@ -58,9 +61,17 @@ export function renderChatPage(locale: Locale) {
     <button type="submit">${t("page-upload-send")}</button>
   </form>
 </main>
-<script>
-const STRINGS = ${raw(JSON.stringify(strings).replace(/</g, "\\u003c"))};
-const LANGUAGE = ${raw(JSON.stringify(locale))};
+<script type="application/json" id="page-data">${raw(JSON.stringify({ strings, language: locale }).replace(/</g, "\\u003c"))}</script>
+<script src="${CHAT_SCRIPT_PATH}"></script>
+</body>
+</html>`;
+}
+
+/** Where the page's script is served: a file of its own, so the page's CSP needs no inline script. */
+export const CHAT_SCRIPT_PATH = "/local/chat.js";
+
+/** The page's script: plain DOM and fetch; it reads its strings from the page's JSON data block. */
+export const CHAT_SCRIPT = `const { strings: STRINGS, language: LANGUAGE } = JSON.parse(document.getElementById("page-data").textContent);
 const log = document.getElementById("log");
 const statusLine = document.getElementById("status");
 const input = document.getElementById("message");
@@ -79,9 +90,13 @@ function render(message) {
   if (!el) {
     el = document.createElement("div");
     el.id = "m" + message.id;
-    log.appendChild(el);
+    el.dataset.id = String(message.id);
+    // In the order the messages were written, whatever order their changes arrive in.
+    let next = null;
+    for (const other of log.children) if (Number(other.dataset.id) > message.id) { next = other; break; }
+    log.insertBefore(el, next);
   }
-  el.className = "msg " + (message.kind === "notice" ? "notice" : message.fromBot ? "bot" : "user");
+  el.className = "msg " + (message.kind === "notice" ? "notice" : message.fromBot ? "bot" : "user") + (message.kind === "choice" ? " choice" : "");
   el.replaceChildren();
   const text = document.createElement("span");
   text.className = "text";
@@ -109,7 +124,7 @@ function render(message) {
       for (const b of line) {
         if (b.url) {
           const a = document.createElement("a");
-          a.href = b.url; a.textContent = b.text; a.target = "_blank"; a.rel = "noopener";
+          a.href = b.url; a.textContent = b.text; a.target = "_blank"; a.rel = "noopener"; a.className = "link-button";
           row.appendChild(a);
           continue;
         }
@@ -126,8 +141,10 @@ function render(message) {
 }
 
 function apply(result) {
+  // After /deleteme the user starts afresh: the old transcript goes, the bot's last reply stays.
+  if (result.reset) log.replaceChildren();
   for (const message of result.messages) render(message);
-  revision = Math.max(revision, result.revision);
+  revision = result.reset ? 0 : Math.max(revision, result.revision);
   log.scrollTop = log.scrollHeight;
 }
 
@@ -189,7 +206,4 @@ document.getElementById("uploader").addEventListener("submit", (event) => {
 
 poll().then(() => { if (revision === 0) send("/local/messages", { text: "/start" }); });
 setInterval(() => { busy = busy.then(poll); }, 2000);
-</script>
-</body>
-</html>`;
-}
+`;

@@ -17,8 +17,8 @@ export type InitDataResult =
   | { ok: true; user: InitDataUser; authDate: Date }
   | { ok: false; reason: "missing" | "malformed" | "bad-signature" | "stale" };
 
-/** How long a signed initData is accepted after Telegram issued it. */
-export const INIT_DATA_MAX_AGE_SECONDS = 24 * 3600;
+/** How long a signed initData is accepted after Telegram issued it (INIT_DATA_MAX_AGE_SECONDS changes it). */
+export const INIT_DATA_MAX_AGE_SECONDS = 3600;
 
 const encoder = new TextEncoder();
 

@@ -2,32 +2,34 @@ import type { Update } from "grammy/types";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { isLocale, type Locale } from "../bot/i18n.js";
-import { LOCAL_BOT_TOKEN, localCallbackQueryId, toMessage } from "../bot/local-transport.js";
+import { isFileCapability, LOCAL_BOT_TOKEN, localCallbackQueryId, toMessage } from "../bot/local-transport.js";
 import type { LocalChatStore, LocalMessageRow } from "../db/local-chat.js";
 import { maskPersonalData } from "../domain/privacy.js";
 import type { AppDeps } from "./app.js";
 import { limitBody } from "./body-limit.js";
-import { renderChatPage } from "./chat-page.js";
+import { CHAT_SCRIPT, CHAT_SCRIPT_PATH, renderChatPage } from "./chat-page.js";
 import { initDataFor } from "./init-data.js";
+import type { localAccess } from "./local-access.js";
 
-/** The local user's chat when the page does not say otherwise (a private chat: chat id = user id). */
-export const LOCAL_CHAT_ID = 1001;
+type LocalAccess = ReturnType<typeof localAccess>;
 
-const chatId = z.coerce.number().int().positive().max(2 ** 52).default(LOCAL_CHAT_ID);
 const after = z.coerce.number().int().min(0).default(0);
 const language = z.enum(["zh", "en"]).default("zh");
-const sendBody = z.object({ chatId, after, language, text: z.string().trim().min(1).max(4096) });
-const documentBody = z.object({ chatId, after, language });
+const sendBody = z.object({ after, language, text: z.string().trim().min(1).max(4096) });
+const documentBody = z.object({ after, language });
 /** The largest spreadsheet the page uploads (the bot refuses larger ones too). */
 const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
-const clickBody = z.object({ chatId, after, language, messageId: z.number().int().positive(), data: z.string().min(1).max(64) });
+const clickBody = z.object({ after, language, messageId: z.number().int().positive(), data: z.string().min(1).max(64) });
+const rowId = z.coerce.number().int().positive();
 
 /**
  * The local chat: a page and a small JSON API that turn what the user types or clicks into real
  * Telegram `Update` objects for the same bot pipeline. The bot's answers come back through the local
- * transport into the transcript, which the page reads.
+ * transport into the transcript, which the page reads. Who the user is comes from the browser's
+ * cookie (see local-access.ts), never from the request: each browser is its own user and sees only
+ * its own transcript.
  */
-export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () => Date): Hono {
+export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () => Date, access: LocalAccess): Hono {
   const app = new Hono();
   let lastUpdateId = 0;
   // Unique across restarts without a table: time-based, strictly increasing within the process.
@@ -36,6 +38,26 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
   const handle = async (update: Update) => {
     await deps.bot.handleUpdate(update);
   };
+  const noSession = (c: Context) => c.json({ error: "no session: open the chat page first" }, 401);
+  const jsonBody = async (c: Context) => {
+    // The page sends JSON; anything else is not the page.
+    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) return null;
+    return c.req.json().catch(() => null);
+  };
+
+  /**
+   * What changed for the user since `since`. A user who erased their data (/deleteme) during this
+   * request is a new user from now on: the reply to the erasure is shown once, with `reset` (the
+   * page starts its transcript afresh), and then goes too.
+   */
+  const respond = async (c: Context, chat: number, since: number) => {
+    const current = await access.browserUser(c, false);
+    if (current === chat) return c.json(await changes(store, chat, since, now()));
+    // All that is left of the erased transcript is what the bot wrote after the erasure.
+    const last = await changes(store, chat, 0, now());
+    await store.forgetChat(chat);
+    return c.json({ ...last, revision: 0, reset: true });
+  };
 
   // A message is at most 4,096 characters and a spreadsheet 2 MiB: larger bodies are refused unread.
   const tooLarge = (c: Context) => c.json({ error: "payload too large" }, 413);
@@ -43,22 +65,31 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
   app.use("/local/callback", limitBody(64 * 1024, tooLarge));
   app.use("/local/document", limitBody(MAX_DOCUMENT_BYTES + 64 * 1024, tooLarge));
 
-  app.get("/", (c) => {
+  app.get("/", async (c) => {
     const requested = c.req.query("lang");
     const locale: Locale = isLocale(requested) ? requested : "zh";
+    await access.browserUser(c, true);
     return c.html(renderChatPage(locale));
   });
 
+  app.get(CHAT_SCRIPT_PATH, (c) =>
+    c.body(CHAT_SCRIPT, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" }),
+  );
+
   app.get("/local/messages", async (c) => {
-    const parsed = z.object({ chatId, after }).safeParse({ chatId: c.req.query("chatId"), after: c.req.query("after") });
-    if (!parsed.success) return c.json({ error: "invalid chatId or after" }, 400);
-    return c.json(await changes(store, parsed.data.chatId, parsed.data.after, now()));
+    const chat = await access.browserUser(c, false);
+    if (chat === undefined) return noSession(c);
+    const parsed = after.safeParse(c.req.query("after"));
+    if (!parsed.success) return c.json({ error: "invalid after" }, 400);
+    return c.json(await changes(store, chat, parsed.data, now()));
   });
 
   app.post("/local/messages", async (c) => {
-    const parsed = sendBody.safeParse(await c.req.json().catch(() => null));
+    const chat = await access.browserUser(c, false);
+    if (chat === undefined) return noSession(c);
+    const parsed = sendBody.safeParse(await jsonBody(c));
     if (!parsed.success) return c.json({ error: "expected { text: 1-4096 characters }" }, 400);
-    const { chatId: chat, text, language: lang } = parsed.data;
+    const { text, language: lang } = parsed.data;
     // The transcript keeps what the user typed with ID and mobile numbers masked; the bot gets it as typed.
     const row = await store.append({ chatId: chat, fromBot: false, text: maskPersonalData(text) });
     const command = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(text)?.[0];
@@ -71,18 +102,20 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
         ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
       },
     } as Update);
-    return c.json(await changes(store, chat, parsed.data.after, now()));
+    return respond(c, chat, parsed.data.after);
   });
 
-  // A file chosen on the page (multipart: `document`, and chatId, after, language) becomes a real
-  // `message.document` update; the bot fetches it with getFile and GET /local/files/<chat>/<id>.
+  // A file chosen on the page (multipart: `document`, and after, language) becomes a real
+  // `message.document` update; the bot fetches it with getFile and GET /local/files/<chat>/<id>/<capability>.
   app.post("/local/document", async (c) => {
+    const chat = await access.browserUser(c, false);
+    if (chat === undefined) return noSession(c);
     const form = await c.req.parseBody().catch(() => null);
     const file = form?.document;
-    const parsed = documentBody.safeParse({ chatId: form?.chatId, after: form?.after, language: form?.language });
+    const parsed = documentBody.safeParse({ after: form?.after, language: form?.language });
     if (!parsed.success || !(file instanceof File) || file.size === 0 || file.size > MAX_DOCUMENT_BYTES)
       return c.json({ error: "expected a multipart form with a document of at most 2 MiB" }, 400);
-    const { chatId: chat, language: lang } = parsed.data;
+    const { language: lang } = parsed.data;
     const name = maskPersonalData(file.name.replace(/[\\/\r\n]/g, "_").slice(0, 100)) || "document";
     const row = await store.append({
       chatId: chat,
@@ -107,23 +140,30 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
     } as Update);
     // The bot has read the file (a candidate list: ID numbers in clear); the transcript keeps its name only.
     await store.forgetDocument(chat, row.id);
-    return c.json(await changes(store, chat, parsed.data.after, now()));
+    return respond(c, chat, parsed.data.after);
   });
 
-  app.get("/local/files/:chatId/:id", async (c) => {
-    const parsed = z.object({ chatId, id: z.coerce.number().int().positive() }).safeParse(c.req.param());
+  // The bot's own download of an upload (no cookie): the path carries a capability only this process can make.
+  app.get("/local/files/:chatId/:id/:capability", async (c) => {
+    const parsed = z.object({ chatId: rowId, id: rowId }).safeParse(c.req.param());
     if (!parsed.success) return c.json({ error: "invalid file path" }, 400);
+    if (!(await isFileCapability(parsed.data.chatId, parsed.data.id, c.req.param("capability")))) return c.json({ error: "no such file" }, 404);
     const row = await store.get(parsed.data.chatId, parsed.data.id);
     if (!row?.documentData || row.fromBot) return c.json({ error: "no such file" }, 404);
     return new Response(new Uint8Array(row.documentData), { headers: { "content-type": "application/octet-stream" } });
   });
 
   app.post("/local/callback", async (c) => {
-    const parsed = clickBody.safeParse(await c.req.json().catch(() => null));
+    const chat = await access.browserUser(c, false);
+    if (chat === undefined) return noSession(c);
+    const parsed = clickBody.safeParse(await jsonBody(c));
     if (!parsed.success) return c.json({ error: "expected { messageId, data }" }, 400);
-    const { chatId: chat, messageId, data, language: lang } = parsed.data;
+    const { messageId, data, language: lang } = parsed.data;
     const row = await store.get(chat, messageId);
-    if (!row?.fromBot) return c.json({ error: "no such message" }, 404);
+    const pressed = row?.fromBot ? buttonsOf(row).find((b) => b.callback_data === data) : undefined;
+    if (!row?.fromBot || !pressed) return c.json({ error: "no such message" }, 404);
+    // The choice stays in the transcript, as the user's own line, like a typed answer.
+    await store.append({ chatId: chat, fromBot: false, kind: "choice", text: maskPersonalData(pressed.text) });
     const updateId = nextUpdateId();
     await handle({
       update_id: updateId,
@@ -135,16 +175,15 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
         data,
       },
     } as Update);
-    return c.json(await changes(store, chat, parsed.data.after, now()));
+    return respond(c, chat, parsed.data.after);
   });
 
   app.get("/local/documents/:id", async (c) => {
-    const parsed = z.object({ chatId, id: z.coerce.number().int().positive() }).safeParse({
-      chatId: c.req.query("chatId"),
-      id: c.req.param("id"),
-    });
+    const chat = await access.browserUser(c, false);
+    if (chat === undefined) return noSession(c);
+    const parsed = rowId.safeParse(c.req.param("id"));
     if (!parsed.success) return c.json({ error: "invalid document id" }, 400);
-    const row = await store.get(parsed.data.chatId, parsed.data.id);
+    const row = await store.get(chat, parsed.data);
     if (!row?.documentData) return c.json({ error: "no such document" }, 404);
     return new Response(new Uint8Array(row.documentData), {
       headers: {
@@ -175,6 +214,10 @@ async function changes(store: LocalChatStore, chat: number, since: number, now: 
 
 type Button = { text: string; callback_data?: string; url?: string; web_app?: { url: string } };
 
+function buttonsOf(row: LocalMessageRow): Button[] {
+  return row.replyMarkup ? (JSON.parse(row.replyMarkup) as { inline_keyboard: Button[][] }).inline_keyboard.flat() : [];
+}
+
 function buttonUrl(button: Button, initData: string): string | null {
   if (button.web_app) return `${button.web_app.url}#tgWebAppData=${encodeURIComponent(initData)}`;
   return button.url ?? null;
@@ -183,6 +226,8 @@ function buttonUrl(button: Button, initData: string): string | null {
 /** What the page shows of a row; personal data is masked here too, whatever the bot wrote. */
 function toView(row: LocalMessageRow, initData: string) {
   const keyboard = row.replyMarkup ? (JSON.parse(row.replyMarkup) as { inline_keyboard: Button[][] }) : undefined;
+  // An empty row of a keyboard is nothing to show (and would leave a gap under the message).
+  const lines = (keyboard?.inline_keyboard ?? []).filter((line) => line.length > 0);
   return {
     id: row.id,
     fromBot: row.fromBot,
@@ -190,12 +235,9 @@ function toView(row: LocalMessageRow, initData: string) {
     text: maskPersonalData(row.text),
     edited: row.editedAt !== null,
     revision: row.revision,
-    buttons:
-      keyboard?.inline_keyboard.map((line) =>
-        line.map((b) => ({ text: b.text, data: b.callback_data ?? null, url: buttonUrl(b, initData) })),
-      ) ?? [],
+    buttons: lines.map((line) => line.map((b) => ({ text: maskPersonalData(b.text), data: b.callback_data ?? null, url: buttonUrl(b, initData) }))),
     document: row.documentName
-      ? { name: row.documentName, url: row.documentData ? `/local/documents/${row.id}?chatId=${row.chatId}` : null }
+      ? { name: row.documentName, url: row.documentData ? `/local/documents/${row.id}` : null }
       : null,
   };
 }

@@ -8,6 +8,7 @@
 import OpenAI from "openai";
 import { z } from "zod";
 import type { Locale } from "../bot/i18n.js";
+import { maskPersonalData } from "../domain/privacy.js";
 import type { Answer, AnswerCitation } from "./answer.js";
 import { knowledgeBase } from "./base.js";
 import { queryTerms, search } from "./search.js";
@@ -47,7 +48,8 @@ export function createRephraser(settings: LlmSettings, log: (event: string, fiel
           temperature: 0,
           messages: [
             { role: "system", content: systemPrompt(fallback.lang) },
-            { role: "user", content: userPrompt(question, sources) },
+            // Nothing personal leaves for the model's provider, however the question spelled it.
+            { role: "user", content: maskPersonalData(userPrompt(question, sources)) },
           ],
           response_format: {
             type: "json_schema",

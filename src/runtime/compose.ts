@@ -24,6 +24,8 @@ export function composeAssistant(input: {
   statements?: StatementRunner;
   /** How the bot calls Telegram (Node passes undici's pool, bot/bot-api-fetch.ts). */
   botApiFetch?: BotOptions["fetch"];
+  /** The local server's access rules (Node, no token): the names it answers to, and its access token. */
+  localAccess?: { allowedHosts: ReadonlySet<string>; accessToken?: string };
 }) {
   const { config, client, logger } = input;
   const db = createDatabase(client);
@@ -55,7 +57,7 @@ export function composeAssistant(input: {
     bot,
     logger,
     databaseStatus: () => databaseStatus(client),
-    ...(localStore ? { localChat: { store: localStore, now: deps.now } } : {}),
+    ...(localStore ? { localChat: { store: localStore, now: deps.now, db, ...input.localAccess } } : {}),
     miniApp: { db, now: deps.now, logger, botToken: config.botToken ?? LOCAL_BOT_TOKEN },
     webhook: Boolean(config.botToken) && config.botMode === "webhook",
   });

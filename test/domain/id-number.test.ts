@@ -19,7 +19,7 @@ describe("validateIdNumber", () => {
       normalized: "11010519491231002X",
       birthDate: "1949-12-31",
       gender: "female",
-      masked: "1101**********002X",
+      masked: "**************002X",
     });
   });
 

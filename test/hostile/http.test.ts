@@ -10,6 +10,7 @@ import { MAX_WEBHOOK_BODY } from "../../src/http/app.js";
 import { createLogger } from "../../src/logging.js";
 import { composeAssistant } from "../../src/runtime/compose.js";
 import { tempDatabase } from "../fixtures/database.js";
+import { type LocalSession, openLocalSession } from "../fixtures/local-session.js";
 import { type Pipeline, startPipeline } from "../fixtures/pipeline.js";
 import { logProblems, makeIdNumber } from "./checks.js";
 import { textMessage } from "./updates.js";
@@ -69,21 +70,23 @@ describe("the webhook route", () => {
 
 describe("the local chat's routes", () => {
   let app: Hono;
+  let browser: LocalSession;
   let cleanup: () => void;
   const lines: string[] = [];
   beforeAll(async () => {
     const database = await tempDatabase();
     const config = parseConfig({ DATABASE_URL: database.url });
     ({ app } = composeAssistant({ config, client: database.client, logger: createLogger("debug", (line) => lines.push(line)) }));
+    browser = await openLocalSession(app);
     cleanup = database.cleanup;
   });
   afterAll(() => cleanup());
 
   const json = (path: string, body: unknown, method = "POST") =>
-    app.request(path, { method, headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+    browser.request(path, { method, headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
   it("refuses malformed messages and button presses with 400, unknown ones with 404, oversized ones with 413", async () => {
-    for (const body of ["{oops", "[]", { text: "" }, { text: "   " }, { text: "x".repeat(4097) }, { text: 42 }, { text: "hi", chatId: -1 }, { text: "hi", chatId: 2 ** 60 }, { text: "hi", language: "fr" }])
+    for (const body of ["{oops", "[]", { text: "" }, { text: "   " }, { text: "x".repeat(4097) }, { text: 42 }, { text: "hi", after: -1 }, { text: "hi", language: "fr" }])
       await expectClear(await json("/local/messages", body), 400);
     await expectClear(await json("/local/messages", { text: "字".repeat(30_000) }), 413);
     for (const body of [{}, { messageId: 1 }, { messageId: 0, data: "x" }, { messageId: 1, data: "x".repeat(65) }, { messageId: "1", data: "x" }])
@@ -100,23 +103,23 @@ describe("the local chat's routes", () => {
     await expectClear(await json("/local/document", { document: "x" }), 400);
     const form = new FormData();
     form.append("document", new Blob([new Uint8Array(3 * 1024 * 1024)]), "big.csv");
-    await expectClear(await app.request("/local/document", { method: "POST", body: form }), 413);
+    await expectClear(await browser.request("/local/document", { method: "POST", body: form }), 413);
     const empty = new FormData();
     empty.append("document", new Blob([]), "empty.csv");
-    await expectClear(await app.request("/local/document", { method: "POST", body: empty }), 400);
+    await expectClear(await browser.request("/local/document", { method: "POST", body: empty }), 400);
   });
 
   it("refuses bad reads, wrong methods and unknown paths", async () => {
-    for (const path of ["/local/messages?chatId=abc", "/local/messages?after=-1", "/local/files/1001/abc", "/local/documents/x", "/local/documents/1?chatId=0"])
-      await expectClear(await app.request(path), 400);
-    for (const path of ["/local/files/1001/999999", "/local/documents/999999"]) await expectClear(await app.request(path), 404);
+    for (const path of ["/local/messages?after=abc", "/local/messages?after=-1", "/local/files/1001/abc/x", "/local/documents/x", "/local/documents/0"])
+      await expectClear(await browser.request(path), 400);
+    for (const path of ["/local/files/1001/999999/x", "/local/documents/999999"]) await expectClear(await browser.request(path), 404);
     for (const [method, path] of [
       ["PUT", "/local/messages"],
       ["DELETE", "/local/messages"],
       ["POST", "/telegram/webhook"],
       ["GET", "/nope"],
     ] as const)
-      await expectClear(await app.request(path, { method }), 404);
+      await expectClear(await browser.request(path, { method }), 404);
     expect(logProblems(lines)).toEqual([]);
     expect(lines.join("\n")).not.toContain(ID.slice(0, 14));
   });

@@ -11,6 +11,7 @@ import { createLogger } from "../../src/logging.js";
 import { runReminderSweep } from "../../src/reminders/sweep.js";
 import { composeAssistant } from "../../src/runtime/compose.js";
 import { tempDatabase } from "../fixtures/database.js";
+import { openLocalSession } from "../fixtures/local-session.js";
 import { type Pipeline, startPipeline } from "../fixtures/pipeline.js";
 import { databaseProblems, logProblems, makeIdNumber, personalDataIn } from "./checks.js";
 import { registerThroughDialog, type WebhookUser, webhookUser } from "./driver.js";
@@ -19,7 +20,7 @@ import type { Person } from "./updates.js";
 const NOW = new Date("2024-03-20T02:00:00Z");
 const SECRET = "privacy-webhook-secret";
 const ID = makeIdNumber("19950307", "231");
-const MASKED = `${ID.slice(0, 4)}**********${ID.slice(14)}`;
+const MASKED = `**************${ID.slice(14)}`;
 const secretary: Person = { id: 7701, first_name: "张书记", language_code: "zh-hans" };
 const deputy: Person = { id: 7702, first_name: "李副书记", language_code: "zh-hans" };
 
@@ -163,14 +164,14 @@ describe("ID numbers, wherever they are typed", () => {
     const config = parseConfig({ DATABASE_URL: database.url, PII_HASH_KEY: "k" });
     const lines: string[] = [];
     const { app } = composeAssistant({ config, client: database.client, logger: createLogger("debug", (l) => lines.push(l)), now: () => NOW });
-    const say = async (text: string) =>
-      app.request("/local/messages", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text }) });
+    const browser = await openLocalSession(app);
+    const say = async (text: string) => browser.post("/local/messages", { text });
     // A township named with an ID number, a note with a mobile; a candidate's ID as answer, then /cancel (a draft).
     for (const text of ["/register", "四川省", "攀枝花市", "东区", ID, "/cancel", "/register"]) expect((await say(text)).status).toBe(200);
     for (const text of [ID, "/cancel", `身份证 ${ID} 手机 13812345678 是多少岁`]) expect((await say(text)).status).toBe(200);
     const form = new FormData();
     form.append("document", new Blob([`姓名,性别,身份证号,政治面貌,编制,领域,竞选职务,推荐方式,是否本地\n周五,男,${ID},共青团员,编制外,农村,委员,组织推荐,是\n`]), `${ID}.csv`);
-    expect((await app.request("/local/document", { method: "POST", body: form })).status).toBe(200);
+    expect((await browser.request("/local/document", { method: "POST", body: form })).status).toBe(200);
 
     const everything = await database.client.execute(
       "select group_concat(value, ' ') from (select value from sessions union all select text from local_messages union all select coalesce(document_name, '') from local_messages union all select coalesce(cast(document_data as text), '') from local_messages union all select name from townships union all select detail from audit_log)",
