@@ -181,6 +181,18 @@ describe("candidates through the bot", () => {
     expect(view).toContain("139****5678");
   });
 
+  it("takes an ID number typed in groups with dashes as an ID number, not as a wrong birth date", async () => {
+    await registerTownship(p.database.db, secretary, "jiyang");
+    const chat = talk(p, secretary);
+    const id = makeId("19960412", "142");
+    await chat.say("/newcandidate");
+    await chat.say("李四");
+    await chat.click("兼职副书记");
+    const next = await chat.say(`${id.slice(0, 6)}-${id.slice(6, 14)}-${id.slice(14)}`);
+    expect(next).toContain("政治面貌");
+    expect(next).not.toContain(id.slice(6, 14));
+  });
+
   it("refuses an age over the limit citing the rule; the day of the 36th birthday counts; a relaxed limit needs a reason", async () => {
     await registerTownship(p.database.db, secretary, "jiyang");
     const chat = talk(p, secretary);

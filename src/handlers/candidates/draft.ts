@@ -8,6 +8,7 @@ import { ageOn, type EligibilityInput, eligibilityFor, type Finding } from "../.
 import { maskMobile, maskPersonalData } from "../../domain/privacy.js";
 import type { NominationChannel, PoliticalStatus, Post } from "../../domain/rules/types.js";
 import { NOMINATION_CHANNELS } from "../../domain/rules/types.js";
+import { looksLikeIdNumber } from "../../domain/id-number.js";
 import type { LocalDate } from "../../domain/township.js";
 import { fieldErrorText, findingText, type PlanContext, planOf, ruleMessage, rulesOf, sourceText } from "./shared.js";
 
@@ -220,8 +221,8 @@ const EDUCATION_WORDS = {
 };
 const CHANNEL_WORDS = { organisation: "组织推荐", "joint-signature": "团员青年联名推荐", self: "个人自荐" };
 
-/** ID numbers are 18 characters; 15 or more digits is taken as a (possibly mistyped) ID number. */
-export const looksLikeIdNumber = (input: string) => /^[\dXx]{15,}$/.test(input.normalize("NFKC").replace(/\s+/g, ""));
+/** ID numbers are 18 characters; 15 or more digits, however grouped, is taken as a (possibly mistyped) ID number. */
+export { looksLikeIdNumber };
 
 /** The hash of an ID number typed in this update, computed before the (synchronous) field parser runs. */
 export const preparedIds = new WeakMap<BotContext, { hash: string; existing?: StoredCandidate }>();
