@@ -6,6 +6,7 @@ import type { Viewer } from "../db/update-envelope.js";
 import type { AskPolicy } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
 import type { Locale, Translate } from "./i18n.js";
+import type { StorageHealth } from "../db/client.js";
 
 /** Dialog state kept per chat in the database (see db/session-storage.ts). */
 export interface SessionData {
@@ -42,6 +43,8 @@ export interface BotDeps {
   now: () => Date;
   /** Answers a policy question from the knowledge base (and the LLM, when configured). */
   ask: AskPolicy;
+  /** Whether the database takes writes, as the updates found it (shown by /healthz). */
+  storageHealth?: StorageHealth;
 }
 
 interface Extras {
