@@ -65,7 +65,7 @@ const CODES: [StorageFailureKind, RegExp][] = [
 // workerd (`Network connection lost.`, `Connection refused`), aborts and timeouts of any runtime; and
 // SQLite's own messages.
 const MESSAGES: [StorageFailureKind, RegExp][] = [
-  ["storage", /database or disk is full|disk I\/O error|readonly database|unable to open database file|database disk image is malformed/i],
+  ["storage", /database or disk is full|disk I\/O error|readonly database|unable to open (connection to local )?database|database disk image is malformed/i],
   ["busy", /database is locked|database table is locked/i],
   ["too-large", /too large|string or blob too big/i],
   [

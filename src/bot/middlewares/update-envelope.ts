@@ -74,6 +74,9 @@ export function updateEnvelopeMiddleware(runner: StatementRunner, sessions: Sess
     } catch (error) {
       outgoing.drop();
       if (!ended) sessions.end(sessionKey!, opening.session);
+      // A close whose answer was lost may have been stored all the same: undone, or the redelivery
+      // would be skipped with the user never told the next question.
+      if (write !== undefined) await envelope.reopen(updateId, now, { key: sessionKey!, before: opening.session }).catch(() => undefined);
       await envelope.release(updateId, now).catch(() => undefined);
       throw error;
     }
