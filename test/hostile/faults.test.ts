@@ -181,6 +181,40 @@ describe("the database unavailable for a moment", () => {
     expect(logProblems(p.logLines)).toEqual([]);
   });
 
+  it("without redelivery, failing at every point of a dialog answer: the next question only once the answer is stored", async () => {
+    const database = await httpDatabase();
+    p = await startPipeline({ now: () => NOW, rateLimit: RATE, database });
+    let points = 0;
+    for (let served = 0; served < 20; served++) {
+      const user = person();
+      const say = async (text: string) => {
+        const before = p!.textsTo(user.id).length;
+        await p!.bot.handleUpdate(textUpdateOf(user, text));
+        return p!.textsTo(user.id).slice(before).join("\n");
+      };
+      await say("/register");
+      database.server.failAfter(served);
+      const answered = await say("四川省");
+      const failed = database.server.requests > 0 && answered.includes("系统暂时繁忙");
+      database.server.setUnavailable(false);
+      const stored = JSON.stringify((await sessionOf(p, user.id)).dialog?.data ?? {}).includes("四川省");
+      if (!failed) {
+        expect(answered, `served ${served}`).toContain("(2/12)");
+        expect(stored).toBe(true);
+        break;
+      }
+      points++;
+      // Told to try again, and only that: the question before still stands, nothing was stored.
+      expect(answered, `served ${served}`).not.toContain("(2/12)");
+      expect(stored, `served ${served}`).toBe(false);
+      expect(await say("四川省")).toContain("(2/12)");
+      expect(await say("攀枝花市")).toContain("(3/12)");
+    }
+    // Opening the update, the handler's work and storing the answer each failed once.
+    expect(points).toBeGreaterThanOrEqual(2);
+    expect(logProblems(p.logLines)).toEqual([]);
+  });
+
   it("a locked database file: the user is told to try again, and nothing is stored until it is free", async () => {
     const pipeline = await startPipeline({ now: () => NOW, rateLimit: RATE });
     p = pipeline;
