@@ -215,6 +215,38 @@ describe("the database unavailable for a moment", () => {
     expect(logProblems(p.logLines)).toEqual([]);
   });
 
+  it.each([
+    ["a refused token (401)", { kind: "error", status: 401 }, "database_misconfigured", "misconfigured"],
+    ["a quota block (BLOCKED)", { kind: "error", code: "BLOCKED" }, "database_misconfigured", "misconfigured"],
+    ["a full disk on the server (SQLITE_FULL)", { kind: "error", code: "SQLITE_FULL" }, "storage_fault", "storage"],
+  ] as const)("%s: 503, an error naming it, /healthz degraded until a write succeeds", async (_name, fault, event, status) => {
+    const database = await httpDatabase();
+    p = await startPipeline({ now: () => NOW, webhookSecret: SECRET, rateLimit: RATE, database });
+    const user = webhookUser(p, person());
+    await user.say("/register");
+    // Past the update's opening: its answer cannot be stored.
+    database.server.faultAfter(1, fault);
+    const answer = user.typing("四川省");
+    expect(await user.deliver(answer)).toBe(503);
+    await database.server.heal();
+    const line = p.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === event);
+    expect(line).toMatchObject({ level: "error", kind: status });
+    expect(p.logLines.some((l) => l.includes("handler_failed"))).toBe(false);
+    const health = await p.request("/healthz");
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: "degraded", database: status });
+    expect(user.texts().some((t) => t.includes("(2/12)"))).toBe(false);
+    // Fixed: Telegram's redelivery is handled and /healthz is ok again. (The failing delivery could not
+    // release its claim either: the redelivery retakes it once stale.)
+    if ((await ledgerRow(p, answer))?.status === "processing") {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(Date.now() + STALE_CLAIM_MS + 1000);
+    }
+    expect(await user.deliver(answer)).toBe(200);
+    expect(user.last()).toContain("(2/12)");
+    expect(await (await p.request("/healthz")).json()).toMatchObject({ status: "ok", database: "ok" });
+  });
+
   it("a locked database file: the user is told to try again, and nothing is stored until it is free", async () => {
     const pipeline = await startPipeline({ now: () => NOW, rateLimit: RATE });
     p = pipeline;
