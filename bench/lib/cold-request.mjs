@@ -9,7 +9,7 @@ const cpu = () => {
   const u = process.threadCpuUsage();
   return (u.user + u.system) / 1000;
 };
-let t = cpu();
+const t = cpu();
 const worker = (await import(bundle)).default;
 const startup = cpu() - t;
 const env = {
