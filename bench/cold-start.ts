@@ -7,8 +7,8 @@
  * threads). Two kinds of first update: /start, and a policy question (which
  * needs the knowledge index). The database (libSQL over HTTP) and the Bot API are served by another
  * process, so only the Worker's CPU is counted. Node runs the same V8 as workerd, whose own timers are
- * frozen between I/O and cannot measure this; Node's fetch client (undici) costs more CPU than workerd's
- * built-in one, so the figures are if anything high.
+ * frozen between I/O and cannot measure this; Node's fetch client (undici, loaded before measuring)
+ * costs more CPU per call than workerd's built-in one, so the figures are if anything high.
  *
  * Environment: BENCH_COLD_RUNS (fresh processes per kind, default 5).
  */
