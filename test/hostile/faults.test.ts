@@ -88,6 +88,22 @@ describe("the Bot API failing", () => {
     expect(logProblems(p.logLines)).toEqual([]);
   });
 
+  it("Telegram failing to take the next question: the stored answer is undone, and the redelivery asks it once", async () => {
+    p = await startPipeline({ now: () => NOW, webhookSecret: SECRET, rateLimit: RATE });
+    const user = webhookUser(p, person());
+    await user.say("/register");
+    const answer = user.typing("四川省");
+    p.api.failNext("sendMessage", { error_code: 500, description: "Internal Server Error" });
+    expect(await user.deliver(answer)).toBe(503);
+    // As before the answer: the session at the first question, no ledger entry for the update.
+    expect((await sessionOf(p, user.person.id)).dialog?.step).toBe("province");
+    expect(await ledgerRow(p, answer)).toBeUndefined();
+    expect(await user.deliver(answer)).toBe(200);
+    expect(user.texts().filter((t) => t.includes("(2/12)"))).toHaveLength(1);
+    expect(await user.say("攀枝花市")).toContain("(3/12)");
+    expect(logProblems(p.logLines)).toEqual([]);
+  });
+
   it("a button answered too late does not hide the answer that follows", async () => {
     p = await startPipeline({ now: () => NOW, webhookSecret: SECRET, rateLimit: RATE });
     const user = webhookUser(p, person());
