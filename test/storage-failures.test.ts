@@ -201,6 +201,7 @@ describe("what is not a storage failure", () => {
     }
     expect(storageFailure(parse)).toBeUndefined();
     expect(storageFailure(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBeUndefined();
+    expect(storageFailure(new Error("file too large"))).toBeUndefined();
     const telegram = new HttpError("Network request for 'sendMessage' failed!", new TypeError("fetch failed"));
     expect(storageFailure(telegram)).toBeUndefined();
     const refused = new GrammyError("Call to 'sendMessage' failed!", { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }, "sendMessage", {});

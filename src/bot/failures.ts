@@ -67,7 +67,7 @@ const CODES: [StorageFailureKind, RegExp][] = [
 const MESSAGES: [StorageFailureKind, RegExp][] = [
   ["storage", /database or disk is full|disk I\/O error|readonly database|unable to open (connection to local )?database|database disk image is malformed/i],
   ["busy", /database is locked|database table is locked/i],
-  ["too-large", /too large|string or blob too big/i],
+  ["too-large", /response is too large|string or blob too big/i],
   [
     "unreachable",
     /fetch failed|network connection lost|connection (was )?(refused|reset|closed|lost)|socket hang ?up|other side closed|^terminated$|operation was aborted|\btimed out\b|^stream is clos(ed|ing)$|proxy error/i,
