@@ -136,6 +136,8 @@ describe.skipIf(!root)("a full disk under the Node server", () => {
     // Space comes back; Telegram delivers the refused updates again (a claim that could not be
     // released on the full disk goes stale after STALE_CLAIM_MS: aged here instead of waited for).
     rmSync(filler());
+    const open = (await db!.execute("select count(*) from processed_updates where status = 'processing'")).rows[0]![0];
+    console.info(`full disk: ${open} claims left open by deliveries that could not release them`);
     await db!.execute({
       sql: "update processed_updates set claimed_at = claimed_at - ? where status = 'processing'",
       args: [STALE_CLAIM_MS + 1000],
