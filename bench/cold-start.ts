@@ -37,7 +37,7 @@ export const coldStartBenchmark: Benchmark = {
     const outdir = mkdtempSync(join(tmpdir(), "bench-cold-bundle-"));
     const fixtures = spawn(process.execPath, ["--import", "tsx", join(root, "bench/lib/cold-fixtures.ts")], {
       cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
+      stdio: ["pipe", "pipe", "inherit"],
     });
     try {
       await promisify(execFile)("npm", ["exec", "--", "wrangler", "deploy", "--dry-run", "--outdir", outdir], {
