@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleBenchmark } from "./bundle.js";
 import { candidatesBenchmark } from "./candidates.js";
+import { coldStartBenchmark } from "./cold-start.js";
 import { documentsBenchmark } from "./documents.js";
 import { describeMachine, formatMachine } from "./lib/machine.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
@@ -19,7 +20,7 @@ import { remindersBenchmark } from "./reminders.js";
 import { startupBenchmark } from "./startup.js";
 import { webhookBenchmark } from "./webhook.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, startupBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, startupBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark, coldStartBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 

@@ -7,6 +7,7 @@ import type { Viewer } from "../db/update-envelope.js";
 import type { AskPolicy } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
 import type { Locale, Translate } from "./i18n.js";
+import type { StorageHealth } from "../db/client.js";
 
 export type { PickState, SessionData } from "../db/session-data.js";
 
@@ -21,6 +22,8 @@ export interface BotDeps {
   now: () => Date;
   /** Answers a policy question from the knowledge base (and the LLM, when configured). */
   ask: AskPolicy;
+  /** Whether the database takes writes, as the updates found it (shown by /healthz). */
+  storageHealth?: StorageHealth;
 }
 
 interface Extras {

@@ -64,6 +64,14 @@ const COMPLETE = `UPDATE processed_updates SET status = 'done' WHERE update_id =
 // nor an update already done (a close whose answer was lost after it was stored).
 const RELEASE = `DELETE FROM processed_updates WHERE update_id = ? AND status = 'processing' AND claimed_at = ?`;
 
+// Undoes a close whose answer could not be sent (Telegram failing): the session goes back to what the
+// update began with and the ledger forgets the update, so that Telegram's redelivery handles it again
+// from the same question. Only the delivery's own close (its claim's `now`) is undone.
+const CLOSED_BY_ME = `EXISTS (SELECT 1 FROM processed_updates WHERE update_id = ?1 AND status = 'done' AND claimed_at = ?2)`;
+const SESSION_RESTORE = `UPDATE sessions SET value = ?4 WHERE key = ?3 AND ?4 IS NOT NULL AND ${CLOSED_BY_ME}`;
+const SESSION_UNDO_CREATE = `DELETE FROM sessions WHERE key = ?3 AND ?4 IS NULL AND ${CLOSED_BY_ME}`;
+const REOPEN = `DELETE FROM processed_updates WHERE update_id = ?1 AND status = 'done' AND claimed_at = ?2`;
+
 const text = (row: SqlRow | undefined, column: string) => {
   const value = row?.[column];
   return value === null || value === undefined ? undefined : String(value);
@@ -120,6 +128,19 @@ export function updateEnvelope(runner: StatementRunner) {
       await runner.batch([
         { sql: SESSION_WRITE, args: [session.key, session.value] },
         { sql: COMPLETE, args: [updateId] },
+      ]);
+    },
+
+    /**
+     * Undoes `close(updateId, session)` when the update's answer could not be sent: the session as it
+     * was (`before`; none: deleted) and no ledger entry. `now` is the claim's (open's).
+     */
+    async reopen(updateId: number, now: number, session: { key: string; before: string | undefined }): Promise<void> {
+      const args = [updateId, now, session.key, session.before ?? null];
+      await runner.batch([
+        { sql: SESSION_RESTORE, args },
+        { sql: SESSION_UNDO_CREATE, args },
+        { sql: REOPEN, args: [updateId, now] },
       ]);
     },
 

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { BotContext } from "../bot/context.js";
 import { isDatabaseUnavailable } from "../bot/failures.js";
 import type { AppConfig } from "../config/env.js";
-import type { Database } from "../db/client.js";
+import type { Database, DatabaseStatus } from "../db/client.js";
 import type { LocalChatStore } from "../db/local-chat.js";
 import type { Logger } from "../logging.js";
 import { VERSION } from "../version.js";
@@ -19,7 +19,7 @@ export interface AppDeps {
   config: AppConfig;
   bot: Bot<BotContext>;
   logger: Logger;
-  databaseStatus: () => Promise<"ok" | "unavailable">;
+  databaseStatus: () => Promise<DatabaseStatus>;
   /** Present when the process runs without a Telegram token: the local chat page is served. */
   localChat?: {
     store: LocalChatStore;

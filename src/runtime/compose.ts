@@ -4,7 +4,7 @@ import type { BotDeps } from "../bot/context.js";
 import { type BotOptions, createBot } from "../bot/create-bot.js";
 import { LOCAL_BOT_INFO, LOCAL_BOT_TOKEN, localChatTransport } from "../bot/local-transport.js";
 import type { AppConfig } from "../config/env.js";
-import { createDatabase, databaseStatus } from "../db/client.js";
+import { createDatabase, databaseStatus, storageHealth } from "../db/client.js";
 import { localChatStore } from "../db/local-chat.js";
 import type { StatementRunner } from "../db/statements.js";
 import { createApp } from "../http/app.js";
@@ -30,8 +30,10 @@ export function composeAssistant(input: {
   const { config, client, logger } = input;
   const db = createDatabase(client);
   const ask = createPolicyDesk(config.openai, (event, fields) => logger.warn(event, fields));
+  const health = storageHealth();
   const deps: BotDeps = {
     config,
+    storageHealth: health,
     db,
     logger,
     now: input.now ?? (() => new Date()),
@@ -56,7 +58,7 @@ export function composeAssistant(input: {
     config,
     bot,
     logger,
-    databaseStatus: () => databaseStatus(client),
+    databaseStatus: () => databaseStatus(client, health),
     ...(localStore ? { localChat: { store: localStore, now: deps.now, db, ...input.localAccess } } : {}),
     miniApp: { db, now: deps.now, logger, botToken: config.botToken ?? LOCAL_BOT_TOKEN },
     webhook: Boolean(config.botToken) && config.botMode === "webhook",

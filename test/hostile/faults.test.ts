@@ -88,6 +88,22 @@ describe("the Bot API failing", () => {
     expect(logProblems(p.logLines)).toEqual([]);
   });
 
+  it("Telegram failing to take the next question: the stored answer is undone, and the redelivery asks it once", async () => {
+    p = await startPipeline({ now: () => NOW, webhookSecret: SECRET, rateLimit: RATE });
+    const user = webhookUser(p, person());
+    await user.say("/register");
+    const answer = user.typing("四川省");
+    p.api.failNext("sendMessage", { error_code: 500, description: "Internal Server Error" });
+    expect(await user.deliver(answer)).toBe(503);
+    // As before the answer: the session at the first question, no ledger entry for the update.
+    expect((await sessionOf(p, user.person.id)).dialog?.step).toBe("province");
+    expect(await ledgerRow(p, answer)).toBeUndefined();
+    expect(await user.deliver(answer)).toBe(200);
+    expect(user.texts().filter((t) => t.includes("(2/12)"))).toHaveLength(1);
+    expect(await user.say("攀枝花市")).toContain("(3/12)");
+    expect(logProblems(p.logLines)).toEqual([]);
+  });
+
   it("a button answered too late does not hide the answer that follows", async () => {
     p = await startPipeline({ now: () => NOW, webhookSecret: SECRET, rateLimit: RATE });
     const user = webhookUser(p, person());
@@ -179,6 +195,72 @@ describe("the database unavailable for a moment", () => {
     expect((await sessionOf(p, user.id)).dialog).toMatchObject({ step: "province", data: {} });
     expect(await say("四川省")).toContain("(2/12)");
     expect(logProblems(p.logLines)).toEqual([]);
+  });
+
+  it("without redelivery, failing at every point of a dialog answer: the next question only once the answer is stored", async () => {
+    const database = await httpDatabase();
+    p = await startPipeline({ now: () => NOW, rateLimit: RATE, database });
+    let points = 0;
+    for (let served = 0; served < 20; served++) {
+      const user = person();
+      const say = async (text: string) => {
+        const before = p!.textsTo(user.id).length;
+        await p!.bot.handleUpdate(textUpdateOf(user, text));
+        return p!.textsTo(user.id).slice(before).join("\n");
+      };
+      await say("/register");
+      database.server.failAfter(served);
+      const answered = await say("四川省");
+      const failed = database.server.requests > 0 && answered.includes("系统暂时繁忙");
+      database.server.setUnavailable(false);
+      const stored = JSON.stringify((await sessionOf(p, user.id)).dialog?.data ?? {}).includes("四川省");
+      if (!failed) {
+        expect(answered, `served ${served}`).toContain("(2/12)");
+        expect(stored).toBe(true);
+        break;
+      }
+      points++;
+      // Told to try again, and only that: the question before still stands, nothing was stored.
+      expect(answered, `served ${served}`).not.toContain("(2/12)");
+      expect(stored, `served ${served}`).toBe(false);
+      expect(await say("四川省")).toContain("(2/12)");
+      expect(await say("攀枝花市")).toContain("(3/12)");
+    }
+    // Opening the update, the handler's work and storing the answer each failed once.
+    expect(points).toBeGreaterThanOrEqual(2);
+    expect(logProblems(p.logLines)).toEqual([]);
+  });
+
+  it.each([
+    ["a refused token (401)", { kind: "error", status: 401 }, "database_misconfigured", "misconfigured"],
+    ["a quota block (BLOCKED)", { kind: "error", code: "BLOCKED" }, "database_misconfigured", "misconfigured"],
+    ["a full disk on the server (SQLITE_FULL)", { kind: "error", code: "SQLITE_FULL" }, "storage_fault", "storage"],
+  ] as const)("%s: 503, an error naming it, /healthz degraded until a write succeeds", async (_name, fault, event, status) => {
+    const database = await httpDatabase();
+    p = await startPipeline({ now: () => NOW, webhookSecret: SECRET, rateLimit: RATE, database });
+    const user = webhookUser(p, person());
+    await user.say("/register");
+    // Past the update's opening: its answer cannot be stored.
+    database.server.faultAfter(1, fault);
+    const answer = user.typing("四川省");
+    expect(await user.deliver(answer)).toBe(503);
+    await database.server.heal();
+    const line = p.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === event);
+    expect(line).toMatchObject({ level: "error", kind: status });
+    expect(p.logLines.some((l) => l.includes("handler_failed"))).toBe(false);
+    const health = await p.request("/healthz");
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: "degraded", database: status });
+    expect(user.texts().some((t) => t.includes("(2/12)"))).toBe(false);
+    // Fixed: Telegram's redelivery is handled and /healthz is ok again. (The failing delivery could not
+    // release its claim either: the redelivery retakes it once stale.)
+    if ((await ledgerRow(p, answer))?.status === "processing") {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      vi.setSystemTime(Date.now() + STALE_CLAIM_MS + 1000);
+    }
+    expect(await user.deliver(answer)).toBe(200);
+    expect(user.last()).toContain("(2/12)");
+    expect(await (await p.request("/healthz")).json()).toMatchObject({ status: "ok", database: "ok" });
   });
 
   it("a locked database file: the user is told to try again, and nothing is stored until it is free", async () => {
