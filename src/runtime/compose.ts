@@ -1,8 +1,10 @@
 import type { Client } from "@libsql/client";
+import type { Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../bot/context.js";
 import { type BotOptions, createBot } from "../bot/create-bot.js";
 import { LOCAL_BOT_INFO, LOCAL_BOT_TOKEN, localChatTransport } from "../bot/local-transport.js";
+import { chainTransports, wecomChannel } from "../channels/wecom/channel.js";
 import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus } from "../db/client.js";
 import { localChatStore } from "../db/local-chat.js";
@@ -37,13 +39,16 @@ export function composeAssistant(input: {
     ...(input.statements ? { statements: input.statements } : {}),
   };
   const localStore = config.botToken ? undefined : localChatStore(db);
+  // WeCom users' messages go to WeCom; everyone else's to Telegram or the local chat, as before.
+  const wecom = config.wecom ? wecomChannel(config.wecom, { db, now: () => deps.now().getTime() }) : undefined;
   const bot = localStore
     ? createBot(deps, {
         token: LOCAL_BOT_TOKEN,
         botInfo: LOCAL_BOT_INFO,
-        transport: localChatTransport(localStore, deps.now),
+        transport: chainTransports(...withWecom(wecom, localChatTransport(localStore, deps.now))),
       })
     : createBot(deps, {
+        ...(wecom ? { transport: wecom.transport } : {}),
         token: config.botToken!,
         botInfo: config.botInfo as UserFromGetMe | undefined,
         apiRoot: config.telegramApiRoot,
@@ -56,8 +61,13 @@ export function composeAssistant(input: {
     logger,
     databaseStatus: () => databaseStatus(client),
     ...(localStore ? { localChat: { store: localStore, now: deps.now } } : {}),
+    ...(wecom ? { wecom } : {}),
     miniApp: { db, now: deps.now, logger, botToken: config.botToken ?? LOCAL_BOT_TOKEN },
     webhook: Boolean(config.botToken) && config.botMode === "webhook",
   });
-  return { bot, app, deps };
+  return { bot, app, deps, wecom };
+}
+
+function withWecom(wecom: ReturnType<typeof wecomChannel> | undefined, local: Transformer): [Transformer, Transformer | undefined] {
+  return wecom ? [wecom.transport, local] : [local, undefined];
 }

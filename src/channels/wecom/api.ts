@@ -1,0 +1,110 @@
+import type { WecomConfig } from "../../config/env.js";
+
+/** WeCom's answer to a server API call: errcode 0, or an error code and message. */
+export interface WecomReply {
+  errcode: number;
+  errmsg: string;
+  [field: string]: unknown;
+}
+
+export class WecomApiError extends Error {
+  override name = "WecomApiError";
+  constructor(
+    readonly errcode: number,
+    errmsg: string,
+  ) {
+    super(`WeCom error ${errcode}: ${errmsg}`);
+  }
+}
+
+/** The access token was refused: invalid (40014) or expired (42001); fetched again once. */
+const TOKEN_REFUSED = new Set([40014, 42001]);
+/** A token is used until this long before WeCom says it expires (clocks and transit). */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * WeCom's server API (https://qyapi.weixin.qq.com/cgi-bin/…): the access token fetched with the
+ * application's secret and kept until it expires (one fetch at a time), every call retried once with
+ * a fresh token when WeCom refuses the one it was given.
+ */
+export function wecomApi(config: Pick<WecomConfig, "corpId" | "secret" | "apiRoot">, options: { fetch?: Fetch; now?: () => number } = {}) {
+  const doFetch: Fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const now = options.now ?? Date.now;
+  let cached: { token: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+
+  const fetchToken = async (): Promise<string> => {
+    const url = `${config.apiRoot}/cgi-bin/gettoken?corpid=${encodeURIComponent(config.corpId)}&corpsecret=${encodeURIComponent(config.secret)}`;
+    const reply = await readReply(await doFetch(url));
+    const token = String(reply.access_token ?? "");
+    const seconds = Number(reply.expires_in ?? 7200);
+    cached = { token, expiresAt: now() + seconds * 1000 - EXPIRY_MARGIN_MS };
+    return token;
+  };
+
+  const token = (fresh = false): Promise<string> => {
+    if (!fresh && cached && cached.expiresAt > now()) return Promise.resolve(cached.token);
+    if (fresh) cached = undefined;
+    pending ??= fetchToken().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+
+  /** Calls with the cached token; on 40014/42001 once more with a new one. */
+  const withToken = async (call: (token: string) => Promise<Response>): Promise<WecomReply> => {
+    const first = await token();
+    try {
+      return await readReply(await call(first));
+    } catch (error) {
+      if (!(error instanceof WecomApiError) || !TOKEN_REFUSED.has(error.errcode)) throw error;
+      // Another call may have refreshed it meanwhile; a token newer than the refused one is used as is.
+      const fresh = cached && cached.token !== first ? cached.token : await token(true);
+      return readReply(await call(fresh));
+    }
+  };
+
+  return {
+    /** POST a JSON body to `/cgi-bin/<path>`. */
+    post(path: string, body: unknown): Promise<WecomReply> {
+      return withToken((t) =>
+        doFetch(`${config.apiRoot}/cgi-bin/${path}?access_token=${encodeURIComponent(t)}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+      );
+    },
+    /** media/upload: a temporary file (3 days) for a file message; answers its media_id. */
+    async upload(fileName: string, bytes: Uint8Array): Promise<string> {
+      const reply = await withToken((t) => {
+        const form = new FormData();
+        form.append("media", new Blob([bytes as BlobPart]), fileName);
+        return doFetch(`${config.apiRoot}/cgi-bin/media/upload?access_token=${encodeURIComponent(t)}&type=file`, {
+          method: "POST",
+          body: form,
+        });
+      });
+      return String(reply.media_id);
+    },
+    /**
+     * Where a file a member sent is read (media/get, for three days after it was sent). The address
+     * holds the access token: it is handed to the bot's file download and never logged.
+     */
+    async mediaUrl(mediaId: string): Promise<string> {
+      return `${config.apiRoot}/cgi-bin/media/get?access_token=${encodeURIComponent(await token())}&media_id=${encodeURIComponent(mediaId)}`;
+    },
+  };
+}
+
+export type WecomApi = ReturnType<typeof wecomApi>;
+
+async function readReply(response: Response): Promise<WecomReply> {
+  // The URL holds the token or the secret: only the status is ever reported.
+  if (!response.ok) throw new Error(`WeCom API answered HTTP ${response.status}`);
+  const reply = (await response.json()) as WecomReply;
+  if (typeof reply.errcode === "number" && reply.errcode !== 0) throw new WecomApiError(reply.errcode, String(reply.errmsg ?? ""));
+  return reply;
+}
