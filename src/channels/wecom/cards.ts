@@ -69,10 +69,10 @@ export function renderMessage(text: string, keyboard: KeyboardButton[][] | undef
   const list = buttons.map((b) => {
     if (b.callback_data === undefined) return { type: 1 as const, text: clip(b.text, BUTTON_CHARS), style: 2 as const, url: b.web_app?.url ?? b.url! };
     const number = choices.push({ number: choices.length + 1, data: b.callback_data });
-    return { text: clip(`#${number} ${b.text}`, BUTTON_CHARS), style: 1 as const, key: b.callback_data };
+    return { text: clip(`#${number} ${buttonLabel(b.text)}`, BUTTON_CHARS), style: 1 as const, key: b.callback_data };
   });
   // The full labels, numbered, go with the text when the buttons cannot show them all.
-  const clipped = buttons.some((b) => [...b.text].length + 3 > BUTTON_CHARS);
+  const clipped = buttons.some((b) => [...buttonLabel(b.text)].length + 3 > BUTTON_CHARS);
   const inCard = fits && !clipped;
   const pages = Math.ceil(list.length / CARD_BUTTONS);
   const title = clip(firstLine || translate(locale, "wecom-card-hint"), TITLE_CHARS);
@@ -129,6 +129,11 @@ export function splitText(text: string, limit = TEXT_LIMIT_BYTES): string[] {
   }
   push();
   return pieces;
+}
+
+/** A label without its leading emoji when it is too long for a button: the words matter more. */
+function buttonLabel(text: string): string {
+  return [...text].length + 3 <= BUTTON_CHARS ? text : text.replace(/^(?:\p{Extended_Pictographic}|\uFE0F|\s)+/u, "");
 }
 
 function clip(text: string, chars: number): string {
