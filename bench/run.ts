@@ -17,8 +17,9 @@ import { knowledgeBenchmark } from "./knowledge.js";
 import { overviewBenchmark } from "./overview.js";
 import { remindersBenchmark } from "./reminders.js";
 import { webhookBenchmark } from "./webhook.js";
+import { wecomBenchmark } from "./wecom.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark, wecomBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 

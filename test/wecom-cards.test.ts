@@ -33,7 +33,7 @@ describe("WeCom's rendering of the bot's messages", () => {
     const short = renderMessage("确认保存吗?\n南山街道,共13名", [[{ text: "确认保存", callback_data: "ok" }]], 1, "a");
     expect(short.texts).toEqual([]);
     expect(short.cards[0]).toMatchObject({ main_title: { title: "确认保存吗?" }, sub_title_text: "南山街道,共13名" });
-    const long = renderMessage("请选择一项\n" + "说明".repeat(200), [[{ text: "📄 起草报批请示(给县团委)", callback_data: "doc" }]], 2, "b");
+    const long = renderMessage(`请选择一项\n${"说明".repeat(200)}`, [[{ text: "📄 起草报批请示(给县团委)", callback_data: "doc" }]], 2, "b");
     expect(long.texts.join("\n")).toContain("#1 📄 起草报批请示(给县团委)");
     expect(long.cards[0]!.button_list[0]!.text.length).toBeLessThanOrEqual(10);
   });

@@ -4,6 +4,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../bot/context.js";
 import { type BotOptions, createBot } from "../bot/create-bot.js";
 import { LOCAL_BOT_INFO, LOCAL_BOT_TOKEN, localChatTransport } from "../bot/local-transport.js";
+import type { WecomFetch } from "../channels/wecom/api.js";
 import { chainTransports, wecomChannel } from "../channels/wecom/channel.js";
 import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus } from "../db/client.js";
@@ -24,7 +25,7 @@ export function composeAssistant(input: {
   now?: () => Date;
   /** Node runs the per-update statements on the embedded file with prepared statements (db/node.ts). */
   statements?: StatementRunner;
-  /** How the bot calls Telegram (Node passes undici's pool, bot/bot-api-fetch.ts). */
+  /** How the bot calls Telegram and WeCom (Node passes undici's pool, bot/bot-api-fetch.ts). */
   botApiFetch?: BotOptions["fetch"];
 }) {
   const { config, client, logger } = input;
@@ -40,7 +41,13 @@ export function composeAssistant(input: {
   };
   const localStore = config.botToken ? undefined : localChatStore(db);
   // WeCom users' messages go to WeCom; everyone else's to Telegram or the local chat, as before.
-  const wecom = config.wecom ? wecomChannel(config.wecom, { db, now: () => deps.now().getTime() }) : undefined;
+  const wecom = config.wecom
+    ? wecomChannel(config.wecom, {
+        db,
+        now: () => deps.now().getTime(),
+        ...(input.botApiFetch ? { fetch: input.botApiFetch as WecomFetch } : {}),
+      })
+    : undefined;
   const bot = localStore
     ? createBot(deps, {
         token: LOCAL_BOT_TOKEN,
@@ -68,6 +75,9 @@ export function composeAssistant(input: {
   return { bot, app, deps, wecom };
 }
 
-function withWecom(wecom: ReturnType<typeof wecomChannel> | undefined, local: Transformer): [Transformer, Transformer | undefined] {
+function withWecom(
+  wecom: ReturnType<typeof wecomChannel> | undefined,
+  local: Transformer,
+): [Transformer, Transformer | undefined] {
   return wecom ? [wecom.transport, local] : [local, undefined];
 }

@@ -22,15 +22,16 @@ const TOKEN_REFUSED = new Set([40014, 42001]);
 /** A token is used until this long before WeCom says it expires (clocks and transit). */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
-type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+/** All this client reads of an answer: its status and its JSON (Node passes undici's request, bot/bot-api-fetch.ts). */
+export type WecomFetch = (input: string, init?: RequestInit) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 /**
  * WeCom's server API (https://qyapi.weixin.qq.com/cgi-bin/…): the access token fetched with the
  * application's secret and kept until it expires (one fetch at a time), every call retried once with
  * a fresh token when WeCom refuses the one it was given.
  */
-export function wecomApi(config: Pick<WecomConfig, "corpId" | "secret" | "apiRoot">, options: { fetch?: Fetch; now?: () => number } = {}) {
-  const doFetch: Fetch = options.fetch ?? ((input, init) => fetch(input, init));
+export function wecomApi(config: Pick<WecomConfig, "corpId" | "secret" | "apiRoot">, options: { fetch?: WecomFetch; now?: () => number } = {}) {
+  const doFetch: WecomFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
@@ -54,7 +55,7 @@ export function wecomApi(config: Pick<WecomConfig, "corpId" | "secret" | "apiRoo
   };
 
   /** Calls with the cached token; on 40014/42001 once more with a new one. */
-  const withToken = async (call: (token: string) => Promise<Response>): Promise<WecomReply> => {
+  const withToken = async (call: (token: string) => ReturnType<WecomFetch>): Promise<WecomReply> => {
     const first = await token();
     try {
       return await readReply(await call(first));
@@ -101,7 +102,7 @@ export function wecomApi(config: Pick<WecomConfig, "corpId" | "secret" | "apiRoo
 
 export type WecomApi = ReturnType<typeof wecomApi>;
 
-async function readReply(response: Response): Promise<WecomReply> {
+async function readReply(response: Awaited<ReturnType<WecomFetch>>): Promise<WecomReply> {
   // The URL holds the token or the secret: only the status is ever reported.
   if (!response.ok) throw new Error(`WeCom API answered HTTP ${response.status}`);
   const reply = (await response.json()) as WecomReply;

@@ -39,7 +39,7 @@ export function wecomCallbackRoutes(deps: { bot: Bot<BotContext>; logger: Logger
 
   app.get("/wecom/callback", async (c) => {
     try {
-      return c.text(await openWecomMessage(channel.crypto, signed(c), c.req.query("echostr") ?? "", nowSeconds()));
+      return c.text(openWecomMessage(channel.crypto, signed(c), c.req.query("echostr") ?? "", nowSeconds()));
     } catch (error) {
       return refused(c, error);
     }
@@ -56,7 +56,7 @@ export function wecomCallbackRoutes(deps: { bot: Bot<BotContext>; logger: Logger
         const encrypt = readFlatXml(await c.req.text()).Encrypt;
         if (!encrypt) return c.text("expected WeCom's encrypted XML", 400);
         if (channel.replays.seen(params.msgSignature, now)) throw new WecomCryptoError("replayed request");
-        fields = readFlatXml(await openWecomMessage(channel.crypto, params, encrypt, now));
+        fields = readFlatXml(openWecomMessage(channel.crypto, params, encrypt, now));
       } catch (error) {
         if (error instanceof WecomCryptoError) return refused(c, error);
         return c.text("expected WeCom's encrypted XML", 400);

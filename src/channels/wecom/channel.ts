@@ -1,7 +1,7 @@
 import type { Transformer } from "grammy";
 import type { WecomConfig } from "../../config/env.js";
 import type { Database } from "../../db/client.js";
-import { wecomApi } from "./api.js";
+import { type WecomFetch, wecomApi } from "./api.js";
 import { replayGuard, type WecomCryptoConfig } from "./crypto.js";
 import { wecomToUpdate } from "./inbound.js";
 import { wecomState } from "./state.js";
@@ -13,7 +13,7 @@ import { wecomTransport } from "./transport.js";
  * channel account). Users are keyed by (wecom, userid) in channel_accounts, so their ids never meet
  * Telegram's and every feature, session, reminder and supervision view works for them unchanged.
  */
-export function wecomChannel(config: WecomConfig, deps: { db: Database; now?: () => number; fetch?: typeof fetch }) {
+export function wecomChannel(config: WecomConfig, deps: { db: Database; now?: () => number; fetch?: WecomFetch }) {
   const now = deps.now ?? Date.now;
   const state = wecomState();
   const api = wecomApi(config, { now, ...(deps.fetch ? { fetch: deps.fetch } : {}) });

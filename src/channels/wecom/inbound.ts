@@ -1,6 +1,9 @@
 import type { Update } from "grammy/types";
-import { channelUserId } from "../../db/channel-accounts.js";
+import { sha1 } from "@noble/hashes/legacy.js";
+import { and, eq } from "drizzle-orm";
+import { CHANNEL_USER_ID_BASE, channelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
+import { channelAccounts } from "../../db/schema.js";
 import { messageIdOfTask } from "./cards.js";
 import type { WecomState } from "./state.js";
 import { WECOM_CALLBACK_PREFIX, WECOM_FILE_PREFIX } from "./transport.js";
@@ -15,8 +18,8 @@ export const WECOM_UPDATE_ID_BASE = 2 ** 52;
  * The update id of a WeCom callback: a hash of what identifies it (a message's MsgId, a press's
  * response code), so that WeCom's retries of one callback claim the same id in the ledger.
  */
-export async function wecomUpdateId(corpId: string, identity: string): Promise<number> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(`${corpId}\n${identity}`)));
+export function wecomUpdateId(corpId: string, identity: string): number {
+  const digest = sha1(new TextEncoder().encode(`${corpId}\n${identity}`));
   let value = 0;
   // 52 bits: 6 whole bytes and the high half of the seventh.
   for (let i = 0; i < 6; i++) value = value * 256 + digest[i]!;
@@ -52,7 +55,7 @@ export async function wecomToUpdate(
     // The press's response code lets the bot's edit of this message update the card (transport.ts).
     if (code) deps.state.responseCodes.set(`${chatId}:${messageId}`, code);
     return {
-      update_id: await wecomUpdateId(deps.corpId, `press\n${userid}\n${code || `${fields.TaskId}\n${fields.EventKey}\n${date}`}`),
+      update_id: wecomUpdateId(deps.corpId, `press\n${userid}\n${code || `${fields.TaskId}\n${fields.EventKey}\n${date}`}`),
       callback_query: {
         id: `${WECOM_CALLBACK_PREFIX}${chatId}:${code || "press"}`,
         from,
@@ -63,7 +66,7 @@ export async function wecomToUpdate(
     } as Update;
   }
 
-  const updateId = await wecomUpdateId(deps.corpId, `msg\n${fields.MsgId ?? `${userid}\n${date}\n${type}\n${fields.Content ?? fields.MediaId ?? ""}`}`);
+  const updateId = wecomUpdateId(deps.corpId, `msg\n${fields.MsgId ?? `${userid}\n${date}\n${type}\n${fields.Content ?? fields.MediaId ?? ""}`}`);
   const message = { message_id: deps.state.nextMessageId(), date, chat, from };
   if (type === "text") {
     const text = fields.Content ?? "";
@@ -110,8 +113,14 @@ export async function wecomToUpdate(
   return { update_id: updateId, message } as Update;
 }
 
+/** A read first: the insert (a write transaction) is only for someone writing for the first time. */
 async function userIdOf(deps: { db: Database; state: WecomState }, userid: string): Promise<number> {
-  const id = await channelUserId(deps.db, "wecom", userid);
+  const known = await deps.db
+    .select({ seq: channelAccounts.seq })
+    .from(channelAccounts)
+    .where(and(eq(channelAccounts.channel, "wecom"), eq(channelAccounts.externalId, userid)))
+    .get();
+  const id = known ? CHANNEL_USER_ID_BASE + known.seq : await channelUserId(deps.db, "wecom", userid);
   deps.state.accounts.set(id, userid);
   return id;
 }
