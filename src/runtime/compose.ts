@@ -9,7 +9,7 @@ import { chainTransports, wecomChannel } from "../channels/wecom/channel.js";
 import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus } from "../db/client.js";
 import { localChatStore } from "../db/local-chat.js";
-import type { StatementRunner } from "../db/statements.js";
+import { clientStatements, type StatementRunner } from "../db/statements.js";
 import { createApp } from "../http/app.js";
 import { createPolicyDesk } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
@@ -44,6 +44,7 @@ export function composeAssistant(input: {
   const wecom = config.wecom
     ? wecomChannel(config.wecom, {
         db,
+        statements: input.statements ?? clientStatements(client),
         now: () => deps.now().getTime(),
         ...(input.botApiFetch ? { fetch: input.botApiFetch as WecomFetch } : {}),
       })

@@ -1,6 +1,7 @@
 import type { Transformer } from "grammy";
 import type { WecomConfig } from "../../config/env.js";
 import type { Database } from "../../db/client.js";
+import type { StatementRunner } from "../../db/statements.js";
 import { type WecomFetch, wecomApi } from "./api.js";
 import { replayGuard, type WecomCryptoConfig } from "./crypto.js";
 import { wecomToUpdate } from "./inbound.js";
@@ -13,7 +14,7 @@ import { wecomTransport } from "./transport.js";
  * channel account). Users are keyed by (wecom, userid) in channel_accounts, so their ids never meet
  * Telegram's and every feature, session, reminder and supervision view works for them unchanged.
  */
-export function wecomChannel(config: WecomConfig, deps: { db: Database; now?: () => number; fetch?: WecomFetch }) {
+export function wecomChannel(config: WecomConfig, deps: { db: Database; statements: StatementRunner; now?: () => number; fetch?: WecomFetch }) {
   const now = deps.now ?? Date.now;
   const state = wecomState();
   const api = wecomApi(config, { now, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
@@ -24,7 +25,7 @@ export function wecomChannel(config: WecomConfig, deps: { db: Database; now?: ()
     now,
     replays: replayGuard(),
     transport,
-    toUpdate: (fields: Record<string, string>) => wecomToUpdate(fields, { db: deps.db, state, corpId: config.corpId }),
+    toUpdate: (fields: Record<string, string>) => wecomToUpdate(fields, { db: deps.db, statements: deps.statements, state, corpId: config.corpId }),
   };
 }
 

@@ -1,9 +1,8 @@
 import type { Update } from "grammy/types";
 import { sha1 } from "@noble/hashes/legacy.js";
-import { and, eq } from "drizzle-orm";
 import { CHANNEL_USER_ID_BASE, channelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
-import { channelAccounts } from "../../db/schema.js";
+import type { StatementRunner } from "../../db/statements.js";
 import { messageIdOfTask } from "./cards.js";
 import type { WecomState } from "./state.js";
 import { WECOM_CALLBACK_PREFIX, WECOM_FILE_PREFIX } from "./transport.js";
@@ -13,6 +12,15 @@ import { WECOM_CALLBACK_PREFIX, WECOM_FILE_PREFIX } from "./transport.js";
  * timestamps (below 2^42), so the ledger of handled updates (processed_updates) can hold all of them.
  */
 export const WECOM_UPDATE_ID_BASE = 2 ** 52;
+
+const ACCOUNT_SQL = "SELECT seq FROM channel_accounts WHERE channel = 'wecom' AND external_id = ?";
+
+export interface InboundDeps {
+  db: Database;
+  statements: StatementRunner;
+  state: WecomState;
+  corpId: string;
+}
 
 /**
  * The update id of a WeCom callback: a hash of what identifies it (a message's MsgId, a press's
@@ -35,7 +43,7 @@ export function wecomUpdateId(corpId: string, identity: string): number {
  */
 export async function wecomToUpdate(
   fields: Record<string, string>,
-  deps: { db: Database; state: WecomState; corpId: string },
+  deps: InboundDeps,
 ): Promise<Update | undefined> {
   const userid = fields.FromUserName;
   if (!userid) return undefined;
@@ -113,14 +121,13 @@ export async function wecomToUpdate(
   return { update_id: updateId, message } as Update;
 }
 
-/** A read first: the insert (a write transaction) is only for someone writing for the first time. */
-async function userIdOf(deps: { db: Database; state: WecomState }, userid: string): Promise<number> {
-  const known = await deps.db
-    .select({ seq: channelAccounts.seq })
-    .from(channelAccounts)
-    .where(and(eq(channelAccounts.channel, "wecom"), eq(channelAccounts.externalId, userid)))
-    .get();
-  const id = known ? CHANNEL_USER_ID_BASE + known.seq : await channelUserId(deps.db, "wecom", userid);
+/**
+ * A read first, through the per-update statement runner (prepared once in Node); the insert (a write
+ * transaction) is only for someone writing for the first time.
+ */
+async function userIdOf(deps: InboundDeps, userid: string): Promise<number> {
+  const { row } = await deps.statements.execute({ sql: ACCOUNT_SQL, args: [userid] });
+  const id = row ? CHANNEL_USER_ID_BASE + Number(row.seq) : await channelUserId(deps.db, "wecom", userid);
   deps.state.accounts.set(id, userid);
   return id;
 }

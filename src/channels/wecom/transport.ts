@@ -186,8 +186,15 @@ function toMessage(chatId: number, messageId: number, text: string, markup: unkn
   } as Message;
 }
 
+/**
+ * Task ids must be unique per application: this process's random prefix (drawn on first use: a Worker
+ * may draw random values only while handling a request) and a counter.
+ */
+let nonceBase: string | undefined;
+let nonceCount = 0;
 function nonce(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, "0")).join("");
+  nonceBase ??= Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${nonceBase}${(nonceCount++).toString(36)}`;
 }
 
 async function readInputFile(file: InputFile): Promise<Uint8Array> {
