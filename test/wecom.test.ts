@@ -224,4 +224,21 @@ describe("WeCom as a channel of the same bot", () => {
     expect(report.messages.find((m) => m.chatId === userId)?.status).toBe("sent");
     expect(sun.all().slice(before).join("\n")).toContain("⏰");
   });
+
+  it("keeps each member within WeCom's 30 messages a minute, and marks a member who left as unreachable", async () => {
+    const userId = await channelUserId(s.database.db, "wecom", "QianShi");
+    for (let i = 1; i <= 30; i++) await s.assistant.bot.api.sendMessage(userId, `第${i}条`);
+    // The 31st within the minute is held back here (a 429 to the caller), not refused by WeCom.
+    const error = await s.assistant.bot.api.sendMessage(userId, "第31条").catch((e: unknown) => e);
+    expect(error).toMatchObject({ error_code: 429, parameters: { retry_after: 60 } });
+    expect(s.wecom.deliveries.filter((d) => d.touser === "QianShi")).toHaveLength(30);
+    expect(s.wecom.calls.filter((c) => c.errcode === 45009)).toEqual([]);
+    vi.setSystemTime(Date.now() + 61_000);
+    await s.assistant.bot.api.sendMessage(userId, "第31条");
+    expect(s.wecom.deliveries.filter((d) => d.touser === "QianShi")).toHaveLength(31);
+
+    // WeCom's "not a member of this application" is the Bot API's 403: the reminders stop for them.
+    s.wecom.failNext("message/send", 81013, "user & party & tag all invalid");
+    await expect(s.assistant.bot.api.sendMessage(userId, "还在吗")).rejects.toMatchObject({ error_code: 403 });
+  });
 });
