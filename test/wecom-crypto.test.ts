@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openWecomMessage, REPLAY_WINDOW_SECONDS, wecomSignature } from "../src/channels/wecom/crypto.js";
 import { readFlatXml } from "../src/channels/wecom/xml.js";
+import { parseConfig } from "../src/config/env.js";
 import { TEST_WECOM, wecomEncrypt, wecomSign } from "./fixtures/wecom-server.js";
 
 const config = { token: TEST_WECOM.token, aesKey: TEST_WECOM.aesKey, corpId: TEST_WECOM.corpId };
@@ -62,5 +63,22 @@ describe("WeCom's flat XML", () => {
     );
     expect(fields).toEqual({ ToUserName: "ww1", CreateTime: "1348831860", Content: "a <b> & c", Title: "x & y" });
     expect(() => readFlatXml("<html></html>")).toThrow();
+  });
+});
+
+describe("WeCom configuration", () => {
+  const full = {
+    WECOM_CORP_ID: TEST_WECOM.corpId,
+    WECOM_AGENT_ID: "1000002",
+    WECOM_SECRET: "s",
+    WECOM_TOKEN: TEST_WECOM.token,
+    WECOM_AES_KEY: TEST_WECOM.aesKey,
+  };
+  it("is all five values or none, each checked, in one line naming the variable", () => {
+    expect(parseConfig({}).wecom).toBeUndefined();
+    expect(parseConfig(full).wecom).toMatchObject({ corpId: TEST_WECOM.corpId, agentId: 1000002, apiRoot: "https://qyapi.weixin.qq.com" });
+    expect(() => parseConfig({ ...full, WECOM_SECRET: "" })).toThrow("Configuration error: WECOM_SECRET is required when any WECOM_* variable is set");
+    expect(() => parseConfig({ ...full, WECOM_AES_KEY: "short" })).toThrow(/WECOM_AES_KEY must be the 43-character EncodingAESKey \(got "sh…"\)/);
+    expect(() => parseConfig({ ...full, WECOM_AGENT_ID: "abc" })).toThrow("WECOM_AGENT_ID must be the application's numeric AgentId");
   });
 });
