@@ -69,8 +69,12 @@ export function openWecomMessage(
   return decryptWecom(config, encrypt);
 }
 
+/** The key bytes of the last EncodingAESKey seen (there is one per deployment). */
+let lastKey: { aesKey: string; bytes: Uint8Array } | undefined;
+
 export function decryptWecom(config: Pick<WecomCryptoConfig, "aesKey" | "corpId">, encrypt: string): string {
-  const key = aesKeyBytes(config.aesKey);
+  if (lastKey?.aesKey !== config.aesKey) lastKey = { aesKey: config.aesKey, bytes: aesKeyBytes(config.aesKey) };
+  const key = lastKey.bytes;
   let cipher: Uint8Array;
   try {
     cipher = fromBase64(encrypt);
