@@ -174,6 +174,19 @@ describe("WeCom as a channel of the same bot", () => {
     expect(Number(rows.rows[0]!.n)).toBe(1);
   });
 
+  it("loses nothing when WeCom is briefly busy: the callback is answered 503, and WeCom's retry is handled once", async () => {
+    const wu = s.member("WuShi");
+    s.wecom.failNext("message/send", -1, "system busy");
+    const xml = textXml(TEST_WECOM, "WuShi", "/start", "6000000000000000077");
+    expect((await wu.deliver(xml)).status).toBe(503);
+    expect(wu.received()).toEqual([]);
+    expect((await wu.deliver(xml)).status).toBe(200);
+    expect(wu.all().join("\n")).toContain("登记乡镇");
+    const welcomes = wu.received().filter((d) => d.kind === "card").length;
+    expect((await wu.deliver(xml)).status).toBe(200);
+    expect(wu.received().filter((d) => d.kind === "card").length).toBe(welcomes);
+  });
+
   it("fetches a new access token once when WeCom says it expired mid-conversation", async () => {
     const zhao = s.member("ZhaoLiu");
     await zhao.say("/start");

@@ -17,6 +17,9 @@ export class WecomApiError extends Error {
   }
 }
 
+/** WeCom's "system busy, try again" (also used here for an HTTP error from its servers). */
+export const WECOM_BUSY = -1;
+
 /** The access token was refused: invalid (40014) or expired (42001); fetched again once. */
 const TOKEN_REFUSED = new Set([40014, 42001]);
 /** A token is used until this long before WeCom says it expires (clocks and transit). */
@@ -104,7 +107,7 @@ export type WecomApi = ReturnType<typeof wecomApi>;
 
 async function readReply(response: Awaited<ReturnType<WecomFetch>>): Promise<WecomReply> {
   // The URL holds the token or the secret: only the status is ever reported.
-  if (!response.ok) throw new Error(`WeCom API answered HTTP ${response.status}`);
+  if (!response.ok) throw new WecomApiError(WECOM_BUSY, `HTTP ${response.status}`);
   const reply = (await response.json()) as WecomReply;
   if (typeof reply.errcode === "number" && reply.errcode !== 0) throw new WecomApiError(reply.errcode, String(reply.errmsg ?? ""));
   return reply;

@@ -3,7 +3,7 @@ import type { Message } from "grammy/types";
 import { translate } from "../../bot/i18n.js";
 import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
-import { type WecomApi, WecomApiError } from "./api.js";
+import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
 import { type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
 import { memberRateLimit, type WecomState } from "./state.js";
 
@@ -34,7 +34,7 @@ export interface WecomTransportDeps {
  * message), sendDocument (media/upload, then a file message) and getFile (media/get). Calls for
  * anyone else go on to Telegram (or the local chat) unchanged. WeCom's errors come back as the Bot
  * API's: 45009 as a 429 with retry_after, an unreachable member as a 403 (the reminders then mark
- * the chat blocked), anything else as a 400.
+ * the chat blocked), "system busy" (-1) as a 502 (retried), anything else as a 400.
  */
 export function wecomTransport(deps: WecomTransportDeps): Transformer {
   const limiter = memberRateLimit();
@@ -164,6 +164,8 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
 }
 
 function botApiError(error: WecomApiError) {
+  // A later try can succeed: the update fails, its claim is released, and WeCom's retry redoes it.
+  if (error.errcode === WECOM_BUSY) return { ok: false, error_code: 502, description: `Bad Gateway: ${error.message}` };
   if (RATE_LIMITED.has(error.errcode))
     return { ok: false, error_code: 429, description: `Too Many Requests: ${error.message}`, parameters: { retry_after: 60 } };
   if (UNREACHABLE.has(error.errcode)) return { ok: false, error_code: 403, description: `Forbidden: ${error.message}` };
