@@ -17,7 +17,13 @@ import { openNodeDatabase } from "../src/db/node.js";
 import { channelAccounts } from "../src/db/schema.js";
 import { startBotApi, TEST_BOT_INFO } from "../test/fixtures/bot-api.js";
 import { startServer } from "../test/fixtures/server-process.js";
-import { sealCallback, startWecomServer, TEST_WECOM, textXml, wecomEnv } from "../test/fixtures/wecom-server.js";
+import {
+  sealCallback,
+  startWecomServer,
+  TEST_WECOM,
+  textXml,
+  wecomEnv,
+} from "../test/fixtures/wecom-server.js";
 import { envNumber, median, round } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 import { startUpdates } from "./lib/updates.js";
@@ -50,7 +56,12 @@ export const wecomBenchmark: Benchmark = {
     for (let i = 0; i < USERS; i += 1000)
       await seeded.db
         .insert(channelAccounts)
-        .values(Array.from({ length: 1000 }, (_, j) => ({ channel: "wecom" as const, externalId: `bench${i + j}` })));
+        .values(
+          Array.from({ length: 1000 }, (_, j) => ({
+            channel: "wecom" as const,
+            externalId: `bench${i + j}`,
+          })),
+        );
     seeded.close();
     const server = await startServer({
       BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -64,7 +75,8 @@ export const wecomBenchmark: Benchmark = {
     });
     const telegramUpdates = startUpdates({ users: USERS });
     let wecomIssued = 0;
-    const seal = () => sealCallback(TEST_WECOM, textXml(TEST_WECOM, `bench${wecomIssued++ % USERS}`, "/start"));
+    const seal = () =>
+      sealCallback(TEST_WECOM, textXml(TEST_WECOM, `bench${wecomIssued++ % USERS}`, "/start"));
     /** Sealed before each run, so that the load generator's own crypto does not slow the load. */
     let sealed: ReturnType<typeof seal>[] = [];
     const request = (channel: Channel): autocannon.Request =>
@@ -72,7 +84,10 @@ export const wecomBenchmark: Benchmark = {
         ? {
             method: "POST" as const,
             path: "/telegram/webhook",
-            headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": WEBHOOK_SECRET },
+            headers: {
+              "content-type": "application/json",
+              "x-telegram-bot-api-secret-token": WEBHOOK_SECRET,
+            },
             setupRequest: (r) => ({ ...r, body: telegramUpdates.next() }),
           }
         : {
@@ -113,14 +128,19 @@ export const wecomBenchmark: Benchmark = {
           await instance;
           clearInterval(timer);
           samples[channel].push(perSecond);
-          cpuPerUpdate[channel].push((cpuSeconds(server.process.pid!) - cpuBefore) * 1000 / Math.max(1, responses));
-          console.log(`${Math.round(median(perSecond))} req/s, ${cpuPerUpdate[channel].at(-1)!.toFixed(2)} ms server CPU per update`);
+          cpuPerUpdate[channel].push(
+            ((cpuSeconds(server.process.pid!) - cpuBefore) * 1000) / Math.max(1, responses),
+          );
+          console.log(
+            `${Math.round(median(perSecond))} req/s, ${cpuPerUpdate[channel].at(-1)!.toFixed(2)} ms server CPU per update`,
+          );
         }
       }
       const rate = (channel: Channel) => Math.round(median(samples[channel].flat()));
       const ratio = rate("wecom") / rate("telegram");
       const warnings: string[] = [];
-      if (ratio < TARGET_RATIO) warnings.push(`wecom/telegram = ${ratio.toFixed(2)}, below the target of ${TARGET_RATIO}`);
+      if (ratio < TARGET_RATIO)
+        warnings.push(`wecom/telegram = ${ratio.toFixed(2)}, below the target of ${TARGET_RATIO}`);
       for (const channel of ["telegram", "wecom"] as const)
         if (failed[channel]) warnings.push(`${channel}: ${failed[channel]} answers other than 200`);
       const wecomErrors = wecom.calls.filter((c) => c.errcode !== 0).length;
@@ -131,7 +151,12 @@ export const wecomBenchmark: Benchmark = {
         table: {
           columns: ["metric", "wecom", "telegram", "wecom/telegram"],
           rows: [
-            ["updates/s (median)", String(rate("wecom")), String(rate("telegram")), `${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO})`],
+            [
+              "updates/s (median)",
+              String(rate("wecom")),
+              String(rate("telegram")),
+              `${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO})`,
+            ],
             [
               "updates/s per round",
               samples.wecom.map((s) => Math.round(median(s))).join(" / "),
@@ -147,7 +172,17 @@ export const wecomBenchmark: Benchmark = {
             ["WeCom API calls", String(wecom.calls.length), "", ""],
           ],
         },
-        data: { connections, seconds, warmupSeconds, rounds, ratio: round(ratio, 3), targetRatio: TARGET_RATIO, samples, cpuPerUpdate, failed },
+        data: {
+          connections,
+          seconds,
+          warmupSeconds,
+          rounds,
+          ratio: round(ratio, 3),
+          targetRatio: TARGET_RATIO,
+          samples,
+          cpuPerUpdate,
+          failed,
+        },
         warnings,
       };
     } finally {

@@ -11,8 +11,14 @@ const now = 1_764_800_000;
 function sealed(message: string, options: { timestamp?: number; corpId?: string } = {}) {
   const timestamp = String(options.timestamp ?? now);
   const nonce = "1372623149";
-  const encrypt = wecomEncrypt({ aesKey: TEST_WECOM.aesKey, corpId: options.corpId ?? TEST_WECOM.corpId }, message);
-  return { params: { msgSignature: wecomSign(TEST_WECOM.token, timestamp, nonce, encrypt), timestamp, nonce }, encrypt };
+  const encrypt = wecomEncrypt(
+    { aesKey: TEST_WECOM.aesKey, corpId: options.corpId ?? TEST_WECOM.corpId },
+    message,
+  );
+  return {
+    params: { msgSignature: wecomSign(TEST_WECOM.token, timestamp, nonce, encrypt), timestamp, nonce },
+    encrypt,
+  };
 }
 
 describe("WeCom callback crypto (Web Crypto) against Node's crypto", () => {
@@ -34,10 +40,12 @@ describe("WeCom callback crypto (Web Crypto) against Node's crypto", () => {
   it("refuses a wrong signature, a stale or future timestamp, another corp's payload and a tampered one", async () => {
     const message = "<xml><Content>hi</Content></xml>";
     const good = sealed(message);
-    expect(() => openWecomMessage(config, { ...good.params, msgSignature: "0".repeat(40) }, good.encrypt, now)).toThrow(
+    expect(() =>
+      openWecomMessage(config, { ...good.params, msgSignature: "0".repeat(40) }, good.encrypt, now),
+    ).toThrow("wrong signature");
+    expect(() => openWecomMessage({ ...config, token: "other" }, good.params, good.encrypt, now)).toThrow(
       "wrong signature",
     );
-    expect(() => openWecomMessage({ ...config, token: "other" }, good.params, good.encrypt, now)).toThrow("wrong signature");
     const stale = sealed(message, { timestamp: now - REPLAY_WINDOW_SECONDS - 1 });
     expect(() => openWecomMessage(config, stale.params, stale.encrypt, now)).toThrow("replay window");
     const future = sealed(message, { timestamp: now + REPLAY_WINDOW_SECONDS + 1 });
@@ -51,7 +59,10 @@ describe("WeCom callback crypto (Web Crypto) against Node's crypto", () => {
     const bytes = Buffer.from(good.encrypt, "base64");
     bytes[bytes.length - 1]! ^= 0xff;
     const tampered = bytes.toString("base64");
-    const resigned = { ...good.params, msgSignature: wecomSign(TEST_WECOM.token, good.params.timestamp, good.params.nonce, tampered) };
+    const resigned = {
+      ...good.params,
+      msgSignature: wecomSign(TEST_WECOM.token, good.params.timestamp, good.params.nonce, tampered),
+    };
     expect(() => openWecomMessage(config, resigned, tampered, now)).toThrow();
   });
 });
@@ -61,7 +72,12 @@ describe("WeCom's flat XML", () => {
     const fields = readFlatXml(
       "<xml><ToUserName><![CDATA[ww1]]></ToUserName><CreateTime>1348831860</CreateTime><Content><![CDATA[a <b> & c]]></Content><Title>x &amp; y</Title></xml>",
     );
-    expect(fields).toEqual({ ToUserName: "ww1", CreateTime: "1348831860", Content: "a <b> & c", Title: "x & y" });
+    expect(fields).toEqual({
+      ToUserName: "ww1",
+      CreateTime: "1348831860",
+      Content: "a <b> & c",
+      Title: "x & y",
+    });
     expect(() => readFlatXml("<html></html>")).toThrow();
   });
 });
@@ -76,9 +92,19 @@ describe("WeCom configuration", () => {
   };
   it("is all five values or none, each checked, in one line naming the variable", () => {
     expect(parseConfig({}).wecom).toBeUndefined();
-    expect(parseConfig(full).wecom).toMatchObject({ corpId: TEST_WECOM.corpId, agentId: 1000002, apiRoot: "https://qyapi.weixin.qq.com" });
-    expect(() => parseConfig({ ...full, WECOM_SECRET: "" })).toThrow("Configuration error: WECOM_SECRET is required when any WECOM_* variable is set");
-    expect(() => parseConfig({ ...full, WECOM_AES_KEY: "short" })).toThrow(/WECOM_AES_KEY must be the 43-character EncodingAESKey \(got "sh…"\)/);
-    expect(() => parseConfig({ ...full, WECOM_AGENT_ID: "abc" })).toThrow("WECOM_AGENT_ID must be the application's numeric AgentId");
+    expect(parseConfig(full).wecom).toMatchObject({
+      corpId: TEST_WECOM.corpId,
+      agentId: 1000002,
+      apiRoot: "https://qyapi.weixin.qq.com",
+    });
+    expect(() => parseConfig({ ...full, WECOM_SECRET: "" })).toThrow(
+      "Configuration error: WECOM_SECRET is required when any WECOM_* variable is set",
+    );
+    expect(() => parseConfig({ ...full, WECOM_AES_KEY: "short" })).toThrow(
+      /WECOM_AES_KEY must be the 43-character EncodingAESKey \(got "sh…"\)/,
+    );
+    expect(() => parseConfig({ ...full, WECOM_AGENT_ID: "abc" })).toThrow(
+      "WECOM_AGENT_ID must be the application's numeric AgentId",
+    );
   });
 });

@@ -6,8 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelUserId } from "../src/db/channel-accounts.js";
 import { townshipRepository } from "../src/db/townships.js";
-import { startWecomServer, TEST_WECOM, textXml, type WecomServer, wecomEnv, wecomMember } from "./fixtures/wecom-server.js";
-import { startTestWorker, type TestWorker, WORKER_AFTER_ALL_MS, WORKER_BEFORE_ALL_MS } from "./fixtures/worker.js";
+import {
+  startWecomServer,
+  TEST_WECOM,
+  textXml,
+  type WecomServer,
+  wecomEnv,
+  wecomMember,
+} from "./fixtures/wecom-server.js";
+import {
+  startTestWorker,
+  type TestWorker,
+  WORKER_AFTER_ALL_MS,
+  WORKER_BEFORE_ALL_MS,
+} from "./fixtures/worker.js";
 
 /** 09:00 in Shanghai; the Party election on 2026-03-15 puts the work plan due 2026-03-01. */
 const T = new Date("2026-02-26T09:00:00+08:00").getTime();
@@ -72,7 +84,8 @@ describe("WeCom in the Worker", () => {
     expect(response.status).toBe(200);
     await response.arrayBuffer();
     const deadline = Date.now() + 30_000;
-    while (!zhou.all().some((t) => t.includes("⏰")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
+    while (!zhou.all().some((t) => t.includes("⏰")) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 300));
     expect(zhou.all().join("\n")).toContain("制定工作计划");
     expect(worker!.botApi.sent("sendMessage")).toEqual([]);
     expect(wecom.calls.filter((c) => c.errcode !== 0)).toEqual([]);

@@ -25,6 +25,7 @@ import {
   wecomEnv,
   wecomMember,
   wecomSign,
+  pressXml,
 } from "./fixtures/wecom-server.js";
 
 const START = new Date("2026-02-26T01:00:00Z"); // 09:00 in Shanghai
@@ -61,7 +62,9 @@ beforeEach(async () => {
     logger: createLogger("debug", (line) => logLines.push(line)),
   });
   const post = (pathAndQuery: string, body: string) =>
-    Promise.resolve(assistant.app.request(pathAndQuery, { method: "POST", body, headers: { "content-type": "text/xml" } }));
+    Promise.resolve(
+      assistant.app.request(pathAndQuery, { method: "POST", body, headers: { "content-type": "text/xml" } }),
+    );
   s = {
     database,
     botApi,
@@ -76,7 +79,12 @@ beforeEach(async () => {
         vi.setSystemTime(Date.now() + 5000);
         return value;
       };
-      return { ...member, say: (t) => tick(member.say(t)), press: (l) => tick(member.press(l)), sendFile: (n, b) => tick(member.sendFile(n, b)) };
+      return {
+        ...member,
+        say: (t) => tick(member.say(t)),
+        press: (l) => tick(member.press(l)),
+        sendFile: (n, b) => tick(member.sendFile(n, b)),
+      };
     },
   };
 });
@@ -124,12 +132,21 @@ describe("WeCom as a channel of the same bot", () => {
     const welcome = await zhang.say("/start");
     expect(welcome).toContain("登记乡镇");
     // Buttons arrive as button_interaction cards, numbered.
-    expect(zhang.received().some((d) => d.kind === "card" && d.card.button_list!.some((b) => b.text.includes("登记乡镇")))).toBe(true);
+    expect(
+      zhang
+        .received()
+        .some((d) => d.kind === "card" && d.card.button_list!.some((b) => b.text.includes("登记乡镇"))),
+    ).toBe(true);
 
     expect(await register(zhang)).toContain("已保存“南山街道”");
     const userId = await channelUserId(s.database.db, "wecom", "ZhangSan");
     const plan = await townshipRepository(s.database.db).activeFor(userId);
-    expect(plan).toMatchObject({ name: "南山街道", kind: "subdistrict", profileId: "nanshan", plannedElectionDate: "2024-04-05" });
+    expect(plan).toMatchObject({
+      name: "南山街道",
+      kind: "subdistrict",
+      profileId: "nanshan",
+      plannedElectionDate: "2024-04-05",
+    });
     // The press on "确认保存" edited its card in place (update_template_card with the press's code).
     expect(zhang.received().some((d) => d.kind === "card-update")).toBe(true);
 
@@ -146,9 +163,30 @@ describe("WeCom as a channel of the same bot", () => {
     const li = s.member("LiSi");
     await li.say("/start");
     const card = li.received().find((d) => d.kind === "card")!;
-    const index = card.kind === "card" ? card.card.button_list!.findIndex((b) => b.text.includes("登记乡镇")) : -1;
+    const index =
+      card.kind === "card" ? card.card.button_list!.findIndex((b) => b.text.includes("登记乡镇")) : -1;
     expect(index).toBeGreaterThanOrEqual(0);
     expect(await li.say(`#${index + 1}`)).toContain("省");
+  });
+
+  it("sends the edited message anew when WeCom no longer takes the card's response code (72 hours)", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/language");
+    const card = he.received().find((d) => d.kind === "card");
+    if (card?.kind !== "card") throw new Error("no card");
+    const button = card.card.button_list!.find((b) => b.text.includes("English"))!;
+    const before = he.received().length;
+    // A press whose response code has expired: WeCom refuses it for update_template_card.
+    const response = await he.deliver(
+      pressXml(TEST_WECOM, "HeShiyi", card.card.task_id!, button.key!, "expired-code"),
+    );
+    expect(response.status).toBe(200);
+    const after = he.received().slice(before);
+    expect(after.some((d) => d.kind === "text" || d.kind === "card")).toBe(true);
+    expect(he.all().slice(before).join("\n")).toMatch(/English/);
+    expect(
+      s.wecom.calls.filter((c) => c.path === "message/update_template_card" && c.errcode !== 0).length,
+    ).toBeGreaterThan(0);
   });
 
   it("handles the same callback once when WeCom delivers it twice, and refuses forged, stale and replayed ones", async () => {
@@ -164,9 +202,14 @@ describe("WeCom as a channel of the same bot", () => {
     // The very same request again (a replay) is refused.
     expect((await s.post(`/wecom/callback?${first.query}`, first.body)).status).toBe(403);
     // A wrong signature, and a callback sealed ten minutes ago.
-    const forged = sealCallback({ ...TEST_WECOM, token: "attacker" }, textXml(TEST_WECOM, "WangWu", "/start"));
+    const forged = sealCallback(
+      { ...TEST_WECOM, token: "attacker" },
+      textXml(TEST_WECOM, "WangWu", "/start"),
+    );
     expect((await s.post(`/wecom/callback?${forged.query}`, forged.body)).status).toBe(403);
-    const stale = sealCallback(TEST_WECOM, textXml(TEST_WECOM, "WangWu", "/start"), { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    const stale = sealCallback(TEST_WECOM, textXml(TEST_WECOM, "WangWu", "/start"), {
+      timestamp: Math.floor(Date.now() / 1000) - 600,
+    });
     expect((await s.post(`/wecom/callback?${stale.query}`, stale.body)).status).toBe(403);
     expect((await s.post("/wecom/callback?msg_signature=x&timestamp=1&nonce=1", "not xml")).status).toBe(400);
     expect(s.wecom.deliveries.length).toBe(sent);
@@ -202,13 +245,38 @@ describe("WeCom as a channel of the same bot", () => {
     const chen = s.member("ChenQi");
     await register(chen);
     const sheet = await writeXlsxFile([
-      ["姓名", "性别", "身份证号或出生日期", "政治面貌", "编制", "领域", "竞选职务", "专兼职", "推荐方式", "是否本地"],
+      [
+        "姓名",
+        "性别",
+        "身份证号或出生日期",
+        "政治面貌",
+        "编制",
+        "领域",
+        "竞选职务",
+        "专兼职",
+        "推荐方式",
+        "是否本地",
+      ],
       ["林一", "女", "1998-06-15", "共青团员", "编制外", "社会组织", "委员", "兼职", "组织推荐", "是"],
-      ["林二", "", makeId("19990909", "622"), "中共预备党员", "编制外", "农村", "兼职副书记", "", "个人自荐", "是"],
+      [
+        "林二",
+        "",
+        makeId("19990909", "622"),
+        "中共预备党员",
+        "编制外",
+        "农村",
+        "兼职副书记",
+        "",
+        "个人自荐",
+        "是",
+      ],
     ]).toBuffer();
     const report = await chen.sendFile("名单.xlsx", new Uint8Array(sheet));
     expect(report).toContain("录入 2 人");
-    expect((await s.database.db.select().from(candidates).all()).map((r) => r.name).sort()).toEqual(["林一", "林二"]);
+    expect((await s.database.db.select().from(candidates).all()).map((r) => r.name).sort()).toEqual([
+      "林一",
+      "林二",
+    ]);
     expect(s.wecom.calls.some((c) => c.path === "media/get" && c.errcode === 0)).toBe(true);
 
     const list = await chen.say("/documents");
@@ -225,7 +293,11 @@ describe("WeCom as a channel of the same bot", () => {
     const sun = s.member("SunBa");
     await register(sun);
     const userId = await channelUserId(s.database.db, "wecom", "SunBa");
-    const sweep = () => runReminderSweep({ db: s.database.db, api: s.assistant.bot.api }, { now: new Date(), messagesPerSecond: 1000 });
+    const sweep = () =>
+      runReminderSweep(
+        { db: s.database.db, api: s.assistant.bot.api },
+        { now: new Date(), messagesPerSecond: 1000 },
+      );
     // Township's election 2024-04-05: set the clock to a week before, when reminders are due.
     vi.setSystemTime(new Date("2024-03-29T02:00:00Z"));
     s.wecom.failNext("message/send", 45009, "api freq out of limit");
@@ -252,6 +324,8 @@ describe("WeCom as a channel of the same bot", () => {
 
     // WeCom's "not a member of this application" is the Bot API's 403: the reminders stop for them.
     s.wecom.failNext("message/send", 81013, "user & party & tag all invalid");
-    await expect(s.assistant.bot.api.sendMessage(userId, "还在吗")).rejects.toMatchObject({ error_code: 403 });
+    await expect(s.assistant.bot.api.sendMessage(userId, "还在吗")).rejects.toMatchObject({
+      error_code: 403,
+    });
   });
 });

@@ -26,14 +26,20 @@ const TOKEN_REFUSED = new Set([40014, 42001]);
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 /** All this client reads of an answer: its status and its JSON (Node passes undici's request, bot/bot-api-fetch.ts). */
-export type WecomFetch = (input: string, init?: RequestInit) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+export type WecomFetch = (
+  input: string,
+  init?: RequestInit,
+) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
 
 /**
  * WeCom's server API (https://qyapi.weixin.qq.com/cgi-bin/…): the access token fetched with the
  * application's secret and kept until it expires (one fetch at a time), every call retried once with
  * a fresh token when WeCom refuses the one it was given.
  */
-export function wecomApi(config: Pick<WecomConfig, "corpId" | "secret" | "apiRoot">, options: { fetch?: WecomFetch; now?: () => number } = {}) {
+export function wecomApi(
+  config: Pick<WecomConfig, "corpId" | "secret" | "apiRoot">,
+  options: { fetch?: WecomFetch; now?: () => number } = {},
+) {
   const doFetch: WecomFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? Date.now;
   let cached: { token: string; expiresAt: number } | undefined;
@@ -86,10 +92,13 @@ export function wecomApi(config: Pick<WecomConfig, "corpId" | "secret" | "apiRoo
       const reply = await withToken((t) => {
         const form = new FormData();
         form.append("media", new Blob([bytes as BlobPart]), fileName);
-        return doFetch(`${config.apiRoot}/cgi-bin/media/upload?access_token=${encodeURIComponent(t)}&type=file`, {
-          method: "POST",
-          body: form,
-        });
+        return doFetch(
+          `${config.apiRoot}/cgi-bin/media/upload?access_token=${encodeURIComponent(t)}&type=file`,
+          {
+            method: "POST",
+            body: form,
+          },
+        );
       });
       return String(reply.media_id);
     },
@@ -109,6 +118,7 @@ async function readReply(response: Awaited<ReturnType<WecomFetch>>): Promise<Wec
   // The URL holds the token or the secret: only the status is ever reported.
   if (!response.ok) throw new WecomApiError(WECOM_BUSY, `HTTP ${response.status}`);
   const reply = (await response.json()) as WecomReply;
-  if (typeof reply.errcode === "number" && reply.errcode !== 0) throw new WecomApiError(reply.errcode, String(reply.errmsg ?? ""));
+  if (typeof reply.errcode === "number" && reply.errcode !== 0)
+    throw new WecomApiError(reply.errcode, String(reply.errmsg ?? ""));
   return reply;
 }

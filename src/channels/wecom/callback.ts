@@ -22,7 +22,11 @@ const MAX_CALLBACK_BODY = 64 * 1024;
  * (a few hundred milliseconds), so that a failure worth another try is a 503 WeCom retries, not a
  * message lost.
  */
-export function wecomCallbackRoutes(deps: { bot: Bot<BotContext>; logger: Logger; channel: WecomChannel }): Hono {
+export function wecomCallbackRoutes(deps: {
+  bot: Bot<BotContext>;
+  logger: Logger;
+  channel: WecomChannel;
+}): Hono {
   const app = new Hono();
   const { channel } = deps;
   const nowSeconds = () => Math.floor(channel.now() / 1000);

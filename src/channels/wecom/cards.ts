@@ -58,7 +58,12 @@ export function localeOf(text: string): Locale {
   return /[\u3400-\u9fff]/.test(text) || text.trim() === "" ? "zh" : "en";
 }
 
-export function renderMessage(text: string, keyboard: KeyboardButton[][] | undefined, messageId: number, nonce: string): Rendered {
+export function renderMessage(
+  text: string,
+  keyboard: KeyboardButton[][] | undefined,
+  messageId: number,
+  nonce: string,
+): Rendered {
   const buttons = (keyboard ?? []).flat().filter((b) => b.callback_data !== undefined || b.url || b.web_app);
   if (buttons.length === 0) return { texts: splitText(text), cards: [], choices: [] };
   const locale = localeOf(text);
@@ -67,9 +72,19 @@ export function renderMessage(text: string, keyboard: KeyboardButton[][] | undef
   const fits = [...firstLine].length <= TITLE_CHARS && [...body].length <= SUB_TITLE_CHARS;
   const choices: Choice[] = [];
   const list = buttons.map((b) => {
-    if (b.callback_data === undefined) return { type: 1 as const, text: clip(b.text, BUTTON_CHARS), style: 2 as const, url: b.web_app?.url ?? b.url! };
+    if (b.callback_data === undefined)
+      return {
+        type: 1 as const,
+        text: clip(b.text, BUTTON_CHARS),
+        style: 2 as const,
+        url: b.web_app?.url ?? b.url!,
+      };
     const number = choices.push({ number: choices.length + 1, data: b.callback_data });
-    return { text: clip(`#${number} ${buttonLabel(b.text)}`, BUTTON_CHARS), style: 1 as const, key: b.callback_data };
+    return {
+      text: clip(`#${number} ${buttonLabel(b.text)}`, BUTTON_CHARS),
+      style: 1 as const,
+      key: b.callback_data,
+    };
   });
   // The full labels, numbered, go with the text when the buttons cannot show them all.
   const clipped = buttons.some((b) => [...buttonLabel(b.text)].length + 3 > BUTTON_CHARS);
@@ -81,7 +96,13 @@ export function renderMessage(text: string, keyboard: KeyboardButton[][] | undef
     return {
       card_type: "button_interaction",
       main_title: {
-        title: page === 0 ? title : clip(`${translate(locale, "wecom-card-page", { page: page + 1, pages })} · ${title}`, TITLE_CHARS),
+        title:
+          page === 0
+            ? title
+            : clip(
+                `${translate(locale, "wecom-card-page", { page: page + 1, pages })} · ${title}`,
+                TITLE_CHARS,
+              ),
         desc: choices.length > 0 ? hint : "",
       },
       ...(page === 0 && inCard && body ? { sub_title_text: body } : {}),
@@ -133,7 +154,9 @@ export function splitText(text: string, limit = TEXT_LIMIT_BYTES): string[] {
 
 /** A label without its leading emoji when it is too long for a button: the words matter more. */
 function buttonLabel(text: string): string {
-  return [...text].length + 3 <= BUTTON_CHARS ? text : text.replace(/^(?:\p{Extended_Pictographic}|\uFE0F|\s)+/u, "");
+  return [...text].length + 3 <= BUTTON_CHARS
+    ? text
+    : text.replace(/^(?:\p{Extended_Pictographic}|\uFE0F|\s)+/u, "");
 }
 
 function clip(text: string, chars: number): string {

@@ -14,7 +14,10 @@ import { wecomTransport } from "./transport.js";
  * channel account). Users are keyed by (wecom, userid) in channel_accounts, so their ids never meet
  * Telegram's and every feature, session, reminder and supervision view works for them unchanged.
  */
-export function wecomChannel(config: WecomConfig, deps: { db: Database; statements: StatementRunner; now?: () => number; fetch?: WecomFetch }) {
+export function wecomChannel(
+  config: WecomConfig,
+  deps: { db: Database; statements: StatementRunner; now?: () => number; fetch?: WecomFetch },
+) {
   const now = deps.now ?? Date.now;
   const state = wecomState();
   const api = wecomApi(config, { now, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
@@ -25,7 +28,8 @@ export function wecomChannel(config: WecomConfig, deps: { db: Database; statemen
     now,
     replays: replayGuard(),
     transport,
-    toUpdate: (fields: Record<string, string>) => wecomToUpdate(fields, { db: deps.db, statements: deps.statements, state, corpId: config.corpId }),
+    toUpdate: (fields: Record<string, string>) =>
+      wecomToUpdate(fields, { db: deps.db, statements: deps.statements, state, corpId: config.corpId }),
   };
 }
 

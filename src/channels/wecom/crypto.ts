@@ -46,7 +46,8 @@ export function wecomSignature(token: string, timestamp: string, nonce: string, 
 
 /** The AES key and IV of an EncodingAESKey; refuses a key that is not 43 base64 characters. */
 export function aesKeyBytes(aesKey: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey)) throw new WecomCryptoError("EncodingAESKey must be 43 base64 characters");
+  if (!/^[A-Za-z0-9+/]{43}$/.test(aesKey))
+    throw new WecomCryptoError("EncodingAESKey must be 43 base64 characters");
   return fromBase64(`${aesKey}=`);
 }
 
@@ -62,7 +63,8 @@ export function openWecomMessage(
   nowSeconds: number,
 ): string {
   const expected = wecomSignature(config.token, params.timestamp, params.nonce, encrypt);
-  if (!constantTimeEqual(expected, params.msgSignature.toLowerCase())) throw new WecomCryptoError("wrong signature");
+  if (!constantTimeEqual(expected, params.msgSignature.toLowerCase()))
+    throw new WecomCryptoError("wrong signature");
   const timestamp = Number(params.timestamp);
   if (!Number.isSafeInteger(timestamp) || Math.abs(nowSeconds - timestamp) > REPLAY_WINDOW_SECONDS)
     throw new WecomCryptoError("timestamp outside the replay window");
@@ -73,7 +75,8 @@ export function openWecomMessage(
 let lastKey: { aesKey: string; bytes: Uint8Array } | undefined;
 
 export function decryptWecom(config: Pick<WecomCryptoConfig, "aesKey" | "corpId">, encrypt: string): string {
-  if (lastKey?.aesKey !== config.aesKey) lastKey = { aesKey: config.aesKey, bytes: aesKeyBytes(config.aesKey) };
+  if (lastKey?.aesKey !== config.aesKey)
+    lastKey = { aesKey: config.aesKey, bytes: aesKeyBytes(config.aesKey) };
   const key = lastKey.bytes;
   let cipher: Uint8Array;
   try {
@@ -81,7 +84,8 @@ export function decryptWecom(config: Pick<WecomCryptoConfig, "aesKey" | "corpId"
   } catch {
     throw new WecomCryptoError("payload is not base64");
   }
-  if (cipher.length === 0 || cipher.length % 32 !== 0) throw new WecomCryptoError("payload is not whole 32-byte blocks");
+  if (cipher.length === 0 || cipher.length % 32 !== 0)
+    throw new WecomCryptoError("payload is not whole 32-byte blocks");
   let plain: Uint8Array;
   try {
     plain = cbc(key, key.subarray(0, 16), { disablePadding: true }).decrypt(cipher);
@@ -128,7 +132,8 @@ export function replayGuard(windowSeconds = REPLAY_WINDOW_SECONDS, maxEntries = 
     },
     remember(signature: string, nowSeconds: number): void {
       if (seen.size >= maxEntries)
-        for (const [key, at] of seen) if (nowSeconds - at > windowSeconds || seen.size >= maxEntries) seen.delete(key);
+        for (const [key, at] of seen)
+          if (nowSeconds - at > windowSeconds || seen.size >= maxEntries) seen.delete(key);
       seen.set(signature, nowSeconds);
     },
   };

@@ -63,7 +63,10 @@ export async function wecomToUpdate(
     // The press's response code lets the bot's edit of this message update the card (transport.ts).
     if (code) deps.state.responseCodes.set(`${chatId}:${messageId}`, code);
     return {
-      update_id: wecomUpdateId(deps.corpId, `press\n${userid}\n${code || `${fields.TaskId}\n${fields.EventKey}\n${date}`}`),
+      update_id: wecomUpdateId(
+        deps.corpId,
+        `press\n${userid}\n${code || `${fields.TaskId}\n${fields.EventKey}\n${date}`}`,
+      ),
       callback_query: {
         id: `${WECOM_CALLBACK_PREFIX}${chatId}:${code || "press"}`,
         from,
@@ -74,7 +77,10 @@ export async function wecomToUpdate(
     } as Update;
   }
 
-  const updateId = wecomUpdateId(deps.corpId, `msg\n${fields.MsgId ?? `${userid}\n${date}\n${type}\n${fields.Content ?? fields.MediaId ?? ""}`}`);
+  const updateId = wecomUpdateId(
+    deps.corpId,
+    `msg\n${fields.MsgId ?? `${userid}\n${date}\n${type}\n${fields.Content ?? fields.MediaId ?? ""}`}`,
+  );
   const message = { message_id: deps.state.nextMessageId(), date, chat, from };
   if (type === "text") {
     const text = fields.Content ?? "";
@@ -96,7 +102,11 @@ export async function wecomToUpdate(
     const command = /^\/[A-Za-z0-9_]+/.exec(text)?.[0];
     return {
       update_id: updateId,
-      message: { ...message, text, ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}) },
+      message: {
+        ...message,
+        text,
+        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
+      },
     } as Update;
   }
   if (type === "file" && fields.MediaId) {
@@ -114,7 +124,14 @@ export async function wecomToUpdate(
     } as Update;
   }
   if (type === "image" && fields.MediaId) {
-    const photo = [{ file_id: `${WECOM_FILE_PREFIX}${fields.MediaId}`, file_unique_id: fields.MediaId, width: 0, height: 0 }];
+    const photo = [
+      {
+        file_id: `${WECOM_FILE_PREFIX}${fields.MediaId}`,
+        file_unique_id: fields.MediaId,
+        width: 0,
+        height: 0,
+      },
+    ];
     return { update_id: updateId, message: { ...message, photo } } as Update;
   }
   // Voice, video, a link, a location: a message with nothing the bot reads; it says what it takes.

@@ -58,7 +58,8 @@ export function memberRateLimit(limit = MEMBER_MESSAGES_PER_MINUTE, windowMs = 6
       }
       for (let i = 0; i < count; i++) times.push(now);
       sent.set(member, times);
-      if (sent.size > 50_000) for (const [key, list] of sent) if (list.every((t) => now - t >= windowMs)) sent.delete(key);
+      if (sent.size > 50_000)
+        for (const [key, list] of sent) if (list.every((t) => now - t >= windowMs)) sent.delete(key);
       return 0;
     },
   };

@@ -52,19 +52,38 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     deps.api.post("message/send", { touser, agentid: deps.agentId, enable_duplicate_check: 0, ...message });
 
   /** Sends the rendered texts and cards; remembers the first card's response code and the choices. */
-  const deliver = async (chatId: number, touser: string, messageId: number, rendered: Rendered, extra = 0) => {
-    throttle(touser, rendered.texts.length + rendered.cards.length + extra);
+  const deliver = async (chatId: number, touser: string, messageId: number, rendered: Rendered) => {
+    throttle(touser, rendered.texts.length + rendered.cards.length);
     for (const content of rendered.texts) await send(touser, { msgtype: "text", text: { content } });
     for (const [page, card] of rendered.cards.entries()) {
       const reply = await send(touser, { msgtype: "template_card", template_card: card });
-      if (page === 0 && typeof reply.response_code === "string") deps.state.responseCodes.set(`${chatId}:${messageId}`, reply.response_code);
+      if (page === 0 && typeof reply.response_code === "string")
+        deps.state.responseCodes.set(`${chatId}:${messageId}`, reply.response_code);
     }
-    if (rendered.choices.length > 0) deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
+    if (rendered.choices.length > 0)
+      deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
   };
 
   const throttle = (touser: string, count: number) => {
     const wait = limiter.take(touser, count, deps.now());
-    if (wait > 0) throw new WecomApiError(45009, `api freq out of limit (local: wait ${Math.ceil(wait / 1000)} s)`);
+    if (wait > 0)
+      throw new WecomApiError(45009, `api freq out of limit (local: wait ${Math.ceil(wait / 1000)} s)`);
+  };
+
+  /** update_template_card with a response code; undefined when WeCom no longer takes the code. */
+  const updateCard = async (touser: string, code: string, change: Payload) => {
+    try {
+      return await deps.api.post("message/update_template_card", {
+        userids: [touser],
+        agentid: deps.agentId,
+        response_code: code,
+        ...change,
+      });
+    } catch (error) {
+      if (error instanceof WecomApiError && !RATE_LIMITED.has(error.errcode) && error.errcode !== WECOM_BUSY)
+        return undefined;
+      throw error;
+    }
   };
 
   const render = (text: string, markup: unknown, messageId: number) =>
@@ -75,33 +94,37 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     const text = method === "editMessageText" ? String(payload.text ?? "") : "";
     const rendered = render(text, payload.reply_markup, messageId);
     const code = deps.state.responseCodes.take(`${chatId}:${messageId}`);
-    if (code && rendered.cards.length === 1 && rendered.texts.length === 0) {
-      // The pressed card becomes the edited message, as Telegram edits it in place.
-      throttle(touser, 1);
-      const reply = await deps.api.post("message/update_template_card", {
-        userids: [touser],
-        agentid: deps.agentId,
-        response_code: code,
-        template_card: rendered.cards[0],
-      });
-      if (typeof reply.response_code === "string") deps.state.responseCodes.set(`${chatId}:${messageId}`, reply.response_code);
-      if (rendered.choices.length > 0) deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
+    const inPlace = rendered.cards.length === 1 && rendered.texts.length === 0;
+    const updated = code
+      ? await updateCard(
+          touser,
+          code,
+          inPlace
+            ? { template_card: rendered.cards[0] }
+            : { button: { replace_name: translate(localeOf(text), "wecom-card-done") } },
+        )
+      : undefined;
+    if (updated && inPlace) {
+      // The pressed card became the edited message, as Telegram edits it in place.
+      if (typeof updated.response_code === "string")
+        deps.state.responseCodes.set(`${chatId}:${messageId}`, updated.response_code);
+      if (rendered.choices.length > 0)
+        deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
       return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
     }
-    if (code) {
-      // Too long for a card: the old card's buttons are switched off, the new text follows it.
-      await deps.api.post("message/update_template_card", {
-        userids: [touser],
-        agentid: deps.agentId,
-        response_code: code,
-        button: { replace_name: translate(localeOf(text), "wecom-card-done") },
-      });
-    }
-    if (text || rendered.cards.length > 0) await deliver(chatId, touser, messageId, text ? rendered : { ...rendered, texts: [] });
+    // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
+    // card's buttons are switched off where possible and the edited message arrives as a new one.
+    if (text || rendered.cards.length > 0)
+      await deliver(chatId, touser, messageId, text ? rendered : { ...rendered, texts: [] });
     return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
   };
 
-  const handle = async (method: string, payload: Payload, chatId: number, touser: string): Promise<unknown> => {
+  const handle = async (
+    method: string,
+    payload: Payload,
+    chatId: number,
+    touser: string,
+  ): Promise<unknown> => {
     switch (method) {
       case "sendMessage": {
         const messageId = deps.state.nextMessageId();
@@ -115,7 +138,12 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
       case "answerCallbackQuery": {
         // WeCom has no pop-up notice: a short text message says it.
         const text = typeof payload.text === "string" ? payload.text : "";
-        if (text) await deliver(chatId, touser, deps.state.nextMessageId(), { texts: [text], cards: [], choices: [] });
+        if (text)
+          await deliver(chatId, touser, deps.state.nextMessageId(), {
+            texts: [text],
+            cards: [],
+            choices: [],
+          });
         return true;
       }
       case "sendDocument": {
@@ -124,7 +152,8 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
         const name = file.filename ?? "document";
         const messageId = deps.state.nextMessageId();
         const caption = String(payload.caption ?? "");
-        const rendered = caption || payload.reply_markup ? render(caption, payload.reply_markup, messageId) : undefined;
+        const rendered =
+          caption || payload.reply_markup ? render(caption, payload.reply_markup, messageId) : undefined;
         throttle(touser, 1);
         const mediaId = await deps.api.upload(name, await readInputFile(file));
         await send(touser, { msgtype: "file", file: { media_id: mediaId } });
@@ -145,7 +174,14 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     try {
       if (method === "getFile" && String(p.file_id).startsWith(WECOM_FILE_PREFIX)) {
         const mediaId = String(p.file_id).slice(WECOM_FILE_PREFIX.length);
-        return { ok: true, result: { file_id: p.file_id, file_unique_id: mediaId, file_path: await deps.api.mediaUrl(mediaId) } };
+        return {
+          ok: true,
+          result: {
+            file_id: p.file_id,
+            file_unique_id: mediaId,
+            file_path: await deps.api.mediaUrl(mediaId),
+          },
+        };
       }
       const chatId =
         method === "answerCallbackQuery"
@@ -165,10 +201,17 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
 
 function botApiError(error: WecomApiError) {
   // A later try can succeed: the update fails, its claim is released, and WeCom's retry redoes it.
-  if (error.errcode === WECOM_BUSY) return { ok: false, error_code: 502, description: `Bad Gateway: ${error.message}` };
+  if (error.errcode === WECOM_BUSY)
+    return { ok: false, error_code: 502, description: `Bad Gateway: ${error.message}` };
   if (RATE_LIMITED.has(error.errcode))
-    return { ok: false, error_code: 429, description: `Too Many Requests: ${error.message}`, parameters: { retry_after: 60 } };
-  if (UNREACHABLE.has(error.errcode)) return { ok: false, error_code: 403, description: `Forbidden: ${error.message}` };
+    return {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: ${error.message}`,
+      parameters: { retry_after: 60 },
+    };
+  if (UNREACHABLE.has(error.errcode))
+    return { ok: false, error_code: 403, description: `Forbidden: ${error.message}` };
   return { ok: false, error_code: 400, description: `Bad Request: ${error.message}` };
 }
 
@@ -195,7 +238,9 @@ function toMessage(chatId: number, messageId: number, text: string, markup: unkn
 let nonceBase: string | undefined;
 let nonceCount = 0;
 function nonce(): string {
-  nonceBase ??= Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, "0")).join("");
+  nonceBase ??= Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
   return `${nonceBase}${(nonceCount++).toString(36)}`;
 }
 
