@@ -328,4 +328,27 @@ describe("WeCom as a channel of the same bot", () => {
       error_code: 403,
     });
   });
+
+  it("runs beside the local chat page too (no Telegram token): each channel's answers go to its own place", async () => {
+    const config = parseConfig({ ...wecomEnv(TEST_WECOM, s.wecom.url) });
+    const local = composeAssistant({
+      config,
+      client: s.database.client,
+      statements: s.database.statements,
+      logger: createLogger("silent"),
+    });
+    const post = (pathAndQuery: string, body: string) =>
+      Promise.resolve(
+        local.app.request(pathAndQuery, { method: "POST", body, headers: { "content-type": "text/xml" } }),
+      );
+    expect(await wecomMember(s.wecom, "ZhengShier", post).say("/start")).toContain("登记乡镇");
+    const page = await local.app.request("/local/messages", {
+      method: "POST",
+      body: JSON.stringify({ text: "/start" }),
+      headers: { "content-type": "application/json" },
+    });
+    const answer = (await page.json()) as { messages: { fromBot: boolean; text: string }[] };
+    expect(answer.messages.some((m) => m.fromBot && m.text.includes("登记乡镇"))).toBe(true);
+    expect(s.wecom.deliveries.filter((d) => d.touser !== "ZhengShier")).toEqual([]);
+  });
 });

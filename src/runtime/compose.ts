@@ -1,5 +1,4 @@
 import type { Client } from "@libsql/client";
-import type { Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../bot/context.js";
 import { type BotOptions, createBot } from "../bot/create-bot.js";
@@ -53,7 +52,9 @@ export function composeAssistant(input: {
     ? createBot(deps, {
         token: LOCAL_BOT_TOKEN,
         botInfo: LOCAL_BOT_INFO,
-        transport: chainTransports(...withWecom(wecom, localChatTransport(localStore, deps.now))),
+        transport: wecom
+          ? chainTransports(wecom.transport, localChatTransport(localStore, deps.now))
+          : localChatTransport(localStore, deps.now),
       })
     : createBot(deps, {
         ...(wecom ? { transport: wecom.transport } : {}),
@@ -74,11 +75,4 @@ export function composeAssistant(input: {
     webhook: Boolean(config.botToken) && config.botMode === "webhook",
   });
   return { bot, app, deps, wecom };
-}
-
-function withWecom(
-  wecom: ReturnType<typeof wecomChannel> | undefined,
-  local: Transformer,
-): [Transformer, Transformer | undefined] {
-  return wecom ? [wecom.transport, local] : [local, undefined];
 }

@@ -36,8 +36,7 @@ export function wecomChannel(
 export type WecomChannel = ReturnType<typeof wecomChannel>;
 
 /** Two transports as one: WeCom's calls are answered by `first`, everything else goes on to `second`. */
-export function chainTransports(first: Transformer, second: Transformer | undefined): Transformer {
-  if (!second) return first;
+export function chainTransports(first: Transformer, second: Transformer): Transformer {
   return ((prev, method, payload, signal) =>
     first((m, p, s) => second(prev, m, p, s), method, payload, signal)) as Transformer;
 }
