@@ -5,6 +5,8 @@
  */
 import writeXlsxFile from "write-excel-file/node";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { botApiFetch } from "../src/bot/bot-api-fetch.js";
+import type { BotOptions } from "../src/bot/create-bot.js";
 import { parseConfig } from "../src/config/env.js";
 import { channelUserId } from "../src/db/channel-accounts.js";
 import { candidates } from "../src/db/schema.js";
@@ -60,6 +62,8 @@ beforeEach(async () => {
     client: database.client,
     statements: database.statements,
     logger: createLogger("debug", (line) => logLines.push(line)),
+    // As src/main.ts wires it: Telegram's and WeCom's calls through undici's pool (uploads included).
+    botApiFetch: botApiFetch() as BotOptions["fetch"],
   });
   const post = (pathAndQuery: string, body: string) =>
     Promise.resolve(
@@ -286,6 +290,8 @@ describe("WeCom as a channel of the same bot", () => {
     const file = chen.received().find((d) => d.kind === "file");
     // A real .docx (a zip) went up with media/upload and came as a file message.
     expect(file?.kind === "file" && Buffer.from(file.bytes.subarray(0, 2)).toString()).toBe("PK");
+    // Its Chinese name arrived as written (the upload is multipart as WeCom documents it).
+    expect(file?.kind === "file" && file.name).toMatch(/任前公示.*\.docx$/);
     expect(chen.received().filter((d) => d.kind === "text" && d.truncated)).toEqual([]);
   });
 

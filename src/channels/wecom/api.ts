@@ -89,17 +89,14 @@ export function wecomApi(
     },
     /** media/upload: a temporary file (3 days) for a file message; answers its media_id. */
     async upload(fileName: string, bytes: Uint8Array): Promise<string> {
-      const reply = await withToken((t) => {
-        const form = new FormData();
-        form.append("media", new Blob([bytes as BlobPart]), fileName);
-        return doFetch(
-          `${config.apiRoot}/cgi-bin/media/upload?access_token=${encodeURIComponent(t)}&type=file`,
-          {
-            method: "POST",
-            body: form,
-          },
-        );
-      });
+      const { body, contentType } = multipartFile(fileName, bytes);
+      const reply = await withToken((t) =>
+        doFetch(`${config.apiRoot}/cgi-bin/media/upload?access_token=${encodeURIComponent(t)}&type=file`, {
+          method: "POST",
+          headers: { "content-type": contentType },
+          body: body as BodyInit,
+        }),
+      );
       return String(reply.media_id);
     },
     /**
@@ -113,6 +110,27 @@ export function wecomApi(
 }
 
 export type WecomApi = ReturnType<typeof wecomApi>;
+
+/**
+ * The multipart body of media/upload, as WeCom's documentation writes it (one part named "media" with
+ * filename and filelength). Built as bytes rather than with FormData: Node's undici pool (the Node
+ * server's fetch) does not read the FormData of Node's own fetch, and bytes go through any fetch.
+ */
+function multipartFile(fileName: string, bytes: Uint8Array): { body: Uint8Array; contentType: string } {
+  const boundary = `----tuanjian${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  const name = fileName.replace(/["\r\n\\]/g, "_");
+  const encoder = new TextEncoder();
+  const head = encoder.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="${name}"; filelength=${bytes.length}\r\n` +
+      "Content-Type: application/octet-stream\r\n\r\n",
+  );
+  const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
+  const body = new Uint8Array(head.length + bytes.length + tail.length);
+  body.set(head);
+  body.set(bytes, head.length);
+  body.set(tail, head.length + bytes.length);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+}
 
 async function readReply(response: Awaited<ReturnType<WecomFetch>>): Promise<WecomReply> {
   // The URL holds the token or the secret: only the status is ever reported.
