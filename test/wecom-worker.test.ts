@@ -1,7 +1,8 @@
 /**
  * The WeCom channel in the real Worker (workerd, as `wrangler dev` runs it): callbacks sealed as WeCom
- * seals them, decrypted with Web Crypto in the Worker, the bot answering through the loopback fake of
- * WeCom's API, a card press editing its card, a duplicate dropped, and a reminder from the cron trigger.
+ * seals them, decrypted in the Worker, the bot answering through the loopback fake of WeCom's API, a
+ * card press editing its card, a duplicate dropped, a paper uploaded as a file, and a reminder from the
+ * cron trigger.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelUserId } from "../src/db/channel-accounts.js";
@@ -64,7 +65,7 @@ const post = (pathAndQuery: string, body: string) =>
   fetch(`${worker!.url}${pathAndQuery}`, { method: "POST", body, headers: { "content-type": "text/xml" } });
 
 describe("WeCom in the Worker", () => {
-  it("talks, edits a pressed card, drops a duplicate, and delivers the cron's reminder over WeCom", async () => {
+  it("talks, edits a pressed card, drops a duplicate, sends a paper, and delivers the cron's reminder over WeCom", async () => {
     const zhou = wecomMember(wecom, "ZhouJiu", post);
     const progress = await zhou.say("/progress");
     expect(progress).toContain("锦江镇");
@@ -79,6 +80,12 @@ describe("WeCom in the Worker", () => {
     const label = cards.at(-1)?.kind === "card" ? cards.at(-1)!.card.button_list![0]!.text : "";
     await zhou.press(label);
     expect(zhou.received().length).toBeGreaterThan(afterFirst);
+
+    // A paper: the .docx uploaded from the Worker and sent as a file message.
+    await zhou.say("/documents");
+    await zhou.say("#1");
+    const file = zhou.received().find((d) => d.kind === "file");
+    expect(file?.kind === "file" && file.name).toMatch(/\.docx$/);
 
     const response = await worker!.scheduled("* * * * *", T);
     expect(response.status).toBe(200);
