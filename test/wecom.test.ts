@@ -203,8 +203,10 @@ describe("WeCom as a channel of the same bot", () => {
     const retry = sealCallback(TEST_WECOM, xml);
     expect((await s.post(`/wecom/callback?${retry.query}`, retry.body)).status).toBe(200);
     expect(s.wecom.deliveries.length).toBe(sent);
-    // The very same request again (a replay) is refused.
-    expect((await s.post(`/wecom/callback?${first.query}`, first.body)).status).toBe(403);
+    // The very same request again (a replay): acknowledged, nothing done, not even a ledger lookup.
+    const replayed = s.logLines.length;
+    expect((await s.post(`/wecom/callback?${first.query}`, first.body)).status).toBe(200);
+    expect(s.logLines.slice(replayed).join("\n")).toContain("wecom_callback_replayed");
     // A wrong signature, and a callback sealed ten minutes ago.
     const forged = sealCallback(
       { ...TEST_WECOM, token: "attacker" },

@@ -16,7 +16,7 @@ const MAX_CALLBACK_BODY = 64 * 1024;
  *
  * GET is WeCom's check of the URL: the signed, encrypted echostr is answered decrypted. POST is a
  * message or event: the signature and the timestamp (replay window) are checked and the payload
- * decrypted before anything else; a request already handled is refused; the message becomes a
+ * decrypted before anything else; a request already handled is acknowledged and dropped; the message becomes a
  * Telegram update for the same bot pipeline (its update id drops WeCom's retries in the ledger).
  * WeCom waits 5 s for the answer and retries three times: the update is handled before answering
  * (a few hundred milliseconds), so that a failure worth another try is a 503 WeCom retries, not a
@@ -38,7 +38,7 @@ export function wecomCallbackRoutes(deps: {
   const refused = (c: Context, error: unknown) => {
     if (!(error instanceof WecomCryptoError)) throw error;
     deps.logger.warn("wecom_callback_refused", { reason: error.message });
-    return c.text("forbidden", 403);
+    return c.json({ error: "wrong signature or stale request" }, 403);
   };
 
   app.get("/wecom/callback", async (c) => {
@@ -51,19 +51,24 @@ export function wecomCallbackRoutes(deps: {
 
   app.post(
     "/wecom/callback",
-    limitBody(MAX_CALLBACK_BODY, (c) => c.text("payload too large", 413)),
+    limitBody(MAX_CALLBACK_BODY, (c) => c.json({ error: "payload too large" }, 413)),
     async (c) => {
       const params = signed(c);
       const now = nowSeconds();
       let fields: Record<string, string>;
       try {
         const encrypt = readFlatXml(await c.req.text()).Encrypt;
-        if (!encrypt) return c.text("expected WeCom's encrypted XML", 400);
-        if (channel.replays.seen(params.msgSignature, now)) throw new WecomCryptoError("replayed request");
+        if (!encrypt) return c.json({ error: "expected WeCom's encrypted XML" }, 400);
         fields = readFlatXml(openWecomMessage(channel.crypto, params, encrypt, now));
+        // The very request handled before (a replay, or WeCom repeating one whose answer it missed):
+        // acknowledged, nothing done. Checked after the signature, so a forgery cannot learn of it.
+        if (channel.replays.seen(params.msgSignature, now)) {
+          deps.logger.info("wecom_callback_replayed", {});
+          return c.body(null, 200);
+        }
       } catch (error) {
         if (error instanceof WecomCryptoError) return refused(c, error);
-        return c.text("expected WeCom's encrypted XML", 400);
+        return c.json({ error: "expected WeCom's encrypted XML" }, 400);
       }
       const update = await channel.toUpdate(fields);
       if (update) {
@@ -72,7 +77,7 @@ export function wecomCallbackRoutes(deps: {
         } catch (error) {
           if (!worthRedelivering(error)) throw error;
           deps.logger.warn("wecom_retry_later", { update_id: update.update_id, error });
-          return c.text("temporarily unavailable, retry later", 503);
+          return c.json({ error: "temporarily unavailable, retry later" }, 503);
         }
       }
       channel.replays.remember(params.msgSignature, now);
@@ -80,6 +85,6 @@ export function wecomCallbackRoutes(deps: {
       return c.body(null, 200);
     },
   );
-  app.all("/wecom/callback", (c) => c.text("method not allowed", 405, { Allow: "GET, POST" }));
+  app.all("/wecom/callback", (c) => c.json({ error: "method not allowed" }, 405, { Allow: "GET, POST" }));
   return app;
 }
