@@ -19,8 +19,9 @@ import { overviewBenchmark } from "./overview.js";
 import { remindersBenchmark } from "./reminders.js";
 import { startupBenchmark } from "./startup.js";
 import { webhookBenchmark } from "./webhook.js";
+import { wecomBenchmark } from "./wecom.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, startupBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark, coldStartBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, startupBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark, coldStartBenchmark, wecomBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 

@@ -57,6 +57,8 @@ export default {
     // the invocation's subrequest limit (50 on the free plan; the prune above takes one).
     const { config, db, logger } = assistant.deps;
     const api = new Api(config.botToken!, { apiRoot: config.telegramApiRoot });
+    // Reminders to WeCom users go through WeCom, as the bot's own answers do.
+    if (assistant.wecom) api.config.use(assistant.wecom.transport);
     ctx.waitUntil(
       runReminderSweep(
         { db, api, logger },

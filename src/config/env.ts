@@ -73,8 +73,20 @@ export const envSchema = z
     PII_HASH_KEY: optionalString,
     /** How long Mini App login data (initData) are accepted after Telegram signed them: one hour at most. */
     INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(3600).default(3600),
+    /** WeCom (企业微信) self-built application: all five, or none (no WeCom channel). */
+    WECOM_CORP_ID: optionalString,
+    WECOM_AGENT_ID: optionalString.pipe(z.string().regex(/^\d+$/, "must be the application's numeric AgentId").optional()),
+    WECOM_SECRET: optionalString,
+    WECOM_TOKEN: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{1,32}$/, "must be 1-32 letters or digits (the callback Token)").optional()),
+    WECOM_AES_KEY: optionalString.pipe(z.string().regex(/^[A-Za-z0-9]{43}$/, "must be the 43-character EncodingAESKey").optional()),
+    WECOM_API_ROOT: optionalString.pipe(z.url().optional()),
   })
   .superRefine((env, ctx) => {
+    const wecom = ["WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_SECRET", "WECOM_TOKEN", "WECOM_AES_KEY"] as const;
+    if (wecom.some((name) => env[name])) {
+      for (const name of wecom)
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when any WECOM_* variable is set" });
+    }
     if (env.BOT_MODE === "webhook" && !env.WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
     }
@@ -115,6 +127,19 @@ export interface AppConfig {
   publicUrl: string | undefined;
   /** The domain's time zone, whatever the machine's. */
   timeZone: "Asia/Shanghai";
+  /** The WeCom channel (src/channels/wecom), when configured. */
+  wecom: WecomConfig | undefined;
+}
+
+export interface WecomConfig {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  /** The callback's Token and EncodingAESKey, as set in the admin console. */
+  token: string;
+  aesKey: string;
+  /** Where WeCom's server API is (no trailing slash); tests point it at a loopback fake. */
+  apiRoot: string;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +178,16 @@ export function parseConfig(raw: Record<string, string | undefined>): AppConfig 
     initDataMaxAgeSeconds: env.INIT_DATA_MAX_AGE_SECONDS,
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ""),
     timeZone: "Asia/Shanghai",
+    wecom: env.WECOM_CORP_ID
+      ? {
+          corpId: env.WECOM_CORP_ID,
+          agentId: Number(env.WECOM_AGENT_ID),
+          secret: env.WECOM_SECRET!,
+          token: env.WECOM_TOKEN!,
+          aesKey: env.WECOM_AES_KEY!,
+          apiRoot: (env.WECOM_API_ROOT ?? "https://qyapi.weixin.qq.com").replace(/\/+$/, ""),
+        }
+      : undefined,
   };
 }
 

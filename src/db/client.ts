@@ -1,6 +1,6 @@
 import type { Client } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import { needsOperator, type StorageFailure, type StorageFailureKind, storageFailure } from "../bot/failures.js";
+import { needsOperator, type StorageFailure, type StorageFailureKind, storageFailure } from "./storage-failures.js";
 import * as schema from "./schema.js";
 
 /** drizzle over libSQL; `$client` is the libSQL client itself, for the few statements written in SQL. */

@@ -1,6 +1,8 @@
 import type { Bot } from "grammy";
 import { Hono } from "hono";
 import type { BotContext } from "../bot/context.js";
+import { wecomCallbackRoutes } from "../channels/wecom/callback.js";
+import type { WecomChannel } from "../channels/wecom/channel.js";
 import { isDatabaseUnavailable } from "../bot/failures.js";
 import type { AppConfig } from "../config/env.js";
 import type { Database, DatabaseStatus } from "../db/client.js";
@@ -34,6 +36,8 @@ export interface AppDeps {
   miniApp: MiniAppDeps;
   /** Whether POST /telegram/webhook is served (webhook mode in Node, always in the Worker). */
   webhook: boolean;
+  /** Present when WeCom is configured: /wecom/callback is served. */
+  wecom?: WecomChannel;
 }
 
 /** The largest webhook body accepted (1 MiB); Telegram's updates are a few kilobytes. */
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps): Hono {
     app.all("/telegram/webhook", (c) => c.json({ error: "method not allowed" }, 405, { Allow: "POST" }));
   }
 
+  if (deps.wecom) app.route("/", wecomCallbackRoutes({ bot: deps.bot, logger: deps.logger, channel: deps.wecom }));
   app.route("/", miniAppRoutes(deps.miniApp));
   if (local && access) app.route("/", localChatRoutes(deps, local.store, local.now, access));
 

@@ -3,10 +3,12 @@ import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../bot/context.js";
 import { type BotOptions, createBot } from "../bot/create-bot.js";
 import { LOCAL_BOT_INFO, LOCAL_BOT_TOKEN, localChatTransport } from "../bot/local-transport.js";
+import type { WecomFetch } from "../channels/wecom/api.js";
+import { chainTransports, wecomChannel } from "../channels/wecom/channel.js";
 import type { AppConfig } from "../config/env.js";
 import { createDatabase, databaseStatus, storageHealth } from "../db/client.js";
 import { localChatStore } from "../db/local-chat.js";
-import type { StatementRunner } from "../db/statements.js";
+import { clientStatements, type StatementRunner } from "../db/statements.js";
 import { createApp } from "../http/app.js";
 import { createPolicyDesk } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
@@ -22,7 +24,7 @@ export function composeAssistant(input: {
   now?: () => Date;
   /** Node runs the per-update statements on the embedded file with prepared statements (db/node.ts). */
   statements?: StatementRunner;
-  /** How the bot calls Telegram (Node passes undici's pool, bot/bot-api-fetch.ts). */
+  /** How the bot calls Telegram and WeCom (Node passes undici's pool, bot/bot-api-fetch.ts). */
   botApiFetch?: BotOptions["fetch"];
   /** The local server's access rules (Node, no token): the names it answers to, and its access token. */
   localAccess?: { allowedHosts: ReadonlySet<string>; accessToken?: string };
@@ -41,13 +43,25 @@ export function composeAssistant(input: {
     ...(input.statements ? { statements: input.statements } : {}),
   };
   const localStore = config.botToken ? undefined : localChatStore(db);
+  // WeCom users' messages go to WeCom; everyone else's to Telegram or the local chat, as before.
+  const wecom = config.wecom
+    ? wecomChannel(config.wecom, {
+        db,
+        statements: input.statements ?? clientStatements(client),
+        now: () => deps.now().getTime(),
+        ...(input.botApiFetch ? { fetch: input.botApiFetch as WecomFetch } : {}),
+      })
+    : undefined;
   const bot = localStore
     ? createBot(deps, {
         token: LOCAL_BOT_TOKEN,
         botInfo: LOCAL_BOT_INFO,
-        transport: localChatTransport(localStore, deps.now),
+        transport: wecom
+          ? chainTransports(wecom.transport, localChatTransport(localStore, deps.now))
+          : localChatTransport(localStore, deps.now),
       })
     : createBot(deps, {
+        ...(wecom ? { transport: wecom.transport } : {}),
         token: config.botToken!,
         botInfo: config.botInfo as UserFromGetMe | undefined,
         apiRoot: config.telegramApiRoot,
@@ -60,8 +74,9 @@ export function composeAssistant(input: {
     logger,
     databaseStatus: () => databaseStatus(client, health),
     ...(localStore ? { localChat: { store: localStore, now: deps.now, db, ...input.localAccess } } : {}),
+    ...(wecom ? { wecom } : {}),
     miniApp: { db, now: deps.now, logger, botToken: config.botToken ?? LOCAL_BOT_TOKEN },
     webhook: Boolean(config.botToken) && config.botMode === "webhook",
   });
-  return { bot, app, deps };
+  return { bot, app, deps, wecom };
 }

@@ -1,0 +1,263 @@
+import { InputFile, type Transformer } from "grammy";
+import type { Message } from "grammy/types";
+import { translate } from "../../bot/i18n.js";
+import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
+import type { Database } from "../../db/client.js";
+import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
+import { type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
+import { memberRateLimit, type WecomState } from "./state.js";
+
+type Payload = Record<string, unknown>;
+
+/** Callback query ids of WeCom presses: "wecom:<chat id>:<response code or 'typed'>". */
+export const WECOM_CALLBACK_PREFIX = "wecom:";
+/** File ids of files WeCom members sent: "wecom:<media id>". */
+export const WECOM_FILE_PREFIX = "wecom:";
+
+/** WeCom's "too many calls" codes: the member's or the application's limit (answered as Telegram's 429). */
+const RATE_LIMITED = new Set([45009, 45033, 45047]);
+/** The member cannot receive this application's messages (left, not in its visible range, unknown). */
+const UNREACHABLE = new Set([81013, 60111, 60103, 60011]);
+
+export interface WecomTransportDeps {
+  db: Database;
+  api: WecomApi;
+  agentId: number;
+  state: WecomState;
+  now: () => number;
+}
+
+/**
+ * Answers the bot's Bot API calls for WeCom users with WeCom's API, as the local transport answers
+ * them for the local chat: sendMessage (text, or template cards for inline keyboards), edits (the
+ * card updated with its response code, or a new message), answerCallbackQuery (a notice as a text
+ * message), sendDocument (media/upload, then a file message) and getFile (media/get). Calls for
+ * anyone else go on to Telegram (or the local chat) unchanged. WeCom's errors come back as the Bot
+ * API's: 45009 as a 429 with retry_after, an unreachable member as a 403 (the reminders then mark
+ * the chat blocked), "system busy" (-1) as a 502 (retried), anything else as a 400.
+ */
+export function wecomTransport(deps: WecomTransportDeps): Transformer {
+  const limiter = memberRateLimit();
+  const memberOf = async (chatId: number): Promise<string | undefined> => {
+    if (!Number.isSafeInteger(chatId) || !isChannelUserId(chatId)) return undefined;
+    const known = deps.state.accounts.get(chatId);
+    if (known) return known;
+    const account = await channelAccountOf(deps.db, chatId);
+    if (account?.channel !== "wecom") return undefined;
+    deps.state.accounts.set(chatId, account.externalId);
+    return account.externalId;
+  };
+
+  const send = (touser: string, message: Payload) =>
+    deps.api.post("message/send", { touser, agentid: deps.agentId, enable_duplicate_check: 0, ...message });
+
+  /** Sends the rendered texts and cards; remembers the first card's response code and the choices. */
+  const deliver = async (chatId: number, touser: string, messageId: number, rendered: Rendered) => {
+    throttle(touser, rendered.texts.length + rendered.cards.length);
+    for (const content of rendered.texts) await send(touser, { msgtype: "text", text: { content } });
+    for (const [page, card] of rendered.cards.entries()) {
+      const reply = await send(touser, { msgtype: "template_card", template_card: card });
+      if (page === 0 && typeof reply.response_code === "string")
+        deps.state.responseCodes.set(`${chatId}:${messageId}`, reply.response_code);
+    }
+    if (rendered.choices.length > 0)
+      deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
+  };
+
+  const throttle = (touser: string, count: number) => {
+    const wait = limiter.take(touser, count, deps.now());
+    if (wait > 0)
+      throw new WecomApiError(45009, `api freq out of limit (local: wait ${Math.ceil(wait / 1000)} s)`);
+  };
+
+  /** update_template_card with a response code; undefined when WeCom no longer takes the code. */
+  const updateCard = async (touser: string, code: string, change: Payload) => {
+    try {
+      return await deps.api.post("message/update_template_card", {
+        userids: [touser],
+        agentid: deps.agentId,
+        response_code: code,
+        ...change,
+      });
+    } catch (error) {
+      if (error instanceof WecomApiError && !RATE_LIMITED.has(error.errcode) && error.errcode !== WECOM_BUSY)
+        return undefined;
+      throw error;
+    }
+  };
+
+  const render = (text: string, markup: unknown, messageId: number) =>
+    renderMessage(text, keyboardOf(markup), messageId, nonce());
+
+  const edit = async (chatId: number, touser: string, payload: Payload, method: string) => {
+    const messageId = Number(payload.message_id);
+    const text = method === "editMessageText" ? String(payload.text ?? "") : "";
+    const rendered = render(text, payload.reply_markup, messageId);
+    const code = deps.state.responseCodes.take(`${chatId}:${messageId}`);
+    const inPlace = rendered.cards.length === 1 && rendered.texts.length === 0;
+    const updated = code
+      ? await updateCard(
+          touser,
+          code,
+          inPlace
+            ? { template_card: rendered.cards[0] }
+            : { button: { replace_name: translate(localeOf(text), "wecom-card-done") } },
+        )
+      : undefined;
+    if (updated && inPlace) {
+      // The pressed card became the edited message, as Telegram edits it in place.
+      if (typeof updated.response_code === "string")
+        deps.state.responseCodes.set(`${chatId}:${messageId}`, updated.response_code);
+      if (rendered.choices.length > 0)
+        deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
+      return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
+    }
+    // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
+    // card's buttons are switched off where possible and the edited message arrives as a new one.
+    if (text || rendered.cards.length > 0)
+      await deliver(chatId, touser, messageId, text ? rendered : { ...rendered, texts: [] });
+    return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
+  };
+
+  const handle = async (
+    method: string,
+    payload: Payload,
+    chatId: number,
+    touser: string,
+  ): Promise<unknown> => {
+    switch (method) {
+      case "sendMessage": {
+        const messageId = deps.state.nextMessageId();
+        const text = String(payload.text ?? "");
+        await deliver(chatId, touser, messageId, render(text, payload.reply_markup, messageId));
+        return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
+      }
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+        return edit(chatId, touser, payload, method);
+      case "answerCallbackQuery": {
+        // WeCom has no pop-up notice: a short text message says it.
+        const text = typeof payload.text === "string" ? payload.text : "";
+        if (text)
+          await deliver(chatId, touser, deps.state.nextMessageId(), {
+            texts: [text],
+            cards: [],
+            choices: [],
+          });
+        return true;
+      }
+      case "sendDocument": {
+        const file = payload.document;
+        if (!(file instanceof InputFile)) throw new WecomApiError(40004, "document must be uploaded");
+        const name = file.filename ?? "document";
+        const messageId = deps.state.nextMessageId();
+        const caption = String(payload.caption ?? "");
+        const rendered =
+          caption || payload.reply_markup ? render(caption, payload.reply_markup, messageId) : undefined;
+        throttle(touser, 1);
+        const mediaId = await deps.api.upload(name, await readInputFile(file));
+        await send(touser, { msgtype: "file", file: { media_id: mediaId } });
+        if (rendered) await deliver(chatId, touser, messageId, rendered);
+        return {
+          ...toMessage(chatId, messageId, caption, payload.reply_markup, deps.now()),
+          document: { file_id: `${WECOM_FILE_PREFIX}${mediaId}`, file_unique_id: mediaId, file_name: name },
+        };
+      }
+      default:
+        // Chat actions, message deletion and the like have no WeCom counterpart worth a call.
+        return true;
+    }
+  };
+
+  return (async (prev, method, payload, signal) => {
+    const p = (payload ?? {}) as Payload;
+    try {
+      if (method === "getFile" && String(p.file_id).startsWith(WECOM_FILE_PREFIX)) {
+        const mediaId = String(p.file_id).slice(WECOM_FILE_PREFIX.length);
+        return {
+          ok: true,
+          result: {
+            file_id: p.file_id,
+            file_unique_id: mediaId,
+            file_path: await deps.api.mediaUrl(mediaId),
+          },
+        };
+      }
+      const chatId =
+        method === "answerCallbackQuery"
+          ? String(p.callback_query_id).startsWith(WECOM_CALLBACK_PREFIX)
+            ? Number(String(p.callback_query_id).split(":")[1])
+            : Number.NaN
+          : Number(p.chat_id);
+      const touser = await memberOf(chatId);
+      if (!touser) return prev(method, payload, signal);
+      return { ok: true, result: await handle(method, p, chatId, touser) };
+    } catch (error) {
+      if (error instanceof WecomApiError) return botApiError(error);
+      throw error;
+    }
+  }) as Transformer;
+}
+
+function botApiError(error: WecomApiError) {
+  // A later try can succeed: the update fails, its claim is released, and WeCom's retry redoes it.
+  if (error.errcode === WECOM_BUSY)
+    return { ok: false, error_code: 502, description: `Bad Gateway: ${error.message}` };
+  if (RATE_LIMITED.has(error.errcode))
+    return {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: ${error.message}`,
+      parameters: { retry_after: 60 },
+    };
+  if (UNREACHABLE.has(error.errcode))
+    return { ok: false, error_code: 403, description: `Forbidden: ${error.message}` };
+  return { ok: false, error_code: 400, description: `Bad Request: ${error.message}` };
+}
+
+function keyboardOf(markup: unknown): KeyboardButton[][] | undefined {
+  return markup && typeof markup === "object" && "inline_keyboard" in markup
+    ? (markup as { inline_keyboard: KeyboardButton[][] }).inline_keyboard
+    : undefined;
+}
+
+function toMessage(chatId: number, messageId: number, text: string, markup: unknown, now: number): Message {
+  return {
+    message_id: messageId,
+    date: Math.floor(now / 1000),
+    chat: { id: chatId, type: "private", first_name: "" },
+    text,
+    ...(keyboardOf(markup) ? { reply_markup: markup } : {}),
+  } as Message;
+}
+
+/**
+ * Task ids must be unique per application: this process's random prefix (drawn on first use: a Worker
+ * may draw random values only while handling a request) and a counter.
+ */
+let nonceBase: string | undefined;
+let nonceCount = 0;
+function nonce(): string {
+  nonceBase ??= Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
+  return `${nonceBase}${(nonceCount++).toString(36)}`;
+}
+
+async function readInputFile(file: InputFile): Promise<Uint8Array> {
+  const raw = await file.toRaw();
+  if (raw instanceof Uint8Array) return raw;
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of raw as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
