@@ -65,6 +65,7 @@ export const wecomBenchmark: Benchmark = {
     seeded.close();
     const server = await startServer({
       BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      PII_HASH_KEY: "wecom-test-pii-hash-key",
       BOT_MODE: "webhook",
       WEBHOOK_SECRET,
       BOT_INFO: JSON.stringify(TEST_BOT_INFO),

@@ -3,8 +3,9 @@
  * /wecom/callback (composeAssistant, as both runtimes wire it), the one bot and a temp libSQL file, and
  * the bot's answers reaching a loopback fake of WeCom's API (test/fixtures/wecom-server.ts).
  */
-import writeXlsxFile from "write-excel-file/node";
+
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import writeXlsxFile from "write-excel-file/node";
 import { botApiFetch } from "../src/bot/bot-api-fetch.js";
 import type { BotOptions } from "../src/bot/create-bot.js";
 import { parseConfig } from "../src/config/env.js";
@@ -14,10 +15,12 @@ import { townshipRepository } from "../src/db/townships.js";
 import { createLogger } from "../src/logging.js";
 import { runReminderSweep } from "../src/reminders/sweep.js";
 import { composeAssistant } from "../src/runtime/compose.js";
-import { makeId } from "./fixtures/candidates.js";
 import { type BotApiFixture, startBotApi, TEST_BOT_INFO } from "./fixtures/bot-api.js";
+import { makeId } from "./fixtures/candidates.js";
 import { type TempDatabase, tempDatabase } from "./fixtures/database.js";
+import { openLocalSession } from "./fixtures/local-session.js";
 import {
+  pressXml,
   sealCallback,
   startWecomServer,
   TEST_WECOM,
@@ -27,7 +30,6 @@ import {
   wecomEnv,
   wecomMember,
   wecomSign,
-  pressXml,
 } from "./fixtures/wecom-server.js";
 
 const START = new Date("2026-02-26T01:00:00Z"); // 09:00 in Shanghai
@@ -52,6 +54,7 @@ beforeEach(async () => {
   const wecom = await startWecomServer();
   const config = parseConfig({
     BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    PII_HASH_KEY: "wecom-test-pii-hash-key",
     TELEGRAM_API_ROOT: botApi.url,
     BOT_INFO: JSON.stringify(TEST_BOT_INFO),
     ...wecomEnv(TEST_WECOM, wecom.url),
@@ -350,11 +353,8 @@ describe("WeCom as a channel of the same bot", () => {
         local.app.request(pathAndQuery, { method: "POST", body, headers: { "content-type": "text/xml" } }),
       );
     expect(await wecomMember(s.wecom, "ZhengShier", post).say("/start")).toContain("登记乡镇");
-    const page = await local.app.request("/local/messages", {
-      method: "POST",
-      body: JSON.stringify({ text: "/start" }),
-      headers: { "content-type": "application/json" },
-    });
+    const browser = await openLocalSession(local.app);
+    const page = await browser.post("/local/messages", { text: "/start" });
     const answer = (await page.json()) as { messages: { fromBot: boolean; text: string }[] };
     expect(answer.messages.some((m) => m.fromBot && m.text.includes("登记乡镇"))).toBe(true);
     expect(s.wecom.deliveries.filter((d) => d.touser !== "ZhengShier")).toEqual([]);
