@@ -1605,3 +1605,6 @@ candidatesFeature.callbackQuery("score:lots", async (ctx) => {
   await repo.audit(township.id, ctx.from!.id, "speech.lots", null, { order: order.map((c) => c.id) }, ctx.deps.now());
   await say(ctx, ctx.t("score-lots", { order: order.map((c, i) => `${i + 1}. ${c.name}`).join("\n") }));
 });
+
+/** The candidate dialogs, for the bot's dialog registry (bot/dialogs/registry.ts). */
+export const candidateDialogs = [addCandidate, editCandidate, importDialog, scoresDialog];

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { hasMessage } from "../bot/i18n.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, startDialog } from "../bot/dialogs/engine.js";
@@ -185,6 +186,7 @@ const SKIP = "-";
 function dateField(key: string, label: (ctx: BotContext) => string, required: boolean): DialogField {
   return {
     key,
+    value: z.string(),
     prompt: (ctx) => ctx.t("record-prompt-date", { label: label(ctx) }),
     ...(required ? {} : { defaultValue: () => SKIP }),
     parse: (input, ctx) => {
@@ -199,6 +201,7 @@ function dateField(key: string, label: (ctx: BotContext) => string, required: bo
 function valueField(f: FieldDescriptor): DialogField {
   return {
     key: f.name,
+    value: f.kind === "count" || f.kind === "age" ? z.union([z.number(), z.literal("")]) : z.string(),
     // A field that needs explaining has its own prompt (`record-prompt-<name>`); the others say the label.
     prompt: (ctx) =>
       hasMessage(ctx.locale, `record-prompt-${f.name}`)
@@ -222,16 +225,30 @@ function valueField(f: FieldDescriptor): DialogField {
   };
 }
 
-/** The dialog key of the field a violation names (a date range's fields are `<name>Start`/`<name>End`). */
+/** Refusals no answer in the form can mend: the step before is not done, the slate fails. */
+const UNMENDABLE = new Set(["step-order", "slate-not-ok"]);
+
+/** The nomination counts a refused channel was typed in. */
+const CHANNEL_KEYS: Record<string, string> = { organisation: "organisation", "joint-signature": "jointSignature", self: "self" };
+
+/**
+ * The dialog key of the question a violation is about (a date range's are `<name>Start`/`<name>End`):
+ * the one asked again. Undefined when no question is to blame (the form ends) or it is the one just answered.
+ */
 function fieldToReopen(step: Step, violation: Violation): string | undefined {
   const name = violation.params.field;
+  const first = step.fields[0]!;
+  const dialogKey = (f: FieldDescriptor) => (f.kind === "date-range" ? `${f.name}Start` : f.name);
   if (typeof name === "string") {
     const f = step.fields.find((x) => x.name === name);
-    return f?.kind === "date-range" ? `${name}Start` : f ? name : undefined;
+    if (f) return dialogKey(f);
+    if (valueKeysOf(step).includes(name)) return name;
   }
-  const range = step.fields.find((f) => f.kind === "date-range");
-  if (range && ["publicity-too-short", "notice-too-short", "range-end-before-start"].includes(violation.code)) return `${range.name}Start`;
-  return ["appointment-before-notice-end", "date-before-previous-step"].includes(violation.code) ? step.fields[0]?.name : undefined;
+  if (["publicity-too-short", "notice-too-short", "range-end-before-start", "appointment-before-notice-end", "date-before-previous-step"].includes(violation.code))
+    return dialogKey(first);
+  if (violation.code === "joint-signatures-below-min") return "fewestSignatures";
+  if (violation.code === "channel-not-allowed") return CHANNEL_KEYS[String(violation.params.channel)];
+  return undefined;
 }
 
 function describeViolation(ctx: BotContext, v: Violation): string {
@@ -239,7 +256,7 @@ function describeViolation(ctx: BotContext, v: Violation): string {
   for (const key of ["field", "whole"] as const) if (typeof params[key] === "string") params[key] = ctx.t(`field-${params[key]}`);
   if (typeof params.post === "string") params.post = ctx.t(`cand-post-${params.post}`);
   if (typeof params.step === "string" && STEP_IDS.includes(params.step as StepId)) params.step = ctx.t(stepById(params.step as StepId).title);
-  for (const key of ["date", "start", "end", "noticeEnd", "previous"] as const) {
+  for (const key of ["date", "start", "end", "noticeEnd", "previous", "today"] as const) {
     const value = params[key];
     if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) params[key] = formatDate(value, ctx.locale);
   }
@@ -266,11 +283,15 @@ async function refusal(ctx: BotContext, step: Step, data: DialogData, partial: b
   const { township, records } = loaded;
   const slate = step.id === "formal-candidates" ? await slateStatusFor(ctx, township) : { slateOk: true, slateReasons: [] };
   const current = candidates ?? (marksCandidates(step) ? await candidateRepository(ctx.deps.db).list(township.id) : []);
-  const violations = validateStepRecord(step.id, recordOf(ctx, step, data), township, records, { ...slate, partial, candidates: current });
+  const today = shanghaiDate(ctx.deps.now());
+  const all = validateStepRecord(step.id, recordOf(ctx, step, data), township, records, { ...slate, partial, candidates: current, today });
+  // While the form is open, a problem with a question not asked yet waits for that question.
+  const violations = partial ? all.filter((v) => { const f = fieldToReopen(step, v); return f === undefined || f in data; }) : all;
   if (violations.length === 0) return undefined;
   return {
     field: violations.map((v) => fieldToReopen(step, v)).find((f) => f !== undefined),
     error: `${ctx.t("record-refused")}\n${violations.map((v) => describeViolation(ctx, v)).join("\n")}`,
+    end: violations.some((v) => UNMENDABLE.has(v.code)),
   };
 }
 
@@ -288,6 +309,7 @@ function recordDialog(step: Step): DialogDefinition {
   return defineDialog({
     name: `step-${step.id}`,
     fields: dialogFields(step),
+    context: { version: z.number().int().nonnegative() },
     // A refusal no answer can mend (the order of steps, the slate) ends the form, keeping a draft.
     check: (ctx, data) => refusal(ctx, step, data, true),
     async complete(ctx, data) {
@@ -301,11 +323,7 @@ function recordDialog(step: Step): DialogDefinition {
       // Read once: the rules are checked on, and the statuses changed from, the same candidates.
       const candidates = marksCandidates(step) ? await candidateRepository(ctx.deps.db).list(township.id) : [];
       const refused = await refusal(ctx, step, data, false, candidates);
-      if (refused) {
-        if (refused.field) return { field: refused.field, error: refused.error };
-        await ctx.reply(refused.error);
-        return;
-      }
+      if (refused) return refused;
       const record = recordOf(ctx, step, data);
       const changes = markChanges(step, record, candidates);
       const expected = Number(data.version ?? 0);
@@ -333,6 +351,8 @@ function recordDialog(step: Step): DialogDefinition {
 }
 
 const recordDialogs = new Map(STEPS.map((s) => [s.id, recordDialog(s)]));
+/** The step dialogs, for the bot's dialog registry. */
+export const checklistDialogs = [...recordDialogs.values()];
 
 async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPlan, current: StoredStepRecord | undefined) {
   ctx.deps.logger.debug("record_start", { township: plan.id, step: stepId });

@@ -126,6 +126,8 @@ const custom = planDialog(
 );
 
 const EDITS: Record<string, DialogDefinition> = { party: partyDate, election: electionDate, seats, profile, custom };
+/** The plan dialogs, for the bot's dialog registry. */
+export const planDialogs = Object.values(EDITS);
 
 async function showPlan(ctx: BotContext): Promise<void> {
   ctx.handler = "plan";

@@ -94,6 +94,7 @@ field-beforeUnits = Workplaces represented before
 field-beforeSectors = Sectors represented before
 violation-field-required = Please fill in “{ $field }”.
 violation-date-invalid = “{ $value }” is not a valid date; use the form 2011-10-08.
+violation-date-in-future = { $date } has not come yet (today is { $today }): record what has happened, with the date it happened.
 violation-count-invalid = “{ $value }” is not a valid count; enter 0 or a whole number.
 violation-choice-invalid = “{ $value }” is not one of the options.
 violation-range-end-before-start = The end date { $end } is before the start date { $start }.

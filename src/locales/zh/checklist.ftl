@@ -94,6 +94,7 @@ field-beforeUnits = 格局创新前来源单位数
 field-beforeSectors = 格局创新前覆盖领域数
 violation-field-required = 请填写“{ $field }”。
 violation-date-invalid = “{ $value }”不是有效日期,请按“2011-10-08”的格式填写。
+violation-date-in-future = { $date } 还没到(今天是 { $today }):这里记录已经发生的事,请填写实际日期。
 violation-count-invalid = “{ $value }”不是有效人数,请填写0或正整数。
 violation-choice-invalid = “{ $value }”不是可选项。
 violation-range-end-before-start = 结束日期 { $end } 早于开始日期 { $start }。
