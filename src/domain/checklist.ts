@@ -787,3 +787,65 @@ export function stepMessageArgs(stepId: StepId, plan: TownshipPlan): Record<stri
       return {};
   }
 }
+
+// ---- re-checking what is recorded ----
+
+/**
+ * Refusals that concern the timeline and the rules' numbers, not the candidates as they are now (a
+ * candidate ticked long ago may have withdrawn since: that does not make the record wrong).
+ */
+const RECHECKED = new Set([
+  "date-before-previous-step",
+  "appointment-before-notice-end",
+  "step-order",
+  "range-end-before-start",
+  "publicity-too-short",
+  "notice-too-short",
+  "channel-not-allowed",
+  "joint-signatures-below-min",
+]);
+
+export interface RecordConflict {
+  stepId: StepId;
+  violation: Violation;
+}
+
+/**
+ * What the records, as they stand, now conflict with: the order of the steps and their dates, and the
+ * rules in force (after a correction, or a change of profile or of the township's own values).
+ */
+export function recordConflicts(plan: TownshipPlan, records: readonly StepRecord[]): RecordConflict[] {
+  const latest = latestRecords(records);
+  return STEPS.flatMap((s) => {
+    const record = latest[s.id];
+    if (!record || !isStepDone(s.id, record)) return [];
+    return validateStepRecord(s.id, record, plan, records, { slateOk: true, slateReasons: [] })
+      .filter((v) => RECHECKED.has(v.code))
+      .map((violation) => ({ stepId: s.id, violation }));
+  });
+}
+
+/** The fields whose values differ between two records of a step, old and new (for the audit). */
+export function recordChanges(
+  before: StepRecord["values"],
+  after: StepRecord["values"],
+): Record<string, { from: StepValue | null; to: StepValue | null }> {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const out: Record<string, { from: StepValue | null; to: StepValue | null }> = {};
+  for (const key of keys) {
+    const [from, to] = [before[key] ?? null, after[key] ?? null];
+    if (JSON.stringify(from) !== JSON.stringify(to)) out[key] = { from, to };
+  }
+  return out;
+}
+
+/** The dates a step happened on, as recorded: a period's two ends, or its one date. */
+export function happenedOn(stepId: StepId, record: StepRecord | undefined): { start?: LocalDate; end?: LocalDate } {
+  const s = stepById(stepId);
+  const start = startedOn(s, record);
+  const end = doneOn(s, record);
+  return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
+}
+
+/** The phases in the documents' order (jiyang-plan 六), each with its steps in the checklist's order. */
+export const PHASES: readonly Phase[] = ["prepare", "implement", "train", "summarise"];

@@ -60,6 +60,8 @@ export interface PickField {
  */
 export interface Refusal {
   field?: string;
+  /** Questions asked again with `field` (e.g. a period's end with its start). */
+  also?: string[];
   error: string;
   end?: boolean;
 }
@@ -140,13 +142,6 @@ function nextField(definition: DialogDefinition, data: DialogData): DialogField 
   return definition.fields.find((f) => !(f.key in data) && (f.when?.(data) ?? true));
 }
 
-/** The answers before `field` (in the form's order) and the start values: `field` is asked next. */
-function answersBefore(definition: DialogDefinition, data: DialogData, field: string): DialogData {
-  const index = definition.fields.findIndex((f) => f.key === field);
-  const later = new Set(definition.fields.slice(index).map((f) => f.key));
-  return Object.fromEntries(Object.entries(data).filter(([key]) => !later.has(key)));
-}
-
 /** The last question answered (the one to ask again when a refusal names none). */
 function lastAnswered(definition: DialogDefinition, data: DialogData): string | undefined {
   return definition.fields.findLast((f) => f.key in data)?.key;
@@ -154,26 +149,27 @@ function lastAnswered(definition: DialogDefinition, data: DialogData): string | 
 
 /**
  * Turns a refusal into a question asked again: the one it names if that was asked already, else the
- * one just answered. A form never reports a problem with a question it has not asked yet.
+ * one just answered (on completion, the last one). A form never reports a problem with a question it
+ * has not asked yet, and never moves past a refused answer. `current`: the question just answered,
+ * undefined on completion.
  */
 async function askAgain(ctx: BotContext, definition: DialogDefinition, data: DialogData, refused: Refusal, current: string | undefined, pick?: PickState) {
-  if (refused.end) {
+  const order = definition.fields.map((f) => f.key);
+  const asked = (key: string) => key in data && order.includes(key) && (current === undefined || order.indexOf(key) <= order.indexOf(current));
+  const target = refused.field !== undefined && asked(refused.field) ? refused.field : (current ?? lastAnswered(definition, data));
+  if (refused.end || target === undefined) {
     ctx.session.dialog = undefined;
     // Nothing typed was wrong: the answers are kept as a draft for when the problem is dealt with.
     ctx.session.drafts = { ...ctx.session.drafts, [definition.name]: data };
     await ctx.reply(`${refused.error}\n${ctx.t("dialog-ended-draft")}`);
     return;
   }
-  const order = definition.fields.map((f) => f.key);
-  if (current !== undefined && !order.includes(current)) return askAgain(ctx, definition, data, { ...refused, end: true }, undefined);
-  const named = refused.field !== undefined && refused.field in data && (current === undefined || order.indexOf(refused.field) <= order.indexOf(current)) ? refused.field : undefined;
-  const target = named ?? current;
+  // Asked again: the question named, those that go with it, and any answered since (they may depend on it).
+  const drop = new Set([target, ...(refused.also ?? []).filter(asked)]);
+  if (current !== undefined) for (const key of order.slice(order.indexOf(target), order.indexOf(current) + 1)) drop.add(key);
   await ctx.reply(`${refused.error}\n${ctx.t("dialog-retype")}`);
-  if (target === undefined) {
-    ctx.session.dialog = undefined;
-    return;
-  }
-  ctx.session.dialog = { name: definition.name, step: "", data: answersBefore(definition, data, target), ...(pick ? { pick } : {}) };
+  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !drop.has(key)));
+  ctx.session.dialog = { name: definition.name, step: "", data: kept, ...(pick ? { pick } : {}) };
   await advance(ctx, definition);
 }
 
@@ -183,7 +179,7 @@ async function advance(ctx: BotContext, definition: DialogDefinition): Promise<v
   if (!field) {
     ctx.session.dialog = undefined;
     const refused = await definition.complete(ctx, dialog.data);
-    if (refused) await askAgain(ctx, definition, dialog.data, refused, refused.field ?? lastAnswered(definition, dialog.data), dialog.pick);
+    if (refused) await askAgain(ctx, definition, dialog.data, refused, undefined, dialog.pick);
     return;
   }
   dialog.step = field.key;
