@@ -767,8 +767,10 @@ export function stepMessageArgs(stepId: StepId, plan: TownshipPlan): Record<stri
       return { days: rule?.value.days ?? 0, doc: doc(rule) };
     }
     case "nominations": {
+      // The channels the validator allows are the ones the card names.
       const rule = rulesOf(plan).nominationChannels;
-      return { signatures: rule?.value.jointSignaturesMin ?? 0, doc: doc(rule) };
+      const joint = !rule || rule.value.channels.includes("joint-signature");
+      return { signatures: rule?.value.jointSignaturesMin ?? 0, channels: joint ? "all" : "no-joint", doc: doc(rule) };
     }
     case "formal-candidates": {
       const rule = rulesOf(plan).candidateSurplusMin;

@@ -17,9 +17,12 @@ step-publicity-title = Publicity and mobilisation
 step-publicity-what = Announce the restructuring through the press, the web, text messages and notice boards so that young people know of it; record the start and end dates, at least { $days } days counting both ends.
 step-publicity-why = { doc-name } requires at least { $days } days of publicity, so that young people have time to learn of it and apply.
 step-nominations-title = Nominations
-step-nominations-what = { $signatures ->
-    [0] Collect nominations from the organisation, joint (democratic) nominations and self-nominations; record the number from each channel.
-   *[other] Collect nominations from the organisation, joint nominations (at least { $signatures } signatures each) and self-nominations; record the number from each channel and the fewest signatures on a joint nomination.
+step-nominations-what = { $channels ->
+    [no-joint] Collect nominations from the organisation and self-nominations (the rules that apply have no joint nomination); record the number from each channel.
+   *[other] { $signatures ->
+        [0] Collect nominations from the organisation, joint (democratic) nominations and self-nominations; record the number from each channel.
+       *[other] Collect nominations from the organisation, joint nominations (at least { $signatures } signatures each) and self-nominations; record the number from each channel and the fewest signatures on a joint nomination.
+    }
 }
 step-nominations-why = The Jiyang and Nanshan plans both combine organisation, democratic and self-nomination, to widen the field.
 step-eligibility-review-title = Eligibility review
