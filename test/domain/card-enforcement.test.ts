@@ -40,7 +40,7 @@ const plans: [string, TownshipPlan][] = (Object.keys(PROFILES) as ProfileId[]).f
 const rec = (stepId: StepId, values: StepRecord["values"]): StepRecord => ({ stepId, values, recordedBy: 1, recordedAt: "2024-03-01T00:00:00Z" });
 
 /** Every step before `stepId` recorded as done, early enough not to matter. */
-function before(stepId: StepId): StepRecord[] {
+function doneBefore(stepId: StepId): StepRecord[] {
   return STEP_IDS.slice(0, STEP_IDS.indexOf(stepId)).map((id) => {
     const values: StepRecord["values"] = {};
     for (const f of stepById(id).fields) {
@@ -66,9 +66,9 @@ describe("a step's card and the validator agree, for every profile and rule", ()
         expect(shown, card(stepId, plan)).not.toBeNull();
         const days = Number(shown![1]);
         const period = (n: number) => rec(stepId, { periodStart: "2024-02-01", periodEnd: addDays("2024-02-01", n - 1) });
-        const codes = (n: number) => validateStepRecord(stepId, period(n), plan, before(stepId), OK).map((v) => v.code);
+        const codes = (n: number) => validateStepRecord(stepId, period(n), plan, doneBefore(stepId), OK).map((v) => v.code);
         expect(codes(days)).toEqual([]);
-        const refused = validateStepRecord(stepId, period(days - 1), plan, before(stepId), OK);
+        const refused = validateStepRecord(stepId, period(days - 1), plan, doneBefore(stepId), OK);
         expect(refused.map((v) => v.code)).toEqual([stepId === "publicity" ? "publicity-too-short" : "notice-too-short"]);
         expect(refused[0]!.params.min).toBe(days);
       });
@@ -77,7 +77,7 @@ describe("a step's card and the validator agree, for every profile and rule", ()
     it(`${name}: nominations take the channels and signatures its card names`, () => {
       const text = card("nominations", plan);
       const nominations = (values: StepRecord["values"]) =>
-        validateStepRecord("nominations", rec("nominations", { closedOn: "2024-02-20", organisation: 1, self: 1, ...values }), plan, before("nominations"), OK).map((v) => v.code);
+        validateStepRecord("nominations", rec("nominations", { closedOn: "2024-02-20", organisation: 1, self: 1, ...values }), plan, doneBefore("nominations"), OK).map((v) => v.code);
       // The card names joint (民主) nominations as a channel, or says the rules have none.
       if (text.includes("没有联名推荐")) {
         expect(nominations({ jointSignature: 1, fewestSignatures: 50 })).toEqual(["channel-not-allowed"]);
