@@ -97,6 +97,19 @@ describe("forms without dead ends", () => {
     expect(records.find((r) => r.stepId === "nominations")?.values.fewestSignatures).toBe(12);
   });
 
+  it("says a step cannot be recorded before the one it follows, before asking anything", async () => {
+    await township(p);
+    const chat = chatAs(p, secretary);
+    const { callbackUpdate } = await import("./fixtures/updates.js");
+    const before = p.textsTo(secretary.id).length;
+    await p.bot.handleUpdate(callbackUpdate(secretary, { message_id: 1 }, "rec:publicity"));
+    const reply = p.textsTo(secretary.id).slice(before).join("\n");
+    expect(reply).toContain("请先完成前一步骤“成立工作机构(领导小组)”");
+    expect(reply).not.toContain("起止日期");
+    // No form was opened: the next step's button leads on.
+    expect(await chat.click("下一步")).toContain("制定工作计划");
+  });
+
   it("refuses a date still to come, with the reason, and asks for it again", async () => {
     await township(p);
     const chat = chatAs(p, secretary);

@@ -15,6 +15,8 @@ import {
   firstOpenStep,
   type FieldDescriptor,
   happenedOn,
+  isStepDone,
+  latestRecords,
   PHASES,
   recordChanges,
   recordConflicts,
@@ -428,8 +430,18 @@ const recordDialogs = new Map(STEPS.map((s) => [s.id, recordDialog(s)]));
 /** The step dialogs, for the bot's dialog registry. */
 export const checklistDialogs = [...recordDialogs.values()];
 
-async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPlan, current: StoredStepRecord | undefined) {
+async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPlan, current: StoredStepRecord | undefined, records: readonly StoredStepRecord[]) {
   ctx.deps.logger.debug("record_start", { township: plan.id, step: stepId });
+  // A step whose predecessors are not done cannot be recorded: said before any question is asked.
+  const latest = latestRecords(records);
+  const missing = stepById(stepId).requires.filter((dep) => !isStepDone(dep, latest[dep]));
+  if (missing.length > 0) {
+    const lines = missing.map((dep) => describeViolation(ctx, { code: "step-order", params: { step: dep } }));
+    await ctx.reply([ctx.t("record-refused"), ...lines].join("\n"), {
+      reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), `step:${firstOpenStep(records) ?? stepId}`),
+    });
+    return;
+  }
   // A correction starts from a clean form but remembers which version it corrects.
   await startDialog(ctx, recordDialogs.get(stepId)!, { version: current?.version ?? 0 });
 }
@@ -509,5 +521,5 @@ checklistFeature.callbackQuery(/^rec:([a-z-]+)$/, async (ctx) => {
   if (!STEP_IDS.includes(stepId)) return;
   const loaded = await load(ctx);
   if (!loaded) return needTownship(ctx);
-  await startRecording(ctx, stepId, loaded.township, loaded.records.find((r) => r.stepId === stepId));
+  await startRecording(ctx, stepId, loaded.township, loaded.records.find((r) => r.stepId === stepId), loaded.records);
 });
