@@ -78,7 +78,7 @@ describe("the record of what happened, and correcting it", () => {
     expect(await chat.say("2024-03-20")).toContain("还没到");
     await chat.say("2024-02-10");
     const saved = await chat.say("2024-02-24");
-    expect(saved).toContain("已更正“宣传发动”");
+    expect(saved).toContain("已记录“宣传发动”的更正");
     expect(saved).toContain("起止日期(开始):2024年2月6日 → 2024年2月10日");
     expect(saved).toContain("起止日期(结束):2024年2月20日 → 2024年2月24日");
     // The nominations closed on 02-22, before the publicity's new end.

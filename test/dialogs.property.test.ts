@@ -89,7 +89,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Action>({ kind: "reopen" }) },
 );
 
-const DONE_WORDS = ["已记录", "已更正", "已保存", "已退出", "这张表单先停在这里", "另一位成员刚刚", "请确认", "请核对", "没有候选人"];
+const DONE_WORDS = ["已记录", "已保存", "已退出", "这张表单先停在这里", "另一位成员刚刚", "请确认", "请核对", "没有候选人"];
 
 async function setUp(p: Pipeline, walked: Walked): Promise<void> {
   if (!walked.township) return;

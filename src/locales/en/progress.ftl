@@ -49,6 +49,6 @@ button-correct-step = ✏️ Correct a recorded step
 button-correct-field = ✏️ Change { $label }
 correct-which-step = Which step do you want to correct? Tap it, then change one item at a time.
 correct-nothing-recorded = No step has been recorded yet.
-record-corrected = “{ $title }” corrected; the values before and after are kept in the record of changes:
+record-corrected = Recorded the correction of “{ $title }”; the values before and after are kept in the record of changes:
 record-corrected-nothing = (nothing differs from the record)
 record-conflicts-now = ⚠️ With the records and rules as they are now, these recorded steps conflict; please correct them:

@@ -49,6 +49,6 @@ button-correct-step = ✏️ 更正已记录的步骤
 button-correct-field = ✏️ 改{ $label }
 correct-which-step = 要更正哪一步?点步骤后,可以逐项修改。
 correct-nothing-recorded = 还没有记录任何步骤。
-record-corrected = 已更正“{ $title }”,修改前后的内容已留档:
+record-corrected = 已记录“{ $title }”的更正,修改前后的内容已留档:
 record-corrected-nothing = (内容与原记录相同)
 record-conflicts-now = ⚠️ 按现在的记录和规则,下列已记录的步骤有冲突,请逐一更正:
