@@ -44,6 +44,8 @@ const DIALOGS: Walked[] = [
   ...STEP_IDS.map((id): Walked => ({ name: `step-${id}`, open: { data: `rec:${id}` }, before: id, township: true })),
   ...["party", "election", "seats", "profile", "custom"].map((edit): Walked => ({ name: `plan-${edit}`, open: { data: `plan:${edit}` }, township: true })),
   { name: "candidate-add", open: { text: "/newcandidate" }, township: true },
+  { name: "candidate-import", open: { text: "/import" }, township: true },
+  { name: "supervise", open: { text: "/supervise" } },
 ];
 
 /** Answers of every kind: right, wrong, empty-ish, in the future, numbers out of range, commands. */
@@ -68,6 +70,8 @@ const TYPED = [
   "兼职",
   "组织推荐",
   "兼职副书记的年龄上限是多少?",
+  "林丁卯,男,1996-01-01,共青团员,编制外,农村,委员,兼职,组织推荐,,是",
+  "攀枝花市东区团委",
   "/progress",
   "/plan",
 ];
@@ -89,7 +93,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Action>({ kind: "reopen" }) },
 );
 
-const DONE_WORDS = ["已记录", "已保存", "已退出", "这张表单先停在这里", "另一位成员刚刚", "请确认", "请核对", "没有候选人"];
+const DONE_WORDS = ["已记录", "录入结果", "已保存", "已退出", "这张表单先停在这里", "另一位成员刚刚", "请确认", "请核对", "没有候选人"];
 
 async function setUp(p: Pipeline, walked: Walked): Promise<void> {
   if (!walked.township) return;
