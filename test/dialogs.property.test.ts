@@ -93,7 +93,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Action>({ kind: "reopen" }) },
 );
 
-const DONE_WORDS = ["已记录", "录入结果", "已保存", "已退出", "这张表单先停在这里", "另一位成员刚刚", "请确认", "请核对", "没有候选人"];
+const DONE_WORDS = ["已记录", "录入结果", "已登记", "已保存", "已退出", "这张表单先停在这里", "另一位成员刚刚", "请确认", "请核对", "没有候选人"];
 
 async function setUp(p: Pipeline, walked: Walked): Promise<void> {
   if (!walked.township) return;
@@ -165,13 +165,16 @@ async function walk(walked: Walked, actions: Action[]): Promise<void> {
       return sent().slice(before).map((c) => String(c.payload.text));
     };
     const open = () => ("text" in walked.open ? send(textUpdate(user, walked.open.text)) : send(callbackUpdate(user, { message_id: 1 }, walked.open.data)));
+    let pressed = "";
     const press = (back: number, index: number) => {
+      pressed = "";
       const withButtons = sent().filter((c) => c.payload.reply_markup);
       const call = withButtons.at(-back);
       const buttons = call ? (call.payload.reply_markup as Keyboard).inline_keyboard.flat().filter((b) => b.callback_data) : [];
       const button = buttons[index % Math.max(buttons.length, 1)];
       if (!call || !button) return undefined;
       const messageId = p.api.calls.indexOf(call) + 1;
+      pressed = button.callback_data!;
       return send(callbackUpdate(user, { message_id: messageId, text: String(call.payload.text), reply_markup: call.payload.reply_markup }, button.callback_data!));
     };
     await open();
@@ -201,7 +204,8 @@ async function walk(walked: Walked, actions: Action[]): Promise<void> {
       const context = `${JSON.stringify(a)} at ${before.step} → ${JSON.stringify(replies)}`;
       // Typed while a form is open: answered by the form (its question, its refusal, or its end), never as a policy question.
       if (a.kind === "type" && !command) expect(handler, context).not.toMatch(/^(ask|fallback)/);
-      if (command || (a.kind !== "type" && a.kind !== "cancel" && !/^(dialog|record|plan|register|candidate)/.test(handler))) continue;
+      // Other buttons (a list, a menu) lead elsewhere while the form waits: only the form's own are judged.
+      if (command || ((a.kind === "press" || a.kind === "stale") && !/^dl[gp]:/.test(pressed))) continue;
       if (a.kind === "cancel") {
         expect(replies.join("\n"), context).toContain("已退出");
         continue;

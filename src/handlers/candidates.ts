@@ -28,7 +28,6 @@ import {
 } from "../domain/candidate-fields.js";
 import { MAX_IMPORT_ROWS, type RowProblem, splitLines, validateBatch } from "../domain/candidate-import.js";
 import { ageOn, type EligibilityInput, eligibilityFor, type Finding } from "../domain/eligibility.js";
-import { validateIdNumber } from "../domain/id-number.js";
 import { maskMobile, maskPersonalData } from "../domain/privacy.js";
 import { type EffectiveRules, effectiveRules, isCustomSource, type RuleSource } from "../domain/rules/effective.js";
 import type { NominationChannel, PoliticalStatus, Post, ProfileId } from "../domain/rules/types.js";
@@ -387,9 +386,6 @@ const CHANNEL_WORDS = { organisation: "组织推荐", "joint-signature": "团员
 /** ID numbers are 18 characters; 15 or more digits is taken as a (possibly mistyped) ID number. */
 const looksLikeIdNumber = (input: string) => /^[\dXx]{15,}$/.test(input.normalize("NFKC").replace(/\s+/g, ""));
 
-/** The hash of an ID number typed in this update, computed before the (synchronous) field parser runs. */
-const preparedIds = new WeakMap<BotContext, { hash: string; existing?: StoredCandidate }>();
-
 const FIELDS: DialogField[] = [
   { key: "name", prompt: (ctx) => ctx.t("cand-prompt-name"), parse: (input, ctx, data) => viaSchema("name", input, ctx, data) },
   {
@@ -415,23 +411,21 @@ const FIELDS: DialogField[] = [
       const plan = planOf(data);
       return ctx.t(plan.onToday ? "cand-prompt-identity-today" : "cand-prompt-identity", { date: plan.electionDate });
     },
-    parse: (input, ctx, data) => {
+    parse: async (input, ctx, data) => {
       let identity: Identity;
       if (looksLikeIdNumber(input)) {
         const plan = planOf(data);
         const result = parseField(candidateFields(rulesOf(plan), plan.today).idNumber, "idNumber", input);
         if (!result.ok) return refusal(fieldErrorText(ctx, result.error));
-        const prepared = preparedIds.get(ctx);
-        if (prepared?.existing)
+        // Only the keyed hash of the number is kept; the same person entered already is refused now.
+        const hash = await hashIdNumber(ctx.deps.config.piiHashKey, result.value.normalized);
+        const existing = (await candidateRepository(ctx.deps.db).findByHashes(plan.townshipId, [hash])).get(hash);
+        if (existing && existing.id !== (data._edit as EditInfo | undefined)?.id)
           return {
             ok: false,
-            error: ctx.t("cand-error-duplicate", {
-              name: prepared.existing.name,
-              status: ctx.t(`cand-status-${prepared.existing.status}`),
-            }),
+            error: ctx.t("cand-error-duplicate", { name: existing.name, status: ctx.t(`cand-status-${existing.status}`) }),
           };
-        identity = { birthDate: result.value.birthDate, gender: result.value.gender, idNumberMasked: result.value.masked };
-        if (prepared) identity.idNumberHash = prepared.hash;
+        identity = { birthDate: result.value.birthDate, gender: result.value.gender, idNumberMasked: result.value.masked, idNumberHash: hash };
       } else {
         const parsed = viaSchema("birthDate", input, ctx, data);
         if (!parsed.ok) return parsed;
@@ -814,7 +808,7 @@ const editCandidate = defineDialog({
   },
 });
 
-// Before the dialog engine: refresh the township in the dialog data, and hash an ID number typed now.
+// Before the dialog engine: refresh the township in the dialog data.
 candidatesFeature.use(async (ctx, next) => {
   const dialog = ctx.session.dialog;
   if (!dialog || !OWN_DIALOGS.has(dialog.name) || !ctx.from) return next();
@@ -827,16 +821,6 @@ candidatesFeature.use(async (ctx, next) => {
   }
   const plan = planContext(township, todayOf(ctx));
   dialog.data._plan = plan;
-  const text = ctx.message?.text;
-  if (dialog.step === "identity" && text && !text.startsWith("/") && looksLikeIdNumber(text)) {
-    const id = validateIdNumber(text, plan.today);
-    if (id.ok) {
-      const hash = await hashIdNumber(ctx.deps.config.piiHashKey, id.normalized);
-      const existing = (await candidateRepository(ctx.deps.db).findByHashes(township.id, [hash])).get(hash);
-      const own = (dialog.data._edit as EditInfo | undefined)?.id;
-      preparedIds.set(ctx, existing && existing.id !== own ? { hash, existing } : { hash });
-    }
-  }
   return next();
 });
 
