@@ -110,6 +110,22 @@ describe("forms without dead ends", () => {
     expect(await chat.click("下一步")).toContain("制定工作计划");
   });
 
+  it("takes a period's end still to come as its plan: the step is under way until then", async () => {
+    const id = await township(p);
+    await recorded(p, id, "work-plan", { approvedOn: "2024-02-01" });
+    await recorded(p, id, "working-group", { formedOn: "2024-02-05", leader: "陈镇长" });
+    const chat = chatAs(p, secretary);
+    await chat.say("/next");
+    await chat.click("记录完成情况");
+    // Today is 2024-03-10: the start has happened, the end is planned.
+    expect(await chat.say("2024-03-20")).toContain("还没到");
+    await chat.say("2024-03-01");
+    await chat.say("2024-03-15");
+    expect(await chat.click("用默认值")).toContain("已记录“宣传发动”");
+    const progress = await chat.say("/progress");
+    expect(progress).toContain("▶️ 3. 宣传发动 — 进行中:2024年3月1日 至 2024年3月15日");
+  });
+
   it("refuses a date still to come, with the reason, and asks for it again", async () => {
     await township(p);
     const chat = chatAs(p, secretary);

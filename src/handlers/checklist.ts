@@ -79,7 +79,8 @@ function recordedBy(ctx: BotContext, record: StoredStepRecord): string {
  * township's members (/progress) and, read-only, to the supervisors above it (/overview).
  */
 export function progressCard(ctx: BotContext, township: TownshipPlan, records: readonly StoredStepRecord[]): string {
-  const states = checklistStatus(township, records, shanghaiDate(ctx.deps.now()));
+  const today = shanghaiDate(ctx.deps.now());
+  const states = checklistStatus(township, records, today);
   const byStep = new Map(records.map((r) => [r.stepId, r]));
   const lines: string[] = [];
   for (const phase of PHASES) {
@@ -90,11 +91,14 @@ export function progressCard(ctx: BotContext, township: TownshipPlan, records: r
       const step = stepById(state.stepId);
       const title = ctx.t(step.title, stepMessageArgs(step.id, township));
       const record = byStep.get(step.id);
+      // A period recorded with its end still to come (its plan) is shown under way until then.
+      const end = record && happenedOn(step.id, record).end;
+      const underWay = state.status === "done" && end !== undefined && end > today;
       const detail =
-        state.status === "done" && record
-          ? `${happened(ctx, step.id, record)} · ${recordedBy(ctx, record)}`
+        (state.status === "done" || underWay) && record
+          ? `${underWay ? ctx.t("checklist-under-way") : ""}${happened(ctx, step.id, record)} · ${recordedBy(ctx, record)}`
           : ctx.t(state.status === "overdue" ? "checklist-line-overdue" : "checklist-line-due", { due: date(ctx, state.due) });
-      lines.push(`${STATUS_ICON[state.status]} ${STEP_IDS.indexOf(step.id) + 1}. ${title} — ${detail}`);
+      lines.push(`${underWay ? STATUS_ICON.current : STATUS_ICON[state.status]} ${STEP_IDS.indexOf(step.id) + 1}. ${title} — ${detail}`);
     }
   }
   const done = states.filter((s) => s.status === "done").length;

@@ -52,3 +52,4 @@ correct-nothing-recorded = No step has been recorded yet.
 record-corrected = Recorded the correction of “{ $title }”; the values before and after are kept in the record of changes:
 record-corrected-nothing = (nothing differs from the record)
 record-conflicts-now = ⚠️ With the records and rules as they are now, these recorded steps conflict; please correct them:
+checklist-under-way = under way: 

@@ -52,3 +52,4 @@ correct-nothing-recorded = 还没有记录任何步骤。
 record-corrected = 已记录“{ $title }”的更正,修改前后的内容已留档:
 record-corrected-nothing = (内容与原记录相同)
 record-conflicts-now = ⚠️ 按现在的记录和规则,下列已记录的步骤有冲突,请逐一更正:
+checklist-under-way = 进行中:
