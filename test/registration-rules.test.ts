@@ -77,6 +77,14 @@ describe("registering and planning with dates that cannot work", () => {
     expect(chat.last()).not.toContain("时间不够");
   });
 
+  it("says when the planned election comes before publicity and the steps after it can be done", async () => {
+    const confirm = await registerWithDefaults(chatAs(p, secretary), "吉阳镇", "2024-03-05", "2024-03-15");
+    expect(confirm).toContain("计划的团委选举日期 2024年3月15日 来不及");
+    expect(confirm).toContain("最早 2024年3月24日 才能选举");
+    expect(confirm).toContain("「宣传发动时间应不少于15天」");
+    expect(confirm).not.toContain("时间不够");
+  });
+
   it("re-checks what is recorded when the profile changes, and lists the conflicts", async () => {
     const repo = townshipRepository(p.database.db);
     await repo.touchUser(secretary.id, secretary.first_name);

@@ -34,7 +34,14 @@ export type TimelineWarning =
       notice: PlanningRule<"preAppointmentNoticeDays">;
       completion: PlanningRule<"completionDeadline">;
     }
-  | { kind: "election-after-deadline"; election: LocalDate; deadline: LocalDate; completion: PlanningRule<"completionDeadline"> };
+  | { kind: "election-after-deadline"; election: LocalDate; deadline: LocalDate; completion: PlanningRule<"completionDeadline"> }
+  | {
+      kind: "election-too-early";
+      election: LocalDate;
+      /** The earliest day the election can be held, the publicity over and the steps before it done. */
+      earliest: LocalDate;
+      publicity: PlanningRule<"publicityDaysMin">;
+    };
 
 /**
  * The earliest date each step can be done, from today: a step done is where it is recorded; the others
@@ -88,5 +95,8 @@ export function timelineWarnings(plan: TownshipPlan, records: readonly StepRecor
   const election = plan.plannedElectionDate;
   if (election && isValidDate(election) && compareDates(election, deadline.date) > 0)
     out.push({ kind: "election-after-deadline", election, deadline: deadline.date, completion: deadline.basis });
+  const held = isStepDone("election", latestRecords(records).election);
+  if (!held && publicity && election && isValidDate(election) && compareDates(election, earliest.election) < 0)
+    out.push({ kind: "election-too-early", election, earliest: earliest.election, publicity });
   return out;
 }

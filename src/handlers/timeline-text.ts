@@ -15,6 +15,12 @@ export function timelineText(ctx: BotContext, plan: TownshipPlan, records: reado
 
 function warningText(ctx: BotContext, w: TimelineWarning): string {
   const d = (date: string) => formatDate(date, ctx.locale);
+  if (w.kind === "election-too-early") {
+    return [
+      ctx.t("timeline-election-too-early", { election: d(w.election), earliest: d(w.earliest), publicityDays: w.publicity.value.days }),
+      describeSource(ctx.locale, w.publicity.source),
+    ].join("\n");
+  }
   if (w.kind === "election-after-deadline") {
     return [
       ctx.t("timeline-election-after-deadline", { election: d(w.election), deadline: d(w.deadline), months: w.completion.value.monthsAfterPartyElection }),
