@@ -126,6 +126,21 @@ describe("forms without dead ends", () => {
     expect(progress).toContain("▶️ 3. 宣传发动 — 进行中:2024年3月1日 至 2024年3月15日");
   });
 
+  it("under the 四川 profile, enforces the publicity length its card shows, and says where it comes from", async () => {
+    const id = await township(p, "sichuan");
+    await recorded(p, id, "work-plan", { approvedOn: "2024-02-01" });
+    await recorded(p, id, "working-group", { formedOn: "2024-02-05", leader: "陈镇长" });
+    const chat = chatAs(p, secretary);
+    const card = await chat.say("/next");
+    expect(card).toContain("至少15天(首尾两天都算)");
+    expect(card).toContain("「宣传发动时间应不少于15天」(本地方案未作规定,采用推荐默认规则)");
+    await chat.click("记录完成情况");
+    await chat.say("2024-02-06");
+    const refused = await chat.say("2024-02-15");
+    expect(refused).toContain("宣传发动只有10天(首尾两天都算),规定不少于15天");
+    expect((await stepRepository(p.database.db).list(id)).some((r) => r.stepId === "publicity")).toBe(false);
+  });
+
   it("refuses a date still to come, with the reason, and asks for it again", async () => {
     await township(p);
     const chat = chatAs(p, secretary);

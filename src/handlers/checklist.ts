@@ -20,6 +20,7 @@ import {
   PHASES,
   recordChanges,
   recordConflicts,
+  ruleInForce,
   STEP_IDS,
   STEPS,
   type Step,
@@ -32,6 +33,7 @@ import {
 } from "../domain/checklist.js";
 import { parseDateInput } from "../domain/date-input.js";
 import { effectiveRules } from "../domain/rules/effective.js";
+import type { RuleKey } from "../domain/rules/types.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
 import { addDocumentButton } from "./documents.js";
@@ -44,6 +46,9 @@ import { slateStatusFor } from "./slate-status.js";
  * refused with the rule and its source; an accepted one is saved at once with who and when.
  */
 export const checklistFeature = new Composer<BotContext>();
+
+/** Rules that hold even where a profile is silent (the recommended value): the validator enforces them so. */
+const IN_FORCE_WHEN_SILENT = new Set<RuleKey>(["publicityDaysMin", "preAppointmentNoticeDays", "completionDeadline"]);
 
 const STATUS_ICON = { done: "✅", current: "▶️", overdue: "⚠️", open: "⬜" } as const;
 
@@ -145,7 +150,18 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
   const args = stepMessageArgs(stepId, township);
   const state = checklistStatus(township, records, shanghaiDate(ctx.deps.now())).find((s) => s.stepId === stepId)!;
   const rules = effectiveRules(township);
-  const sources = [...new Set(step.rules.map((key) => rules[key]).filter((r) => r !== undefined).map((r) => describeSource(ctx.locale, r.source)))];
+  // The rules the card's figures come from: a length or deadline the profile does not state is the
+  // recommended one, shown (and enforced) as such; the other rules apply only where the profile states them.
+  const sources = [
+    ...new Set(
+      step.rules.flatMap((key) => {
+        const inForce = IN_FORCE_WHEN_SILENT.has(key) ? ruleInForce(township, key) : undefined;
+        if (inForce) return [`${describeSource(ctx.locale, inForce.source)}${inForce.fallback ? ctx.t("step-card-recommended") : ""}`];
+        const own = rules[key];
+        return own ? [describeSource(ctx.locale, own.source)] : [];
+      }),
+    ),
+  ];
   const record = records.find((r) => r.stepId === stepId);
   const parts = [
     ctx.t("step-card-title", { index: STEP_IDS.indexOf(stepId) + 1, total: STEPS.length, title: ctx.t(step.title, args), phase: ctx.t(`phase-${step.phase}`) }),

@@ -53,3 +53,4 @@ record-corrected = Recorded the correction of “{ $title }”; the values befor
 record-corrected-nothing = (nothing differs from the record)
 record-conflicts-now = ⚠️ With the records and rules as they are now, these recorded steps conflict; please correct them:
 checklist-under-way = under way: 
+step-card-recommended = {" "}(the local plan states none: the recommended default applies)

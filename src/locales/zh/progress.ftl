@@ -53,3 +53,4 @@ record-corrected = 已记录“{ $title }”的更正,修改前后的内容已�
 record-corrected-nothing = (内容与原记录相同)
 record-conflicts-now = ⚠️ 按现在的记录和规则,下列已记录的步骤有冲突,请逐一更正:
 checklist-under-way = 进行中:
+step-card-recommended = (本地方案未作规定,采用推荐默认规则)
