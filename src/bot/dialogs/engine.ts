@@ -75,8 +75,6 @@ export interface DialogDefinition {
   complete: (ctx: BotContext, data: DialogData) => Promise<Refusal | undefined> | Promise<void>;
   /** Checks the answers so far after each one, so a rule is enforced as soon as it can be. */
   check?: (ctx: BotContext, data: DialogData) => Promise<Refusal | undefined>;
-  /** Starts the dialog afresh (with the values it needs) when its stored answers no longer fit. */
-  restart?: (ctx: BotContext) => Promise<void>;
 }
 
 /** A dialog, as a feature declares it; the bot routes answers to the dialogs in its registry. */
@@ -223,9 +221,8 @@ async function openDialog(ctx: BotContext, registry: DialogRegistry): Promise<Op
   if (definition && field && fits(definition, dialog.data)) return { definition, field };
   ctx.session.dialog = undefined;
   await ctx.reply(ctx.t("dialog-outdated"));
-  if (!definition) return undefined;
-  if (definition.restart) await definition.restart(ctx);
-  else await startDialog(ctx, definition, contextOf(definition, dialog.data));
+  // Started again with the values it was started with (ids, versions), where those still fit.
+  if (definition) await startDialog(ctx, definition, contextOf(definition, dialog.data));
   return undefined;
 }
 
