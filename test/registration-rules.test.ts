@@ -117,5 +117,16 @@ describe("registering and planning with dates that cannot work", () => {
     expect(changed).toContain("有冲突");
     expect(changed).toContain("3. 宣传发动");
     expect(changed).toContain("宣传发动只有10天");
+    // Back to 南山, then a value of the township's own: 12 days, and the ten recorded conflict again.
+    await chat.say("/plan");
+    await chat.click("改适用规定");
+    expect(await chat.click("南山街道")).not.toContain("有冲突");
+    await chat.click("自定某条规则");
+    await chat.click("宣传发动最少天数");
+    await chat.say("12");
+    const own = await chat.say("街道党工委会议纪要");
+    expect(own).toContain("有冲突");
+    expect(own).toContain("宣传发动只有10天(首尾两天都算),规定不少于12天");
+    expect(own).toContain("依据:本乡镇确定的规则(街道党工委会议纪要)");
   });
 });
