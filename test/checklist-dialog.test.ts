@@ -17,6 +17,9 @@ const deputy = { id: 9202, first_name: "李副书记", language_code: "zh-hans" 
 const outsider = { id: 9203, first_name: "王", language_code: "zh-hans" };
 // The clock of the test: 2024-02-10 10:00 in Shanghai (the first step is due 2024-02-16).
 const NOW = new Date("2024-02-10T02:00:00Z");
+// Later, once the steps recorded have happened (a step is recorded on or after the day it was done).
+const LATER = new Date("2024-04-05T02:00:00Z");
+let clock = NOW;
 
 async function registerTownship(p: Pipeline): Promise<string> {
   const repo = townshipRepository(p.database.db);
@@ -69,7 +72,8 @@ describe("the checklist, step by step", () => {
   let p: Pipeline;
   beforeEach(async () => {
     // A scripted user answers far faster than a person: the per-user rate limit is raised for it.
-    p = await startPipeline({ now: () => NOW, rateLimit: { limit: 1000, windowMs: 10_000 } });
+    clock = NOW;
+    p = await startPipeline({ now: () => clock, rateLimit: { limit: 1000, windowMs: 10_000 } });
   });
   afterEach(async () => {
     await p.close();
@@ -86,6 +90,7 @@ describe("the checklist, step by step", () => {
     expect(card).toContain("第1/13步 · 制定工作计划");
     expect(card).toContain("1个月内");
     expect(card).toContain("依据:《吉阳镇团组织格局创新工作实施方案》");
+    clock = LATER;
     await chat.click("记录完成情况");
     await chat.say("2024-02-14");
     // The note, then the committee before the restructuring: both skipped.
@@ -172,13 +177,14 @@ describe("the checklist, step by step", () => {
 
   it("resumes a half-filled step after a restart, on the same township", async () => {
     await registerTownship(p);
+    clock = LATER;
     const chat = chatAs(p, secretary);
     await chat.say("/next");
     await chat.click("记录完成情况");
     await chat.say("2024-02-14");
     // A new process over the same database file.
     const restarted = createBot(
-      { config: parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("silent"), now: () => NOW, ask: createPolicyDesk(undefined) },
+      { config: parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("silent"), now: () => clock, ask: createPolicyDesk(undefined) },
       { token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", botInfo: TEST_BOT_INFO, apiRoot: p.api.url, apiRetries: 0 },
     );
     const { textUpdate } = await import("./fixtures/updates.js");
@@ -195,6 +201,7 @@ describe("the checklist, step by step", () => {
     const a = chatAs(p, secretary);
     const b = chatAs(p, deputy);
     await b.say(`/start join_${token}`);
+    clock = LATER;
     // Both open the first step and fill it in, interleaved.
     await a.say("/next");
     await b.say("/next");

@@ -58,9 +58,9 @@ describe("registering and working the checklist in the local chat page", () => {
     await type(page, "2027-01-15", /团委选举/);
     await type(page, "2027-02-01", /书记几名/);
     await click(page, "用默认值:1", /专职副书记/);
-    await click(page, "用默认值:1", /兼职副书记/);
+    await click(page, "用默认值:0", /兼职副书记/);
     await click(page, "用默认值:3", /委员几名/);
-    await click(page, "用默认值:8", /请核对/);
+    await click(page, "用默认值:9", /请核对/);
     await click(page, "✅ 确认保存", /已保存“南山街道”/);
 
     await click(page, "▶️ 下一步", /第1\/13步 · 制定工作计划/);

@@ -36,10 +36,10 @@ describe("registering a township", () => {
   it("walks through every question with examples, defaults and buttons, then saves the plan", async () => {
     const chat = chatAs(p, secretary);
     await register(chat);
-    // Nanshan's plan: 13 members, 1 secretary, 3 part-time deputies → 8 members by default.
+    // Nanshan's plan: 13 members, 1 secretary, 3 part-time deputies (no full-time one) → 9 members by default.
     const confirm = await chat.click("用默认值");
     expect(confirm).toContain("四川省攀枝花市东区南山街道");
-    expect(confirm).toContain("书记1名、专职副书记1名、兼职副书记3名、委员8名,共13名");
+    expect(confirm).toContain("书记1名、专职副书记0名、兼职副书记3名、委员9名,共13名");
     expect(await chat.click("确认保存")).toContain("已保存“南山街道”");
     const plan = await townshipRepository(p.database.db).activeFor(secretary.id);
     expect(plan).toMatchObject({ name: "南山街道", kind: "subdistrict", profileId: "nanshan", partyElectionDate: "2024-03-15", plannedElectionDate: "2024-04-05" });

@@ -54,7 +54,7 @@ describe("correcting the work plan", () => {
     await chat.click("宣传发动最少天数");
     await chat.say("20");
     expect(await chat.say("县团委2024年3号文")).toContain("宣传发动最少天数(依据:县团委2024年3号文)");
-    for (const [step, answers] of [["work-plan", ["2024-02-02", "-", "-"]], ["working-group", ["2024-02-03", "陈主任", "-"]]] as const) {
+    for (const [step, answers] of [["work-plan", ["2024-01-20", "-", "-"]], ["working-group", ["2024-01-22", "陈主任", "-"]]] as const) {
       await chat.say("/next");
       await chat.click("记录完成情况");
       for (const a of answers) await chat.say(a);
@@ -62,8 +62,9 @@ describe("correcting the work plan", () => {
     }
     await chat.say("/next");
     await chat.click("记录完成情况");
-    await chat.say("2024-02-04");
-    const refused = await chat.say("2024-02-18");
+    // What happened is recorded (today is 2024-02-01): a 10-day publicity that ends today.
+    await chat.say("2024-01-23");
+    const refused = await chat.say("2024-02-01");
     expect(refused).toContain("规定不少于20天");
     expect(refused).toContain("依据:本乡镇确定的规则(县团委2024年3号文)");
   });

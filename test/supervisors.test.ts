@@ -160,7 +160,7 @@ describe("a supervisor's overview", () => {
     expect(card).toContain("🏘 东区团委 · 准备阶段");
     expect(card).toContain("(只读:清单由乡镇团委填写)");
     expect(card).toContain("📋“甲镇”工作清单(已完成 1/13)");
-    expect(card).toContain("已完成(甲镇书记");
+    expect(card).toContain("完成于 2026年2月1日 · 甲镇书记记录于");
     const buttons = (
       p.api.sent().at(-1)!.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }
     ).inline_keyboard

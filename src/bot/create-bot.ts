@@ -12,7 +12,8 @@ import { onboardingFeature } from "../handlers/onboarding.js";
 import { overviewFeature } from "../handlers/overview.js";
 import { planFeature } from "../handlers/plan.js";
 import { privacyFeature } from "../handlers/privacy.js";
-import { dialogs } from "./dialogs/engine.js";
+import { type DialogRegistry, dialogRoutes } from "./dialogs/engine.js";
+import { appDialogs } from "./dialogs/registry.js";
 import { fallbackFeature } from "../handlers/fallback.js";
 import { languageFeature } from "../handlers/language.js";
 import { remindersFeature } from "../handlers/reminders.js";
@@ -48,6 +49,8 @@ export interface BotOptions {
   retriedByTelegram?: boolean;
   /** How Bot API calls are made (Node: bot/bot-api-fetch.ts); grammY's default otherwise. */
   fetch?: ApiClientOptions["fetch"];
+  /** The dialogs typed answers and button presses are routed to (default: every dialog of the assistant). */
+  dialogs?: DialogRegistry;
 }
 
 /** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
@@ -116,7 +119,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   bot.use(overviewFeature);
   bot.use(privacyFeature);
   // Dialog answers before free-text questions: text typed in a dialog answers the dialog.
-  bot.use(dialogs);
+  bot.use(dialogRoutes(options.dialogs ?? appDialogs()));
   bot.use(askFeature);
   bot.use(fallbackFeature);
 

@@ -46,6 +46,8 @@ export function stepRepository(db: Database) {
       record: StepRecord,
       expectedVersion: number,
       statuses: readonly VersionedStatusChange[] = [],
+      /** A correction of a recorded step: each value changed, old and new, is what the audit keeps. */
+      corrected?: Record<string, { from: unknown; to: unknown }>,
     ): Promise<boolean> {
       const values = JSON.stringify(record.values);
       const { stepId, recordedBy, recordedAt } = record;
@@ -68,7 +70,8 @@ export function stepRepository(db: Database) {
         db.run(write),
         // Audited only if the write above took effect (same transaction and connection).
         db.run(sql`insert into audit_log (township_id, user_id, action, subject, detail, at)
-          select ${townshipId}, ${recordedBy}, 'step.record', ${stepId}, ${values}, ${recordedAt}
+          select ${townshipId}, ${recordedBy}, ${corrected ? "step.correct" : "step.record"}, ${stepId},
+            ${corrected ? JSON.stringify(corrected) : values}, ${recordedAt}
           where changes() > 0`),
         ...statuses.flatMap((s) => [
           db.run(sql`update candidates set status = ${s.to}, version = version + 1

@@ -57,11 +57,25 @@ function fail(ctx: Ctx, key: string, params: MessageParams = {}): never {
 
 const text = () => z.string({ error: "candidate-error-required" });
 
-/** A field whose answer is one of a few words, in Chinese or English. */
+/** "社会组织/两新组织", "群众及其他", "government or public institution": one meaning, said two ways. */
+const ALTERNATIVES = /\s*(?:[/／、]|\bor\b|或|及)\s*/u;
+
+/**
+ * A field whose answer is one of a few words, in Chinese or English. A label naming the same meaning
+ * twice (as the dialogs' buttons do: 「社会组织/两新组织」) is read as that meaning, so that a table
+ * filled in with the buttons' words is read like the buttons.
+ */
 function wordField<T>(key: string, words: Record<string, T>) {
   const table = new Map(Object.entries(words).map(([word, value]) => [wordKey(word), value]));
+  const lookup = (input: string): T | undefined => {
+    const whole = table.get(wordKey(input));
+    if (whole !== undefined) return whole;
+    const parts = clean(input).split(ALTERNATIVES).filter(Boolean);
+    const meanings = new Set(parts.map((part) => table.get(wordKey(part))));
+    return parts.length > 1 && meanings.size === 1 ? [...meanings][0] : undefined;
+  };
   return text().transform((input, ctx): T => {
-    const value = table.get(wordKey(input));
+    const value = lookup(input);
     return value !== undefined ? value : fail(ctx, key, { value: clean(input).slice(0, 20) });
   });
 }
@@ -152,6 +166,8 @@ export const establishmentField = wordField<Establishment>("candidate-error-esta
   outside: "outside",
   "inside establishment": "inside",
   "outside establishment": "outside",
+  "inside the establishment": "inside",
+  "outside the establishment": "outside",
 });
 
 export const sectorField = wordField<Sector>("candidate-error-sector", {

@@ -254,7 +254,11 @@ export interface PlanningRule<K extends RuleKey> extends ActiveRule<K> {
   fallback: boolean;
 }
 
-function planningRule<K extends RuleKey>(plan: TownshipPlan, key: K): PlanningRule<K> | undefined {
+/**
+ * The rule in force for a step, as its card shows it and as the validator enforces it (one function
+ * for both, so that they cannot disagree): the plan's own, else the recommended default's.
+ */
+export function ruleInForce<K extends RuleKey>(plan: TownshipPlan, key: K): PlanningRule<K> | undefined {
   const own = rulesOf(plan)[key] as ActiveRule<K> | undefined;
   if (own) return { rule: key, ...own, fallback: false };
   const record = PROFILES[RECOMMENDED_PROFILE_ID].rules[key];
@@ -265,7 +269,7 @@ function planningRule<K extends RuleKey>(plan: TownshipPlan, key: K): PlanningRu
 export function completionDeadline(
   plan: TownshipPlan,
 ): { date: LocalDate; basis: PlanningRule<"completionDeadline"> } | undefined {
-  const basis = planningRule(plan, "completionDeadline");
+  const basis = ruleInForce(plan, "completionDeadline");
   if (!basis || !plan.partyElectionDate || !isValidDate(plan.partyElectionDate)) return undefined;
   return { date: addMonths(plan.partyElectionDate, basis.value.monthsAfterPartyElection), basis };
 }
@@ -417,12 +421,17 @@ function planDays(
       const start = ownStart ?? (anchor === undefined ? undefined : anchor + rule.days);
       day = start === undefined ? undefined : start + (spanDays(plan, rule.lasting) ?? 1) - 1;
       recorded = ownStart !== undefined || recorded;
-      if (basis) because = basisOf(planningRule(plan, rule.lasting));
+      if (basis) because = basisOf(ruleInForce(plan, rule.lasting));
       break;
     }
     if (day !== undefined && deadlineDay !== undefined && !recorded && day > deadlineDay) {
       day = deadlineDay;
       if (basis) because = [...because, ...basisOf(deadline!.basis)];
+    }
+    // Due dates never run backwards: a step is not due before the steps it follows.
+    for (const dep of s.requires) {
+      const before = days[STEP_INDEX.get(dep)!];
+      if (day !== undefined && before !== undefined && before > day) day = before;
     }
     days.push(day);
     fromRecord.push(recorded);
@@ -538,6 +547,8 @@ export interface ValidationContext {
   candidates?: readonly Candidate[];
   /** Saving a draft (e.g. a notice's start before it ends): missing required fields are not refused. */
   partial?: boolean;
+  /** Today in Asia/Shanghai: a date after it is refused (a period's end excepted: it is the plan). */
+  today?: LocalDate;
 }
 
 const CHANNEL_FIELDS: Record<NominationChannel, string> = {
@@ -560,7 +571,7 @@ function withKey<K extends RuleKey>(rules: ActiveRules, key: K) {
 }
 
 /** Shape checks: required fields, real dates, counts, range order. */
-function fieldViolations(s: Step, values: StepRecord["values"], partial: boolean): Violation[] {
+function fieldViolations(s: Step, values: StepRecord["values"], partial: boolean, today?: LocalDate): Violation[] {
   const out: Violation[] = [];
   for (const f of s.fields) {
     for (const key of valueKeys(f)) {
@@ -572,6 +583,13 @@ function fieldViolations(s: Step, values: StepRecord["values"], partial: boolean
         !(typeof value === "string" && isValidDate(value))
       ) {
         out.push(violation("date-invalid", { field: f.name, value: String(value) }));
+      } else if (
+        today !== undefined &&
+        (f.kind === "date" || (f.kind === "date-range" && key.endsWith("Start"))) &&
+        compareDates(String(value), today) > 0
+      ) {
+        // What happened is recorded when it has happened; a period's end may still be to come (its plan).
+        out.push(violation("date-in-future", { field: f.name, date: String(value), today }));
       } else if (
         f.kind === "count" &&
         !(typeof value === "number" && Number.isInteger(value) && value >= 0)
@@ -634,13 +652,10 @@ function ruleViolations(
     out.push(...markViolations(f.name, f.marks, ids, context.candidates ?? [], plan));
   }
   if (s.id === "publicity" || s.id === "pre-appointment-notice") {
-    // Publicity: the profile's own minimum. The pre-appointment notice lasts a week even where a
-    // profile names no length (新港: "任前公示" without one): the recommended rule then applies.
-    const notice = planningRule(plan, "preAppointmentNoticeDays");
-    const rule =
-      s.id === "publicity"
-        ? withKey(rules, "publicityDaysMin")
-        : notice && { key: notice.rule, value: notice.value, source: notice.source };
+    // The length the step's card shows: the profile's own, or where a profile names none (四川; 新港's
+    // notice) the recommended rule's — enforced as shown.
+    const inForce = ruleInForce(plan, s.id === "publicity" ? "publicityDaysMin" : "preAppointmentNoticeDays");
+    const rule = inForce && { key: inForce.rule, value: inForce.value, source: inForce.source };
     const days = periodDays(record);
     if (rule && days !== undefined && days < rule.value.days) {
       const code = s.id === "publicity" ? "publicity-too-short" : "notice-too-short";
@@ -659,7 +674,10 @@ function ruleViolations(
     const joint = v.jointSignature;
     if (rule && min !== undefined && typeof joint === "number" && joint > 0) {
       const fewest = v.fewestSignatures;
-      if (!present(fewest)) out.push(violation("field-required", { field: "fewestSignatures" }, rule));
+      // While the form is being filled, the question may not have been asked yet.
+      if (!present(fewest)) {
+        if (!context.partial) out.push(violation("field-required", { field: "fewestSignatures" }, rule));
+      }
       else if (typeof fewest === "number" && fewest < min) {
         out.push(violation("joint-signatures-below-min", { signatures: fewest, min }, rule));
       }
@@ -674,7 +692,7 @@ function ruleViolations(
     const noticeEnd = dateValue(latest["pre-appointment-notice"], "periodEnd");
     const date = dateValue(record, "appointedOn");
     if (noticeEnd && date && compareDates(date, noticeEnd) <= 0) {
-      const rule = planningRule(plan, "preAppointmentNoticeDays");
+      const rule = ruleInForce(plan, "preAppointmentNoticeDays");
       out.push(
         violation(
           "appointment-before-notice-end",
@@ -722,7 +740,7 @@ export function validateStepRecord(
   const s = stepById(stepId);
   const latest = latestRecords(records.filter((r) => r.stepId !== stepId));
   return [
-    ...fieldViolations(s, record.values, context.partial ?? false),
+    ...fieldViolations(s, record.values, context.partial ?? false, context.today),
     ...ruleViolations(s, record, plan, latest, context),
     ...orderViolations(s, record, latest),
   ];
@@ -737,35 +755,99 @@ export function stepMessageArgs(stepId: StepId, plan: TownshipPlan): Record<stri
   switch (stepId) {
     case "work-plan":
     case "summary-report": {
-      const rule = planningRule(plan, "completionDeadline");
+      const rule = ruleInForce(plan, "completionDeadline");
       return { months: rule?.value.monthsAfterPartyElection ?? 1, doc: doc(rule) };
     }
     case "publicity":
     case "pre-appointment-notice": {
-      const rule = planningRule(
+      const rule = ruleInForce(
         plan,
         stepId === "publicity" ? "publicityDaysMin" : "preAppointmentNoticeDays",
       );
       return { days: rule?.value.days ?? 0, doc: doc(rule) };
     }
     case "nominations": {
+      // The channels the validator allows are the ones the card names.
       const rule = rulesOf(plan).nominationChannels;
-      return { signatures: rule?.value.jointSignaturesMin ?? 0, doc: doc(rule) };
+      const joint = !rule || rule.value.channels.includes("joint-signature");
+      return { signatures: rule?.value.jointSignaturesMin ?? 0, channels: joint ? "all" : "no-joint", doc: doc(rule) };
     }
     case "formal-candidates": {
       const rule = rulesOf(plan).candidateSurplusMin;
       return { percent: Math.round((rule?.value.minRatio ?? 0) * 100), doc: doc(rule) };
     }
     case "election": {
-      const speech = planningRule(plan, "speechMinutesMax");
-      const scoring = planningRule(plan, "scoring");
+      const speech = ruleInForce(plan, "speechMinutesMax");
+      const scoring = ruleInForce(plan, "scoring");
       return { minutes: speech?.value.minutes ?? 5, scale: scoring?.value.scale ?? 100, doc: doc(speech) };
     }
     case "running-mechanisms": {
-      const rule = planningRule(plan, "committeeMeetingEvery");
+      const rule = ruleInForce(plan, "committeeMeetingEvery");
       return { months: rule?.value.months ?? 3, doc: doc(rule) };
     }
     default:
       return {};
   }
 }
+
+// ---- re-checking what is recorded ----
+
+/**
+ * Refusals that concern the timeline and the rules' numbers, not the candidates as they are now (a
+ * candidate ticked long ago may have withdrawn since: that does not make the record wrong).
+ */
+const RECHECKED = new Set([
+  "date-before-previous-step",
+  "appointment-before-notice-end",
+  "step-order",
+  "range-end-before-start",
+  "publicity-too-short",
+  "notice-too-short",
+  "channel-not-allowed",
+  "joint-signatures-below-min",
+]);
+
+export interface RecordConflict {
+  stepId: StepId;
+  violation: Violation;
+}
+
+/**
+ * What the records, as they stand, now conflict with: the order of the steps and their dates, and the
+ * rules in force (after a correction, or a change of profile or of the township's own values).
+ */
+export function recordConflicts(plan: TownshipPlan, records: readonly StepRecord[]): RecordConflict[] {
+  const latest = latestRecords(records);
+  return STEPS.flatMap((s) => {
+    const record = latest[s.id];
+    if (!record || !isStepDone(s.id, record)) return [];
+    return validateStepRecord(s.id, record, plan, records, { slateOk: true, slateReasons: [] })
+      .filter((v) => RECHECKED.has(v.code))
+      .map((violation) => ({ stepId: s.id, violation }));
+  });
+}
+
+/** The fields whose values differ between two records of a step, old and new (for the audit). */
+export function recordChanges(
+  before: StepRecord["values"],
+  after: StepRecord["values"],
+): Record<string, { from: StepValue | null; to: StepValue | null }> {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  const out: Record<string, { from: StepValue | null; to: StepValue | null }> = {};
+  for (const key of keys) {
+    const [from, to] = [before[key] ?? null, after[key] ?? null];
+    if (JSON.stringify(from) !== JSON.stringify(to)) out[key] = { from, to };
+  }
+  return out;
+}
+
+/** The dates a step happened on, as recorded: a period's two ends, or its one date. */
+export function happenedOn(stepId: StepId, record: StepRecord | undefined): { start?: LocalDate; end?: LocalDate } {
+  const s = stepById(stepId);
+  const start = startedOn(s, record);
+  const end = doneOn(s, record);
+  return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
+}
+
+/** The phases in the documents' order (jiyang-plan 六), each with its steps in the checklist's order. */
+export const PHASES: readonly Phase[] = ["prepare", "implement", "train", "summarise"];

@@ -1,11 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
 import { randomId, townshipRepository } from "../db/townships.js";
 import { parseDateInput } from "../domain/date-input.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { ProfileId } from "../domain/rules/types.js";
+import { defaultFulltimeDeputies, defaultMembers, defaultParttimeDeputies } from "../domain/seat-defaults.js";
 import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
+import { timelineText } from "./timeline-text.js";
 
 /**
  * Onboarding: registering the township (place, kind, rule profile, key dates, planned seats), then
@@ -61,13 +64,15 @@ function planFrom(data: DialogData): Omit<TownshipPlan, "id"> {
 
 export const registerTownship = defineDialog({
   name: "register",
+  context: { _id: z.string() },
   fields: [
-    { key: "province", prompt: step(1, "onboard-province"), parse: text(2, 20) },
-    { key: "city", prompt: step(2, "onboard-city"), parse: text(2, 20) },
-    { key: "county", prompt: step(3, "onboard-county"), parse: text(2, 20) },
-    { key: "name", prompt: step(4, "onboard-name"), parse: text(2, 30) },
+    { key: "province", prompt: step(1, "onboard-province"), parse: text(2, 20), value: z.string() },
+    { key: "city", prompt: step(2, "onboard-city"), parse: text(2, 20), value: z.string() },
+    { key: "county", prompt: step(3, "onboard-county"), parse: text(2, 20), value: z.string() },
+    { key: "name", prompt: step(4, "onboard-name"), parse: text(2, 30), value: z.string() },
     {
       key: "kind",
+      value: z.string(),
       prompt: step(5, "onboard-kind"),
       choices: (ctx) => [
         { value: "township", label: ctx.t("kind-township") },
@@ -82,14 +87,16 @@ export const registerTownship = defineDialog({
     },
     {
       key: "profile",
+      value: z.string(),
       prompt: (ctx) => `(6/${STEPS}) ${ctx.t("onboard-profile")}`,
       choices: (ctx) => PROFILE_CHOICES.map((id) => ({ value: id, label: PROFILES[id].name[ctx.locale] })),
       parse: (input, ctx) =>
         PROFILE_CHOICES.includes(input as ProfileId) ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-choice") },
     },
-    { key: "partyElectionDate", prompt: step(7, "onboard-party-election"), parse: date },
+    { key: "partyElectionDate", prompt: step(7, "onboard-party-election"), parse: date, value: z.string() },
     {
       key: "plannedElectionDate",
+      value: z.string(),
       prompt: step(8, "onboard-planned-election"),
       parse: (input, ctx, data) => {
         const parsed = date(input, ctx);
@@ -97,28 +104,41 @@ export const registerTownship = defineDialog({
         return parsed;
       },
     },
-    { key: "secretary", prompt: step(9, "onboard-seats-secretary"), defaultValue: () => "1", parse: count(1, 1) },
-    { key: "fulltimeDeputies", prompt: step(10, "onboard-seats-fulltime"), defaultValue: () => "1", parse: count(0, 3) },
+    { key: "secretary", prompt: step(9, "onboard-seats-secretary"), defaultValue: () => "1", parse: count(1, 1), value: z.number() },
+    {
+      key: "fulltimeDeputies",
+      prompt: step(10, "onboard-seats-fulltime"),
+      defaultValue: (_ctx, data) => String(defaultFulltimeDeputies(data.profile as ProfileId)),
+      parse: count(0, 3),
+      value: z.number(),
+    },
     {
       key: "parttimeDeputies",
       prompt: step(11, "onboard-seats-parttime"),
-      defaultValue: (_ctx, data) => String(PROFILES[data.profile as ProfileId].rules.seats?.value.parttimeDeputies ?? 2),
+      defaultValue: (_ctx, data) => String(defaultParttimeDeputies(data.profile as ProfileId)),
       parse: count(0, 10),
+      value: z.number(),
     },
     {
       key: "members",
       prompt: step(12, "onboard-seats-members"),
-      defaultValue: (_ctx, data) => {
-        const rules = PROFILES[data.profile as ProfileId].rules;
-        const total = rules.seats?.value.total ?? rules.committeeSize?.value.min ?? 9;
-        const leaders = 1 + Number(data.fulltimeDeputies) + Number(data.parttimeDeputies);
-        return String(Math.max(total - leaders, 1));
-      },
+      // Never a default the profile's own rules refuse (size, leaders' share, 编制外 share).
+      defaultValue: (_ctx, data) =>
+        String(
+          defaultMembers(data.profile as ProfileId, {
+            secretary: Number(data.secretary),
+            fulltimeDeputies: Number(data.fulltimeDeputies),
+            parttimeDeputies: Number(data.parttimeDeputies),
+          }),
+        ),
       parse: count(1, 40),
+      value: z.number(),
     },
     {
       key: "confirm",
-      prompt: (ctx, data) => ctx.t("onboard-confirm", summaryVariables(ctx, data)),
+      value: z.string(),
+      // What in the dates cannot work is said before anything is saved: the rules in conflict, the earliest plan.
+      prompt: (ctx, data) => [ctx.t("onboard-confirm", summaryVariables(ctx, data)), ...timelineText(ctx, { id: "", ...planFrom(data) })].join("\n"),
       choices: (ctx) => [
         { value: "yes", label: ctx.t("onboard-confirm-yes") },
         { value: "restart", label: ctx.t("onboard-confirm-restart") },

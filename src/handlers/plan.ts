@@ -1,6 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
+import { stepRepository } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
 import { parseDateInput } from "../domain/date-input.js";
 import { effectiveRules } from "../domain/rules/effective.js";
@@ -8,6 +10,8 @@ import { PROFILES } from "../domain/rules/profiles.js";
 import type { ProfileId, RuleKey, RuleValues } from "../domain/rules/types.js";
 import { formatDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
+import { conflictsText } from "./checklist.js";
+import { timelineText } from "./timeline-text.js";
 
 /**
  * /plan: the township's plan, and corrections to it — key dates (the checklist's due dates follow),
@@ -53,6 +57,7 @@ function planDialog(
   return defineDialog({
     name,
     fields,
+    context: { version: z.number().int() },
     async complete(ctx, data) {
       ctx.handler = "plan";
       const repo = townshipRepository(ctx.deps.db);
@@ -60,6 +65,12 @@ function planDialog(
       if (!plan) return;
       const saved = await repo.update(ctx.from!.id, plan.id, Number(data.version), change(data, plan), ctx.deps.now());
       await ctx.reply(ctx.t(saved ? "plan-saved" : "plan-conflict"));
+      if (saved) {
+        // Another profile or value of the township's own may make a record already kept break a rule: say which.
+        const now = await repo.activeFor(ctx.from!.id);
+        const conflicts = now && conflictsText(ctx, now, await stepRepository(ctx.deps.db).list(now.id));
+        if (conflicts) await ctx.reply(conflicts);
+      }
       await showPlan(ctx);
     },
   });
@@ -126,6 +137,8 @@ const custom = planDialog(
 );
 
 const EDITS: Record<string, DialogDefinition> = { party: partyDate, election: electionDate, seats, profile, custom };
+/** The plan dialogs, for the bot's dialog registry. */
+export const planDialogs = Object.values(EDITS);
 
 async function showPlan(ctx: BotContext): Promise<void> {
   ctx.handler = "plan";
@@ -152,7 +165,8 @@ async function showPlan(ctx: BotContext): Promise<void> {
     .text(ctx.t("plan-edit-profile"), "plan:profile")
     .row()
     .text(ctx.t("plan-edit-custom"), "plan:custom");
-  await ctx.reply(text, { reply_markup: keyboard });
+  const warnings = timelineText(ctx, plan, await stepRepository(ctx.deps.db).list(plan.id));
+  await ctx.reply([text, ...warnings].join("\n"), { reply_markup: keyboard });
 }
 
 planFeature.command("plan", showPlan);

@@ -238,10 +238,10 @@ describe("validation", () => {
     expect(
       codes("publicity", { periodStart: "2011-10-01", periodEnd: "2011-10-09" }, plan("nanshan")),
     ).toEqual(["publicity-too-short"]);
-    // Xingang states no minimum: nothing to refuse.
+    // Xingang states no minimum: its card shows the recommended 15 days, and that is what is enforced.
     expect(
       codes("publicity", { periodStart: "2011-10-01", periodEnd: "2011-10-03" }, plan("xingang")),
-    ).toEqual([]);
+    ).toEqual(["publicity-too-short"]);
   });
 
   it("pre-appointment notice: 7 days passes, 6 is refused", () => {

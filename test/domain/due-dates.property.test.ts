@@ -2,7 +2,8 @@
  * Due dates against a straightforward reference: each step's date computed recursively on dates (no
  * day numbers, no arrays), from the same rules: a key date with its `otherwise` chain, the step it
  * follows (its recorded date overriding the planned one), a span rule's days with the step's own
- * recorded start, and the completion deadline capping every date not derived from a record.
+ * recorded start, and the completion deadline capping every date not derived from a record; and never
+ * before the due dates of the steps a step follows.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -65,6 +66,11 @@ function reference(plan: TownshipPlan, records: readonly StepRecord[]): Record<S
       result = resolve(s, s.due);
       if (result.date && deadline && !result.fromRecord && compareDates(result.date, deadline) > 0)
         result = { date: deadline, fromRecord: false };
+      // Never before the steps it follows.
+      for (const dep of s.requires) {
+        const before = due(STEPS.find((t) => t.id === dep)!).date;
+        if (before && result.date && compareDates(before, result.date) > 0) result = { ...result, date: before };
+      }
       memo.set(s.id, result);
     }
     return result;
@@ -137,6 +143,20 @@ describe("due dates (planned as day numbers)", () => {
         for (const state of checklistStatus(plan, records, "2024-06-01")) expect(state.due).toBe(expected[state.stepId].date);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("never run backwards: no step is due before a step it follows", () => {
+    fc.assert(
+      fc.property(planArb, recordsArb, (p, list) => {
+        const got = dueDates(toPlan(p), toRecords(list));
+        for (const s of STEPS)
+          for (const dep of s.requires) {
+            const [mine, before] = [got[s.id], got[dep]];
+            if (mine && before) expect(compareDates(mine, before), `${s.id} after ${dep}`).toBeGreaterThanOrEqual(0);
+          }
+      }),
+      { numRuns: 1000 },
     );
   });
 

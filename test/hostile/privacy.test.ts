@@ -109,7 +109,7 @@ describe("what is stored about a user, and erasing it", () => {
 
     // The township, its checklist record and candidates stay for the deputy, who sees a deleted user.
     const progress = await b.say("/progress");
-    expect(progress).toContain("已完成(已注销的用户");
+    expect(progress).toContain("已注销的用户记录于");
     expect(await b.say("/candidates")).toContain("周五");
     const counts = await p.database.client.execute(
       "select (select count(*) from townships), (select count(*) from candidates where created_by is null), (select count(*) from speech_scores where recorded_by = 0), (select count(*) from audit_log where user_id = 0)",

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import { z } from "zod";
 import { maskPersonalData } from "../../domain/privacy.js";
 import type { BotContext, PickState } from "../context.js";
 
@@ -25,7 +26,13 @@ export interface DialogField {
   prompt: (ctx: BotContext, data: DialogData) => string;
   choices?: (ctx: BotContext, data: DialogData) => FieldChoice[];
   defaultValue?: (ctx: BotContext, data: DialogData) => string | undefined;
-  parse: (input: string, ctx: BotContext, data: DialogData) => Parsed;
+  /** The answer's value, or what is wrong with it; may look things up (the database) before deciding. */
+  parse: (input: string, ctx: BotContext, data: DialogData) => Parsed | Promise<Parsed>;
+  /**
+   * The shape of the value `parse` returns, checked whenever the answers are read back from the
+   * session: a form stored before an upgrade that changed this field starts again instead of failing.
+   */
+  value?: z.ZodType;
   /** Asked only when this holds for the answers so far. */
   when?: (data: DialogData) => boolean;
   /**
@@ -46,31 +53,79 @@ export interface PickField {
   empty: (ctx: BotContext, data: DialogData) => string;
 }
 
+/**
+ * Why the answers cannot be taken. `field`: the question to ask again (its answer and those after it
+ * are dropped); without it, the question just answered is asked again. `end`: no answer to this form
+ * can mend it (e.g. an earlier step is not done): the form ends, its answers kept as a draft.
+ */
+export interface Refusal {
+  field?: string;
+  /** Questions asked again with `field` (e.g. a period's end with its start). */
+  also?: string[];
+  error: string;
+  end?: boolean;
+}
+
 export interface DialogDefinition {
   name: string;
   fields: DialogField[];
-  /** All fields answered: act on them. Return a field and message to send the user back to that field. */
-  complete: (ctx: BotContext, data: DialogData) => Promise<undefined | { field: string; error: string }>;
-  /**
-   * Checks the answers so far after each one, so a rule is enforced as soon as it can be: return the
-   * field to ask again (its answer and those after it are dropped) and the message saying why. Without
-   * a field, no answer can mend it: the dialog ends and the answers are kept as a draft.
-   */
-  check?: (ctx: BotContext, data: DialogData) => Promise<{ field?: string; error: string } | undefined>;
+  /** The shape of the values a dialog is started with (ids, versions), checked like the answers. */
+  context?: z.ZodRawShape;
+  /** All fields answered: act on them. A refusal sends the user back to a field (by default the last). */
+  complete: (ctx: BotContext, data: DialogData) => Promise<Refusal | undefined> | Promise<void>;
+  /** Checks the answers so far after each one, so a rule is enforced as soon as it can be. */
+  check?: (ctx: BotContext, data: DialogData) => Promise<Refusal | undefined>;
 }
 
-const registry = new Map<string, DialogDefinition>();
-
+/** A dialog, as a feature declares it; the bot routes answers to the dialogs in its registry. */
 export function defineDialog(definition: DialogDefinition): DialogDefinition {
-  registry.set(definition.name, definition);
   return definition;
+}
+
+/** The dialogs a bot knows, by name (see bot/dialogs/registry.ts). */
+export type DialogRegistry = ReadonlyMap<string, DialogDefinition>;
+
+export function dialogRegistry(definitions: readonly DialogDefinition[]): DialogRegistry {
+  const registry = new Map<string, DialogDefinition>();
+  for (const definition of definitions) {
+    if (registry.has(definition.name)) throw new Error(`two dialogs named ${definition.name}`);
+    registry.set(definition.name, definition);
+  }
+  return registry;
+}
+
+/** The stored answers' schema: each field's value (where declared) and the start values, all optional. */
+function dataSchema(definition: DialogDefinition): z.ZodType<DialogData> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, type] of Object.entries(definition.context ?? {})) shape[key] = (type as z.ZodType).optional();
+  for (const field of definition.fields) {
+    const type = field.pick ? z.array(z.string()) : field.value;
+    if (type) shape[field.key] = type.optional();
+  }
+  return z.looseObject(shape) as z.ZodType<DialogData>;
+}
+
+function fits(definition: DialogDefinition, data: unknown): data is DialogData {
+  return dataSchema(definition).safeParse(data).success;
+}
+
+/** The start values of stored answers (those that are no field's), kept when a form starts again. */
+function contextOf(definition: DialogDefinition, data: DialogData): DialogData {
+  const keys = new Set(definition.fields.map((f) => f.key));
+  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !keys.has(key)));
+  return fits(definition, kept) ? kept : {};
 }
 
 /** Starts (or resumes, keeping earlier answers) a dialog. */
 export async function startDialog(ctx: BotContext, definition: DialogDefinition, initial: DialogData = {}): Promise<void> {
-  const draft = ctx.session.drafts?.[definition.name] ?? {};
-  ctx.session.dialog = { name: definition.name, step: "", data: { ...draft, ...initial } };
+  let draft = ctx.session.drafts?.[definition.name] ?? {};
   if (ctx.session.drafts) delete ctx.session.drafts[definition.name];
+  if (!fits(definition, { ...draft, ...initial })) {
+    // A draft kept from before an upgrade that changed the form: start afresh, and say so.
+    await ctx.reply(ctx.t("dialog-outdated"));
+    draft = {};
+  }
+  ctx.session.dialog = { name: definition.name, step: "", data: { ...draft, ...initial } };
   await advance(ctx, definition);
 }
 
@@ -85,16 +140,44 @@ function nextField(definition: DialogDefinition, data: DialogData): DialogField 
   return definition.fields.find((f) => !(f.key in data) && (f.when?.(data) ?? true));
 }
 
+/** The last question answered (the one to ask again when a refusal names none). */
+function lastAnswered(definition: DialogDefinition, data: DialogData): string | undefined {
+  return definition.fields.findLast((f) => f.key in data)?.key;
+}
+
+/**
+ * Turns a refusal into a question asked again: the one it names if that was asked already, else the
+ * one just answered (on completion, the last one). A form never reports a problem with a question it
+ * has not asked yet, and never moves past a refused answer. `current`: the question just answered,
+ * undefined on completion.
+ */
+async function askAgain(ctx: BotContext, definition: DialogDefinition, data: DialogData, refused: Refusal, current: string | undefined, pick?: PickState) {
+  const order = definition.fields.map((f) => f.key);
+  const asked = (key: string) => key in data && order.includes(key) && (current === undefined || order.indexOf(key) <= order.indexOf(current));
+  const target = refused.field !== undefined && asked(refused.field) ? refused.field : (current ?? lastAnswered(definition, data));
+  if (refused.end || target === undefined) {
+    ctx.session.dialog = undefined;
+    // Nothing typed was wrong: the answers are kept as a draft for when the problem is dealt with.
+    ctx.session.drafts = { ...ctx.session.drafts, [definition.name]: data };
+    await ctx.reply(`${refused.error}\n${ctx.t("dialog-ended-draft")}`);
+    return;
+  }
+  // Asked again: the question named, those that go with it, and any answered since (they may depend on it).
+  const drop = new Set([target, ...(refused.also ?? []).filter(asked)]);
+  if (current !== undefined) for (const key of order.slice(order.indexOf(target), order.indexOf(current) + 1)) drop.add(key);
+  await ctx.reply(`${refused.error}\n${ctx.t("dialog-retype")}`);
+  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !drop.has(key)));
+  ctx.session.dialog = { name: definition.name, step: "", data: kept, ...(pick ? { pick } : {}) };
+  await advance(ctx, definition);
+}
+
 async function advance(ctx: BotContext, definition: DialogDefinition): Promise<void> {
   const dialog = ctx.session.dialog!;
   const field = nextField(definition, dialog.data);
   if (!field) {
     ctx.session.dialog = undefined;
     const refused = await definition.complete(ctx, dialog.data);
-    if (refused) {
-      await ctx.reply(refused.error);
-      await reopenField(ctx, definition, dialog.data, refused.field, dialog.pick);
-    }
+    if (refused) await askAgain(ctx, definition, dialog.data, refused, undefined, dialog.pick);
     return;
   }
   dialog.step = field.key;
@@ -116,44 +199,58 @@ async function ask(ctx: BotContext, definition: DialogDefinition, field: DialogF
   await ctx.reply(`${text}\n${ctx.t("dialog-cancel-hint")}`, choices.length || fallback !== undefined ? { reply_markup: keyboard } : {});
 }
 
-async function answer(ctx: BotContext, input: string): Promise<void> {
+/** Asks the question the dialog is at once more (after a stray button press or typed text for a pick). */
+async function askCurrent(ctx: BotContext, definition: DialogDefinition): Promise<void> {
   const dialog = ctx.session.dialog!;
+  dialog.step = "";
+  await advance(ctx, definition);
+}
+
+type OpenDialog = { definition: DialogDefinition; field: DialogField };
+
+/**
+ * The dialog in progress, read back from the session and checked against its definition. One stored
+ * before an upgrade that no longer fits (a dialog renamed, a field gone or changed) is started afresh,
+ * and the user told so; undefined then.
+ */
+async function openDialog(ctx: BotContext, registry: DialogRegistry): Promise<OpenDialog | undefined> {
+  const dialog = ctx.session.dialog;
+  if (!dialog) return undefined;
   const definition = registry.get(dialog.name);
   const field = definition?.fields.find((f) => f.key === dialog.step);
-  if (!definition || !field) {
-    ctx.session.dialog = undefined;
-    return;
-  }
+  if (definition && field && fits(definition, dialog.data)) return { definition, field };
+  ctx.session.dialog = undefined;
+  await ctx.reply(ctx.t("dialog-outdated"));
+  // Started again with the values it was started with (ids, versions), where those still fit.
+  if (definition) await startDialog(ctx, definition, contextOf(definition, dialog.data));
+  return undefined;
+}
+
+async function answer(ctx: BotContext, open: OpenDialog, input: string): Promise<void> {
+  const { definition, field } = open;
   if (field.pick) {
     await ctx.reply(ctx.t("dialog-pick-use-buttons"));
+    await askCurrent(ctx, definition);
     return;
   }
-  const parsed = field.parse(input.trim(), ctx, dialog.data);
+  const dialog = ctx.session.dialog!;
+  const parsed = await field.parse(input.trim(), ctx, dialog.data);
   if (!parsed.ok) {
     await ctx.reply(`${parsed.error}\n${ctx.t("dialog-retype")}`);
+    await askCurrent(ctx, definition);
     return;
   }
   await accept(ctx, definition, field, parsed.value);
 }
 
-/** Takes an answer: checks the answers so far, then asks the next field or completes. */
+/** Takes an answer: checks the answers so far, then asks the next field, asks again, or completes. */
 async function accept(ctx: BotContext, definition: DialogDefinition, field: DialogField, value: unknown): Promise<void> {
   const dialog = ctx.session.dialog!;
   // Typed text is kept with ID and mobile numbers masked unless the field keeps them on purpose.
-  dialog.data[field.key] = typeof value === "string" && !field.keepsPersonalData ? maskPersonalData(value) : value;
-  const refused = await definition.check?.(ctx, dialog.data);
-  if (refused && !refused.field) {
-    ctx.session.dialog = undefined;
-    ctx.session.drafts = { ...ctx.session.drafts, [definition.name]: dialog.data };
-    await ctx.reply(refused.error);
-    return;
-  }
-  if (refused) {
-    await ctx.reply(refused.error);
-    const keep = definition.fields.slice(0, definition.fields.findIndex((f) => f.key === refused.field)).map((f) => f.key);
-    const data = Object.fromEntries(Object.entries(dialog.data).filter(([key]) => keep.includes(key) || !definition.fields.some((f) => f.key === key)));
-    ctx.session.dialog = { name: definition.name, step: "", data, ...(dialog.pick ? { pick: dialog.pick } : {}) };
-  }
+  const data = { ...dialog.data, [field.key]: typeof value === "string" && !field.keepsPersonalData ? maskPersonalData(value) : value };
+  const refused = await definition.check?.(ctx, data);
+  if (refused) return askAgain(ctx, definition, data, refused, field.key, dialog.pick);
+  dialog.data = data;
   await advance(ctx, definition);
 }
 
@@ -214,70 +311,84 @@ function pickMessage(ctx: BotContext, definition: DialogDefinition, field: Dialo
   return { text, keyboard };
 }
 
-/** Routes answers (typed or clicked) to the dialog in progress; /cancel leaves it, keeping the draft. */
-export const dialogs = new Composer<BotContext>();
+/**
+ * Routes answers (typed or clicked) to the dialog in progress; /cancel leaves it, keeping the draft.
+ * While a form is open, typed text answers it (it is never taken as a policy question).
+ */
+export function dialogRoutes(registry: DialogRegistry): Composer<BotContext> {
+  const routes = new Composer<BotContext>();
 
-dialogs.command("cancel", async (ctx) => {
-  ctx.handler = "dialog-cancel";
-  const dialog = ctx.session.dialog;
-  if (!dialog) {
-    await ctx.reply(ctx.t("dialog-nothing-to-cancel"));
-    return;
-  }
-  ctx.session.dialog = undefined;
-  ctx.session.drafts = { ...ctx.session.drafts, [dialog.name]: dialog.data };
-  await ctx.reply(ctx.t("dialog-cancelled"));
-});
+  routes.command("cancel", async (ctx) => {
+    ctx.handler = "dialog-cancel";
+    const dialog = ctx.session.dialog;
+    if (!dialog) {
+      await ctx.reply(ctx.t("dialog-nothing-to-cancel"));
+      return;
+    }
+    ctx.session.dialog = undefined;
+    ctx.session.drafts = { ...ctx.session.drafts, [dialog.name]: dialog.data };
+    await ctx.reply(ctx.t("dialog-cancelled"));
+  });
 
-dialogs.callbackQuery(/^dlg:([\w-]+):([\w-]+):(\d+|d)$/, async (ctx) => {
-  ctx.handler = "dialog";
-  const [, name, key, pick] = ctx.match as RegExpMatchArray as [string, string, string, string];
-  const dialog = ctx.session.dialog;
-  const definition = registry.get(name);
-  const field = definition?.fields.find((f) => f.key === key);
-  if (!dialog || dialog.name !== name || dialog.step !== key || !definition || !field) {
+  /** A press on a button of a question no longer asked: said so, and the open question asked again. */
+  async function outdatedPress(ctx: BotContext): Promise<void> {
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    return;
+    const open = await openDialog(ctx, registry);
+    if (open) {
+      await ctx.reply(ctx.t("dialog-button-outdated"));
+      await askCurrent(ctx, open.definition);
+    }
   }
-  await ctx.answerCallbackQuery();
-  const input = pick === "d" ? field.defaultValue?.(ctx, dialog.data) : field.choices?.(ctx, dialog.data)[Number(pick)]?.value;
-  if (input === undefined) return;
-  await ctx.editMessageReplyMarkup().catch(() => undefined);
-  await answer(ctx, input);
-});
 
-dialogs.callbackQuery(/^dlp:([\w-]+):([\w-]+):(\d+|p\d+|all|none|ok)$/, async (ctx) => {
-  ctx.handler = "dialog-pick";
-  const [, name, key, action] = ctx.match as RegExpMatchArray as [string, string, string, string];
-  const dialog = ctx.session.dialog;
-  const definition = registry.get(name);
-  const field = definition?.fields.find((f) => f.key === key);
-  const state = dialog?.pick;
-  // A click on a pick already confirmed (or a duplicate delivery of the confirmation) changes nothing.
-  if (!dialog || dialog.name !== name || dialog.step !== key || !state || state.key !== key || !definition || !field) {
-    await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
-    return;
-  }
-  await ctx.answerCallbackQuery();
-  if (action === "ok") {
+  routes.callbackQuery(/^dlg:([\w-]+):([\w-]+):(\d+|d)$/, async (ctx) => {
+    ctx.handler = "dialog";
+    const [, name, key, pick] = ctx.match as RegExpMatchArray as [string, string, string, string];
+    const dialog = ctx.session.dialog;
+    if (!dialog || dialog.name !== name || dialog.step !== key) return outdatedPress(ctx);
+    const open = await openDialog(ctx, registry);
+    if (!open) return void (await ctx.answerCallbackQuery());
+    const { field } = open;
+    const input = pick === "d" ? field.defaultValue?.(ctx, dialog.data) : field.choices?.(ctx, dialog.data)[Number(pick)]?.value;
+    if (input === undefined) return outdatedPress(ctx);
+    await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    await accept(ctx, definition, field, [...state.chosen]);
-    return;
-  }
-  if (action.startsWith("p")) state.page = Number(action.slice(1));
-  else {
-    const value = state.values[Number(action)];
-    const chosen =
-      action === "all" ? state.values : action === "none" ? [] : value === undefined ? state.chosen : state.chosen.includes(value) ? state.chosen.filter((v) => v !== value) : [...state.chosen, value];
-    state.chosen = state.values.filter((v) => chosen.includes(v));
-  }
-  const { text, keyboard } = pickMessage(ctx, definition, field, state);
-  // Telegram refuses an edit that changes nothing (e.g. "all" when all are ticked): nothing to show then.
-  await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined);
-});
+    await answer(ctx, open, input);
+  });
 
-dialogs.on("message:text", async (ctx, next) => {
-  if (!ctx.session.dialog || ctx.msg.text.startsWith("/")) return next();
-  ctx.handler = `dialog:${ctx.session.dialog.name}`;
-  await answer(ctx, ctx.msg.text);
-});
+  routes.callbackQuery(/^dlp:([\w-]+):([\w-]+):(\d+|p\d+|all|none|ok)$/, async (ctx) => {
+    ctx.handler = "dialog-pick";
+    const [, name, key, action] = ctx.match as RegExpMatchArray as [string, string, string, string];
+    const dialog = ctx.session.dialog;
+    const state = dialog?.pick;
+    // A click on a pick already confirmed (or a duplicate delivery of the confirmation) changes nothing.
+    if (!dialog || dialog.name !== name || dialog.step !== key || !state || state.key !== key) return outdatedPress(ctx);
+    const open = await openDialog(ctx, registry);
+    if (!open) return void (await ctx.answerCallbackQuery());
+    const { definition, field } = open;
+    await ctx.answerCallbackQuery();
+    if (action === "ok") {
+      await ctx.editMessageReplyMarkup().catch(() => undefined);
+      await accept(ctx, definition, field, [...state.chosen]);
+      return;
+    }
+    if (action.startsWith("p")) state.page = Number(action.slice(1));
+    else {
+      const value = state.values[Number(action)];
+      const chosen =
+        action === "all" ? state.values : action === "none" ? [] : value === undefined ? state.chosen : state.chosen.includes(value) ? state.chosen.filter((v) => v !== value) : [...state.chosen, value];
+      state.chosen = state.values.filter((v) => chosen.includes(v));
+    }
+    const { text, keyboard } = pickMessage(ctx, definition, field, state);
+    // Telegram refuses an edit that changes nothing (e.g. "all" when all are ticked): nothing to show then.
+    await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined);
+  });
+
+  routes.on("message:text", async (ctx, next) => {
+    if (!ctx.session.dialog || ctx.msg.text.startsWith("/")) return next();
+    ctx.handler = `dialog:${ctx.session.dialog.name}`;
+    const open = await openDialog(ctx, registry);
+    if (open) await answer(ctx, open, ctx.msg.text);
+  });
+
+  return routes;
+}

@@ -43,16 +43,35 @@ export type EffectiveRules = { [K in RuleKey]?: EffectiveRule<K> };
 const profileRules = new Map<string, Readonly<EffectiveRules>>();
 
 export function effectiveRules(
-  plan: Pick<TownshipPlan, "profileId" | "customRules" | "customNote">,
+  plan: Pick<TownshipPlan, "profileId" | "customRules" | "customNote"> & { name?: string; townshipName?: string },
 ): Readonly<EffectiveRules> {
   const hasOwn = plan.customRules !== undefined && Object.keys(plan.customRules).length > 0;
-  if (hasOwn) return buildRules(plan);
+  if (hasOwn) return inOwnWords(buildRules(plan), plan);
   let rules = profileRules.get(plan.profileId);
   if (!rules) {
     rules = Object.freeze(buildRules(plan));
     profileRules.set(plan.profileId, rules);
   }
-  return rules;
+  return inOwnWords(rules, plan);
+}
+
+/**
+ * A document's sentence that names its own place (吉阳镇's 「须为吉阳镇户籍…」) says the rule for another
+ * township in that township's name: a form in 某镇 asks about 某镇户籍, not 吉阳镇's.
+ */
+function inOwnWords(
+  rules: Readonly<EffectiveRules>,
+  plan: { profileId: TownshipPlan["profileId"]; name?: string; townshipName?: string },
+): Readonly<EffectiveRules> {
+  const name = plan.name ?? plan.townshipName;
+  const place = PROFILES[plan.profileId].place.zh;
+  const tie = rules.localTie;
+  const own = place.match(/[^省市区县州]+(?:镇|乡|街道)$/u)?.[0];
+  if (!name || !tie || !own || name === own || isCustomSource(tie.source) || !tie.summary.zh.includes(own)) return rules;
+  const summary = tie.value.required
+    ? { zh: `须为${name}户籍或在${name}长期居住、工作。`, en: `Must hold household registration in ${name}, or live or work there long-term.` }
+    : tie.summary;
+  return { ...rules, localTie: { ...tie, summary } };
 }
 
 function buildRules(plan: Pick<TownshipPlan, "profileId" | "customRules" | "customNote">): EffectiveRules {

@@ -1,16 +1,36 @@
 import type { BotContext } from "../../bot/context.js";
-import { type DialogData, type DialogDefinition, type DialogField, type FieldChoice, type Parsed, reopenField } from "../../bot/dialogs/engine.js";
-import type { StoredCandidate } from "../../db/candidates.js";
+import {
+  type DialogData,
+  type DialogDefinition,
+  type DialogField,
+  type FieldChoice,
+  type Parsed,
+  reopenField,
+} from "../../bot/dialogs/engine.js";
+import { candidateRepository, hashIdNumber, type StoredCandidate } from "../../db/candidates.js";
 import type { Commitment, Education, Establishment, Gender, Sector } from "../../domain/candidate.js";
 import { EDUCATION_LEVELS } from "../../domain/candidate.js";
-import { type CandidateDraft, type CandidateField, candidateFields, parseField } from "../../domain/candidate-fields.js";
+import {
+  type CandidateDraft,
+  type CandidateField,
+  candidateFields,
+  parseField,
+} from "../../domain/candidate-fields.js";
 import { ageOn, type EligibilityInput, eligibilityFor, type Finding } from "../../domain/eligibility.js";
+import { looksLikeIdNumber } from "../../domain/id-number.js";
 import { maskMobile, maskPersonalData } from "../../domain/privacy.js";
 import type { NominationChannel, PoliticalStatus, Post } from "../../domain/rules/types.js";
 import { NOMINATION_CHANNELS } from "../../domain/rules/types.js";
-import { looksLikeIdNumber } from "../../domain/id-number.js";
 import type { LocalDate } from "../../domain/township.js";
-import { fieldErrorText, findingText, type PlanContext, planOf, ruleMessage, rulesOf, sourceText } from "./shared.js";
+import {
+  fieldErrorText,
+  findingText,
+  type PlanContext,
+  planOf,
+  ruleMessage,
+  rulesOf,
+  sourceText,
+} from "./shared.js";
 
 /**
  * The candidate being entered or edited, as dialog data: the fields the add and edit dialogs ask (with
@@ -85,7 +105,8 @@ export function draftFrom(data: DialogData, withReason = true): Partial<Candidat
   if (typeof data.mobile === "string") d.mobile = data.mobile;
   if (typeof data.education === "string") d.education = data.education as Education;
   if (typeof data.workplace === "string") d.workplace = data.workplace;
-  if (withReason && typeof data.relaxationReason === "string" && needsRelaxation(data)) d.relaxationReason = data.relaxationReason;
+  if (withReason && typeof data.relaxationReason === "string" && needsRelaxation(data))
+    d.relaxationReason = data.relaxationReason;
   return d;
 }
 
@@ -125,7 +146,9 @@ function findingsOf(data: DialogData, withReason = true): Finding[] {
     localTie: d.localTie ?? true,
     post: d.post ?? "member",
     commitment: d.commitment ?? "parttime",
-    ...(withReason && typeof data.relaxationReason === "string" ? { relaxationReason: data.relaxationReason } : {}),
+    ...(withReason && typeof data.relaxationReason === "string"
+      ? { relaxationReason: data.relaxationReason }
+      : {}),
   };
   const plan = planOf(data);
   const findings = eligibilityFor(input, rulesOf(plan), plan.electionDate).findings;
@@ -146,18 +169,28 @@ function needsRelaxation(data: DialogData): boolean {
 }
 
 /** The first rule the data breaks, ignoring a missing relaxation reason (asked as its own field). */
-function ruleProblem(data: DialogData, rules: ("age" | "politicalStatus" | "localTie")[]): Finding | undefined {
+function ruleProblem(
+  data: DialogData,
+  rules: ("age" | "politicalStatus" | "localTie")[],
+): Finding | undefined {
   return findingsOf(data).find(
     (f) =>
       !f.ok &&
       f.code !== "age-relaxed-needs-reason" &&
-      rules.includes(f.rule === "maxAge" || f.rule === "relaxedMaxAge" ? "age" : (f.rule as "politicalStatus" | "localTie")),
+      rules.includes(
+        f.rule === "maxAge" || f.rule === "relaxedMaxAge"
+          ? "age"
+          : (f.rule as "politicalStatus" | "localTie"),
+      ),
   );
 }
 
 function refuse(ctx: BotContext, data: DialogData, finding: Finding): Parsed {
   const plan = planOf(data);
-  return { ok: false, error: ruleMessage(ctx, finding, rulesOf(plan), plan.electionDate, draftFrom(data).post) };
+  return {
+    ok: false,
+    error: ruleMessage(ctx, finding, rulesOf(plan), plan.electionDate, draftFrom(data).post),
+  };
 }
 
 /** Parses a field with its schema, then checks the rules that answer touches; `next` places the value. */
@@ -176,7 +209,12 @@ function ruleChecked(
 }
 
 /** Parses with a candidate-field schema; the error message is translated. */
-function viaSchema<F extends CandidateField>(field: F, input: string, ctx: BotContext, data: DialogData): Parsed {
+function viaSchema<F extends CandidateField>(
+  field: F,
+  input: string,
+  ctx: BotContext,
+  data: DialogData,
+): Parsed {
   const plan = planOf(data);
   const schemas = candidateFields(rulesOf(plan), plan.today);
   const result = parseField(schemas[field] as never, field, input);
@@ -189,13 +227,20 @@ const refusal = (error: string): Parsed => ({ ok: false, error: maskPersonalData
 const optional =
   (field: "mobile" | "education" | "workplace") =>
   (input: string, ctx: BotContext, data: DialogData): Parsed =>
-    SKIP_WORDS.has(input.normalize("NFKC").trim().toLowerCase()) ? { ok: true, value: null } : viaSchema(field, input, ctx, data);
+    SKIP_WORDS.has(input.normalize("NFKC").trim().toLowerCase())
+      ? { ok: true, value: null }
+      : viaSchema(field, input, ctx, data);
 
 const choicesOf = (ctx: BotContext, values: readonly string[], key: string, words: Record<string, string>) =>
   values.map((value): FieldChoice => ({ value: words[value] ?? value, label: ctx.t(`${key}-${value}`) }));
 
 // Words the field schemas accept, sent by the buttons (the schemas read Chinese and English alike).
-const POST_WORDS = { secretary: "书记", "fulltime-deputy": "专职副书记", "parttime-deputy": "兼职副书记", member: "委员" };
+const POST_WORDS = {
+  secretary: "书记",
+  "fulltime-deputy": "专职副书记",
+  "parttime-deputy": "兼职副书记",
+  member: "委员",
+};
 const POLITICAL_WORDS = {
   "party-member": "中共党员",
   "probationary-party-member": "中共预备党员",
@@ -224,11 +269,12 @@ const CHANNEL_WORDS = { organisation: "组织推荐", "joint-signature": "团员
 /** ID numbers are 18 characters; 15 or more digits, however grouped, is taken as a (possibly mistyped) ID number. */
 export { looksLikeIdNumber };
 
-/** The hash of an ID number typed in this update, computed before the (synchronous) field parser runs. */
-export const preparedIds = new WeakMap<BotContext, { hash: string; existing?: StoredCandidate }>();
-
 export const FIELDS: DialogField[] = [
-  { key: "name", prompt: (ctx) => ctx.t("cand-prompt-name"), parse: (input, ctx, data) => viaSchema("name", input, ctx, data) },
+  {
+    key: "name",
+    prompt: (ctx) => ctx.t("cand-prompt-name"),
+    parse: (input, ctx, data) => viaSchema("name", input, ctx, data),
+  },
   {
     key: "post",
     prompt: (ctx) => ctx.t("cand-prompt-post"),
@@ -250,25 +296,35 @@ export const FIELDS: DialogField[] = [
     key: "identity",
     prompt: (ctx, data) => {
       const plan = planOf(data);
-      return ctx.t(plan.onToday ? "cand-prompt-identity-today" : "cand-prompt-identity", { date: plan.electionDate });
+      return ctx.t(plan.onToday ? "cand-prompt-identity-today" : "cand-prompt-identity", {
+        date: plan.electionDate,
+      });
     },
-    parse: (input, ctx, data) => {
+    parse: async (input, ctx, data) => {
       let identity: Identity;
       if (looksLikeIdNumber(input)) {
         const plan = planOf(data);
         const result = parseField(candidateFields(rulesOf(plan), plan.today).idNumber, "idNumber", input);
         if (!result.ok) return refusal(fieldErrorText(ctx, result.error));
-        const prepared = preparedIds.get(ctx);
-        if (prepared?.existing)
+        // Only the keyed hash of the number is kept; the same person entered already is refused now.
+        const hash = await hashIdNumber(ctx.deps.config.piiHashKey, result.value.normalized);
+        const existing = (await candidateRepository(ctx.deps.db).findByHashes(plan.townshipId, [hash])).get(
+          hash,
+        );
+        if (existing && existing.id !== (data._edit as EditInfo | undefined)?.id)
           return {
             ok: false,
             error: ctx.t("cand-error-duplicate", {
-              name: prepared.existing.name,
-              status: ctx.t(`cand-status-${prepared.existing.status}`),
+              name: existing.name,
+              status: ctx.t(`cand-status-${existing.status}`),
             }),
           };
-        identity = { birthDate: result.value.birthDate, gender: result.value.gender, idNumberMasked: result.value.masked };
-        if (prepared) identity.idNumberHash = prepared.hash;
+        identity = {
+          birthDate: result.value.birthDate,
+          gender: result.value.gender,
+          idNumberMasked: result.value.masked,
+          idNumberHash: hash,
+        };
       } else {
         const parsed = viaSchema("birthDate", input, ctx, data);
         if (!parsed.ok) return parsed;
@@ -342,7 +398,10 @@ export const FIELDS: DialogField[] = [
   {
     key: "signatures",
     when: (data) => data.channel === "joint-signature",
-    prompt: (ctx, data) => ctx.t("cand-prompt-signatures", { min: rulesOf(planOf(data)).nominationChannels?.value.jointSignaturesMin ?? 1 }),
+    prompt: (ctx, data) =>
+      ctx.t("cand-prompt-signatures", {
+        min: rulesOf(planOf(data)).nominationChannels?.value.jointSignaturesMin ?? 1,
+      }),
     parse: (input, ctx, data) => viaSchema("signatures", input, ctx, data),
   },
   {
@@ -350,7 +409,9 @@ export const FIELDS: DialogField[] = [
     prompt: (ctx, data) => {
       const tie = rulesOf(planOf(data)).localTie;
       return tie?.value.required
-        ? ctx.t("cand-prompt-local-tie-required", { rule: `${tie.summary[ctx.locale]} ${sourceText(ctx, tie.source)}` })
+        ? ctx.t("cand-prompt-local-tie-required", {
+            rule: `${tie.summary[ctx.locale]} ${sourceText(ctx, tie.source)}`,
+          })
         : ctx.t("cand-prompt-local-tie");
     },
     choices: (ctx) => [
@@ -397,7 +458,9 @@ export const FIELDS: DialogField[] = [
       { value: "fix", label: ctx.t("cand-confirm-fix") },
     ],
     parse: (input, ctx) =>
-      input === "save" || input === "fix" ? { ok: true, value: input } : { ok: false, error: ctx.t("cand-error-choice") },
+      input === "save" || input === "fix"
+        ? { ok: true, value: input }
+        : { ok: false, error: ctx.t("cand-error-choice") },
   },
 ];
 
@@ -405,21 +468,38 @@ export const FIELD_KEYS = FIELDS.map((f) => f.key).filter((k) => k !== "confirm"
 
 export function labelOf(ctx: BotContext, field: FieldKey): string {
   const key: CandidateField = field === "identity" ? "birthDate" : field;
-  return field === "identity" ? `${ctx.t("candidate-field-birthDate")}/${ctx.t("candidate-field-idNumber")}` : ctx.t(`candidate-field-${key}`);
+  return field === "identity"
+    ? `${ctx.t("candidate-field-birthDate")}/${ctx.t("candidate-field-idNumber")}`
+    : ctx.t(`candidate-field-${key}`);
 }
 
 /** A field's value as shown (masked where personal). */
-export function valueText(ctx: BotContext, d: Partial<CandidateDraft>, field: FieldKey, plan: PlanContext): string {
+export function valueText(
+  ctx: BotContext,
+  d: Partial<CandidateDraft>,
+  field: FieldKey,
+  plan: PlanContext,
+): string {
   return maskPersonalData(rawValueText(ctx, d, field, plan));
 }
 
-function rawValueText(ctx: BotContext, d: Partial<CandidateDraft>, field: FieldKey, plan: PlanContext): string {
+function rawValueText(
+  ctx: BotContext,
+  d: Partial<CandidateDraft>,
+  field: FieldKey,
+  plan: PlanContext,
+): string {
   const none = ctx.t("cand-none");
   switch (field) {
     case "name":
       return d.name ?? none;
     case "post":
-      return d.post ? ctx.t("cand-card-post", { post: ctx.t(`cand-post-${d.post}`), commitment: d.commitment ? ctx.t(`cand-commitment-${d.commitment}`) : none }) : none;
+      return d.post
+        ? ctx.t("cand-card-post", {
+            post: ctx.t(`cand-post-${d.post}`),
+            commitment: d.commitment ? ctx.t(`cand-commitment-${d.commitment}`) : none,
+          })
+        : none;
     case "commitment":
       return d.commitment ? ctx.t(`cand-commitment-${d.commitment}`) : none;
     case "identity":
@@ -463,7 +543,9 @@ function cardFields(d: Partial<CandidateDraft>): FieldKey[] {
 
 export function cardText(ctx: BotContext, d: Partial<CandidateDraft>, plan: PlanContext): string {
   return cardFields(d)
-    .map((field) => ctx.t("cand-card-line", { label: labelOf(ctx, field), value: valueText(ctx, d, field, plan) }))
+    .map((field) =>
+      ctx.t("cand-card-line", { label: labelOf(ctx, field), value: valueText(ctx, d, field, plan) }),
+    )
     .join("\n");
 }
 
@@ -484,15 +566,36 @@ export function findingsText(ctx: BotContext, d: Partial<CandidateDraft>, plan: 
 }
 
 /** A complete, validated candidate from the dialog data, or the first field to ask again. */
-export function completeDraft(ctx: BotContext, data: DialogData): { draft: CandidateDraft } | { field: FieldKey; error: string } {
+export function completeDraft(
+  ctx: BotContext,
+  data: DialogData,
+): { draft: CandidateDraft } | { field: FieldKey; error: string } {
   const d = draftFrom(data);
-  for (const field of ["name", "post", "commitment", "identity", "gender", "politicalStatus", "establishment", "sector", "channel", "localTie"] as const) {
+  for (const field of [
+    "name",
+    "post",
+    "commitment",
+    "identity",
+    "gender",
+    "politicalStatus",
+    "establishment",
+    "sector",
+    "channel",
+    "localTie",
+  ] as const) {
     const missing =
-      field === "identity" ? !d.birthDate : field === "commitment" ? !d.commitment : d[field as keyof CandidateDraft] === undefined;
+      field === "identity"
+        ? !d.birthDate
+        : field === "commitment"
+          ? !d.commitment
+          : d[field as keyof CandidateDraft] === undefined;
     if (missing) return { field, error: ctx.t("candidate-error-required", { field: labelOf(ctx, field) }) };
   }
   if (d.channel === "joint-signature" && d.signatures === undefined)
-    return { field: "signatures", error: ctx.t("candidate-error-required", { field: labelOf(ctx, "signatures") }) };
+    return {
+      field: "signatures",
+      error: ctx.t("candidate-error-required", { field: labelOf(ctx, "signatures") }),
+    };
   const problem = findingsOf(data).find((f) => !f.ok);
   if (problem) {
     const plan = planOf(data);
@@ -510,7 +613,13 @@ export function completeDraft(ctx: BotContext, data: DialogData): { draft: Candi
 }
 
 /** Sends the user back to one field (and what depends on it), keeping the other answers. */
-export async function askAgain(ctx: BotContext, definition: DialogDefinition, data: DialogData, field: FieldKey, keepConfirm: boolean) {
+export async function askAgain(
+  ctx: BotContext,
+  definition: DialogDefinition,
+  data: DialogData,
+  field: FieldKey,
+  keepConfirm: boolean,
+) {
   const rest: DialogData = { ...data };
   for (const dependent of DEPENDENTS[field] ?? []) delete rest[dependent];
   if (!keepConfirm) delete rest.confirm;

@@ -1,7 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineDialog, startDialog } from "../../bot/dialogs/engine.js";
-import { type CandidateChange, candidateRepository, hashIdNumber, type StoredCandidate } from "../../db/candidates.js";
+import {
+  type CandidateChange,
+  candidateRepository,
+  hashIdNumber,
+  type StoredCandidate,
+} from "../../db/candidates.js";
 import { randomId, townshipRepository } from "../../db/townships.js";
 import type { CandidateDraft } from "../../domain/candidate-fields.js";
 import { validateIdNumber } from "../../domain/id-number.js";
@@ -18,7 +23,6 @@ import {
   type Identity,
   labelOf,
   looksLikeIdNumber,
-  preparedIds,
   valueText,
 } from "./draft.js";
 import { ADD, EDIT, IMPORT, planContext, planOf, requireTownship, SCORES, say, todayOf } from "./shared.js";
@@ -28,7 +32,7 @@ export const entryFeature = new Composer<BotContext>();
 
 const OWN_DIALOGS = new Set([ADD, EDIT, IMPORT, SCORES]);
 
-const addCandidate = defineDialog({
+export const addCandidate = defineDialog({
   name: ADD,
   fields: FIELDS,
   async complete(ctx, data) {
@@ -68,7 +72,15 @@ const addCandidate = defineDialog({
       return;
     }
     const identity = data.identity as Identity;
-    const added = await repo.add(plan.townshipId, ctx.from!.id, draft, identity.idNumberHash, "eligible", ctx.deps.now(), id);
+    const added = await repo.add(
+      plan.townshipId,
+      ctx.from!.id,
+      draft,
+      identity.idNumberHash,
+      "eligible",
+      ctx.deps.now(),
+      id,
+    );
     if (!added.ok) {
       await say(
         ctx,
@@ -113,7 +125,11 @@ export const editCandidate = defineDialog({
     const edit = data._edit as EditInfo;
     const plan = planOf(data);
     const checked = completeDraft(ctx, data);
-    if ("error" in checked) return { field: checked.field === "relaxationReason" ? "relaxationReason" : edit.field, error: checked.error };
+    if ("error" in checked)
+      return {
+        field: checked.field === "relaxationReason" ? "relaxationReason" : edit.field,
+        error: checked.error,
+      };
     const repo = candidateRepository(ctx.deps.db);
     const before = await repo.get(plan.townshipId, edit.id);
     if (!before) {
@@ -127,19 +143,41 @@ export const editCandidate = defineDialog({
       if (draft[key] !== before[key]) (change as Record<string, unknown>)[key] = draft[key];
     }
     for (const key of ["signatures", "mobile", "education", "workplace", "relaxationReason"] as const)
-      if (draft[key] === undefined && before[key] !== undefined) (change as Record<string, unknown>)[key] = null;
+      if (draft[key] === undefined && before[key] !== undefined)
+        (change as Record<string, unknown>)[key] = null;
     if (edit.field === "identity") {
       const identity = data.identity as Identity;
       change.idNumberMasked = identity.idNumberMasked ?? null;
       change.idNumberHash = identity.idNumberHash ?? null;
     }
-    const result = await repo.update(plan.townshipId, ctx.from!.id, edit.id, edit.version, change, ctx.deps.now());
-    const view = new InlineKeyboard().text(ctx.t("cand-button-back"), "cand:list:0").text(`👤 ${edit.name}`, `cand:view:${edit.id}`);
+    const result = await repo.update(
+      plan.townshipId,
+      ctx.from!.id,
+      edit.id,
+      edit.version,
+      change,
+      ctx.deps.now(),
+    );
+    const view = new InlineKeyboard()
+      .text(ctx.t("cand-button-back"), "cand:list:0")
+      .text(`👤 ${edit.name}`, `cand:view:${edit.id}`);
     if (result.ok) {
-      ctx.deps.logger.info("candidate_updated", { township: plan.townshipId, candidate: edit.id, field: edit.field });
-      await say(ctx, ctx.t("cand-edit-saved", { name: result.candidate.name, field: labelOf(ctx, edit.field), value: valueText(ctx, draft, edit.field, plan) }), {
-        reply_markup: view,
+      ctx.deps.logger.info("candidate_updated", {
+        township: plan.townshipId,
+        candidate: edit.id,
+        field: edit.field,
       });
+      await say(
+        ctx,
+        ctx.t("cand-edit-saved", {
+          name: result.candidate.name,
+          field: labelOf(ctx, edit.field),
+          value: valueText(ctx, draft, edit.field, plan),
+        }),
+        {
+          reply_markup: view,
+        },
+      );
     } else if (result.reason === "conflict") {
       await say(
         ctx,
@@ -158,7 +196,7 @@ export const editCandidate = defineDialog({
   },
 });
 
-// Before the dialog engine: refresh the township in the dialog data, and hash an ID number typed now.
+// Before the dialog engine: refresh the township in the dialog data.
 entryFeature.use(async (ctx, next) => {
   const dialog = ctx.session.dialog;
   if (!dialog || !OWN_DIALOGS.has(dialog.name) || !ctx.from) return next();
@@ -171,16 +209,6 @@ entryFeature.use(async (ctx, next) => {
   }
   const plan = planContext(township, todayOf(ctx));
   dialog.data._plan = plan;
-  const text = ctx.message?.text;
-  if (dialog.step === "identity" && text && !text.startsWith("/") && looksLikeIdNumber(text)) {
-    const id = validateIdNumber(text, plan.today);
-    if (id.ok) {
-      const hash = await hashIdNumber(ctx.deps.config.piiHashKey, id.normalized);
-      const existing = (await candidateRepository(ctx.deps.db).findByHashes(township.id, [hash])).get(hash);
-      const own = (dialog.data._edit as EditInfo | undefined)?.id;
-      preparedIds.set(ctx, existing && existing.id !== own ? { hash, existing } : { hash });
-    }
-  }
   return next();
 });
 
@@ -212,4 +240,3 @@ entryFeature.callbackQuery(/^cadd:fix:(\w+)$/, async (ctx) => {
   if (!township) return;
   await askAgain(ctx, addCandidate, { ...draft, _plan: planContext(township, todayOf(ctx)) }, field, false);
 });
-

@@ -27,12 +27,13 @@ export const importFeature = new Composer<BotContext>();
 
 const MAX_FILE_MB = 2;
 
-const importDialog = defineDialog({
+export const importDialog = defineDialog({
   name: IMPORT,
   fields: [
     {
       key: "rows",
-      prompt: (ctx, data) => ctx.t("cand-import-help", { date: planOf(data).electionDate, max: String(MAX_IMPORT_ROWS) }),
+      prompt: (ctx, data) =>
+        ctx.t("cand-import-help", { date: planOf(data).electionDate, max: String(MAX_IMPORT_ROWS) }),
       parse: (input) => ({ ok: true, value: input }),
       keepsPersonalData: true,
     },
@@ -69,7 +70,10 @@ export async function importTable(ctx: BotContext, table: string[][]): Promise<v
   const rules = rulesOf(plan);
   const batch = validateBatch(table, rules, plan.today, plan.electionDate);
   if (batch.tooMany) {
-    await say(ctx, ctx.t("cand-import-too-many", { count: String(batch.tooMany.count), max: String(batch.tooMany.max) }));
+    await say(
+      ctx,
+      ctx.t("cand-import-too-many", { count: String(batch.tooMany.count), max: String(batch.tooMany.max) }),
+    );
     return;
   }
   if (batch.rows.length === 0) {
@@ -93,7 +97,9 @@ export async function importTable(ctx: BotContext, table: string[][]): Promise<v
     refused: refused.length,
   });
   await say(ctx, importReport(ctx, plan, rules, batch.rows.length, savedRows, refused, problems), {
-    reply_markup: new InlineKeyboard().text(ctx.t("cand-button-list"), "cand:list:0").text(ctx.t("cand-button-slate"), "cand:slate"),
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("cand-button-list"), "cand:list:0")
+      .text(ctx.t("cand-button-slate"), "cand:slate"),
   });
 }
 
@@ -144,17 +150,29 @@ function importReport(
   for (const r of refused.slice(0, LIMIT)) {
     const reasons = (problems.get(r.row) ?? []).map((p) => {
       if (p.kind === "field") {
-        if (p.error.key === "candidate-error-id-checksum" || p.error.key === "candidate-error-id-length") hintIdAsNumber = true;
+        if (p.error.key === "candidate-error-id-checksum" || p.error.key === "candidate-error-id-length")
+          hintIdAsNumber = true;
         return fieldErrorText(ctx, p.error);
       }
       if (p.kind === "rule")
         return `${findingText(ctx, p.finding, rules, plan.electionDate, r.candidate?.post).replace(/^[✅❌]\s*/u, "")}${ctx.t("cand-import-rule-ref", { n: refOf(p.finding) })}`;
-      if (p.kind === "duplicate-in-batch") return ctx.t("cand-import-duplicate-in-batch", { row: String(p.row) });
-      return ctx.t("cand-import-duplicate-in-db", { name: p.existing.name, status: ctx.t(`cand-status-${p.existing.status}`) });
+      if (p.kind === "duplicate-in-batch")
+        return ctx.t("cand-import-duplicate-in-batch", { row: String(p.row) });
+      return ctx.t("cand-import-duplicate-in-db", {
+        name: p.existing.name,
+        status: ctx.t(`cand-status-${p.existing.status}`),
+      });
     });
-    lines.push(ctx.t("cand-import-refused", { row: String(r.row), name: r.label ? ` ${r.label}` : "", reasons: reasons.join(" ") }));
+    lines.push(
+      ctx.t("cand-import-refused", {
+        row: String(r.row),
+        name: r.label ? ` ${r.label}` : "",
+        reasons: reasons.join(" "),
+      }),
+    );
   }
-  if (refused.length > LIMIT) lines.push(ctx.t("cand-import-more", { count: String(refused.length - LIMIT) }));
+  if (refused.length > LIMIT)
+    lines.push(ctx.t("cand-import-more", { count: String(refused.length - LIMIT) }));
   if (hintIdAsNumber) lines.push(ctx.t("cand-import-id-as-number"));
   if (sources.length > 0) {
     lines.push(ctx.t("cand-import-sources"));
@@ -216,7 +234,11 @@ importFeature.on("message:document", async (ctx, next) => {
  * Where a file of the Bot API is downloaded: `<api root>/file/bot<token>/<file_path>` from Telegram;
  * the local chat (no token) serves its uploads itself, at the path its transport's getFile gave.
  */
-export function fileUrl(config: Pick<AppConfig, "botToken" | "telegramApiRoot" | "port">, token: string, filePath: string): string {
+export function fileUrl(
+  config: Pick<AppConfig, "botToken" | "telegramApiRoot" | "port">,
+  token: string,
+  filePath: string,
+): string {
   if (/^https?:\/\//.test(filePath)) return filePath;
   if (!config.botToken) return `http://127.0.0.1:${config.port}/${filePath.replace(/^\//, "")}`;
   return `${config.telegramApiRoot.replace(/\/$/, "")}/file/bot${token}/${filePath}`;

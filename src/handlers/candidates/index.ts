@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../bot/context.js";
-import { entryFeature } from "./entry.js";
-import { importFeature } from "./import.js";
+import { addCandidate, editCandidate, entryFeature } from "./entry.js";
+import { importDialog, importFeature } from "./import.js";
 import { listFeature } from "./list.js";
-import { scoresFeature } from "./scores.js";
+import { scoresDialog, scoresFeature } from "./scores.js";
 import { slateFeature } from "./slate.js";
 
 /**
@@ -13,10 +13,19 @@ import { slateFeature } from "./slate.js";
  * confirmation step; the slate checked against the rules; speech scores averaged and ranked.
  *
  * The resident ID number never reaches the session, the database or a log: the dialog keeps only the
- * birth date, the masked form and the keyed hash (computed before the dialog engine sees the text).
+ * birth date, the masked form and the keyed hash (computed by the identity question's own check).
  * Every text sent passes through the personal-data mask as well.
  *
  * Entry comes first: its middleware refreshes the township in every candidate dialog's data before
  * the dialog engine reads it.
  */
-export const candidatesFeature = new Composer<BotContext>(entryFeature, listFeature, importFeature, slateFeature, scoresFeature);
+export const candidatesFeature = new Composer<BotContext>(
+  entryFeature,
+  listFeature,
+  importFeature,
+  slateFeature,
+  scoresFeature,
+);
+
+/** The candidate dialogs, for the bot's dialog registry (bot/dialogs/registry.ts). */
+export const candidateDialogs = [addCandidate, editCandidate, importDialog, scoresDialog];

@@ -3,7 +3,16 @@ import type { BotContext } from "../../bot/context.js";
 import type { DialogData } from "../../bot/dialogs/engine.js";
 import { candidateRepository, type StoredCandidate } from "../../db/candidates.js";
 import { ageOn } from "../../domain/eligibility.js";
-import { askAgain, cardText, dataFrom, type EditInfo, FIELD_KEYS, type FieldKey, findingsText, labelOf } from "./draft.js";
+import {
+  askAgain,
+  cardText,
+  dataFrom,
+  type EditInfo,
+  FIELD_KEYS,
+  type FieldKey,
+  findingsText,
+  labelOf,
+} from "./draft.js";
 import { editCandidate, fixableFields } from "./entry.js";
 import { EDIT, planContext, requireTownship, say, type Township, todayOf } from "./shared.js";
 
@@ -66,7 +75,10 @@ listFeature.callbackQuery(/^cand:list:(\d+)$/, async (ctx) => {
   await showList(ctx, Number(ctx.match[1]));
 });
 
-async function candidateFor(ctx: BotContext, id: string): Promise<{ township: Township; candidate: StoredCandidate } | undefined> {
+async function candidateFor(
+  ctx: BotContext,
+  id: string,
+): Promise<{ township: Township; candidate: StoredCandidate } | undefined> {
   const township = await requireTownship(ctx);
   if (!township) return undefined;
   const candidate = await candidateRepository(ctx.deps.db).get(township.id, id);
@@ -86,7 +98,10 @@ listFeature.callbackQuery(/^cand:view:([\w-]+)$/, async (ctx) => {
   const plan = planContext(township, todayOf(ctx));
   const keyboard = new InlineKeyboard();
   if (candidate.status !== "withdrawn")
-    keyboard.text(ctx.t("cand-button-edit"), `cand:edit:${candidate.id}`).text(ctx.t("cand-button-withdraw"), `cand:wd:${candidate.id}`).row();
+    keyboard
+      .text(ctx.t("cand-button-edit"), `cand:edit:${candidate.id}`)
+      .text(ctx.t("cand-button-withdraw"), `cand:wd:${candidate.id}`)
+      .row();
   keyboard.text(ctx.t("cand-button-back"), "cand:list:0");
   await say(
     ctx,
@@ -129,7 +144,11 @@ listFeature.callbackQuery(/^cand:ef:([\w-]+):(\w+)$/, async (ctx) => {
   const edit: EditInfo = { id: candidate.id, version: candidate.version, field, name: candidate.name };
   if (ctx.session.drafts) delete ctx.session.drafts[EDIT];
   ctx.session.dialog = undefined;
-  const data: DialogData = { ...dataFrom(candidate), _plan: planContext(township, todayOf(ctx)), _edit: edit };
+  const data: DialogData = {
+    ...dataFrom(candidate),
+    _plan: planContext(township, todayOf(ctx)),
+    _edit: edit,
+  };
   await askAgain(ctx, editCandidate, data, field, true);
 });
 
@@ -143,11 +162,15 @@ listFeature.callbackQuery(/^cand:wd:([\w-]+)$/, async (ctx) => {
     await say(ctx, ctx.t("cand-withdraw-already", { name: candidate.name }));
     return;
   }
-  await say(ctx, ctx.t("cand-withdraw-confirm", { name: candidate.name, post: ctx.t(`cand-post-${candidate.post}`) }), {
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t("cand-withdraw-yes"), `cand:wdy:${candidate.id}:${candidate.version}`)
-      .text(ctx.t("cand-withdraw-no"), `cand:wdn:${candidate.id}`),
-  });
+  await say(
+    ctx,
+    ctx.t("cand-withdraw-confirm", { name: candidate.name, post: ctx.t(`cand-post-${candidate.post}`) }),
+    {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("cand-withdraw-yes"), `cand:wdy:${candidate.id}:${candidate.version}`)
+        .text(ctx.t("cand-withdraw-no"), `cand:wdn:${candidate.id}`),
+    },
+  );
 });
 
 listFeature.callbackQuery(/^cand:wdy:([\w-]+):(\d+)$/, async (ctx) => {
@@ -161,16 +184,29 @@ listFeature.callbackQuery(/^cand:wdy:([\w-]+):(\d+)$/, async (ctx) => {
     await say(ctx, ctx.t("cand-withdraw-already", { name: candidate.name }));
     return;
   }
-  const result = await candidateRepository(ctx.deps.db).withdraw(township.id, ctx.from!.id, candidate.id, Number(ctx.match[2]), ctx.deps.now());
+  const result = await candidateRepository(ctx.deps.db).withdraw(
+    township.id,
+    ctx.from!.id,
+    candidate.id,
+    Number(ctx.match[2]),
+    ctx.deps.now(),
+  );
   if (result.ok) {
     ctx.deps.logger.info("candidate_withdrawn", { township: township.id, candidate: candidate.id });
     await say(ctx, ctx.t("cand-withdraw-done", { name: candidate.name }), {
       reply_markup: new InlineKeyboard().text(ctx.t("cand-button-list"), "cand:list:0"),
     });
   } else if (result.reason === "conflict") {
-    await say(ctx, ctx.t("cand-withdraw-conflict", { name: candidate.name, status: ctx.t(`cand-status-${result.current.status}`) }), {
-      reply_markup: new InlineKeyboard().text(`👤 ${candidate.name}`, `cand:view:${candidate.id}`),
-    });
+    await say(
+      ctx,
+      ctx.t("cand-withdraw-conflict", {
+        name: candidate.name,
+        status: ctx.t(`cand-status-${result.current.status}`),
+      }),
+      {
+        reply_markup: new InlineKeyboard().text(`👤 ${candidate.name}`, `cand:view:${candidate.id}`),
+      },
+    );
   } else await say(ctx, ctx.t("cand-not-found"));
 });
 

@@ -5,12 +5,23 @@ import { candidateRepository, type StoredCandidate } from "../../db/candidates.j
 import { maskPersonalData } from "../../domain/privacy.js";
 import { type EffectiveRules, effectiveRules, isCustomSource } from "../../domain/rules/effective.js";
 import { scoreSheet, validateScore } from "../../domain/scoring.js";
-import { listJoin, planContext, planOf, requireTownship, rulesOf, SCORES, say, sourceText, todayOf } from "./shared.js";
+import {
+  listJoin,
+  planContext,
+  planOf,
+  requireTownship,
+  rulesOf,
+  SCORES,
+  say,
+  sourceText,
+  todayOf,
+} from "./shared.js";
 
 /** Speech scores: one sheet per judge, averaged and ranked; the speaking order drawn by lot where the rules say so. */
 export const scoresFeature = new Composer<BotContext>();
 
-const running = (candidates: StoredCandidate[]) => candidates.filter((c) => c.status !== "withdrawn" && c.status !== "ineligible");
+const running = (candidates: StoredCandidate[]) =>
+  candidates.filter((c) => c.status !== "withdrawn" && c.status !== "ineligible");
 
 /** The speaking order is drawn by lot where the profile's speech rule says so (xingang: 演讲顺序按抽签决定). */
 function drawsLots(rules: EffectiveRules): boolean {
@@ -22,7 +33,10 @@ function scoreReminders(ctx: BotContext, rules: EffectiveRules): string[] {
   const lines: string[] = [];
   const speech = rules.speechMinutesMax;
   const scoring = rules.scoring;
-  if (speech) lines.push(`${ctx.t("score-reminder-speech", { rule: speech.summary[ctx.locale] })} ${sourceText(ctx, speech.source)}`);
+  if (speech)
+    lines.push(
+      `${ctx.t("score-reminder-speech", { rule: speech.summary[ctx.locale] })} ${sourceText(ctx, speech.source)}`,
+    );
   if (scoring) {
     // Both rules usually come from the same sentence group of one plan: cite it once.
     const sameSection =
@@ -75,7 +89,12 @@ export function scoresText(
     if (sheet.missing.length > 0)
       lines.push(
         ctx.t("score-incomplete", {
-          missing: listJoin(ctx, sheet.missing.map((m) => ctx.t("score-missing-pair", { judge: m.judge, name: names.get(m.candidate) ?? "" }))),
+          missing: listJoin(
+            ctx,
+            sheet.missing.map((m) =>
+              ctx.t("score-missing-pair", { judge: m.judge, name: names.get(m.candidate) ?? "" }),
+            ),
+          ),
         }),
       );
   }
@@ -95,7 +114,9 @@ async function showScores(ctx: BotContext): Promise<void> {
     keyboard.text(ctx.t("score-button-record"), "score:record");
     if (drawsLots(rules)) keyboard.row().text(ctx.t("score-button-lots"), "score:lots");
   }
-  await say(ctx, scoresText(ctx, rules, candidates, await repo.scores(township.id)), { reply_markup: keyboard });
+  await say(ctx, scoresText(ctx, rules, candidates, await repo.scores(township.id)), {
+    reply_markup: keyboard,
+  });
 }
 
 scoresFeature.command("scores", showScores);
@@ -105,17 +126,20 @@ scoresFeature.callbackQuery("cand:scores", async (ctx) => {
 });
 
 const SCALE = 100;
-const scoresDialog = defineDialog({
+export const scoresDialog = defineDialog({
   name: SCORES,
   fields: [
     {
       key: "judge",
       prompt: (ctx) => ctx.t("score-prompt-judge"),
-      choices: (_ctx, data) => ((data._judges as string[] | undefined) ?? []).slice(0, 10).map((j) => ({ value: j, label: j })),
+      choices: (_ctx, data) =>
+        ((data._judges as string[] | undefined) ?? []).slice(0, 10).map((j) => ({ value: j, label: j })),
       parse: (input, ctx) => {
         const judge = input.normalize("NFKC").replace(/\s+/g, " ").trim();
         const length = [...judge].length;
-        return length >= 1 && length <= 20 ? { ok: true, value: judge } : { ok: false, error: ctx.t("score-error-judge") };
+        return length >= 1 && length <= 20
+          ? { ok: true, value: judge }
+          : { ok: false, error: ctx.t("score-error-judge") };
       },
     },
     {
@@ -131,8 +155,15 @@ const scoresDialog = defineDialog({
       },
       parse: (input, ctx, data) => {
         const order = data._order as { id: string; name: string }[];
-        const tokens = input.normalize("NFKC").split(/[\s,;、]+/).filter(Boolean);
-        if (tokens.length !== order.length) return { ok: false, error: ctx.t("score-error-count", { expected: order.length, count: tokens.length }) };
+        const tokens = input
+          .normalize("NFKC")
+          .split(/[\s,;、]+/)
+          .filter(Boolean);
+        if (tokens.length !== order.length)
+          return {
+            ok: false,
+            error: ctx.t("score-error-count", { expected: order.length, count: tokens.length }),
+          };
         const values: (number | null)[] = [];
         for (const [i, token] of tokens.entries()) {
           if (["-", "—", "缺"].includes(token)) {
@@ -145,7 +176,13 @@ const scoresDialog = defineDialog({
             return {
               ok: false,
               error: maskPersonalData(
-                ctx.t("score-error-value", { n: i + 1, value: token.slice(0, 12), name: order[i]?.name ?? "", reason: valid.error, scale: SCALE }),
+                ctx.t("score-error-value", {
+                  n: i + 1,
+                  value: token.slice(0, 12),
+                  name: order[i]?.name ?? "",
+                  reason: valid.error,
+                  scale: SCALE,
+                }),
               ),
             };
           values.push(Math.round(score * 100));
@@ -223,6 +260,13 @@ scoresFeature.callbackQuery("score:lots", async (ctx) => {
     const j = crypto.getRandomValues(new Uint32Array(1))[0]! % (i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  await repo.audit(township.id, ctx.from!.id, "speech.lots", null, { order: order.map((c) => c.id) }, ctx.deps.now());
+  await repo.audit(
+    township.id,
+    ctx.from!.id,
+    "speech.lots",
+    null,
+    { order: order.map((c) => c.id) },
+    ctx.deps.now(),
+  );
   await say(ctx, ctx.t("score-lots", { order: order.map((c, i) => `${i + 1}. ${c.name}`).join("\n") }));
 });

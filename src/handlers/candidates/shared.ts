@@ -60,13 +60,20 @@ export const rulesOf = (plan: PlanContext): EffectiveRules => effectiveRules(pla
 
 export async function requireTownship(ctx: BotContext): Promise<Township | undefined> {
   const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
-  if (!township) await say(ctx, ctx.t("cand-error-no-township"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
+  if (!township)
+    await say(ctx, ctx.t("cand-error-no-township"), {
+      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),
+    });
   return township;
 }
 
 // ── Sending: always masked, split when long ────────────────────────────────────────────────────────
 
-export async function say(ctx: BotContext, text: string, other: { reply_markup?: InlineKeyboardMarkup } = {}): Promise<void> {
+export async function say(
+  ctx: BotContext,
+  text: string,
+  other: { reply_markup?: InlineKeyboardMarkup } = {},
+): Promise<void> {
   const chunks = splitMessage(maskPersonalData(text));
   for (const [i, chunk] of chunks.entries()) await ctx.reply(chunk, i === chunks.length - 1 ? other : {});
 }
@@ -100,7 +107,13 @@ export function citation(ctx: BotContext, source: RuleSource): string {
   return citationText(ctx.locale, source);
 }
 
-export function findingText(ctx: BotContext, finding: Finding, rules: EffectiveRules, date: LocalDate, post?: Post): string {
+export function findingText(
+  ctx: BotContext,
+  finding: Finding,
+  rules: EffectiveRules,
+  date: LocalDate,
+  post?: Post,
+): string {
   const relaxed = rules.relaxedMaxAge?.value;
   const params = finding.params;
   return ctx.t(`finding-${finding.code}`, {
@@ -115,13 +128,24 @@ export function findingText(ctx: BotContext, finding: Finding, rules: EffectiveR
         .map((s) => ctx.t(`cand-political-${s}`)),
     ),
     posts:
-      relaxed && relaxed.appliesTo !== "all" ? listJoin(ctx, relaxed.appliesTo.map((p) => ctx.t(`cand-post-${p}`))) : "",
+      relaxed && relaxed.appliesTo !== "all"
+        ? listJoin(
+            ctx,
+            relaxed.appliesTo.map((p) => ctx.t(`cand-post-${p}`)),
+          )
+        : "",
     post: post ? ctx.t(`cand-post-${post}`) : "",
   });
 }
 
 /** A refusal that names what is wrong, the rule and where it comes from. */
-export function ruleMessage(ctx: BotContext, finding: Finding, rules: EffectiveRules, date: LocalDate, post?: Post): string {
+export function ruleMessage(
+  ctx: BotContext,
+  finding: Finding,
+  rules: EffectiveRules,
+  date: LocalDate,
+  post?: Post,
+): string {
   const rule = rules[finding.rule];
   return [
     findingText(ctx, finding, rules, date, post),
@@ -137,6 +161,7 @@ export function fieldErrorText(ctx: BotContext, error: FieldError): string {
     params.post = ctx.t(`cand-post-${error.params.post}`);
     params.commitment = ctx.t(`cand-commitment-${error.params.commitment}`);
   }
-  if (error.key === "candidate-error-gender-conflict" && ctx.locale === "en") params.fromId = ctx.t(`cand-gender-${error.params.fromId}`);
+  if (error.key === "candidate-error-gender-conflict" && ctx.locale === "en")
+    params.fromId = ctx.t(`cand-gender-${error.params.fromId}`);
   return ctx.t(error.key, params);
 }

@@ -60,8 +60,14 @@ function slateParams(ctx: BotContext, check: SlateCheck): Record<string, string 
     }
     case "nominationChannels": {
       const channels = Object.keys(f) as NominationChannel[];
-      params.counts = listJoin(ctx, channels.map((c) => `${ctx.t(`cand-channel-${c}`)} ${f[c]}`));
-      params.missing = listJoin(ctx, channels.filter((c) => (f[c] ?? 0) === 0).map((c) => ctx.t(`cand-channel-${c}`)));
+      params.counts = listJoin(
+        ctx,
+        channels.map((c) => `${ctx.t(`cand-channel-${c}`)} ${f[c]}`),
+      );
+      params.missing = listJoin(
+        ctx,
+        channels.filter((c) => (f[c] ?? 0) === 0).map((c) => ctx.t(`cand-channel-${c}`)),
+      );
       break;
     }
   }

@@ -1,8 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { candidateRepository } from "../../db/candidates.js";
-import { slateReport } from "./slate-report.js";
 import { requireTownship, say } from "./shared.js";
+import { slateReport } from "./slate-report.js";
 
 /** The slate checked against the township's rules (/slate). */
 export const slateFeature = new Composer<BotContext>();
@@ -19,6 +19,8 @@ async function showSlate(ctx: BotContext): Promise<void> {
   if (!township) return;
   const candidates = await candidateRepository(ctx.deps.db).list(township.id);
   await say(ctx, slateReport(ctx, township, candidates), {
-    reply_markup: new InlineKeyboard().text(ctx.t("cand-button-list"), "cand:list:0").text(ctx.t("cand-button-add"), "cand:add"),
+    reply_markup: new InlineKeyboard()
+      .text(ctx.t("cand-button-list"), "cand:list:0")
+      .text(ctx.t("cand-button-add"), "cand:add"),
   });
 }

@@ -17,9 +17,12 @@ step-publicity-title = Publicity and mobilisation
 step-publicity-what = Announce the restructuring through the press, the web, text messages and notice boards so that young people know of it; record the start and end dates, at least { $days } days counting both ends.
 step-publicity-why = { doc-name } requires at least { $days } days of publicity, so that young people have time to learn of it and apply.
 step-nominations-title = Nominations
-step-nominations-what = { $signatures ->
-    [0] Collect nominations from the organisation, joint (democratic) nominations and self-nominations; record the number from each channel.
-   *[other] Collect nominations from the organisation, joint nominations (at least { $signatures } signatures each) and self-nominations; record the number from each channel and the fewest signatures on a joint nomination.
+step-nominations-what = { $channels ->
+    [no-joint] Collect nominations from the organisation and self-nominations (the rules that apply have no joint nomination); record the number from each channel.
+   *[other] { $signatures ->
+        [0] Collect nominations from the organisation, joint (democratic) nominations and self-nominations; record the number from each channel.
+       *[other] Collect nominations from the organisation, joint nominations (at least { $signatures } signatures each) and self-nominations; record the number from each channel and the fewest signatures on a joint nomination.
+    }
 }
 step-nominations-why = The Jiyang and Nanshan plans both combine organisation, democratic and self-nomination, to widen the field.
 step-eligibility-review-title = Eligibility review
@@ -94,6 +97,7 @@ field-beforeUnits = Workplaces represented before
 field-beforeSectors = Sectors represented before
 violation-field-required = Please fill in “{ $field }”.
 violation-date-invalid = “{ $value }” is not a valid date; use the form 2011-10-08.
+violation-date-in-future = { $date } has not come yet (today is { $today }): record what has happened, with the date it happened.
 violation-count-invalid = “{ $value }” is not a valid count; enter 0 or a whole number.
 violation-choice-invalid = “{ $value }” is not one of the options.
 violation-range-end-before-start = The end date { $end } is before the start date { $start }.

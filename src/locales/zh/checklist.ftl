@@ -17,9 +17,12 @@ step-publicity-title = 宣传发动
 step-publicity-what = 通过报刊、网络、手机短信、宣传栏、黑板报等发布公告,使团员青年充分知晓;记录起止日期,至少{ $days }天(首尾两天都算)。
 step-publicity-why = { doc-name }要求宣传发动时间不少于{ $days }天,让团员青年有足够时间了解并报名。
 step-nominations-title = 人选推荐
-step-nominations-what = { $signatures ->
-    [0] 通过组织推荐、民主推荐、个人自荐产生初步人选,分别记录各途径的人数。
-   *[other] 通过组织推荐、团员青年联名推荐(至少{ $signatures }人联名)、个人自荐产生初步人选,分别记录各途径的人数和联名推荐中最少的签名人数。
+step-nominations-what = { $channels ->
+    [no-joint] 通过组织推荐、个人自荐产生初步人选(适用的方案没有联名推荐这一途径),分别记录各途径的人数。
+   *[other] { $signatures ->
+        [0] 通过组织推荐、民主推荐、个人自荐产生初步人选,分别记录各途径的人数。
+       *[other] 通过组织推荐、团员青年联名推荐(至少{ $signatures }人联名)、个人自荐产生初步人选,分别记录各途径的人数和联名推荐中最少的签名人数。
+    }
 }
 step-nominations-why = 吉阳镇、南山街道方案都要求组织推荐、民主推荐和个人自荐相结合,扩大选人视野。
 step-eligibility-review-title = 资格审查
@@ -94,6 +97,7 @@ field-beforeUnits = 格局创新前来源单位数
 field-beforeSectors = 格局创新前覆盖领域数
 violation-field-required = 请填写“{ $field }”。
 violation-date-invalid = “{ $value }”不是有效日期,请按“2011-10-08”的格式填写。
+violation-date-in-future = { $date } 还没到(今天是 { $today }):这里记录已经发生的事,请填写实际日期。
 violation-count-invalid = “{ $value }”不是有效人数,请填写0或正整数。
 violation-choice-invalid = “{ $value }”不是可选项。
 violation-range-end-before-start = 结束日期 { $end } 早于开始日期 { $start }。
