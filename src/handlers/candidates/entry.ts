@@ -4,12 +4,10 @@ import { defineDialog, startDialog } from "../../bot/dialogs/engine.js";
 import {
   type CandidateChange,
   candidateRepository,
-  hashIdNumber,
   type StoredCandidate,
 } from "../../db/candidates.js";
 import { randomId, townshipRepository } from "../../db/townships.js";
 import type { CandidateDraft } from "../../domain/candidate-fields.js";
-import { validateIdNumber } from "../../domain/id-number.js";
 import type { Post } from "../../domain/rules/types.js";
 import {
   askAgain,
@@ -22,7 +20,6 @@ import {
   type FieldKey,
   type Identity,
   labelOf,
-  looksLikeIdNumber,
   valueText,
 } from "./draft.js";
 import { ADD, EDIT, IMPORT, planContext, planOf, requireTownship, SCORES, say, todayOf } from "./shared.js";
