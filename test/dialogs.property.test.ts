@@ -183,7 +183,7 @@ async function walk(walked: Walked, actions: Action[]): Promise<void> {
       let replies: string[] | undefined;
       if (a.kind === "restart") {
         bot = createBot(
-          { config: parseConfig({ BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("debug", (line) => p.logLines.push(line)), now: () => NOW, ask: createPolicyDesk(undefined) },
+          { config: parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("debug", (line) => p.logLines.push(line)), now: () => NOW, ask: createPolicyDesk(undefined) },
           { token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", botInfo: TEST_BOT_INFO, apiRoot: p.api.url, apiRetries: 0, rateLimit: { limit: 100_000, windowMs: 10_000 } },
         );
         continue;
