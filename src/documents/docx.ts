@@ -215,7 +215,10 @@ function finish(bytes: Uint8Array): Uint8Array {
   const fonts = files["word/fontTable.xml"] ? strFromU8(files["word/fontTable.xml"]) : undefined;
   if (fonts && !fonts.includes(`w:name="${TITLE_FACE}"`)) {
     const entry = `<w:font w:name="${TITLE_FACE}"><w:altName w:val="${TITLE_FALLBACK}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`;
-    files["word/fontTable.xml"] = strToU8(fonts.replace(/<\/w:fonts>\s*$/, `${entry}</w:fonts>`));
+    const closed = /<\/w:fonts>\s*$/.test(fonts);
+    files["word/fontTable.xml"] = strToU8(
+      closed ? fonts.replace(/<\/w:fonts>\s*$/, `${entry}</w:fonts>`) : fonts.replace(/\/>\s*$/, `>${entry}</w:fonts>`),
+    );
   }
   const styles = strFromU8(files["word/styles.xml"]!);
   files["word/styles.xml"] = strToU8(
@@ -234,7 +237,9 @@ export async function toDocx(doc: RenderedDocument, meta: { title: string; subje
     if (block.type === "table") {
       children.push(table(block));
       // Word runs a paragraph straight after a table into it visually; a small gap keeps them apart.
-      children.push(new Paragraph({ spacing: { line: 240, lineRule: LineRuleType.EXACT }, children: [] }));
+      // After the last table (a form) the paragraph Word needs is a hairline, or it would start a page.
+      const last = i === doc.blocks.length - 1;
+      children.push(new Paragraph({ style: "PaperTable", spacing: { line: last ? 20 : 240, lineRule: LineRuleType.EXACT }, children: [] }));
       return;
     }
     // The line that introduces a table stays on the table's page; the last two lines of the text stay
