@@ -560,7 +560,7 @@ export function documentData(kind: DocumentKind, input: DocumentInput): Document
       if (note) notes.push(note);
       values.正式候选人名单 = list.map((c) => person(c, ageDate, withIdNumber));
       values.正式候选人人数 = list.length > 0 ? list.length : undefined;
-      values.竞选职务名称 = postsListed(list);
+      values.竞选职务名称 = postsListed(list) ?? postsOnOffer(input.plan).map((p) => p.职务).join("、");
       values.各职务候选人 = postsOnOffer(input.plan).map((p) => ({
         ...p,
         候选人数: list.filter((c) => POST[c.post] === p.职务).length,
@@ -573,7 +573,8 @@ export function documentData(kind: DocumentKind, input: DocumentInput): Document
       if (list.length === 0) notes.push("appointees-none");
       values.拟任人选名单 = list.map((c) => person(c, ageDate, withIdNumber));
       values.拟任人选人数 = list.length > 0 ? list.length : undefined;
-      values.拟任职务 = postsListed(list);
+      // With nobody listed yet, the posts the plan offers (the list will be filled to match).
+      values.拟任职务 = postsListed(list) ?? postsOnOffer(input.plan).map((p) => p.职务).join("、");
       const formal = formalCandidates(input.candidates);
       values.正式候选人人数 = formal.note === undefined ? formal.list.length : undefined;
       break;
