@@ -107,10 +107,10 @@ describe("the overview's Mini App", () => {
     app.setDefaultTimeout(20_000);
     await expect
       .poll(() => app.getByRole("heading", { level: 1 }).textContent())
-      .toContain("📊“东区团委”工作进度(县(区)团委");
+      .toContain("📊“东区团委”工作进度 · 县（区）团委");
     const main = app.getByRole("main");
-    await expect.poll(() => main.textContent()).toContain("下属乡镇(街道)2个");
-    await expect.poll(() => main.textContent()).toContain("⬜ 尚未启动:1个 — 乙镇");
+    await expect.poll(() => main.textContent()).toContain("下属乡镇（街道）2个");
+    await expect.poll(() => main.textContent()).toContain("⬜ 尚未启动：1个 — 乙镇");
     expect(await main.textContent()).not.toContain("丙镇");
     const rows = app.getByRole("list").getByRole("button");
     await expect
@@ -122,7 +122,7 @@ describe("the overview's Mini App", () => {
 
     await rows.first().click();
     await expect.poll(() => app.getByRole("heading", { level: 1 }).textContent()).toBe("甲镇");
-    await expect.poll(() => main.textContent()).toContain("工作清单(只读)");
+    await expect.poll(() => main.textContent()).toContain("工作清单（只读）");
     const steps = app.getByRole("listitem");
     await expect.poll(() => steps.count()).toBe(13);
     expect(await steps.first().textContent()).toContain("制定工作计划已完成");

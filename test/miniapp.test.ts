@@ -77,7 +77,7 @@ describe("the Mini App's API", () => {
     expect(status).toBe(200);
     const data = JSON.parse(body);
     expect(data.unit).toMatchObject({ id: ids.county, name: "东区团委", townships: 1, overdueTownships: 1 });
-    expect(data.summary[0]).toBe("📊“东区团委”工作进度(县(区)团委,2026年3月10日)");
+    expect(data.summary[0]).toBe("📊“东区团委”工作进度 · 县（区）团委 · 2026年3月10日");
     expect(data.children.map((c: { name: string }) => c.name)).toEqual(["甲镇"]);
     expect(data.parent).toBeNull(); // the city above is not the county's to see
     for (const name of SECRET_NAMES) expect(body).not.toContain(name);

@@ -6,6 +6,7 @@
 import type { Translate } from "../bot/i18n.js";
 import type { Overview, ProgressRow, SlateRule, TownshipProgress, UnitProgress } from "../domain/overview.js";
 import { SLATE_RULES } from "../domain/overview.js";
+import { stepById } from "../domain/checklist.js";
 import { formatDate } from "../domain/time.js";
 
 const NOT_STARTED_NAMES = 10;
@@ -67,13 +68,28 @@ export function rowLine(t: Translate, row: ProgressRow): string {
           notStarted: row.stages["not-started"],
           score: row.score,
         });
-  return t("overview-row-township", {
-    name: row.name,
-    stage: t(`stage-${row.stage}`),
-    done: row.done,
-    overdue: row.overdue,
-    score: row.score,
-  });
+  return t("overview-row-township", { name: row.name, parts: townshipParts(t, row).join(t("overview-row-separator")) });
+}
+
+/** The badge a township's row shows first (the days past the deadline where it missed it). */
+export function badgeText(t: Translate, row: TownshipProgress): string {
+  return t(`overview-badge-${row.badge}`, { days: row.daysPastDeadline });
+}
+
+/**
+ * A township's row in pieces, most telling first: its badge, its phase, steps done, the first
+ * overdue step with its days late, the slate rules it fails, its score (none before it starts: a
+ * township that recorded nothing has earned nothing to rank by).
+ */
+export function townshipParts(t: Translate, row: TownshipProgress): string[] {
+  const parts = [badgeText(t, row)];
+  if (row.badge !== "not-started" && row.badge !== "done") parts.push(t(`stage-${row.stage}`));
+  if (row.badge !== "not-started") parts.push(t("overview-row-done", { done: row.done }));
+  if (row.firstOverdue)
+    parts.push(t("overview-first-overdue", { step: t(stepById(row.firstOverdue.step).title), days: row.firstOverdue.daysLate }));
+  if (row.failing.length > 0) parts.push(t("overview-row-failing", { rules: ruleNames(t, row.failing) }));
+  parts.push(row.stage === "not-started" ? t("overview-row-no-score") : t("overview-row-score", { score: row.score }));
+  return parts;
 }
 
 export const percent = (share: number) => Math.round(share * 100);
