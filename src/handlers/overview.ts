@@ -14,7 +14,7 @@ import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
 import { buildOverview, townshipProgress } from "../domain/overview.js";
 import { shanghaiDate } from "../domain/time.js";
 import { progressCsv } from "../supervision/export.js";
-import { rowLine, townshipHead, unitSummary } from "../supervision/text.js";
+import { nudgeReply, rowLine, townshipHead, unitSummary } from "../supervision/text.js";
 import { progressCard } from "./checklist.js";
 
 export const overviewFeature = new Composer<BotContext>();
@@ -143,17 +143,7 @@ async function nudge(ctx: BotContext, townshipId: string): Promise<void> {
   const result = await supervisionRepository(ctx.deps.db).nudge(ctx.from!.id, townshipId, ctx.deps.now());
   if (!result) return refuse(ctx, "nudge");
   ctx.deps.logger.info("township_nudged", { township: townshipId, queued: result.queued, quiet: result.quiet });
-  const key =
-    result.members === 0
-      ? "nudge-no-members"
-      : result.quiet === result.members
-        ? "nudge-all-quiet"
-        : result.queued === 0
-          ? "nudge-already"
-          : "nudge-queued";
-  const lines = [ctx.t(key, { name: result.name, count: result.queued })];
-  if (result.quiet > 0 && key !== "nudge-all-quiet") lines.push(ctx.t("nudge-quiet", { count: result.quiet }));
-  await ctx.reply(lines.join("\n"));
+  await ctx.reply(nudgeReply(ctx.t, result));
 }
 
 async function exportCsv(ctx: BotContext, unitId: string): Promise<void> {

@@ -3,7 +3,9 @@
  * data; it calls the JSON API below with the `initData` Telegram gave it (`Authorization: tma …`),
  * which is verified with the bot token (init-data.ts) and names the user. Every answer is read through
  * the supervision repository as that user: a unit or township that is not theirs is a 404, the same
- * as one that does not exist. Read-only: the API has no method that changes anything.
+ * as one that does not exist. One write: a nudge (催办), authenticated as the reads are and allowed
+ * only for a township the user supervises, queued in the same outbox as the chat's nudge (so a click
+ * in the chat and one on the page the same day reach each member once).
  */
 import { type Context, Hono } from "hono";
 import {
@@ -17,12 +19,13 @@ import {
 import type { Database } from "../db/client.js";
 import { supervisionRepository } from "../db/supervision.js";
 import { checklistStatus, stepById } from "../domain/checklist.js";
-import { buildOverview, type ProgressRow, townshipProgress } from "../domain/overview.js";
+import { buildOverview, type ProgressRow, STAGES, SLATE_RULES, townshipProgress } from "../domain/overview.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { Logger } from "../logging.js";
-import { rowLine, townshipHead, unitSummary } from "../supervision/text.js";
+import { latenessChart, phaseChart, rulesChart } from "../supervision/charts.js";
+import { badgeText, nudgeReply, ruleNames, rowLine, townshipHead, townshipParts, unitSummary } from "../supervision/text.js";
 import { verifyInitData } from "./init-data.js";
-import { renderMiniAppPage } from "./miniapp-page.js";
+import { MINIAPP_SCRIPT, MINIAPP_STYLE, renderMiniAppPage } from "./miniapp-page.js";
 
 export interface MiniAppDeps {
   db: Database;
@@ -53,9 +56,17 @@ function row(t: Translate, r: ProgressRow) {
         id: r.id,
         name: r.name,
         stage: r.stage,
+        badge: r.badge,
+        badgeText: badgeText(t, r),
+        // The row's pieces after the badge, each kept whole on a narrow screen.
+        details: townshipParts(t, r).slice(1),
         done: r.done,
         overdue: r.overdue,
-        score: r.score,
+        daysLate: Math.max(r.daysLate, r.daysPastDeadline),
+        failing: r.failing,
+        failingText: r.failing.length > 0 ? ruleNames(t, r.failing) : null,
+        // A township that recorded nothing has no score to show.
+        score: r.stage === "not-started" ? null : r.score,
         line,
       };
 }
@@ -81,11 +92,22 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
 
   app.get("/miniapp", (c) => {
     const requested = c.req.query("lang");
+    // No inline script or style: the page's code and look are files of their own (below).
     c.header(
       "content-security-policy",
-      "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'",
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors https://web.telegram.org 'self'",
     );
     return c.html(renderMiniAppPage(isLocale(requested) ? requested : "zh"));
+  });
+  app.get("/miniapp/app.js", (c) => {
+    c.header("content-type", "text/javascript; charset=utf-8");
+    c.header("cache-control", "no-cache");
+    return c.body(MINIAPP_SCRIPT);
+  });
+  app.get("/miniapp/app.css", (c) => {
+    c.header("content-type", "text/css; charset=utf-8");
+    c.header("cache-control", "no-cache");
+    return c.body(MINIAPP_STYLE);
   });
 
   app.use("/miniapp/api/*", async (c, next) => {
@@ -122,6 +144,15 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
       parent: input.parent ?? null,
       children: overview.children(unitId).map((r) => row(t, r)),
       notStarted: overview.notStarted(unitId).map((t) => ({ id: t.id, name: t.name })),
+      charts: {
+        phases: phaseChart(t, overview.root),
+        late: latenessChart(t, overview.townshipsBelow(unitId)),
+        rules: rulesChart(t, overview.root),
+      },
+      filters: {
+        stages: STAGES.map((id) => ({ id, label: t(`stage-${id}`) })),
+        rules: SLATE_RULES.filter((r) => overview.root.slateFailing[r] > 0).map((id) => ({ id, label: t(`overview-rule-${id}`) })),
+      },
     });
   });
 
@@ -154,6 +185,19 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
         dueText: s.due ? translate(locale, "miniapp-due", { date: formatDate(s.due, locale) }) : null,
       })),
     });
+  });
+
+  /** 催办 from the page: the chat's nudge (same outbox key, so once per township and day), for a township the user supervises. */
+  app.post("/miniapp/api/nudge", async (c) => {
+    const user = await authenticate(c);
+    if (!user) return unauthorized(c);
+    const body = await c.req.json().catch(() => undefined);
+    const id = body && typeof body === "object" && "township" in body ? String((body as { township: unknown }).township) : "";
+    if (!ID.test(id)) return notFound(c);
+    const result = await repo.nudge(user.id, id, deps.now());
+    if (!result) return notFound(c);
+    deps.logger.info("township_nudged", { township: id, queued: result.queued, quiet: result.quiet, via: "miniapp" });
+    return c.json({ queued: result.queued, message: nudgeReply(translator(localeOf(c, user.language_code)), result) });
   });
 
   return app;

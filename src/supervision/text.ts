@@ -110,3 +110,18 @@ export function townshipHead(t: Translate, township: TownshipProgress, countyNam
       : t(township.slate === "ok" ? "overview-township-slate-ok" : "overview-township-slate-none"),
   ];
 }
+
+/** What a nudge did, in words: the chat's reply and the web page's confirmation say the same. */
+export function nudgeReply(t: Translate, result: { name: string; queued: number; members: number; quiet: number }): string {
+  const key =
+    result.members === 0
+      ? "nudge-no-members"
+      : result.quiet === result.members
+        ? "nudge-all-quiet"
+        : result.queued === 0
+          ? "nudge-already"
+          : "nudge-queued";
+  const lines = [t(key, { name: result.name, count: result.queued })];
+  if (result.quiet > 0 && key !== "nudge-all-quiet") lines.push(t("nudge-quiet", { count: result.quiet }));
+  return lines.join("\n");
+}
