@@ -203,15 +203,15 @@ describe("filters and the nudge", () => {
     await row.getByRole("button", { name: "📣 催办 红格镇" }).click();
     // Nothing is sent before the confirmation; cancelling sends nothing.
     await row.getByRole("button", { name: "取消" }).click();
-    expect(await outbox(ids["红格镇"]!)).toBe(0);
+    expect(await outbox(ids.红格镇!)).toBe(0);
     await row.getByRole("button", { name: "📣 催办 红格镇" }).click();
     await row.getByRole("button", { name: "确认催办" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("已通知“红格镇”的 1 名成员");
-    expect(await outbox(ids["红格镇"]!)).toBe(1);
+    expect(await outbox(ids.红格镇!)).toBe(1);
     await row.getByRole("button", { name: "📣 催办 红格镇" }).click();
     await row.getByRole("button", { name: "确认催办" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toContain("今天已经提醒过“红格镇”");
-    expect(await outbox(ids["红格镇"]!)).toBe(1);
+    expect(await outbox(ids.红格镇!)).toBe(1);
     await page.close();
   });
 });

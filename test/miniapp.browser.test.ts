@@ -112,12 +112,12 @@ describe("the overview's Mini App", () => {
     await expect.poll(() => main.textContent()).toContain("下属乡镇（街道）2个");
     await expect.poll(() => main.textContent()).toContain("⬜ 尚未启动：1个 — 乙镇");
     expect(await main.textContent()).not.toContain("丙镇");
-    const rows = app.getByRole("list").getByRole("button");
+    const rows = app.locator("li.row .open-row");
     await expect
       .poll(() => rows.allTextContents())
       .toEqual([
-        expect.stringMatching(/^1\. 甲镇:准备阶段,完成 1\/13/),
-        expect.stringMatching(/^2\. 乙镇:未启动/),
+        expect.stringMatching(/^1\. 甲镇🟠 有逾期准备阶段，\s*完成 1\/13/),
+        expect.stringMatching(/^2\. 乙镇⬜ 未启动未启动不计分/),
       ]);
 
     await rows.first().click();

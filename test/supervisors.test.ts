@@ -4,6 +4,7 @@
  * a day), the CSV export; and access: a township user, a county user of another county and an outsider
  * forge buttons for units and townships that are not theirs — all refused, nothing about them leaks.
  */
+import { readSheet } from "read-excel-file/universal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reminderSettingsRepository } from "../src/reminders/settings.js";
 import { stepRepository } from "../src/db/steps.js";
@@ -213,6 +214,25 @@ describe("a supervisor's overview", () => {
     expect(lines.find((l) => l.includes(",甲镇,"))).toBe(
       "四川省,攀枝花市,东区,甲镇,东区团委,准备阶段,1,7,成立工作机构(领导小组),未录入,,8,13,0,8",
     );
+    expect(String(call.payload.caption)).toContain("3个");
+  });
+
+  it("exports the same progress as an .xlsx in a county office's layout: title, date, header, townships in chasing order", async () => {
+    await chatAs(p, CITY).say("/overview");
+    await chatAs(p, CITY).click("导出进度表（Excel）");
+    const call = p.api.sent("sendDocument").at(-1)!;
+    const file = call.payload[String(call.payload.document).replace("attach://", "")] as { filename: string; bytes: Buffer };
+    expect(file.filename).toBe("团建进度-攀枝花市团委-2026-03-10.xlsx");
+    const bytes = new Uint8Array(file.bytes);
+    const rows = await readSheet<string>(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { parseNumber: (text: string) => text });
+    expect(rows[0]![0]).toBe("攀枝花市团委下属乡镇（街道）团组织格局创新工作进度表");
+    expect(rows[1]!.find((c) => c)).toBe("截至2026年3月10日，共3个乡镇（街道）");
+    expect(rows[2]).toEqual(["序号", "县（区）", "乡镇（街道）", "状态", "阶段", "已完成环节", "首个逾期环节", "逾期天数", "候选人名单问题", "下一步", "得分"]);
+    const townships = rows.slice(3);
+    expect(townships.map((r) => r[0])).toEqual(["1", "2", "3"]);
+    const jia = townships.find((r) => r[2] === "甲镇")!;
+    expect(jia.slice(1, 7)).toEqual(["东区团委", "甲镇", "有逾期", "准备阶段", "1/13", "成立工作机构(领导小组)"]);
+    expect(Number(jia[7])).toBeGreaterThan(0);
     expect(String(call.payload.caption)).toContain("3个");
   });
 

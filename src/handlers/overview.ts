@@ -13,7 +13,7 @@ import { supervisionRepository } from "../db/supervision.js";
 import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
 import { buildOverview, townshipProgress } from "../domain/overview.js";
 import { shanghaiDate } from "../domain/time.js";
-import { progressCsv } from "../supervision/export.js";
+import { progressCsv, progressXlsx } from "../supervision/export.js";
 import { nudgeReply, rowLine, townshipHead, unitSummary } from "../supervision/text.js";
 import { progressCard } from "./checklist.js";
 
@@ -89,7 +89,7 @@ async function showUnit(ctx: BotContext, unitId: string, page: number): Promise<
     keyboard
       .text(ctx.t("button-overview-up", { name: input.parent.name }), `ov:u:${input.parent.id}:0`)
       .row();
-  keyboard.text(ctx.t("button-overview-csv"), `ov:csv:${unitId}`);
+  keyboard.text(ctx.t("button-overview-csv"), `ov:csv:${unitId}`).text(ctx.t("button-overview-xlsx"), `ov:xlsx:${unitId}`);
   const web = miniAppUrl(ctx, unitId);
   if (web) keyboard.webApp(ctx.t("button-overview-web"), web);
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
@@ -160,6 +160,19 @@ async function exportCsv(ctx: BotContext, unitId: string): Promise<void> {
   });
 }
 
+/** The same table as the CSV, as the .xlsx a county office files (title, date, header kept in view). */
+async function exportXlsx(ctx: BotContext, unitId: string): Promise<void> {
+  ctx.handler = "overview-export";
+  const input = await supervisionRepository(ctx.deps.db).overviewInput(ctx.from!.id, unitId);
+  if (!input) return refuse(ctx, "export");
+  const today = shanghaiDate(ctx.deps.now());
+  const overview = buildOverview({ rootId: unitId, units: input.units, townships: input.townships, today });
+  const bytes = await progressXlsx(ctx.t, ctx.locale, overview, unitId, input.unit.name);
+  await ctx.replyWithDocument(new InputFile(bytes, ctx.t("xlsx-file", { name: input.unit.name, date: today })), {
+    caption: ctx.t("xlsx-caption", { name: input.unit.name, count: overview.root.townships, date: today }),
+  });
+}
+
 overviewFeature.command("overview", showOverview);
 overviewFeature.callbackQuery(new RegExp(`^ov:u:${ID}:(\\d{1,4})$`), async (ctx) => {
   await ctx.answerCallbackQuery();
@@ -180,6 +193,10 @@ overviewFeature.callbackQuery(new RegExp(`^ov:rel-ok:${ID}$`), async (ctx) => {
 overviewFeature.callbackQuery(new RegExp(`^ov:n:${ID}$`), async (ctx) => {
   await ctx.answerCallbackQuery();
   await nudge(ctx, ctx.match[1]!);
+});
+overviewFeature.callbackQuery(new RegExp(`^ov:xlsx:${ID}$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await exportXlsx(ctx, ctx.match[1]!);
 });
 overviewFeature.callbackQuery(new RegExp(`^ov:csv:${ID}$`), async (ctx) => {
   await ctx.answerCallbackQuery();

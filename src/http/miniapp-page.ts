@@ -29,6 +29,7 @@ export function renderMiniAppPage(locale: Locale) {
     rule: t("miniapp-filter-rule"),
     search: t("miniapp-search"),
     shown: slots("miniapp-shown", "shown", "total"),
+    separator: t("overview-row-separator"),
     nudge: t("miniapp-nudge"),
     nudgeConfirm: slots("miniapp-nudge-confirm", "name"),
     nudgeYes: t("miniapp-nudge-yes"),
@@ -73,11 +74,11 @@ li.row { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem; paddin
 li.row .open-row { all: unset; box-sizing: border-box; flex: 1 1 14rem; min-width: 0; cursor: pointer; line-height: 1.6; }
 li.row .open-row:focus-visible, button:focus-visible { outline: 2px solid #b3261e; }
 .name { font-weight: 600; margin-right: .3rem; }
-.piece { display: inline-block; max-width: 100%; margin-right: .5rem; color: #444; }
-.piece .keep { white-space: nowrap; }
+.piece { color: #444; }
+.keep { white-space: nowrap; }
 .badge { display: inline-block; white-space: nowrap; border-radius: 1rem; padding: 0 .55rem; margin-right: .4rem; font-size: .85rem; color: #fff; }
-.badge.missed-deadline { background: #b3261e; } .badge.overdue { background: #d9730d; } .badge.not-started { background: #8a8a8a; }
-.badge.on-track { background: #1b7a3a; } .badge.done { background: #2b5fb3; }
+.badge.missed-deadline { background: #b3261e; color: #fff; } .badge.overdue { background: #c05a00; color: #fff; font-weight: normal; }
+.badge.not-started { background: #6b6b6b; color: #fff; } .badge.on-track { background: #1b7a3a; color: #fff; } .badge.done { background: #2b5fb3; color: #fff; }
 .nudge { font: inherit; font-size: .9rem; padding: .3rem .6rem; border: 1px solid #b3261e; background: #fff; color: #b3261e; border-radius: .4rem; cursor: pointer; white-space: nowrap; }
 .confirm { flex-basis: 100%; display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; background: #fff4f2; border-radius: .4rem; padding: .4rem .6rem; }
 .confirm button { font: inherit; padding: .3rem .7rem; border-radius: .4rem; border: 1px solid #b3261e; cursor: pointer; }
@@ -137,19 +138,26 @@ function chart(svg) {
 }
 
 /**
- * One piece of a row's text. Chinese may wrap between characters, but a step's quoted name, a figure
- * with its unit (“12 分”, “3 天”, “1/13”) and a run of Latin letters stay whole.
+ * One piece of a row's text, broken only between its parts: each part between Chinese punctuation
+ * (a phase, a rule's name, “完成 1/13”) stays whole when it is short; in a longer part a step's quoted
+ * name and a figure with its unit (“12 分”, “3 天”) stay whole.
  */
 function piece(text) {
   const span = el("span", undefined, "piece");
-  const whole = /(“[^”]*”|\d[\d/.]*\s?[分天个名%]?|[A-Za-z]+)/g;
-  let last = 0;
-  for (const match of text.matchAll(whole)) {
-    if (match.index > last) span.append(text.slice(last, match.index));
-    span.append(el("span", match[0], "keep"));
-    last = match.index + match[0].length;
+  for (const part of text.split(/(?<=[，、：；])/)) {
+    if ([...part].length <= 10) {
+      span.append(el("span", part, "keep"));
+      continue;
+    }
+    const whole = /(“[^”]*”|\d[\d/.]*\s?[分天个名%]?|[A-Za-z]+)/g;
+    let last = 0;
+    for (const match of part.matchAll(whole)) {
+      if (match.index > last) span.append(part.slice(last, match.index));
+      span.append(el("span", match[0], "keep"));
+      last = match.index + match[0].length;
+    }
+    if (last < part.length) span.append(part.slice(last));
   }
-  if (last < text.length) span.append(text.slice(last));
   return span;
 }
 
@@ -185,8 +193,11 @@ function rowItem(child, index) {
   open.append(el("span", index + 1 + ". ", "index"));
   if (child.kind === "township") {
     item.dataset.badge = child.badge;
-    open.append(el("span", child.badgeText, "badge " + child.badge), el("span", child.name, "name"));
-    for (const text of child.details) open.append(piece(text));
+    open.append(el("span", child.name, "name"), el("span", child.badgeText, "badge " + child.badge));
+    child.details.forEach((text, i) => {
+      if (i > 0) open.append(STRINGS.separator);
+      open.append(piece(text));
+    });
   } else open.append(piece(child.line));
   open.addEventListener("click", () => navigate(child.kind === "unit" ? { unit: child.id } : { township: child.id }));
   item.append(open);
