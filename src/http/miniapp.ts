@@ -22,6 +22,7 @@ import { checklistStatus, stepById } from "../domain/checklist.js";
 import { buildOverview, type ProgressRow, STAGES, SLATE_RULES, townshipProgress } from "../domain/overview.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { Logger } from "../logging.js";
+import { fullWidthDeep } from "../supervision/punctuation.js";
 import { latenessChart, phaseChart, rulesChart } from "../supervision/charts.js";
 import { badgeText, nudgeReply, ruleNames, rowLine, townshipHead, townshipParts, unitSummary } from "../supervision/text.js";
 import { verifyInitData } from "./init-data.js";
@@ -87,6 +88,8 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
     const requested = c.req.query("lang");
     return isLocale(requested) ? requested : negotiateLocale(languageCode);
   };
+  /** A Chinese answer with full-width punctuation throughout, whatever text it quotes (step titles, names). */
+  const reply = (c: Context, locale: Locale, body: object) => c.json(locale === "zh" ? fullWidthDeep(body) : body);
   const unauthorized = (c: Context) => c.json({ error: "unauthorized" }, 401);
   const notFound = (c: Context) => c.json({ error: "not found" }, 404);
 
@@ -137,7 +140,7 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
     const locale = localeOf(c, user.language_code);
     const t = translator(locale);
     const { kind: _kind, scoreSum: _sum, ...unit } = overview.root;
-    return c.json({
+    return reply(c, locale, {
       today: overview.today,
       unit,
       summary: [...unitSummary(t, overview, overview.root, locale), t("overview-score-formula")],
@@ -166,7 +169,7 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
     const locale = localeOf(c, user.language_code);
     const today = shanghaiDate(deps.now());
     const progress = townshipProgress(township, today);
-    return c.json({
+    return reply(c, locale, {
       id,
       name: township.plan.name,
       head: townshipHead(translator(locale), progress, township.countyName),
@@ -197,7 +200,8 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
     const result = await repo.nudge(user.id, id, deps.now());
     if (!result) return notFound(c);
     deps.logger.info("township_nudged", { township: id, queued: result.queued, quiet: result.quiet, via: "miniapp" });
-    return c.json({ queued: result.queued, message: nudgeReply(translator(localeOf(c, user.language_code)), result) });
+    const locale = localeOf(c, user.language_code);
+    return reply(c, locale, { queued: result.queued, message: nudgeReply(translator(locale), result) });
   });
 
   return app;
