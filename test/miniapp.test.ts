@@ -198,6 +198,10 @@ describe("the Mini App's API", () => {
     collect(overview);
     collect(township);
     expect(strings.join("\n")).toContain("成立工作机构（领导小组）");
+    // 甲镇 has recorded nothing: no score, on its row or its page.
+    expect(township.head[0]).toContain("未启动不计分");
+    expect(township.head[0]).not.toContain("得分");
+    expect(overview.children.find((r: { name: string }) => r.name === "甲镇")).toMatchObject({ score: null, badge: "overdue" });
     expect(strings.filter((s) => HALF_WIDTH_IN_CHINESE.test(s))).toEqual([]);
     // No nested parentheses either.
     expect(strings.filter((s) => /（[^）]*（/.test(s))).toEqual([]);

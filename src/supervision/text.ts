@@ -96,15 +96,21 @@ export const percent = (share: number) => Math.round(share * 100);
 
 /** The read-only township card's first lines: county, stage, score and its parts, the slate. */
 export function townshipHead(t: Translate, township: TownshipProgress, countyName: string): string[] {
+  // A township that recorded nothing has no score; one behind says how far behind.
+  const head =
+    township.stage === "not-started"
+      ? t("overview-township-head-not-started", { county: countyName, badge: badgeText(t, township) })
+      : t("overview-township-head", {
+          county: countyName,
+          stage: t(`stage-${township.stage}`),
+          score: township.score,
+          complete: percent(township.parts.complete),
+          onTime: percent(township.parts.onTime),
+          slate: percent(township.parts.slate),
+        });
+  const behind = township.stage !== "not-started" && (township.badge === "missed-deadline" || township.badge === "overdue");
   return [
-    t("overview-township-head", {
-      county: countyName,
-      stage: t(`stage-${township.stage}`),
-      score: township.score,
-      complete: percent(township.parts.complete),
-      onTime: percent(township.parts.onTime),
-      slate: percent(township.parts.slate),
-    }),
+    behind ? `${head} · ${badgeText(t, township)}` : head,
     township.slate === "failing"
       ? t("overview-township-slate-failing", { rules: ruleNames(t, township.failing) })
       : t(township.slate === "ok" ? "overview-township-slate-ok" : "overview-township-slate-none"),

@@ -89,6 +89,7 @@ button-overview-more = Next page ▶
 button-overview-up = ⬆️ Up: { $name }
 button-overview-csv = 📥 Export table (CSV)
 button-overview-web = 🌐 Web view
+overview-township-head-not-started = 🏘 { $county } · { $badge } · no score until started
 overview-township-head = 🏘 { $county } · { $stage } · score { $score } (complete { $complete }%, on time { $onTime }%, slate { $slate }%)
 overview-township-slate-failing = ❌ The slate breaks: { $rules }
 overview-township-slate-ok = ✅ The slate meets every rule

@@ -89,6 +89,7 @@ button-overview-more = 下一页 ▶
 button-overview-up = ⬆️ 上一级：{ $name }
 button-overview-csv = 📥 导出表格（CSV）
 button-overview-web = 🌐 网页版
+overview-township-head-not-started = 🏘 { $county } · { $badge } · 未启动不计分
 overview-township-head = 🏘 { $county } · { $stage } · 得分 { $score }（完成 { $complete }%，按时 { $onTime }%，名单合规 { $slate }%）
 overview-township-slate-failing = ❌ 候选人名单不符合：{ $rules }
 overview-township-slate-ok = ✅ 候选人名单符合各项规定
