@@ -164,6 +164,7 @@ describe.each(TOWNSHIPS)("every paper of $name ($profileId profile)", (township)
     expect(text).toContain("比规定时限晚4天");
     // Its own due date: the day after the notice ended (2026-12-13), as the checklist plans it.
     expect(text).toContain("报批与正式任命：应于2026年12月14日前完成，实际于2026年12月24日完成，逾期10天；");
+    expect(text).toContain("总结报告：应于2026年12月20日前完成，实际于2026年12月30日完成，逾期10天。");
     const rows = text
       .split("\n")
       .map((l) => l.split(" | "))

@@ -469,7 +469,14 @@ function summaryValues(figures: SummaryFigures): Record<string, TemplateValue> {
     有逾期步骤: figures.stepsLate > 0,
     逾期步骤: figures.steps
       .filter((s) => s.timing === "late")
-      .map((s) => ({ 步骤: STEP_NAME[s.stepId], 应完成日期: date(s.due), 实际完成日期: date(s.doneOn), 逾期天数: s.daysLate })),
+      .map((s, i, all) => ({
+        步骤: STEP_NAME[s.stepId],
+        应完成日期: date(s.due),
+        实际完成日期: date(s.doneOn),
+        逾期天数: s.daysLate,
+        // A list in a sentence: items end with “；”, the last with “。”.
+        句末: i === all.length - 1 ? "。" : "；",
+      })),
     进度明细: figures.steps.map((s) => ({
       步骤: STEP_NAME[s.stepId],
       应完成日期: date(s.due),
@@ -614,7 +621,7 @@ export function knownPlaceholders(kind: DocumentKind): Set<string> {
   const { values } = documentData(kind, sample);
   const names = new Set(Object.keys(values));
   // Inside lists: the fields of a person, of a citation, of a post, of a step, and the running number.
-  for (const key of ["序号", "任职", "条目", "逾期天数", "姓名", "性别", "出生年月", "年龄", "政治面貌", "学历", "工作单位", "领域", "职务", "专兼职", "编制", "推荐方式", "联系电话", "出处", "原文", "职数", "候选人数", "步骤", "应完成日期", "实际完成日期", "完成情况"])
+  for (const key of ["序号", "任职", "条目", "逾期天数", "句末", "姓名", "性别", "出生年月", "年龄", "政治面貌", "学历", "工作单位", "领域", "职务", "专兼职", "编制", "推荐方式", "联系电话", "出处", "原文", "职数", "候选人数", "步骤", "应完成日期", "实际完成日期", "完成情况"])
     names.add(key);
   if (!documentSpec(kind).public) names.add("身份证号");
   return names;
