@@ -19,7 +19,7 @@ import { townshipRepository } from "../src/db/townships.js";
 import { type DocumentInput, documentBasis } from "../src/documents/data.js";
 import { type DraftedDocument, draftDocument, draftDocx } from "../src/documents/draft.js";
 import { DOCUMENT_KINDS, type DocumentKind, documentSpec } from "../src/documents/kinds.js";
-import { emWidth } from "../src/documents/layout.js";
+import { columnWidths, emWidth } from "../src/documents/layout.js";
 import { PROFILES } from "../src/domain/rules/profiles.js";
 import type { ProfileId } from "../src/domain/rules/types.js";
 import { shanghaiDate } from "../src/domain/time.js";
@@ -259,6 +259,21 @@ describe("the .docx layout (GB/T 9704)", () => {
     for (const row of rows) expect(row).toContain("<w:cantSplit/>");
     expect(rows[1]).toContain("<w:keepNext/>");
     expect(rows.at(-1)).not.toContain("<w:keepNext/>");
+  });
+
+  it("narrows first the column where that wraps the fewest lines, never a date or a short name", () => {
+    const row = (...texts: string[]) => ({ cells: texts.map((text) => [{ text }]), header: false });
+    const rows = [
+      { ...row("姓名", "政治面貌", "出生年月", "工作单位"), header: true },
+      ...Array.from({ length: 8 }, (_, i) => row(`张${i}`, i === 0 ? "中共预备党员" : "共青团员", "1993年10月", `攀枝花市东区第${i}中学团委办公室`)),
+    ];
+    const [name, political, born, work] = columnWidths(rows, 4, 240, 6000);
+    expect(name! + political! + born! + work!).toBe(6000);
+    // The long 工作单位 keeps more room than the column with one long value; the date stays on one line.
+    expect(political!).toBeLessThan((emWidth("中共预备党员") + 0.8) * 240 + 160);
+    expect(born!).toBeGreaterThanOrEqual(emWidth("1993年10月") * 240 + 160);
+    expect(name!).toBeGreaterThanOrEqual(emWidth("张0") * 240 + 160);
+    expect(work!).toBeGreaterThan(political!);
   });
 
   it("centres the signature over the date, the date four characters from the right margin", () => {

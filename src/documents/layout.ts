@@ -86,6 +86,8 @@ export function placeCells(row: TableRow, columns: number): PlacedCell[] {
 export function columnWidths(rows: readonly TableRow[], columns: number, emTwips: number, total = TEXT_WIDTH): number[] {
   const needs: ColumnNeeds[] = Array.from({ length: columns }, () => ({ desired: 1, least: 1 }));
   const hasSingle = Array<boolean>(columns).fill(false);
+  /** Each column's cells' widths (ems): how many lines a narrower column would wrap. */
+  const cells: number[][] = Array.from({ length: columns }, () => []);
   for (const row of rows)
     for (const cell of placeCells(row, columns)) {
       if (cell.span !== 1 || cell.continued) continue;
@@ -93,6 +95,7 @@ export function columnWidths(rows: readonly TableRow[], columns: number, emTwips
       const column = needs[cell.column]!;
       column.desired = Math.max(column.desired, need.desired);
       column.least = Math.max(column.least, need.least);
+      cells[cell.column]!.push(need.desired);
       hasSingle[cell.column] = true;
     }
   for (let i = 0; i < columns; i++) if (!hasSingle[i]) needs[i] = { desired: WRITING_EMS, least: 2 };
@@ -104,8 +107,27 @@ export function columnWidths(rows: readonly TableRow[], columns: number, emTwips
   let widths: number[];
   if (sum(desired) <= room) widths = desired.map((d) => d + ((room - sum(desired)) * d) / sum(desired));
   else if (sum(least) <= room) {
-    const wrap = desired.map((d, i) => d - least[i]!);
-    widths = least.map((l, i) => l + ((room - sum(least)) * wrap[i]!) / sum(wrap));
+    // Narrow, half a character at a time, the column where that adds the fewest lines to the table (a
+    // column with one long 中共预备党员 gives way before one whose every 工作单位 is long), until it fits.
+    widths = [...desired];
+    const step = emTwips / 2;
+    const lines = (i: number, width: number) =>
+      cells[i]!.reduce((n, w) => n + Math.ceil(((w + SLACK) * emTwips) / Math.max(width, 1) - 1e-9), 0);
+    while (sum(widths) > room) {
+      let best = -1;
+      let bestCost = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < columns; i++) {
+        const narrower = widths[i]! - step;
+        if (narrower < least[i]!) continue;
+        const cost = lines(i, narrower) - lines(i, widths[i]!);
+        if (cost < bestCost || (cost === bestCost && widths[i]! > widths[best]!)) {
+          best = i;
+          bestCost = cost;
+        }
+      }
+      if (best < 0) break;
+      widths[best] = Math.max(least[best]!, widths[best]! - Math.min(step, sum(widths) - room));
+    }
   } else widths = least.map((l) => (l * room) / sum(least));
   const out = widths.map((w) => Math.floor(w + padding));
   // Rounding leaves a few twips: the widest column takes them, so the table spans the line exactly.
