@@ -86,18 +86,21 @@ export function placeCells(row: TableRow, columns: number): PlacedCell[] {
 export function columnWidths(rows: readonly TableRow[], columns: number, emTwips: number, total = TEXT_WIDTH): number[] {
   const needs: ColumnNeeds[] = Array.from({ length: columns }, () => ({ desired: 1, least: 1 }));
   const hasSingle = Array<boolean>(columns).fill(false);
-  /** Each column's cells' widths (ems): how many lines a narrower column would wrap. */
-  const cells: number[][] = Array.from({ length: columns }, () => []);
-  for (const row of rows)
+  /** Each row's cells' widths (ems) by column (0 where a cell spans or continues): how tall the table gets. */
+  const grid: number[][] = [];
+  for (const row of rows) {
+    const line = Array<number>(columns).fill(0);
+    grid.push(line);
     for (const cell of placeCells(row, columns)) {
       if (cell.span !== 1 || cell.continued) continue;
       const need = cellNeeds(sizedText(cell.runs), row.header);
       const column = needs[cell.column]!;
       column.desired = Math.max(column.desired, need.desired);
       column.least = Math.max(column.least, need.least);
-      cells[cell.column]!.push(need.desired);
+      line[cell.column] = need.desired;
       hasSingle[cell.column] = true;
     }
+  }
   for (let i = 0; i < columns; i++) if (!hasSingle[i]) needs[i] = { desired: WRITING_EMS, least: 2 };
   const padding = 2 * CELL_PADDING;
   const room = total - columns * padding;
@@ -107,19 +110,21 @@ export function columnWidths(rows: readonly TableRow[], columns: number, emTwips
   let widths: number[];
   if (sum(desired) <= room) widths = desired.map((d) => d + ((room - sum(desired)) * d) / sum(desired));
   else if (sum(least) <= room) {
-    // Narrow, half a character at a time, the column where that adds the fewest lines to the table (a
-    // column with one long 中共预备党员 gives way before one whose every 工作单位 is long), until it fits.
+    // Narrow, half a character at a time, the column where that makes the table least taller (a row is
+    // as tall as its tallest cell: 委员（兼职） may wrap where the 工作单位 beside it wraps anyway; a
+    // column with one long 中共预备党员 gives way before one whose every value is long), until it fits.
     widths = [...desired];
     const step = emTwips / 2;
-    const lines = (i: number, width: number) =>
-      cells[i]!.reduce((n, w) => n + Math.ceil(((w + SLACK) * emTwips) / Math.max(width, 1) - 1e-9), 0);
+    const height = (w: number[]) =>
+      grid.reduce((total, row) => total + Math.max(1, ...row.map((e, i) => (e === 0 ? 1 : Math.ceil(((e + SLACK) * emTwips) / w[i]! - 1e-9)))), 0);
     while (sum(widths) > room) {
       let best = -1;
       let bestCost = Number.POSITIVE_INFINITY;
+      const now = height(widths);
       for (let i = 0; i < columns; i++) {
         const narrower = widths[i]! - step;
         if (narrower < least[i]!) continue;
-        const cost = lines(i, narrower) - lines(i, widths[i]!);
+        const cost = height(widths.map((w, k) => (k === i ? narrower : w))) - now;
         if (cost < bestCost || (cost === bestCost && widths[i]! > widths[best]!)) {
           best = i;
           bestCost = cost;
