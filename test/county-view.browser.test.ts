@@ -197,6 +197,15 @@ describe("filters and the nudge", () => {
     await page.close();
   });
 
+  it("downloads the overview as the county office's .xlsx", async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const initData = await initDataFor({ id: LOCAL_CHAT_ID, first_name: "本地用户" }, "0:local", new Date());
+    await page.goto(`${server!.url}/miniapp?unit=${countyId}#tgWebAppData=${encodeURIComponent(initData)}`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "📥 下载进度表（Excel）" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^团建进度-东区团委-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await page.close();
+  });
+
   it("sends a 催办 after confirmation, into the outbox once however often it is clicked", async () => {
     const page = await openCounty(390, 844);
     const row = page.locator("li.row", { has: page.locator(".name", { hasText: "红格镇" }) });

@@ -4,6 +4,7 @@
  * reads only their own subtree — another county, the city above, a township elsewhere are 404s, the
  * same as ids that do not exist, and their names never appear.
  */
+import { readSheet } from "read-excel-file/universal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config/env.js";
 import { supervisionRepository } from "../src/db/supervision.js";
@@ -182,6 +183,19 @@ describe("the Mini App's API", () => {
     expect(again).toMatchObject({ status: 200, body: { queued: 0 } });
     expect(again.body.message).toContain("今天已经提醒过“甲镇”");
     expect(await queued()).toBe(1);
+  });
+
+  it("downloads the overview as an .xlsx, authenticated as the reads", async () => {
+    const path = `/miniapp/api/overview.xlsx?unit=${ids.county}`;
+    expect((await app.request(path)).status).toBe(401);
+    expect((await app.request(`/miniapp/api/overview.xlsx?unit=${ids.otherCounty}`, { headers: { authorization: `tma ${await as(COUNTY)}` } })).status).toBe(404);
+    const response = await app.request(path, { headers: { authorization: `tma ${await as(COUNTY)}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("spreadsheetml");
+    expect(decodeURIComponent(response.headers.get("content-disposition")!)).toContain("团建进度-东区团委-2026-03-10.xlsx");
+    const rows = await readSheet<string>(await response.arrayBuffer(), { parseNumber: (text: string) => text });
+    expect(rows[0]![0]).toBe("东区团委下属乡镇（街道）团组织格局创新工作进度表");
+    expect(rows.slice(3).map((r) => r[2])).toEqual(["甲镇"]);
   });
 
   it("writes Chinese with full-width punctuation in every text it shows, the steps' titles included", async () => {

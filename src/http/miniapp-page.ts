@@ -34,6 +34,7 @@ export function renderMiniAppPage(locale: Locale) {
     nudgeConfirm: slots("miniapp-nudge-confirm", "name"),
     nudgeYes: t("miniapp-nudge-yes"),
     nudgeNo: t("miniapp-nudge-no"),
+    xlsx: t("miniapp-xlsx"),
     status: {
       done: t("miniapp-step-done"),
       overdue: t("miniapp-step-overdue"),
@@ -224,6 +225,10 @@ function showUnit(data) {
   const card = el("section", undefined, "card");
   const [title, ...lines] = data.summary;
   card.append(el("h1", title), ...lines.map((line) => el("p", line)));
+  const download = el("button", STRINGS.xlsx, "nudge");
+  download.type = "button";
+  download.addEventListener("click", () => downloadXlsx(data.xlsx));
+  card.append(download);
   view.append(card);
   view.append(el("h2", STRINGS.charts));
   const charts = el("div", undefined, "charts");
@@ -266,6 +271,24 @@ function showUnit(data) {
   };
   for (const control of [search, phase, rule, behind]) control.addEventListener("input", apply);
   apply();
+}
+
+/** The .xlsx needs the same Authorization header as the data: fetched, then saved from a blob. */
+async function downloadXlsx(path) {
+  try {
+    const response = await fetch(path + "&lang=" + STRINGS.language, { headers: { authorization: "tma " + INIT_DATA } });
+    if (!response.ok) throw new Error(response.status === 404 ? STRINGS.notVisible : STRINGS.error);
+    const disposition = response.headers.get("content-disposition") || "";
+    const name = decodeURIComponent((/filename\*=UTF-8''([^;]+)/.exec(disposition) || [, "progress.xlsx"])[1]);
+    const link = el("a");
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } catch (error) {
+    statusLine.textContent = error.message;
+  }
 }
 
 function showUnits(units) {

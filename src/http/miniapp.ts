@@ -22,6 +22,7 @@ import { checklistStatus, stepById } from "../domain/checklist.js";
 import { buildOverview, type ProgressRow, STAGES, SLATE_RULES, townshipProgress } from "../domain/overview.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { Logger } from "../logging.js";
+import { progressXlsx } from "../supervision/export.js";
 import { fullWidthDeep } from "../supervision/punctuation.js";
 import { latenessChart, phaseChart, rulesChart } from "../supervision/charts.js";
 import { badgeText, nudgeReply, ruleNames, rowLine, townshipHead, townshipParts, unitSummary } from "../supervision/text.js";
@@ -145,6 +146,7 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
       unit,
       summary: [...unitSummary(t, overview, overview.root, locale), t("overview-score-formula")],
       parent: input.parent ?? null,
+      xlsx: `/miniapp/api/overview.xlsx?unit=${encodeURIComponent(unitId)}`,
       children: overview.children(unitId).map((r) => row(t, r)),
       notStarted: overview.notStarted(unitId).map((t) => ({ id: t.id, name: t.name })),
       charts: {
@@ -188,6 +190,25 @@ export function miniAppRoutes(deps: MiniAppDeps): Hono {
         dueText: s.due ? translate(locale, "miniapp-due", { date: formatDate(s.due, locale) }) : null,
       })),
     });
+  });
+
+  /** The overview as the county office's .xlsx (the chat's export), for the page's download button. */
+  app.get("/miniapp/api/overview.xlsx", async (c) => {
+    const user = await authenticate(c);
+    if (!user) return unauthorized(c);
+    const unitId = c.req.query("unit") ?? "";
+    if (!ID.test(unitId)) return notFound(c);
+    const input = await repo.overviewInput(user.id, unitId);
+    if (!input) return notFound(c);
+    const today = shanghaiDate(deps.now());
+    const overview = buildOverview({ rootId: unitId, units: input.units, townships: input.townships, today });
+    const locale = localeOf(c, user.language_code);
+    const t = translator(locale);
+    const bytes = await progressXlsx(t, locale, overview, unitId, input.unit.name);
+    const name = t("xlsx-file", { name: input.unit.name, date: today });
+    c.header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    c.header("content-disposition", `attachment; filename="progress.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   });
 
   /** 催办 from the page: the chat's nudge (same outbox key, so once per township and day), for a township the user supervises. */

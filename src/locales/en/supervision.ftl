@@ -192,3 +192,4 @@ xlsx-col-days-late = Days late
 xlsx-col-failing = Slate problems
 xlsx-col-next = Next step
 xlsx-col-score = Score
+miniapp-xlsx = 📥 Download the progress sheet (Excel)

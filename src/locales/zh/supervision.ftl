@@ -192,3 +192,4 @@ xlsx-col-days-late = 逾期天数
 xlsx-col-failing = 候选人名单问题
 xlsx-col-next = 下一步
 xlsx-col-score = 得分
+miniapp-xlsx = 📥 下载进度表（Excel）
