@@ -552,7 +552,8 @@ export function documentData(kind: DocumentKind, input: DocumentInput): Document
   switch (kind) {
     case "registration-form":
     case "publicity-notice":
-      values.竞选职务 = postsOnOffer(input.plan);
+      // Listed one a line as a sentence lists them: “；” after each, “。” after the last.
+      values.竞选职务 = postsOnOffer(input.plan).map((p, i, all) => ({ ...p, 句末: i === all.length - 1 ? "。" : "；" }));
       values.竞选职务选项 = postsOnOffer(input.plan)
         .map((p) => `□${p.职务}`)
         .join("  ");
