@@ -59,13 +59,13 @@ describe("papers in the Worker (workerd)", () => {
   it("drafts the request for approval and uploads it as a .docx that opens", async () => {
     await click("doc:approval-request");
     const texts = botApi.sent("sendMessage").map((c) => String(c.payload.text)).join("\n");
-    expect(texts).toContain("关于南山街道团工委专兼职副书记、委员拟任人选的请示");
+    expect(texts).toContain("关于南山街道团工委书记、兼职副书记、委员拟任人选的请示");
     const [upload] = botApi.sent("sendDocument");
     expect(upload).toBeDefined();
     const file = upload!.payload[String(upload!.payload.document).replace("attach://", "")] as { filename: string; bytes: Buffer };
     expect(file.filename).toBe("南山街道-报批请示.docx");
     const xml = strFromU8(unzipSync(new Uint8Array(file.bytes))["word/document.xml"]!);
-    expect(xml.replace(/<[^>]+>/g, "")).toContain("妥否,请批示。");
+    expect(xml.replace(/<[^>]+>/g, "")).toContain("妥否，请批示。");
     const sent = JSON.stringify(botApi.calls.map((c) => ({ ...c, payload: { ...c.payload, [String(c.payload.document ?? "").replace("attach://", "")]: undefined } })));
     for (const person of people) {
       expect(sent).not.toContain(person.idNumber);

@@ -54,7 +54,7 @@ describe("drafting a paper in the local chat page", () => {
     const link = page.getByRole("log").getByRole("link", { name: "下载 南山街道-任前公示.docx" });
     await link.waitFor({ timeout: 30_000 });
     // The text came first, whole, to copy.
-    await expect(page.getByRole("log").getByText("南山街道团工委拟任人选任前公示").first().isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("log").getByText("南山街道团工委书记、兼职副书记、委员拟任人选任前公示").first().isVisible()).resolves.toBe(true);
 
     const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toBe("南山街道-任前公示.docx");
@@ -65,8 +65,8 @@ describe("drafting a paper in the local chat page", () => {
     const files = unzipSync(bytes);
     expect(Object.keys(files)).toContain("word/document.xml");
     const text = strFromU8(files["word/document.xml"]!).replace(/<[^>]+>/g, "");
-    expect(text).toContain("南山街道团工委拟任人选任前公示");
-    expect(text).toContain("【待填:公示开始日期】");
+    expect(text).toContain("南山街道团工委书记、兼职副书记、委员拟任人选任前公示");
+    expect(text).toContain("【待填：公示开始日期】");
     await page.close();
   }, 90_000);
 });

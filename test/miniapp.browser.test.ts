@@ -111,22 +111,22 @@ describe("the overview's Mini App", () => {
     app.setDefaultTimeout(20_000);
     await expect
       .poll(() => app.getByRole("heading", { level: 1 }).textContent())
-      .toContain("📊“东区团委”工作进度(县(区)团委");
+      .toContain("📊“东区团委”工作进度 · 县（区）团委");
     const main = app.getByRole("main");
-    await expect.poll(() => main.textContent()).toContain("下属乡镇(街道)2个");
-    await expect.poll(() => main.textContent()).toContain("⬜ 尚未启动:1个 — 乙镇");
+    await expect.poll(() => main.textContent()).toContain("下属乡镇（街道）2个");
+    await expect.poll(() => main.textContent()).toContain("⬜ 尚未启动：1个 — 乙镇");
     expect(await main.textContent()).not.toContain("丙镇");
-    const rows = app.getByRole("list").getByRole("button");
+    const rows = app.locator("li.row .open-row");
     await expect
       .poll(() => rows.allTextContents())
       .toEqual([
-        expect.stringMatching(/^1\. 甲镇:准备阶段,完成 1\/13/),
-        expect.stringMatching(/^2\. 乙镇:未启动/),
+        expect.stringMatching(/^1\. 甲镇🟠 有逾期准备阶段，\s*完成 1\/13/),
+        expect.stringMatching(/^2\. 乙镇⬜ 未启动未启动不计分/),
       ]);
 
     await rows.first().click();
     await expect.poll(() => app.getByRole("heading", { level: 1 }).textContent()).toBe("甲镇");
-    await expect.poll(() => main.textContent()).toContain("工作清单(只读)");
+    await expect.poll(() => main.textContent()).toContain("工作清单（只读）");
     const steps = app.getByRole("listitem");
     await expect.poll(() => steps.count()).toBe(13);
     expect(await steps.first().textContent()).toContain("制定工作计划已完成");

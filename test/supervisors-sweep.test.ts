@@ -69,10 +69,10 @@ describe("the weekly digest", () => {
     await s.sweep(sh("2026-03-11 09:00"));
     const digests = s.digestsTo(SUPERVISOR);
     expect(digests).toHaveLength(1);
-    expect(digests[0]).toContain("📊 每周进度简报:“东区团委”(2026年3月9日)");
-    expect(digests[0]).toContain("下属乡镇(街道)1个");
-    expect(digests[0]).toContain("⚠️ 有逾期步骤的乡镇:1个");
-    expect(digests[0]).toContain("· 甲镇:准备阶段,完成 1/13");
+    expect(digests[0]).toContain("📊 每周进度简报：“东区团委”（2026年3月9日）");
+    expect(digests[0]).toContain("下属乡镇（街道）1个");
+    expect(digests[0]).toContain("⚠️ 有逾期步骤的乡镇：1个");
+    expect(digests[0]).toContain("· 甲镇：🟠 有逾期，准备阶段，完成 1/13");
     const call = s.p.api.sent().find((c) => String(c.payload.text).includes("每周进度简报"))!;
     const buttons = (
       call.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }
@@ -139,7 +139,7 @@ describe("a nudge", () => {
     for (const chat of [SECRETARY, DEPUTY]) {
       const nudges = s.nudgesTo(chat);
       expect(nudges).toHaveLength(1);
-      expect(nudges[0]).toContain("📣“东区团委”提醒您:请抓紧推进“甲镇”的团组织格局创新。");
+      expect(nudges[0]).toContain("📣“东区团委”提醒您：请抓紧推进“甲镇”的团组织格局创新。");
       expect(nudges[0]).toContain("下一步是“成立工作机构(领导小组)”");
     }
     // Another day, another nudge.

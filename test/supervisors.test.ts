@@ -4,6 +4,7 @@
  * a day), the CSV export; and access: a township user, a county user of another county and an outsider
  * forge buttons for units and townships that are not theirs — all refused, nothing about them leaks.
  */
+import { readSheet } from "read-excel-file/universal";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reminderSettingsRepository } from "../src/reminders/settings.js";
 import { stepRepository } from "../src/db/steps.js";
@@ -81,7 +82,7 @@ beforeAll(async () => {
     rateLimit: { limit: 1000, windowMs: 1000 },
   });
 
-  expect(await registerUnit(CITY, "市(州)团委", "攀枝花市团委")).toContain("已登记“攀枝花市团委”");
+  expect(await registerUnit(CITY, "市（州）团委", "攀枝花市团委")).toContain("已登记“攀枝花市团委”");
   ids.city = await unitId("攀枝花市团委");
   const cityInvite = payloadIn(await chatAs(p, CITY).click("邀请下级"));
 
@@ -93,7 +94,7 @@ beforeAll(async () => {
   ids.county = await unitId("东区团委");
 
   // Another county registers alone, then opens the city's link.
-  await registerUnit(OTHER_COUNTY, "县(区)团委", "西区团委");
+  await registerUnit(OTHER_COUNTY, "县（区）团委", "西区团委");
   ids.otherCounty = await unitId("西区团委");
   expect(await chatAs(p, OTHER_COUNTY).say(`/start ${cityInvite}`)).toContain(
     "“西区团委”已加入“攀枝花市团委”",
@@ -133,11 +134,11 @@ afterAll(async () => {
 describe("a supervisor's overview", () => {
   it("shows the county its townships, who needs chasing first, with the score formula and the web view", async () => {
     const text = await chatAs(p, COUNTY).say("/overview");
-    expect(text).toContain("📊“东区团委”工作进度(县(区)团委,2026年3月10日)");
-    expect(text).toContain("下属乡镇(街道)2个");
+    expect(text).toContain("📊“东区团委”工作进度 · 县（区）团委 · 2026年3月10日");
+    expect(text).toContain("下属乡镇（街道）2个");
     expect(text).toContain("未启动 1 · 准备 1");
-    expect(text).toContain("⚠️ 有逾期步骤的乡镇:1个");
-    expect(text).toContain("⬜ 尚未启动:1个 — 乙镇");
+    expect(text).toContain("⚠️ 有逾期步骤的乡镇：1个");
+    expect(text).toContain("⬜ 尚未启动：1个 — 乙镇");
     // 甲镇 (overdue steps) before 乙镇 (nothing due yet).
     expect(text.indexOf("1. 甲镇")).toBeGreaterThan(0);
     expect(text.indexOf("2. 乙镇")).toBeGreaterThan(text.indexOf("1. 甲镇"));
@@ -152,13 +153,13 @@ describe("a supervisor's overview", () => {
   it("drills down from the city to a county and to one township's checklist, read-only", async () => {
     const city = chatAs(p, CITY);
     const overview = await city.say("/overview");
-    expect(overview).toContain("下属乡镇(街道)3个");
+    expect(overview).toContain("下属乡镇（街道）3个");
     // 西区 (its only township has overdue steps) comes before 东区 (one of two).
     expect(overview.indexOf("1. 西区团委")).toBeGreaterThan(0);
     expect(await city.click("2. 东区团委")).toContain("📊“东区团委”工作进度");
     const card = await city.click("1. 甲镇");
     expect(card).toContain("🏘 东区团委 · 准备阶段");
-    expect(card).toContain("(只读:清单由乡镇团委填写)");
+    expect(card).toContain("（只读：清单由乡镇团委填写）");
     expect(card).toContain("📋“甲镇”工作清单(已完成 1/13)");
     expect(card).toContain("完成于 2026年2月1日 · 甲镇书记记录于");
     const buttons = (
@@ -187,7 +188,7 @@ describe("a supervisor's overview", () => {
     const county = chatAs(p, COUNTY);
     await county.say("/overview");
     await county.click("1. 甲镇");
-    expect(await county.click("提醒该乡镇")).toContain("“甲镇”的成员都暂停、关闭了提醒或屏蔽了助手,这次没有人会收到。");
+    expect(await county.click("提醒该乡镇")).toContain("“甲镇”的成员都暂停、关闭了提醒或屏蔽了助手，这次没有人会收到。");
     expect((await outbox()).filter((r) => r.key.startsWith(`nudge|${ids.t1}|`))).toEqual([]);
     await settings.setMuted(TOWNSHIP.id, false, NOW);
     expect(await county.click("提醒该乡镇")).toContain("已通知“甲镇”的 1 名成员");
@@ -206,7 +207,7 @@ describe("a supervisor's overview", () => {
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = file.bytes.subarray(3).toString("utf8").trim().split("\r\n");
     expect(lines[0]).toBe(
-      "省,市(州),县(区),乡镇(街道),上级团委,阶段,已完成步骤,逾期步骤,下一步,候选人名单,不合规项,完成度(%),按时率(%),名单合规率(%),得分",
+      "省,市（州）,县（区）,乡镇（街道）,上级团委,阶段,已完成步骤,逾期步骤,下一步,候选人名单,不合规项,完成度（%）,按时率（%）,名单合规率（%）,得分",
     );
     expect(lines).toHaveLength(4);
     // 甲镇: 1 of 13 steps done (8%), on time; 7 overdue, so 1 of 8 steps due on time (13%); no slate; 3 + 5 = 8.
@@ -216,17 +217,36 @@ describe("a supervisor's overview", () => {
     expect(String(call.payload.caption)).toContain("3个");
   });
 
+  it("exports the same progress as an .xlsx in a county office's layout: title, date, header, townships in chasing order", async () => {
+    await chatAs(p, CITY).say("/overview");
+    await chatAs(p, CITY).click("导出进度表（Excel）");
+    const call = p.api.sent("sendDocument").at(-1)!;
+    const file = call.payload[String(call.payload.document).replace("attach://", "")] as { filename: string; bytes: Buffer };
+    expect(file.filename).toBe("团建进度-攀枝花市团委-2026-03-10.xlsx");
+    const bytes = new Uint8Array(file.bytes);
+    const rows = await readSheet<string>(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), { parseNumber: (text: string) => text });
+    expect(rows[0]![0]).toBe("攀枝花市团委下属乡镇（街道）团组织格局创新工作进度表");
+    expect(rows[1]!.find((c) => c)).toBe("截至2026年3月10日，共3个乡镇（街道）");
+    expect(rows[2]).toEqual(["序号", "县（区）", "乡镇（街道）", "状态", "阶段", "已完成环节", "首个逾期环节", "逾期天数", "候选人名单问题", "下一步", "得分"]);
+    const townships = rows.slice(3);
+    expect(townships.map((r) => r[0])).toEqual(["1", "2", "3"]);
+    const jia = townships.find((r) => r[2] === "甲镇")!;
+    expect(jia.slice(1, 7)).toEqual(["东区团委", "甲镇", "有逾期", "准备阶段", "1/13", "成立工作机构(领导小组)"]);
+    expect(Number(jia[7])).toBeGreaterThan(0);
+    expect(String(call.payload.caption)).toContain("3个");
+  });
+
   it("lets a colleague join the unit with its own link", async () => {
     const link = payloadIn(await forge(COUNTY, `sup:inv:member:${ids.county}`));
     const colleague = { id: 305, first_name: "东区干事" };
     expect(await chatAs(p, colleague).say(`/start ${link}`)).toContain("您已加入“东区团委”");
-    expect(await chatAs(p, colleague).say("/overview")).toContain("下属乡镇(街道)2个");
+    expect(await chatAs(p, colleague).say("/overview")).toContain("下属乡镇（街道）2个");
   });
 });
 
 describe("access: nobody reaches a unit or township that is not theirs", () => {
   const NAMES = ["东区团委", "攀枝花市团委", "甲镇", "乙镇", "丙镇", "西区团委"];
-  const REFUSED = "这个单位不在您的管辖范围内,或已不存在。";
+  const REFUSED = "这个单位不在您的管辖范围内，或已不存在。";
 
   async function expectRefused(user: UserSpec, data: string, ownNames: string[] = []) {
     const documentsBefore = p.api.sent("sendDocument").length;
@@ -315,7 +335,7 @@ describe("moving a township to another county, and leaving a unit", () => {
     const west = chatAs(p, OTHER_COUNTY);
     await west.say("/supervise");
     await west.click("退出“西区团委”");
-    expect(await west.click("确认退出")).toContain("您是“西区团委”唯一的成员,不能退出");
+    expect(await west.click("确认退出")).toContain("您是“西区团委”唯一的成员，不能退出");
     expect(await west.say("/overview")).toContain("甲镇");
   });
 });

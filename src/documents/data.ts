@@ -7,13 +7,13 @@
  * Pure: no I/O.
  */
 import type { Candidate, Education, Sector } from "../domain/candidate.js";
-import { completionDeadline, latestRecords, type StepId, type StepRecord } from "../domain/checklist.js";
+import { completionDeadline, latestRecords, type StepId, type StepRecord, stepDoneOn } from "../domain/checklist.js";
 import { ageOn } from "../domain/eligibility.js";
 import { maskMobile } from "../domain/privacy.js";
 import { type EffectiveRule, effectiveRules, isCustomSource, type RuleSource } from "../domain/rules/effective.js";
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "../domain/rules/profiles.js";
 import type { NominationChannel, PoliticalStatus, Post, RuleKey, RuleValues } from "../domain/rules/types.js";
-import { formatDate, isValidDate } from "../domain/time.js";
+import { daysBetween, formatDate, isValidDate } from "../domain/time.js";
 import { type LocalDate, type TownshipPlan, totalSeats } from "../domain/township.js";
 import { knowledgeDocs } from "../generated/knowledge.js";
 import { establishmentRatio, type SummaryFigures, summaryFigures } from "./figures.js";
@@ -80,7 +80,7 @@ const EDUCATION: Record<Education, string> = {
 };
 export const STEP_NAME: Record<StepId, string> = {
   "work-plan": "制定工作计划",
-  "working-group": "成立工作机构(领导小组)",
+  "working-group": "成立工作机构（领导小组）",
   publicity: "宣传发动",
   nominations: "人选推荐",
   "eligibility-review": "资格审查",
@@ -114,13 +114,58 @@ function ruleFor<K extends RuleKey>(plan: TownshipPlan, key: K): EffectiveRule<K
   return record ? { key, value: record.value as RuleValues[K], summary: record.summary, source: record.citation } : undefined;
 }
 
-function citation(source: RuleSource, unitName: string, summary?: string): TemplateRecord {
-  if (isCustomSource(source))
-    return { 出处: `${unitName}确定${source.note ? `(${source.note})` : ""}`, 原文: summary };
+/** What a township calls itself: 镇, 乡 (民族乡 included), 苏木, or 街道, from its registered name and kind. */
+export function unitWord(plan: Pick<TownshipPlan, "name" | "kind">): string {
+  if (plan.kind === "subdistrict") return "街道";
+  const name = plan.name.trim();
+  if (name.endsWith("苏木")) return "苏木";
+  return name.endsWith("乡") ? "乡" : "镇";
+}
+
+/** One passage a paper rests on: where it is and its words. */
+export interface BasisLine {
+  source: string;
+  quote: string | undefined;
+}
+
+function citation(source: RuleSource, unitName: string, summary?: string): BasisLine {
+  if (isCustomSource(source)) return { source: `${unitName}确定${source.note ? `（${source.note}）` : ""}`, quote: summary };
   const doc = knowledgeDocs.find((d) => d.id === source.doc);
   const section = doc?.sections.find((s) => s.id === source.section);
   const heading = section ? section.path.join(" ") : source.section;
-  return { 出处: `《${doc?.title ?? source.doc}》${heading}`, 原文: source.quote };
+  return { source: `《${doc?.title ?? source.doc}》${heading}`, quote: source.quote };
+}
+
+/**
+ * What a paper rests on, for the message that delivers it (never printed in the paper: a county office
+ * takes a paper quoting another locality's plan as copied). `own`: the township's own rules (its
+ * profile or its own values); `reference`: passages of other localities' plans the wording follows and
+ * rules the profile is silent on (the recommended default), for the secretary's information only.
+ */
+export function documentBasis(kind: DocumentKind, plan: TownshipPlan): { own: BasisLine[]; reference: BasisLine[] } {
+  const spec = documentSpec(kind);
+  const mine = effectiveRules(plan);
+  const own: BasisLine[] = [];
+  const reference: BasisLine[] = [];
+  for (const key of spec.rules) {
+    const rule = ruleFor(plan, key);
+    if (!rule) continue;
+    (mine[key] ? own : reference).push(citation(rule.source, plan.name, rule.summary.zh));
+  }
+  for (const passage of spec.passages) reference.push(citation(passage, plan.name));
+  // One line per passage: two rules resting on the same words are cited once.
+  const unique = (lines: BasisLine[]) => {
+    const seen = new Set<string>();
+    return lines.filter((l) => {
+      const key = `${l.source}|${l.quote}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
+  const mineOnce = unique(own);
+  const taken = new Set(mineOnce.map((l) => `${l.source}|${l.quote}`));
+  return { own: mineOnce, reference: unique(reference).filter((l) => !taken.has(`${l.source}|${l.quote}`)) };
 }
 
 function ageLimit(limit: { years: number; inclusive: boolean }): string {
@@ -130,7 +175,7 @@ function ageLimit(limit: { years: number; inclusive: boolean }): string {
 function politicalList(allowed: readonly PoliticalStatus[]): string {
   const names: string[] = [];
   const party = allowed.includes("party-member");
-  if (party) names.push(allowed.includes("probationary-party-member") ? "中共党员(含预备党员)" : "中共党员");
+  if (party) names.push(allowed.includes("probationary-party-member") ? "中共党员（含预备党员）" : "中共党员");
   for (const status of allowed) if (status !== "party-member" && !(party && status === "probationary-party-member")) names.push(POLITICAL[status]);
   return names.join("或");
 }
@@ -149,12 +194,26 @@ function person(c: Candidate, ageDate: LocalDate | undefined, withIdNumber: bool
     领域: SECTOR[c.sector],
     职务: POST[c.post],
     专兼职: c.commitment === "fulltime" ? "专职" : "兼职",
+    任职: postWithCommitment(c),
     编制: c.establishment === "inside" ? "编制内" : "编制外",
     推荐方式: CHANNEL[c.channel],
     联系电话: c.mobile ? maskMobile(c.mobile) : undefined,
     // Masked form only ("5101**********1234"), and only where the paper is not published.
     ...(withIdNumber ? { 身份证号: c.idNumberMasked } : {}),
   };
+}
+
+/** 书记（专职）, 兼职副书记, 委员（兼职）: the commitment once, not again after a post that names it. */
+function postWithCommitment(c: Candidate): string {
+  const post = POST[c.post];
+  if (post.includes("专职") || post.includes("兼职")) return post;
+  return `${post}（${c.commitment === "fulltime" ? "专职" : "兼职"}）`;
+}
+
+/** The posts a list holds, in rank order, as a sentence names them: 书记、兼职副书记、委员. */
+function postsListed(list: readonly Candidate[]): string | undefined {
+  const posts = POST_ORDER.filter((p) => list.some((c) => c.post === p)).map((p) => POST[p]);
+  return posts.length > 0 ? posts.join("、") : undefined;
 }
 
 const POST_ORDER: Post[] = ["secretary", "fulltime-deputy", "parttime-deputy", "member"];
@@ -209,22 +268,8 @@ function commonValues(kind: DocumentKind, input: DocumentInput): Record<string, 
   const latest = latestRecords(records);
   const subdistrict = plan.kind === "subdistrict";
   const unitName = plan.name;
-  const spec = documentSpec(kind);
+  const unit = unitWord(plan);
   const seats = plan.seats;
-
-  const rules = spec.rules.map((key) => ruleFor(plan, key)).filter((r) => r !== undefined);
-  const citations = [
-    ...rules.map((r) => citation(r.source, unitName, r.summary.zh)),
-    ...spec.passages.map((p) => citation(p, unitName)),
-  ];
-  // One line per passage: two rules resting on the same words are cited once.
-  const seen = new Set<string>();
-  const 依据 = citations.filter((c) => {
-    const key = `${c.出处}|${c.原文}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 
   const maxAge = ruleFor(plan, "maxAge");
   const relaxed = ruleFor(plan, "relaxedMaxAge");
@@ -251,9 +296,11 @@ function commonValues(kind: DocumentKind, input: DocumentInput): Record<string, 
     市州: plan.city,
     县区: plan.county,
     乡镇名称: unitName,
-    单位类别: subdistrict ? "街道" : "乡镇",
+    // The unit's own words: 全镇/我乡/街道团工委, never 乡镇 for a 镇. One organ name throughout a paper.
+    单位类别: unit,
+    本级团委: `${unit}${subdistrict ? "团工委" : "团委"}`,
+    本级党委: `${unit}${subdistrict ? "党工委" : "党委"}`,
     团委名称: `${unitName}${subdistrict ? "团工委" : "团委"}`,
-    团委全称: `共青团${unitName}${subdistrict ? "工作委员会" : "委员会"}`,
     党委名称: `${unitName}${subdistrict ? "党工委" : "党委"}`,
     上级团委: `共青团${plan.county}委员会`,
     成文日期: ownDate ?? date(input.today),
@@ -289,7 +336,6 @@ function commonValues(kind: DocumentKind, input: DocumentInput): Record<string, 
     有编制外比例要求: outsideShare !== undefined,
     有党员人数要求: partyMin !== undefined,
     委员人数范围: size ? (size.value.min === size.value.max ? `${size.value.min}名` : `${size.value.min}—${size.value.max}名`) : undefined,
-    依据,
     // What the checklist recorded
     工作计划确定日期: recordedDate(latest, "work-plan", "approvedOn"),
     领导小组成立日期: recordedDate(latest, "working-group", "formedOn"),
@@ -358,7 +404,7 @@ function signed(change: number | undefined, unit = ""): string | undefined {
 
 function ratioText(inside: number, outside: number): string {
   const ratio = establishmentRatio(inside, outside);
-  return ratio.perInside ? `${ratio.raw}(约${ratio.perInside})` : ratio.raw;
+  return ratio.perInside ? `${ratio.raw}（约${ratio.perInside}）` : ratio.raw;
 }
 
 function summaryValues(figures: SummaryFigures): Record<string, TemplateValue> {
@@ -423,7 +469,14 @@ function summaryValues(figures: SummaryFigures): Record<string, TemplateValue> {
     有逾期步骤: figures.stepsLate > 0,
     逾期步骤: figures.steps
       .filter((s) => s.timing === "late")
-      .map((s) => ({ 步骤: STEP_NAME[s.stepId], 应完成日期: date(s.due), 实际完成日期: date(s.doneOn) })),
+      .map((s, i, all) => ({
+        步骤: STEP_NAME[s.stepId],
+        应完成日期: date(s.due),
+        实际完成日期: date(s.doneOn),
+        逾期天数: s.daysLate,
+        // A list in a sentence: items end with “；”, the last with “。”.
+        句末: i === all.length - 1 ? "。" : "；",
+      })),
     进度明细: figures.steps.map((s) => ({
       步骤: STEP_NAME[s.stepId],
       应完成日期: date(s.due),
@@ -436,6 +489,59 @@ function summaryValues(figures: SummaryFigures): Record<string, TemplateValue> {
   };
 }
 
+const verdict = (met: boolean) => (met ? "符合要求" : "未达到要求");
+
+/**
+ * The summary report's 对照要求: each rule the report answers to, whether the township met it, and the
+ * figure it was judged by; and whether the appointment was made within the completion deadline.
+ */
+function requirementValues(plan: TownshipPlan, figures: SummaryFigures, records: readonly StepRecord[]): Record<string, TemplateValue> {
+  const after = figures.after;
+  const lines: string[] = [];
+  const deadline = completionDeadline(plan)?.date;
+  const appointedOn = stepDoneOn("appointment", latestRecords(records).appointment);
+  let withinDeadline: string | undefined;
+  if (deadline && appointedOn) {
+    const late = daysBetween(deadline, appointedOn);
+    withinDeadline = late <= 0 ? "在规定时限内完成" : `比规定时限晚${late}天`;
+    lines.push(`完成时限：须于${date(deadline)}前完成，实际于${date(appointedOn)}完成任命，${late <= 0 ? "符合要求" : `逾期${late}天，未达到要求`}。`);
+  } else if (deadline) lines.push(`完成时限：须于${date(deadline)}前完成，尚未完成任命。`);
+  const size = ruleFor(plan, "committeeSize");
+  const share = ruleFor(plan, "nonEstablishmentShareMin");
+  const party = ruleFor(plan, "partyMembersMin");
+  const none = "尚无已任命（已当选）的委员，暂不能对照";
+  if (size) {
+    const range = size.value.min === size.value.max ? `${size.value.min}名` : `${size.value.min}—${size.value.max}名`;
+    lines.push(
+      after
+        ? `委员人数：一般由${range}委员组成，现有委员${after.members}名，${verdict(after.members >= size.value.min && after.members <= size.value.max)}。`
+        : `委员人数：一般由${range}委员组成，${none}。`,
+    );
+  }
+  if (share) {
+    const floor = Math.round(share.value.ratio * 1000) / 10;
+    lines.push(
+      after?.outsidePercent !== undefined
+        ? `编制外比例：不低于${floor}%，现为${after.outsidePercent}%（编制外${after.outside}名），${verdict(after.outside / after.members >= share.value.ratio)}。`
+        : `编制外比例：不低于${floor}%，${none}。`,
+    );
+  }
+  if (party) {
+    lines.push(
+      after
+        ? `中共党员人数：不少于${party.value.count}名，现有${after.partyMembers}名，${verdict(after.partyMembers >= party.value.count)}。`
+        : `中共党员人数：不少于${party.value.count}名，${none}。`,
+    );
+  }
+  return {
+    时限完成情况: withinDeadline,
+    有对照要求: lines.length > 0,
+    对照要求: lines.map((line, i) => ({ 条目: `（${CHINESE_NUMBERS[i]}）${line}` })),
+  };
+}
+
+const CHINESE_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
 /** The values of one paper for one township, with notes on how lists were chosen. */
 export function documentData(kind: DocumentKind, input: DocumentInput): DocumentData {
   const values: Record<string, TemplateValue> = commonValues(kind, input);
@@ -446,7 +552,8 @@ export function documentData(kind: DocumentKind, input: DocumentInput): Document
   switch (kind) {
     case "registration-form":
     case "publicity-notice":
-      values.竞选职务 = postsOnOffer(input.plan);
+      // Listed one a line as a sentence lists them: “；” after each, “。” after the last.
+      values.竞选职务 = postsOnOffer(input.plan).map((p, i, all) => ({ ...p, 句末: i === all.length - 1 ? "。" : "；" }));
       values.竞选职务选项 = postsOnOffer(input.plan)
         .map((p) => `□${p.职务}`)
         .join("  ");
@@ -461,6 +568,7 @@ export function documentData(kind: DocumentKind, input: DocumentInput): Document
       if (note) notes.push(note);
       values.正式候选人名单 = list.map((c) => person(c, ageDate, withIdNumber));
       values.正式候选人人数 = list.length > 0 ? list.length : undefined;
+      values.竞选职务名称 = postsListed(list) ?? postsOnOffer(input.plan).map((p) => p.职务).join("、");
       values.各职务候选人 = postsOnOffer(input.plan).map((p) => ({
         ...p,
         候选人数: list.filter((c) => POST[c.post] === p.职务).length,
@@ -473,6 +581,8 @@ export function documentData(kind: DocumentKind, input: DocumentInput): Document
       if (list.length === 0) notes.push("appointees-none");
       values.拟任人选名单 = list.map((c) => person(c, ageDate, withIdNumber));
       values.拟任人选人数 = list.length > 0 ? list.length : undefined;
+      // With nobody listed yet, the posts the plan offers (the list will be filled to match).
+      values.拟任职务 = postsListed(list) ?? postsOnOffer(input.plan).map((p) => p.职务).join("、");
       const formal = formalCandidates(input.candidates);
       values.正式候选人人数 = formal.note === undefined ? formal.list.length : undefined;
       break;
@@ -482,7 +592,7 @@ export function documentData(kind: DocumentKind, input: DocumentInput): Document
       if (figures.committeeBasis === "elected") notes.push("committee-elected-only");
       if (figures.committeeBasis === "none") notes.push("committee-none");
       if (!figures.before) notes.push("before-none");
-      Object.assign(values, summaryValues(figures));
+      Object.assign(values, summaryValues(figures), requirementValues(input.plan, figures, input.records));
       values.委员名单 = figures.committee.sort(byPost).map((c) => person(c, figures.ageDate, withIdNumber));
       break;
     }
@@ -512,7 +622,7 @@ export function knownPlaceholders(kind: DocumentKind): Set<string> {
   const { values } = documentData(kind, sample);
   const names = new Set(Object.keys(values));
   // Inside lists: the fields of a person, of a citation, of a post, of a step, and the running number.
-  for (const key of ["序号", "姓名", "性别", "出生年月", "年龄", "政治面貌", "学历", "工作单位", "领域", "职务", "专兼职", "编制", "推荐方式", "联系电话", "出处", "原文", "职数", "候选人数", "步骤", "应完成日期", "实际完成日期", "完成情况"])
+  for (const key of ["序号", "任职", "条目", "逾期天数", "句末", "姓名", "性别", "出生年月", "年龄", "政治面貌", "学历", "工作单位", "领域", "职务", "专兼职", "编制", "推荐方式", "联系电话", "出处", "原文", "职数", "候选人数", "步骤", "应完成日期", "实际完成日期", "完成情况"])
     names.add(key);
   if (!documentSpec(kind).public) names.add("身份证号");
   return names;

@@ -7,10 +7,20 @@
  * blank there. Pure: no I/O.
  */
 import type { Candidate, Sector } from "../domain/candidate.js";
-import { dateValue, dueDates, isStepDone, latestRecords, STEPS, type StepId, type StepRecord, stepDoneOn } from "../domain/checklist.js";
+import {
+  completionDeadline,
+  dateValue,
+  dueDates,
+  isStepDone,
+  latestRecords,
+  STEPS,
+  type StepId,
+  type StepRecord,
+  stepDoneOn,
+} from "../domain/checklist.js";
 import { type CommitteeBefore, committeeBefore } from "../domain/committee-before.js";
 import { ageOn } from "../domain/eligibility.js";
-import { compareDates, isValidDate } from "../domain/time.js";
+import { compareDates, daysBetween, isValidDate } from "../domain/time.js";
 import type { LocalDate, TownshipPlan } from "../domain/township.js";
 
 export interface CommitteeFigures {
@@ -46,6 +56,8 @@ export interface StepTiming {
   doneOn: LocalDate | undefined;
   /** done: recorded and on or before its due date; late: after it; open: not done; undated: no due date to judge by. */
   timing: "on-time" | "late" | "open" | "undated";
+  /** Days after the due date, for a late step. */
+  daysLate?: number;
 }
 
 /** The committee before, with the shares derived from what was given. */
@@ -156,22 +168,33 @@ export function establishmentRatio(inside: number, outside: number): { raw: stri
   return { raw: `${inside}:${outside}`, perInside };
 }
 
-/** Each step's recorded date against the due date the checklist plans for it. */
+/**
+ * Each step's recorded date against the date it was due, as a report to the county states it: the
+ * checklist's due date, never later than the completion deadline (the whole restructuring is due by
+ * then, so a step done after it is late however its own due date moved with the steps before it), and
+ * never earlier than the due dates of the steps it requires (a report cannot have the summary due
+ * before the training it summarises).
+ */
 export function stepTimings(plan: TownshipPlan, records: readonly StepRecord[]): StepTiming[] {
-  const due = dueDates(plan, records);
+  const planned = dueDates(plan, records);
+  const deadline = completionDeadline(plan)?.date;
   const latest = latestRecords(records);
+  const due = new Map<StepId, LocalDate | undefined>();
+  const later = (a: LocalDate | undefined, b: LocalDate | undefined) => (!a ? b : !b ? a : compareDates(a, b) >= 0 ? a : b);
+  const earlier = (a: LocalDate | undefined, b: LocalDate | undefined) => (!a ? b : !b ? a : compareDates(a, b) <= 0 ? a : b);
+  for (const s of STEPS) {
+    const after = s.requires.reduce<LocalDate | undefined>((d, r) => later(d, due.get(r)), planned[s.id]);
+    due.set(s.id, earlier(after, deadline));
+  }
   return STEPS.map((s) => {
     const record = latest[s.id];
     const doneOn = isStepDone(s.id, record) ? stepDoneOn(s.id, record) : undefined;
-    const dueOn = due[s.id];
-    const timing: StepTiming["timing"] = !doneOn
-      ? "open"
-      : !dueOn
-        ? "undated"
-        : compareDates(doneOn, dueOn) <= 0
-          ? "on-time"
-          : "late";
-    return { stepId: s.id, due: dueOn, doneOn, timing };
+    const dueOn = due.get(s.id);
+    if (!doneOn) return { stepId: s.id, due: dueOn, doneOn, timing: "open" };
+    if (!dueOn) return { stepId: s.id, due: dueOn, doneOn, timing: "undated" };
+    return compareDates(doneOn, dueOn) <= 0
+      ? { stepId: s.id, due: dueOn, doneOn, timing: "on-time" }
+      : { stepId: s.id, due: dueOn, doneOn, timing: "late", daysLate: daysBetween(dueOn, doneOn) };
   });
 }
 

@@ -10,7 +10,10 @@
  *   `| a | b |`                table rows (`| --- |` under a row makes it the header row; a row with
  *                              fewer cells than the widest row spans its last cell; `<br>` in a cell
  *                              breaks the line, so `| 工作简历 | <br><br><br> |` leaves room to write)
- *   `::: 落款` … `:::`         lines set right (signature, date); `::: 居中` centred; `::: 顶格` flush left
+ *   `::: 落款` … `:::`         the signature and the date (centred over each other, set right); `::: 居中`
+ *                              centred; `::: 顶格` flush left; `::: 版记` the imprint (抄送) at the end
+ *   `[附件]`                   a new page headed 附件 (GB/T 9704: attachments follow the signature)
+ *   `| 姓名 | < | ^ |`          in a table, a cell `<` joins the cell to its left, `^` the cell above
  *   `{{名称}}`                 a value; `{{#名单}}` … `{{/名单}}` on their own lines repeat the lines
  *                              between for each entry of a list (inside, `{{序号}}` numbers them), or
  *                              show them once for `true` and not at all for `false`
@@ -30,17 +33,24 @@ export interface Run {
   blank?: string;
 }
 
-export type Align = "indent" | "left" | "center" | "right";
+export type Align = "indent" | "left" | "center" | "right" | "imprint";
 
 export type Block =
   | { type: "title"; runs: Run[] }
   | { type: "heading"; level: 1 | 2; runs: Run[] }
   | { type: "paragraph"; align: Align; runs: Run[]; first?: boolean }
-  | { type: "table"; rows: TableRow[]; columns: number };
+  | { type: "table"; rows: TableRow[]; columns: number }
+  /** A page break and the heading 附件: what follows is an attachment. */
+  | { type: "attachment"; runs: Run[] };
+
+/** How a cell joins its neighbour: `left` continues the cell before it, `up` the cell above it. */
+export type CellMerge = "left" | "up" | undefined;
 
 export interface TableRow {
   /** A cell's runs; "\n" in a run's text is a line break. */
   cells: Run[][];
+  /** Per cell, whether it is part of a merged cell (its runs are then empty). */
+  merge?: CellMerge[];
   header: boolean;
 }
 
@@ -57,7 +67,7 @@ export class TemplateError extends Error {
 export const BLANK_LINE = "＿＿＿＿";
 
 export function blankText(name: string): string {
-  return `${BLANK_LINE}【待填:${name}】`;
+  return `${BLANK_LINE}【待填：${name}】`;
 }
 
 const PLACEHOLDER = /\{\{\s*([^{}#/\s][^{}]*?)\s*\}\}/g;
@@ -66,7 +76,8 @@ const SECTION_CLOSE = /^\s*\{\{\/\s*([^{}]+?)\s*\}\}\s*$/;
 const DIRECTIVE = /^:::\s*(\S*)\s*$/;
 const COMMENT = /^\s*<!--.*-->\s*$/;
 const SEPARATOR_ROW = /^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
-const DIRECTIVE_ALIGN: Record<string, Align> = { 落款: "right", 居中: "center", 顶格: "left" };
+const DIRECTIVE_ALIGN: Record<string, Align> = { 落款: "right", 居中: "center", 顶格: "left", 版记: "imprint" };
+const ATTACHMENT = /^\[(附件[^\]]*)\]$/;
 
 interface ScopedLine {
   line: string;
@@ -194,15 +205,24 @@ export function renderTemplate(template: string, data: TemplateRecord): Rendered
         if (previous) previous.header = true;
         continue;
       }
-      const cells = splitRow(trimmed).map((cell) =>
-        cell.split(/<br\s*\/?>/i).flatMap((part, i) => [...(i > 0 ? [{ text: "\n" }] : []), ...fill(part, scopes, true, blanks)]),
+      const raw = splitRow(trimmed);
+      const merge = raw.map((cell): CellMerge => (cell === "<" ? "left" : cell === "^" ? "up" : undefined));
+      const cells = raw.map((cell, i) =>
+        merge[i]
+          ? []
+          : cell.split(/<br\s*\/?>/i).flatMap((part, j) => [...(j > 0 ? [{ text: "\n" }] : []), ...fill(part, scopes, true, blanks)]),
       );
       table ??= { rows: [] };
-      table.rows.push({ cells, header: false });
+      table.rows.push(merge.some((m) => m) ? { cells, merge, header: false } : { cells, header: false });
       continue;
     }
     closeTable();
     if (trimmed === "") continue;
+    const attachment = ATTACHMENT.exec(trimmed);
+    if (attachment) {
+      blocks.push({ type: "attachment", runs: [{ text: attachment[1]! }] });
+      continue;
+    }
     const heading = /^(#{1,3})\s+(.*)$/.exec(trimmed);
     if (heading) {
       const runs = fill(heading[2]!, scopes, false, blanks);
@@ -227,13 +247,15 @@ export function placeholdersOf(template: string): { values: string[]; sections: 
 
 const runText = (runs: readonly Run[]) => runs.map((r) => r.text).join("");
 
-/** A table row as one line; an empty cell (room to write in a form) turns the cell before it into “label:”. */
+/** A table row as one line; an empty cell (room to write in a form) turns the cell before it into “label：”. */
 function plainRow(row: TableRow): string {
-  const cells = row.cells.map((cell) => runText(cell).replace(/\s*\n\s*/g, " ").trim());
+  const cells = row.cells
+    .filter((_, i) => !row.merge?.[i])
+    .map((cell) => runText(cell).replace(/\s*\n\s*/g, " ").trim());
   const shown: string[] = [];
   for (const cell of cells) {
     if (cell !== "") shown.push(cell);
-    else if (shown.length > 0 && !shown.at(-1)!.endsWith(":")) shown[shown.length - 1] += ":";
+    else if (shown.length > 0 && !shown.at(-1)!.endsWith("：")) shown[shown.length - 1] += "：";
   }
   return shown.join(" | ");
 }
@@ -266,6 +288,10 @@ export function toPlainText(doc: RenderedDocument): string {
         gap();
         for (const row of block.rows) out.push(plainRow(row));
         out.push("");
+        break;
+      case "attachment":
+        gap();
+        out.push(runText(block.runs));
         break;
     }
   }

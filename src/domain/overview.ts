@@ -4,11 +4,12 @@
  * summed over everything below it. Children are sorted so that whoever needs chasing comes first.
  * Plain data in (loaded in one query by src/db/supervision.ts), plain data out.
  */
-import { checklistStatus, type Phase, type StepId, type StepRecord, stepById } from "./checklist.js";
+import { checklistStatus, completionDeadline, type Phase, type StepId, type StepRecord, stepById } from "./checklist.js";
 import type { UnitLevel } from "./org.js";
 import { effectiveRules } from "./rules/effective.js";
 import { scoreOf, type ScoreParts, scoreParts } from "./score.js";
 import { checkSlate, type SlateCandidate, type SlateCheck } from "./slate.js";
+import { compareDates, daysBetween } from "./time.js";
 import type { LocalDate, TownshipPlan } from "./township.js";
 
 export const STAGES = ["not-started", "prepare", "implement", "train", "summarise", "done"] as const;
@@ -39,6 +40,13 @@ export interface OverviewTownshipInput {
   candidates: readonly SlateCandidate[];
 }
 
+/**
+ * How a township stands at a glance, most severe first: the completion deadline passed with the work
+ * not done; a step overdue; nothing recorded yet; on track; done.
+ */
+export const BADGES = ["missed-deadline", "overdue", "not-started", "on-track", "done"] as const;
+export type Badge = (typeof BADGES)[number];
+
 export interface TownshipProgress {
   kind: "township";
   id: string;
@@ -49,6 +57,15 @@ export interface TownshipProgress {
   overdue: number;
   /** The first step not done. */
   next: StepId | undefined;
+  badge: Badge;
+  /** The completion deadline, where the plan gives one. */
+  deadline: LocalDate | undefined;
+  /** Days past the completion deadline with the work not done (0 when not missed). */
+  daysPastDeadline: number;
+  /** The first overdue step (in the checklist's order) and how many days late it is. */
+  firstOverdue: { step: StepId; due: LocalDate; daysLate: number } | undefined;
+  /** The most days any open step is late (0 without overdue steps). */
+  daysLate: number;
   /** "none": no candidate entered yet. */
   slate: "none" | "ok" | "failing";
   /** The rules the slate fails, each once. */
@@ -100,10 +117,17 @@ export function townshipProgress(input: OverviewTownshipInput, today: LocalDate)
   let done = 0;
   let overdue = 0;
   let next: StepId | undefined;
+  let firstOverdue: TownshipProgress["firstOverdue"];
+  let daysLate = 0;
   for (const state of states) {
     if (state.status === "done") done++;
     else {
-      if (state.status === "overdue") overdue++;
+      if (state.status === "overdue" && state.due) {
+        overdue++;
+        const late = daysBetween(state.due, today);
+        firstOverdue ??= { step: state.stepId, due: state.due, daysLate: late };
+        daysLate = Math.max(daysLate, late);
+      }
       next ??= state.stepId;
     }
   }
@@ -113,6 +137,10 @@ export function townshipProgress(input: OverviewTownshipInput, today: LocalDate)
   const parts = scoreParts(states, slate);
   const stage: Stage =
     records.length === 0 ? "not-started" : next === undefined ? "done" : stepById(next).phase;
+  const deadline = completionDeadline(plan)?.date;
+  const missed = stage !== "done" && deadline !== undefined && compareDates(today, deadline) > 0;
+  const badge: Badge =
+    stage === "done" ? "done" : missed ? "missed-deadline" : overdue > 0 ? "overdue" : stage === "not-started" ? "not-started" : "on-track";
   return {
     kind: "township",
     id: plan.id,
@@ -122,6 +150,11 @@ export function townshipProgress(input: OverviewTownshipInput, today: LocalDate)
     done,
     overdue,
     next,
+    badge,
+    deadline,
+    daysPastDeadline: missed ? daysBetween(deadline!, today) : 0,
+    firstOverdue,
+    daysLate,
     slate: slate ? (slate.ok ? "ok" : "failing") : "none",
     failing,
     parts,
@@ -158,15 +191,18 @@ function add(unit: UnitProgress, t: TownshipProgress): void {
 const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
 /**
- * Who needs chasing first. Townships: most overdue steps, then not started, then the lowest score.
+ * Who needs chasing first. Townships: by badge (the completion deadline missed, then overdue, not
+ * started, on track, done), then the most days late (past the deadline, else the latest step), then
+ * the lowest score; never by the count of overdue steps (one step two months late outranks five a day late).
  * Units: a county nobody joined, then the largest share of townships with overdue steps, then of
  * townships not started, then the lowest mean score. Ties by name, so the order is stable.
  */
 export function chaseOrder(a: ProgressRow, b: ProgressRow): number {
   if (a.kind === "township" && b.kind === "township")
     return (
-      b.overdue - a.overdue ||
-      Number(b.stage === "not-started") - Number(a.stage === "not-started") ||
+      BADGES.indexOf(a.badge) - BADGES.indexOf(b.badge) ||
+      b.daysPastDeadline - a.daysPastDeadline ||
+      b.daysLate - a.daysLate ||
       a.score - b.score ||
       a.name.localeCompare(b.name, "zh")
     );

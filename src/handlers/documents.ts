@@ -3,6 +3,7 @@ import type { BotContext } from "../bot/context.js";
 import { candidateRepository } from "../db/candidates.js";
 import { stepRepository } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
+import { documentBasis, unitWord } from "../documents/data.js";
 import { documentName, draftDocument, draftDocx } from "../documents/draft.js";
 import { DOCUMENT_KINDS, type DocumentKind, documentForStep, isDocumentKind } from "../documents/kinds.js";
 import { splitForMessages } from "../documents/render.js";
@@ -43,6 +44,17 @@ function caption(ctx: BotContext, draft: ReturnType<typeof draftDocument>): stri
   return text.length <= MAX_CAPTION ? text : `${text.slice(0, MAX_CAPTION - 1)}…`;
 }
 
+function basisText(ctx: BotContext, kind: DocumentKind, township: Parameters<typeof documentBasis>[1]): string | undefined {
+  const { own, reference } = documentBasis(kind, township);
+  const unit = unitWord(township);
+  const line = (l: { source: string; quote: string | undefined }) =>
+    l.quote ? ctx.t("documents-basis-line", { source: l.source, quote: l.quote }) : ctx.t("documents-basis-line-plain", { source: l.source });
+  const parts: string[] = [];
+  if (own.length > 0) parts.push([ctx.t("documents-basis-own", { unit }), ...own.map(line)].join("\n"));
+  if (reference.length > 0) parts.push([ctx.t("documents-basis-reference", { unit }), ...reference.map(line)].join("\n"));
+  return parts.length > 0 ? parts.join("\n\n") : undefined;
+}
+
 async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
   ctx.handler = "document";
   const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
@@ -59,6 +71,9 @@ async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
   // The paper itself, on its own so that it can be copied whole (Chinese papers are in Chinese).
   await ctx.reply(ctx.t("documents-text-follows", { name: draft.name }));
   for (const chunk of splitForMessages(draft.text)) await ctx.reply(chunk);
+  // What the paper rests on goes with it, never into it (a county office sends back a paper quoting another locality).
+  const basis = basisText(ctx, kind, township);
+  if (basis) for (const chunk of splitForMessages(basis)) await ctx.reply(chunk);
   const bytes = await draftDocx(draft);
   await ctx.replyWithDocument(new InputFile(bytes, draft.fileName), { caption: caption(ctx, draft) });
 }

@@ -13,8 +13,8 @@ import { supervisionRepository } from "../db/supervision.js";
 import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
 import { buildOverview, townshipProgress } from "../domain/overview.js";
 import { shanghaiDate } from "../domain/time.js";
-import { progressCsv } from "../supervision/export.js";
-import { rowLine, townshipHead, unitSummary } from "../supervision/text.js";
+import { progressCsv, progressXlsx } from "../supervision/export.js";
+import { nudgeReply, rowLine, townshipHead, unitSummary } from "../supervision/text.js";
 import { progressCard } from "./checklist.js";
 
 export const overviewFeature = new Composer<BotContext>();
@@ -89,7 +89,7 @@ async function showUnit(ctx: BotContext, unitId: string, page: number): Promise<
     keyboard
       .text(ctx.t("button-overview-up", { name: input.parent.name }), `ov:u:${input.parent.id}:0`)
       .row();
-  keyboard.text(ctx.t("button-overview-csv"), `ov:csv:${unitId}`);
+  keyboard.text(ctx.t("button-overview-csv"), `ov:csv:${unitId}`).text(ctx.t("button-overview-xlsx"), `ov:xlsx:${unitId}`);
   const web = miniAppUrl(ctx, unitId);
   if (web) keyboard.webApp(ctx.t("button-overview-web"), web);
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
@@ -143,17 +143,7 @@ async function nudge(ctx: BotContext, townshipId: string): Promise<void> {
   const result = await supervisionRepository(ctx.deps.db).nudge(ctx.from!.id, townshipId, ctx.deps.now());
   if (!result) return refuse(ctx, "nudge");
   ctx.deps.logger.info("township_nudged", { township: townshipId, queued: result.queued, quiet: result.quiet });
-  const key =
-    result.members === 0
-      ? "nudge-no-members"
-      : result.quiet === result.members
-        ? "nudge-all-quiet"
-        : result.queued === 0
-          ? "nudge-already"
-          : "nudge-queued";
-  const lines = [ctx.t(key, { name: result.name, count: result.queued })];
-  if (result.quiet > 0 && key !== "nudge-all-quiet") lines.push(ctx.t("nudge-quiet", { count: result.quiet }));
-  await ctx.reply(lines.join("\n"));
+  await ctx.reply(nudgeReply(ctx.t, result));
 }
 
 async function exportCsv(ctx: BotContext, unitId: string): Promise<void> {
@@ -167,6 +157,19 @@ async function exportCsv(ctx: BotContext, unitId: string): Promise<void> {
   const name = ctx.t("csv-file", { name: input.unit.name, date: today });
   await ctx.replyWithDocument(new InputFile(bytes, name), {
     caption: ctx.t("csv-caption", { name: input.unit.name, count: overview.root.townships, date: today }),
+  });
+}
+
+/** The same table as the CSV, as the .xlsx a county office files (title, date, header kept in view). */
+async function exportXlsx(ctx: BotContext, unitId: string): Promise<void> {
+  ctx.handler = "overview-export";
+  const input = await supervisionRepository(ctx.deps.db).overviewInput(ctx.from!.id, unitId);
+  if (!input) return refuse(ctx, "export");
+  const today = shanghaiDate(ctx.deps.now());
+  const overview = buildOverview({ rootId: unitId, units: input.units, townships: input.townships, today });
+  const bytes = await progressXlsx(ctx.t, ctx.locale, overview, unitId, input.unit.name);
+  await ctx.replyWithDocument(new InputFile(bytes, ctx.t("xlsx-file", { name: input.unit.name, date: today })), {
+    caption: ctx.t("xlsx-caption", { name: input.unit.name, count: overview.root.townships, date: today }),
   });
 }
 
@@ -190,6 +193,10 @@ overviewFeature.callbackQuery(new RegExp(`^ov:rel-ok:${ID}$`), async (ctx) => {
 overviewFeature.callbackQuery(new RegExp(`^ov:n:${ID}$`), async (ctx) => {
   await ctx.answerCallbackQuery();
   await nudge(ctx, ctx.match[1]!);
+});
+overviewFeature.callbackQuery(new RegExp(`^ov:xlsx:${ID}$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await exportXlsx(ctx, ctx.match[1]!);
 });
 overviewFeature.callbackQuery(new RegExp(`^ov:csv:${ID}$`), async (ctx) => {
   await ctx.answerCallbackQuery();

@@ -6,6 +6,7 @@
 import type { Translate } from "../bot/i18n.js";
 import type { Overview, ProgressRow, SlateRule, TownshipProgress, UnitProgress } from "../domain/overview.js";
 import { SLATE_RULES } from "../domain/overview.js";
+import { stepById } from "../domain/checklist.js";
 import { formatDate } from "../domain/time.js";
 
 const NOT_STARTED_NAMES = 10;
@@ -67,30 +68,66 @@ export function rowLine(t: Translate, row: ProgressRow): string {
           notStarted: row.stages["not-started"],
           score: row.score,
         });
-  return t("overview-row-township", {
-    name: row.name,
-    stage: t(`stage-${row.stage}`),
-    done: row.done,
-    overdue: row.overdue,
-    score: row.score,
-  });
+  return t("overview-row-township", { name: row.name, parts: townshipParts(t, row).join(t("overview-row-separator")) });
+}
+
+/** The badge a township's row shows first (the days past the deadline where it missed it). */
+export function badgeText(t: Translate, row: TownshipProgress): string {
+  return t(`overview-badge-${row.badge}`, { days: row.daysPastDeadline });
+}
+
+/**
+ * A township's row in pieces, most telling first: its badge, its phase, steps done, the first
+ * overdue step with its days late, the slate rules it fails, its score (none before it starts: a
+ * township that recorded nothing has earned nothing to rank by).
+ */
+export function townshipParts(t: Translate, row: TownshipProgress): string[] {
+  const parts = [badgeText(t, row)];
+  if (row.badge !== "not-started" && row.badge !== "done") parts.push(t(`stage-${row.stage}`));
+  if (row.badge !== "not-started") parts.push(t("overview-row-done", { done: row.done }));
+  if (row.firstOverdue)
+    parts.push(t("overview-first-overdue", { step: t(stepById(row.firstOverdue.step).title), days: row.firstOverdue.daysLate }));
+  if (row.failing.length > 0) parts.push(t("overview-row-failing", { rules: ruleNames(t, row.failing) }));
+  parts.push(row.stage === "not-started" ? t("overview-row-no-score") : t("overview-row-score", { score: row.score }));
+  return parts;
 }
 
 export const percent = (share: number) => Math.round(share * 100);
 
 /** The read-only township card's first lines: county, stage, score and its parts, the slate. */
 export function townshipHead(t: Translate, township: TownshipProgress, countyName: string): string[] {
+  // A township that recorded nothing has no score; one behind says how far behind.
+  const head =
+    township.stage === "not-started"
+      ? t("overview-township-head-not-started", { county: countyName, badge: badgeText(t, township) })
+      : t("overview-township-head", {
+          county: countyName,
+          stage: t(`stage-${township.stage}`),
+          score: township.score,
+          complete: percent(township.parts.complete),
+          onTime: percent(township.parts.onTime),
+          slate: percent(township.parts.slate),
+        });
+  const behind = township.stage !== "not-started" && (township.badge === "missed-deadline" || township.badge === "overdue");
   return [
-    t("overview-township-head", {
-      county: countyName,
-      stage: t(`stage-${township.stage}`),
-      score: township.score,
-      complete: percent(township.parts.complete),
-      onTime: percent(township.parts.onTime),
-      slate: percent(township.parts.slate),
-    }),
+    behind ? `${head} · ${badgeText(t, township)}` : head,
     township.slate === "failing"
       ? t("overview-township-slate-failing", { rules: ruleNames(t, township.failing) })
       : t(township.slate === "ok" ? "overview-township-slate-ok" : "overview-township-slate-none"),
   ];
+}
+
+/** What a nudge did, in words: the chat's reply and the web page's confirmation say the same. */
+export function nudgeReply(t: Translate, result: { name: string; queued: number; members: number; quiet: number }): string {
+  const key =
+    result.members === 0
+      ? "nudge-no-members"
+      : result.quiet === result.members
+        ? "nudge-all-quiet"
+        : result.queued === 0
+          ? "nudge-already"
+          : "nudge-queued";
+  const lines = [t(key, { name: result.name, count: result.queued })];
+  if (result.quiet > 0 && key !== "nudge-all-quiet") lines.push(t("nudge-quiet", { count: result.quiet }));
+  return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checklistStatus, firstOpenStep, STEPS, stepById } from "../../src/domain/checklist.js";
-import { buildOverview, type ProgressRow, SLATE_RULES, STAGES, type Stage } from "../../src/domain/overview.js";
+import { BADGES, buildOverview, type ProgressRow, SLATE_RULES, STAGES, type Stage } from "../../src/domain/overview.js";
 import { effectiveRules } from "../../src/domain/rules/effective.js";
 import { scoreOf } from "../../src/domain/score.js";
 import { checkSlate } from "../../src/domain/slate.js";
@@ -74,8 +74,12 @@ describe("the overview of a province (1 province, 20 cities, 180 counties, 4,668
     const shares = cities.map((c) => c.overdueTownships / c.townships);
     expect(shares).toEqual([...shares].sort((a, b) => b - a));
     const townships = overview.children("k001") as Extract<ProgressRow, { kind: "township" }>[];
-    const overdue = townships.map((t) => t.overdue);
-    expect(overdue).toEqual([...overdue].sort((a, b) => b - a));
+    // By badge (deadline missed, overdue, not started, on track, done), then days late.
+    const ranks = townships.map((t) => BADGES.indexOf(t.badge));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    for (let i = 1; i < townships.length; i++)
+      if (townships[i]!.badge === townships[i - 1]!.badge && townships[i]!.badge === "overdue")
+        expect(townships[i - 1]!.daysLate).toBeGreaterThanOrEqual(townships[i]!.daysLate);
     expect(townships.every((t) => t.countyId === "k001")).toBe(true);
   });
 
@@ -154,5 +158,36 @@ describe("a small tree", () => {
     expect(t.done).toBe(1);
     expect(t.parts.onTime).toBe(0);
     expect(t.stage).toBe("prepare");
+  });
+
+  it("ranks a township that missed the completion deadline first, then by days late, not by the count of overdue steps", () => {
+    const at = (id: string, name: string, partyElectionDate: string) => ({ ...plan, id, name, partyElectionDate });
+    const record = (stepIndex: number, date: string) => {
+      const s = STEPS[stepIndex]!;
+      const values: Record<string, string> = {};
+      for (const f of s.fields.filter((f) => f.required)) {
+        if (f.kind === "date") values[f.name] = date;
+        else if (f.kind === "date-range") Object.assign(values, { [`${f.name}Start`]: date, [`${f.name}End`]: date });
+        else values[f.name] = "1";
+      }
+      return { stepId: s.id, values, recordedBy: 1, recordedAt: `${date}T02:00:00.000Z` };
+    };
+    // 甲镇: Party election 2026-01-20, so the deadline (2026-02-20) has passed: one step still open.
+    const missed = { plan: at("a", "甲镇", "2026-01-20"), countyId: "k1", records: STEPS.slice(0, 12).map((_, i) => record(i, "2026-01-10")), candidates: [] };
+    // 乙镇: Party election 2026-02-25, deadline ahead; work plan done, many steps overdue by a few days.
+    const manyLate = { plan: at("b", "乙镇", "2026-02-25"), countyId: "k1", records: [record(0, "2026-02-10")], candidates: [] };
+    // 丙镇: nothing recorded, nothing due yet.
+    const fresh = { plan: at("c", "丙镇", "2026-06-01"), countyId: "k1", records: [], candidates: [] };
+    const o = buildOverview({ rootId: "c", units, townships: [fresh, manyLate, missed], today: TODAY });
+    const rows = o.children("k1") as Extract<ProgressRow, { kind: "township" }>[];
+    expect(rows.map((r) => [r.name, r.badge])).toEqual([
+      ["甲镇", "missed-deadline"],
+      ["乙镇", "overdue"],
+      ["丙镇", "not-started"],
+    ]);
+    expect(rows[1]!.overdue).toBeGreaterThan(rows[0]!.overdue);
+    expect(rows[0]!.daysPastDeadline).toBe(18);
+    expect(rows[1]!.firstOverdue).toMatchObject({ step: "working-group" });
+    expect(rows[1]!.firstOverdue!.daysLate).toBeGreaterThan(0);
   });
 });
