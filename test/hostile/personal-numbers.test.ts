@@ -103,7 +103,7 @@ async function walkEveryInput(user: WebhookUser, n: { text: string }[]): Promise
   // A unit's name.
   await user.say("/supervise");
   if (!user.last().includes("哪一级")) await user.click("登记上级团委");
-  await user.click("县(区)团委");
+  await user.click("县（区）团委");
   await user.say(unit!);
   if (user.last().includes("请核对")) await user.click("确认保存");
   await user.say("/cancel");
