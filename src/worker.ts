@@ -7,8 +7,15 @@ import { Api } from "grammy";
 import { parseConfig } from "./config/env.js";
 import { pruneProcessedUpdates } from "./db/processed-updates.js";
 import { createLogger } from "./logging.js";
+import { consumeReminderJobs, deadLetterJobs } from "./queues/consumer.js";
+import { runReminderDispatch } from "./queues/dispatch.js";
+import type { ReminderJob } from "./queues/job.js";
+import type { MessageBatch, QueueProducer, ReminderQueueBindings } from "./queues/platform.js";
 import { runReminderSweep } from "./reminders/sweep.js";
 import { composeAssistant } from "./runtime/compose.js";
+
+/** The pacer of the reminder queue's consumers (a Durable Object class must be exported by the entry). */
+export { TelegramPace } from "./queues/pace.js";
 
 /** The parts of the Workers runtime this entry uses (kept local: the full typings clash with DOM's). */
 interface ExecutionContext {
@@ -51,6 +58,18 @@ export default {
     // the invocation's subrequest limit (50 on the free plan; the prune above takes one).
     const { config, db, logger } = assistant.deps;
     const api = new Api(config.botToken!, { apiRoot: config.telegramApiRoot });
+    // With the reminder queue bound, the cron plans and dispatches; its consumer (queue below) sends.
+    const queue = (env as ReminderQueueBindings).REMINDER_QUEUE as QueueProducer<ReminderJob> | undefined;
+    if (queue && (env as ReminderQueueBindings).TELEGRAM_PACE) {
+      ctx.waitUntil(
+        runReminderDispatch(
+          { db, api, logger, queue },
+          { now: new Date(controller.scheduledTime), planPageSize: 2000, subrequestBudget: 44 },
+        ).catch((error: unknown) => logger.error("reminders_dispatch_failed", { error })),
+      );
+      return;
+    }
+    // A deployment without the queue: the cron sends a batch itself, as before.
     ctx.waitUntil(
       runReminderSweep(
         { db, api, logger },
@@ -62,6 +81,33 @@ export default {
           planPageSize: 2000,
         },
       ).catch((error: unknown) => logger.error("reminders_sweep_failed", { error })),
+    );
+  },
+
+  /** The reminder queue's consumer, and its dead-letter queue's (wrangler.toml [[queues.consumers]]). */
+  async queue(batch: MessageBatch<unknown>, env: WorkerEnv): Promise<void> {
+    const { config, db, logger } = assistantFor(env).deps;
+    const bindings = env as ReminderQueueBindings;
+    if (batch.queue.endsWith("-dlq")) {
+      await deadLetterJobs(batch, { db, logger });
+      return;
+    }
+    if (!bindings.TELEGRAM_PACE) throw new Error("Configuration error: the reminder queue needs TELEGRAM_PACE");
+    const seconds = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
+    await consumeReminderJobs(
+      batch,
+      {
+        db,
+        api: new Api(config.botToken!, { apiRoot: config.telegramApiRoot }),
+        logger,
+        pace: bindings.TELEGRAM_PACE,
+        ...(bindings.REMINDER_QUEUE ? { queue: bindings.REMINDER_QUEUE as QueueProducer<ReminderJob> } : {}),
+      },
+      {
+        rate: seconds(bindings.REMINDER_RATE, 28),
+        leaseMs: seconds(bindings.REMINDER_LEASE_SECONDS, 60) * 1000,
+        retrySeconds: seconds(bindings.REMINDER_RETRY_SECONDS, 5),
+      },
     );
   },
 };

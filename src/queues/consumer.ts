@@ -1,0 +1,212 @@
+/**
+ * The reminder queue's consumer, in the same Worker: each invocation takes a batch of jobs (ten chats
+ * each), claims their rows for this attempt, asks the pacer for one slot per chat, sends, and settles the
+ * rows — all within its own subrequest budget. The outbox claim stays the truth, so a redelivered or
+ * duplicated job sends nothing that was sent: its rows are no longer queued. Per job message:
+ *  - everything settled (sent, blocked, failed on a 4xx, superseded): ack;
+ *  - Telegram answered 429: retry after its `retry_after` (the queue's delay);
+ *  - a 5xx or a network error: retry after attempts × REMINDER_RETRY_SECONDS; a job that keeps failing
+ *    reaches the dead-letter queue after max_retries (wrangler.toml) and deadLetters() marks it failed;
+ *  - no pacer slot soon enough, the subrequest budget spent, or rows another attempt still holds (its
+ *    lease): put back on the queue as a fresh message with a delay (not a retry: that is no failure);
+ *  - quiet hours (22:00–08:00): the rows go back to pending, for the morning's dispatch.
+ * An exception (the database unreachable) leaves the job un-acked: the queue redelivers it, and the
+ * rows a crashed attempt left `sending` are taken over when its lease ends — at-least-once only for the
+ * messages Telegram accepted in the last moment before the crash (at most `markEvery`).
+ */
+import type { Client } from "@libsql/client";
+import { randomId } from "../db/townships.js";
+import { isQuietTime } from "../domain/reminders.js";
+import type { Logger } from "../logging.js";
+import { reminderStore } from "../reminders/store.js";
+import { deliverClaimed, type Pacer, type SweepDeps, type SweepReport } from "../reminders/sweep.js";
+import { type ReminderJob, reminderJobSchema } from "./job.js";
+import { reserveSlots } from "./pace.js";
+import type { DurableObjectNamespace, MessageBatch, QueueMessage, QueueProducer } from "./platform.js";
+
+export interface ConsumerDeps extends SweepDeps {
+  pace: DurableObjectNamespace;
+  /** To put a job back with a delay that is not a failure. */
+  queue?: QueueProducer<ReminderJob>;
+  logger?: Logger;
+}
+
+export interface ConsumerOptions {
+  now?: Date;
+  /** Messages a second across all consumers (default 28). */
+  rate?: number;
+  leaseMs?: number;
+  retrySeconds?: number;
+  /** Subrequests this invocation may make (default 48 of the free plan's 50). */
+  subrequestBudget?: number;
+  markEvery?: number;
+}
+
+export interface ConsumerReport {
+  jobs: number;
+  claimedRows: number;
+  sent: number;
+  acked: number;
+  retried: number;
+  requeued: number;
+  calls: number;
+}
+
+const HORIZON_MS = 20_000;
+
+export async function consumeReminderJobs(
+  batch: MessageBatch<unknown>,
+  deps: ConsumerDeps,
+  options: ConsumerOptions = {},
+): Promise<ConsumerReport> {
+  const now = options.now ?? new Date();
+  const rate = options.rate ?? 28;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const retrySeconds = options.retrySeconds ?? 5;
+  const budget = options.subrequestBudget ?? 48;
+  const store = reminderStore((deps.db as unknown as { $client: Client }).$client);
+  const out: ConsumerReport = { jobs: 0, claimedRows: 0, sent: 0, acked: 0, retried: 0, requeued: 0, calls: 0 };
+
+  const groups = new Map<string, { message: QueueMessage<unknown>; job: ReminderJob }[]>();
+  for (const message of batch.messages) {
+    const parsed = reminderJobSchema.safeParse(message.body);
+    if (!parsed.success) {
+      // Nothing in the outbox points at it: retrying cannot help.
+      deps.logger?.error("reminders_job_malformed", { message_id: message.id });
+      message.ack();
+      continue;
+    }
+    const list = groups.get(parsed.data.job) ?? [];
+    list.push({ message, job: parsed.data });
+    groups.set(parsed.data.job, list);
+  }
+  const requeue: { message: QueueMessage<unknown>; job: ReminderJob; delaySeconds: number }[] = [];
+
+  for (const [job, entries] of groups) {
+    out.jobs += entries.length;
+    const chats = [...new Set(entries.flatMap((e) => e.job.chats))];
+    if (isQuietTime(now)) {
+      await store.release(job, chats);
+      out.calls++;
+      for (const e of entries) e.message.ack();
+      out.acked += entries.length;
+      continue;
+    }
+    const attemptId = `${job}:${randomId()}`;
+    const claim = await store.claimJob(job, attemptId, chats, now, now.getTime() - leaseMs);
+    out.calls++;
+    out.claimedRows += claim.rows.length;
+    const report: SweepReport = {
+      at: now.toISOString(),
+      quiet: false,
+      dryRun: false,
+      plan: { mode: "none", townships: 0, due: 0, enqueued: 0, computeMs: 0 },
+      claimed: claim.rows.length,
+      superseded: 0,
+      messages: [],
+      calls: out.calls,
+    };
+    let givenBack = new Set<number>();
+    let paced = false;
+    if (claim.rows.length > 0) {
+      const claimedChats = [...new Set(claim.rows.map((r) => r.chatId))].filter(
+        (chat) => !claim.chatInfo.get(chat)?.blocked,
+      );
+      const slots = await reserveSlots(deps.pace, { chats: claimedChats, rate, horizonMs: HORIZON_MS });
+      report.calls++;
+      const t0 = Date.now();
+      const waits = new Map(claimedChats.map((chat, i) => [chat, slots.waits[i]]));
+      const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+      const pacer: Pacer = {
+        async turn(chatId) {
+          const wait = waits.get(chatId);
+          if (wait === null || wait === undefined) {
+            paced = true;
+            return false;
+          }
+          const left = t0 + wait - Date.now();
+          if (left > 0) await sleep(left);
+          return true;
+        },
+        answered() {},
+      };
+      givenBack = await deliverClaimed(deps, store, attemptId, claim, now, report, {
+        markEvery: options.markEvery ?? 2,
+        maxAttempts: Number.POSITIVE_INFINITY,
+        maxRetryAfterSeconds: 0,
+        // Room for putting jobs back on the queue.
+        subrequestBudget: budget - 1,
+        pacer,
+        sleep,
+        giveBackTo: { job },
+      });
+    }
+    out.calls = report.calls;
+    out.sent += report.messages.filter((m) => m.status === "sent").length;
+    const tried = new Set(report.messages.filter((m) => m.status === "deferred").map((m) => m.chatId));
+
+    for (const { message, job: body } of entries) {
+      const busy = body.chats.filter((c) => claim.busyChats.has(c));
+      const back = body.chats.filter((c) => givenBack.has(c));
+      if (busy.length === 0 && back.length === 0) {
+        message.ack();
+        out.acked++;
+      } else if (report.retryAfter !== undefined && back.length > 0) {
+        message.retry({ delaySeconds: report.retryAfter });
+        out.retried++;
+      } else if (back.some((c) => tried.has(c))) {
+        message.retry({ delaySeconds: retrySeconds * message.attempts });
+        out.retried++;
+      } else {
+        const leaseLeft = Math.max(0, ...busy.map((c) => claim.busyChats.get(c)! + leaseMs - now.getTime()));
+        const delaySeconds = Math.max(1, Math.ceil((busy.length > 0 ? leaseLeft : paced ? HORIZON_MS / 2 : 1000) / 1000));
+        requeue.push({ message, job: body, delaySeconds });
+      }
+    }
+  }
+
+  // Untried work (paced out, budget, a lease): back on the queue as new messages, their attempts intact.
+  if (requeue.length > 0) {
+    if (deps.queue && out.calls < budget) {
+      await deps.queue.sendBatch(requeue.map((r) => ({ body: r.job, delaySeconds: r.delaySeconds })));
+      out.calls++;
+      for (const r of requeue) r.message.ack();
+      out.requeued += requeue.length;
+    } else
+      for (const r of requeue) {
+        r.message.retry({ delaySeconds: r.delaySeconds });
+        out.retried++;
+      }
+  }
+  deps.logger?.info("reminders_consumer", { ...out });
+  return out;
+}
+
+/**
+ * The dead-letter queue's consumer: a job that failed max_retries times lands here. Its rows that are
+ * still unsettled are marked failed (`last_error` "dead-lettered: <last error>"), logged, and counted by
+ * the cron's dispatch report; nothing is sent from here.
+ */
+export async function deadLetterJobs(
+  batch: MessageBatch<unknown>,
+  deps: Pick<SweepDeps, "db"> & { logger?: Logger },
+  now = new Date(),
+): Promise<number> {
+  const store = reminderStore((deps.db as unknown as { $client: Client }).$client);
+  let total = 0;
+  for (const message of batch.messages) {
+    const parsed = reminderJobSchema.safeParse(message.body);
+    if (parsed.success) {
+      const rows = await store.deadLetter(parsed.data.job, parsed.data.chats, now);
+      total += rows;
+      deps.logger?.warn("reminders_dead_letter", {
+        job: parsed.data.job,
+        chats: parsed.data.chats.length,
+        rows,
+        attempts: message.attempts,
+      });
+    } else deps.logger?.error("reminders_dead_letter_malformed", { message_id: message.id });
+    message.ack();
+  }
+  return total;
+}
