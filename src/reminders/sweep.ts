@@ -269,6 +269,7 @@ export async function deliverClaimed(
   const done = new Set<number>(); // chats whose outcome is decided
   const givenBack = new Set<number>();
   let sentSinceWrite = 0;
+  let settleError: unknown;
 
   const write = async () => {
     if (unsettled.length === 0) return;
@@ -357,10 +358,11 @@ export async function deliverClaimed(
       await write();
     } catch (error) {
       deps.logger?.error("reminders_settle_failed", { error });
-      // The queue consumer must know: its job is retried, and the rows' lease decides who sends them.
-      if (o.giveBackTo) throw error;
+      settleError = error;
     }
   }
+  // The queue consumer must know: its job is retried, and the rows' lease decides who sends them.
+  if (settleError !== undefined && o.giveBackTo) throw settleError;
   return givenBack;
 }
 
