@@ -59,7 +59,6 @@ export async function consumeReminderJobs(
   deps: ConsumerDeps,
   options: ConsumerOptions = {},
 ): Promise<ConsumerReport> {
-  const now = options.now ?? new Date();
   const rate = options.rate ?? 28;
   const leaseMs = options.leaseMs ?? 60_000;
   const retrySeconds = options.retrySeconds ?? 5;
@@ -84,6 +83,9 @@ export async function consumeReminderJobs(
 
   for (const [job, entries] of groups) {
     out.jobs += entries.length;
+    const now =
+      options.now ??
+      new Date(Math.max(...entries.map((e) => e.job.at + Math.max(0, Date.now() - e.message.timestamp.getTime()))));
     const chats = [...new Set(entries.flatMap((e) => e.job.chats))];
     if (isQuietTime(now)) {
       await store.release(job, chats);

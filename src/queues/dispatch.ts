@@ -54,7 +54,7 @@ export async function runReminderDispatch(
   const queued = await store.dispatch(job, options.maxChats ?? 2500, now, staleBefore, now.getTime() - 86_400_000);
   report.deadLettered = queued.deadLettered;
   report.queuedRows = queued.rows.length;
-  const jobs = jobsOf(job, queued.rows);
+  const jobs = jobsOf(job, now, queued.rows);
   try {
     for (let i = 0; i < jobs.length; i += QUEUE_BATCH)
       await deps.queue.sendBatch(jobs.slice(i, i + QUEUE_BATCH).map((body) => ({ body })));
