@@ -15,10 +15,11 @@ import { describeMachine, formatMachine } from "./lib/machine.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 import { knowledgeBenchmark } from "./knowledge.js";
 import { overviewBenchmark } from "./overview.js";
+import { queuesBenchmark } from "./queues.js";
 import { remindersBenchmark } from "./reminders.js";
 import { webhookBenchmark } from "./webhook.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, queuesBenchmark, overviewBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 
