@@ -1,6 +1,8 @@
 /**
- * The reminder sweep: plans what is due into the outbox, then sends a bounded batch. Run by the
- * Worker's cron, by an in-process schedule in Node, and by `npm run remind`.
+ * The reminder sweep: plans what is due into the outbox, then sends a bounded batch. Run by an
+ * in-process schedule in Node, by `npm run remind`, and by the Worker's cron — which, with the reminder
+ * queue bound, only plans here and leaves sending to the queue's consumer (src/queues/), through the
+ * same deliverClaimed.
  *
  * Planning. Reminder windows change with the Shanghai date, so once a day (the first sweep after 08:00)
  * a pass goes over every township (in pages when `planPageSize` is set, resumed by the next sweeps);
