@@ -70,7 +70,7 @@ async function deliver(count: number) {
         crons++;
         if (state().planned_date !== today || state().cursor !== null || plans.length === 0) {
           while (JSON.stringify(state()) === before && Date.now() - fired < 60_000)
-            await new Promise((r) => setTimeout(r, 20));
+            await new Promise((r) => setTimeout(r, 100));
           plans.push(Date.now() - fired);
         }
       }

@@ -233,6 +233,24 @@ describe("reminders through the queue, at Telegram's pace", () => {
     expect(botApi.calls.slice(from).filter((c) => Number(c.payload.chat_id) === poison)).toHaveLength(6);
   });
 
+  it("Telegram's flood control, again and again, delays jobs but never dead-letters them", async () => {
+    const from = botApi.calls.length;
+    // More 429s in a row than max_retries (5): a retry would have sent the job to the dead-letter queue.
+    botApi.failNext(
+      "sendMessage",
+      { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
+      8,
+    );
+    await morning(at("2026-03-16"), 60_000);
+    expect(botApi.calls.slice(from).filter((c) => c.status === 429)).toHaveLength(8);
+    const got = deliveries(from);
+    expect([...got.keys()].sort()).toEqual([...CHATS].sort());
+    expect([...got.values()].filter((calls) => calls.length !== 1)).toEqual([]);
+    expect(
+      query("SELECT count(*) AS n FROM reminder_outbox WHERE status = 'failed' AND due_date = '2026-03-01' AND kind = 'overdue-2'"),
+    ).toEqual([{ n: 0 }]);
+  });
+
   it("sends nothing at night", async () => {
     const before = botApi.calls.length;
     await morning(new Date("2026-03-10T23:30:00+08:00").getTime());

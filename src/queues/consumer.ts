@@ -64,7 +64,15 @@ export async function consumeReminderJobs(
   const retrySeconds = options.retrySeconds ?? 5;
   const budget = options.subrequestBudget ?? 48;
   const store = reminderStore((deps.db as unknown as { $client: Client }).$client);
-  const out: ConsumerReport = { jobs: 0, claimedRows: 0, sent: 0, acked: 0, retried: 0, requeued: 0, calls: 0 };
+  const out: ConsumerReport = {
+    jobs: 0,
+    claimedRows: 0,
+    sent: 0,
+    acked: 0,
+    retried: 0,
+    requeued: 0,
+    calls: 0,
+  };
 
   const groups = new Map<string, { message: QueueMessage<unknown>; job: ReminderJob }[]>();
   for (const message of batch.messages) {
@@ -79,13 +87,18 @@ export async function consumeReminderJobs(
     list.push({ message, job: parsed.data });
     groups.set(parsed.data.job, list);
   }
-  const requeue: { message: QueueMessage<unknown>; job: ReminderJob; delaySeconds: number }[] = [];
+  /** Jobs to put back as new messages: their clock (`at`) moves to now, as the queue's timestamp will. */
+  const requeue: { message: QueueMessage<unknown>; job: ReminderJob; delaySeconds: number; now: Date }[] = [];
+  /** Messages whose fate this invocation decided (acked, retried or to be put back). */
+  const settled = new Set<string>();
 
   for (const [job, entries] of groups) {
     out.jobs += entries.length;
     const now =
       options.now ??
-      new Date(Math.max(...entries.map((e) => e.job.at + Math.max(0, Date.now() - e.message.timestamp.getTime()))));
+      new Date(
+        Math.max(...entries.map((e) => e.job.at + Math.max(0, Date.now() - e.message.timestamp.getTime()))),
+      );
     const chats = [...new Set(entries.flatMap((e) => e.job.chats))];
     if (isQuietTime(now)) {
       await store.release(job, chats);
@@ -94,6 +107,29 @@ export async function consumeReminderJobs(
       out.acked += entries.length;
       continue;
     }
+    try {
+      await deliverGroup(job, chats, entries, now);
+    } catch (error) {
+      // The database (or the pacer) failed: nothing here is the job's fault, so it is put back, not
+      // retried towards the dead-letter queue. Rows this attempt claimed wait for their lease to end.
+      deps.logger?.error("reminders_consumer_failed", { error });
+      for (const { message, job: body } of entries)
+        if (!settled.has(message.id))
+          requeue.push({
+            message,
+            job: body,
+            delaySeconds: Math.max(retrySeconds, Math.ceil(leaseMs / 1000)),
+            now,
+          });
+    }
+  }
+
+  async function deliverGroup(
+    job: string,
+    chats: number[],
+    entries: { message: QueueMessage<unknown>; job: ReminderJob }[],
+    now: Date,
+  ) {
     const attemptId = `${job}:${randomId()}`;
     const claim = await store.claimJob(job, attemptId, chats, now, now.getTime() - leaseMs);
     out.calls++;
@@ -152,25 +188,35 @@ export async function consumeReminderJobs(
       const back = body.chats.filter((c) => givenBack.has(c));
       if (busy.length === 0 && back.length === 0) {
         message.ack();
+        settled.add(message.id);
         out.acked++;
       } else if (report.retryAfter !== undefined && back.length > 0) {
-        message.retry({ delaySeconds: report.retryAfter });
-        out.retried++;
+        // Telegram's flood control is no failure of the job: back on the queue after retry_after.
+        requeue.push({ message, job: body, delaySeconds: report.retryAfter, now });
+        settled.add(message.id);
       } else if (back.some((c) => tried.has(c))) {
         message.retry({ delaySeconds: retrySeconds * message.attempts });
+        settled.add(message.id);
         out.retried++;
       } else {
         const leaseLeft = Math.max(0, ...busy.map((c) => claim.busyChats.get(c)! + leaseMs - now.getTime()));
-        const delaySeconds = Math.max(1, Math.ceil((busy.length > 0 ? leaseLeft : paced ? HORIZON_MS / 2 : 1000) / 1000));
-        requeue.push({ message, job: body, delaySeconds });
+        const delaySeconds = Math.max(
+          1,
+          Math.ceil((busy.length > 0 ? leaseLeft : paced ? HORIZON_MS / 2 : 1000) / 1000),
+        );
+        requeue.push({ message, job: body, delaySeconds, now });
+        settled.add(message.id);
       }
     }
   }
 
-  // Untried work (paced out, budget, a lease): back on the queue as new messages, their attempts intact.
+  // Untried work (a 429, paced out, budget, a lease, the database down): back on the queue as new
+  // messages, their attempts intact (only a job whose sends fail counts towards the dead-letter queue).
   if (requeue.length > 0) {
     if (deps.queue && out.calls < budget) {
-      await deps.queue.sendBatch(requeue.map((r) => ({ body: r.job, delaySeconds: r.delaySeconds })));
+      await deps.queue.sendBatch(
+        requeue.map((r) => ({ body: { ...r.job, at: r.now.getTime() }, delaySeconds: r.delaySeconds })),
+      );
       out.calls++;
       for (const r of requeue) r.message.ack();
       out.requeued += requeue.length;

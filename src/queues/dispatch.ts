@@ -51,7 +51,13 @@ export async function runReminderDispatch(
   const store = reminderStore((deps.db as unknown as { $client: Client }).$client);
   const job = randomId();
   const staleBefore = now.getTime() - (options.staleClaimMs ?? 15 * 60_000);
-  const queued = await store.dispatch(job, options.maxChats ?? 2500, now, staleBefore, now.getTime() - 86_400_000);
+  const queued = await store.dispatch(
+    job,
+    options.maxChats ?? 2500,
+    now,
+    staleBefore,
+    now.getTime() - 86_400_000,
+  );
   report.deadLettered = queued.deadLettered;
   report.queuedRows = queued.rows.length;
   const jobs = jobsOf(job, now, queued.rows);
@@ -72,7 +78,6 @@ export async function runReminderDispatch(
     rows: report.queuedRows,
     ...(report.deadLettered > 0 ? { dead_lettered_24h: report.deadLettered } : {}),
   });
-  if (report.deadLettered > 0)
-    deps.logger?.warn("reminders_dead_letters", { rows_24h: report.deadLettered });
+  if (report.deadLettered > 0) deps.logger?.warn("reminders_dead_letters", { rows_24h: report.deadLettered });
   return report;
 }
