@@ -93,7 +93,7 @@ export default {
       return;
     }
     if (!bindings.TELEGRAM_PACE) throw new Error("Configuration error: the reminder queue needs TELEGRAM_PACE");
-    const seconds = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
+    const setting = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
     await consumeReminderJobs(
       batch,
       {
@@ -104,9 +104,10 @@ export default {
         ...(bindings.REMINDER_QUEUE ? { queue: bindings.REMINDER_QUEUE as QueueProducer<ReminderJob> } : {}),
       },
       {
-        rate: seconds(bindings.REMINDER_RATE, 28),
-        leaseMs: seconds(bindings.REMINDER_LEASE_SECONDS, 60) * 1000,
-        retrySeconds: seconds(bindings.REMINDER_RETRY_SECONDS, 5),
+        rate: setting(bindings.REMINDER_RATE, 28),
+        leaseMs: setting(bindings.REMINDER_LEASE_SECONDS, 60) * 1000,
+        retrySeconds: setting(bindings.REMINDER_RETRY_SECONDS, 5),
+        subrequestBudget: setting(bindings.REMINDER_SUBREQUESTS, 200),
       },
     );
   },

@@ -31,6 +31,7 @@ const TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const SECRET = "bench-worker-cost-secret_0123456789";
 const SAMPLES = 25;
 const WARM_UP = 3;
+const JOBS_PER_BATCH = 10; // max_batch_size in wrangler.toml
 
 export interface CostFigure {
   cpuMedianMs: number;
@@ -64,7 +65,7 @@ export async function measureWorkerCost(): Promise<{
   const secretaries = Array.from({ length: SAMPLES + WARM_UP }, (_, i) => 9_100_001 + i);
   {
     const { client, db } = await openNodeDatabase(`file:${dbPath}`);
-    await seed(client, Array.from({ length: 300 }, (_, i) => township(i)));
+    await seed(client, Array.from({ length: 1000 }, (_, i) => township(i)));
     const townships = townshipRepository(db);
     for (const [i, id] of secretaries.entries()) {
       await townships.touchUser(id, `书记${i}`);
@@ -167,7 +168,7 @@ export async function measureWorkerCost(): Promise<{
       updates[name] = figure(samples);
     }
 
-    // ---- consumer invocations: dispatch in-process, then batches of three jobs ----
+    // ---- consumer invocations: dispatch in-process, then batches of ten jobs (wrangler.toml) ----
     const client = createClient({ url: urls.hranaUrl });
     const db = createDatabase(client);
     const api = new Api(TOKEN, { apiRoot: urls.botApiUrl });
@@ -187,10 +188,10 @@ export async function measureWorkerCost(): Promise<{
       get: () => ({ fetch: (input, init) => pacer.fetch(new Request(input, init)) }),
     };
     const invocations = [];
-    for (let i = 0; i + 3 <= jobs.length; i += 3) {
+    for (let i = 0; i + JOBS_PER_BATCH <= jobs.length; i += JOBS_PER_BATCH) {
       const batch: MessageBatch<unknown> = {
         queue: "tuanjian-reminders",
-        messages: jobs.slice(i, i + 3).map((body, k) => ({
+        messages: jobs.slice(i, i + JOBS_PER_BATCH).map((body, k) => ({
           id: `m${i + k}`,
           timestamp: new Date(),
           body,
@@ -202,7 +203,10 @@ export async function measureWorkerCost(): Promise<{
         retryAll() {},
       };
       invocations.push(
-        await measure(() => consumeReminderJobs(batch, { db, api, pace, queue }, { now: NOW, rate: 1000 }), 1),
+        await measure(
+          () => consumeReminderJobs(batch, { db, api, pace, queue }, { now: NOW, rate: 1000, subrequestBudget: 200 }),
+          1,
+        ),
       );
     }
     // Node's HTTP clients (node-fetch under grammY, undici under libSQL's web client) cost CPU that

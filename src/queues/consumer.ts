@@ -37,7 +37,7 @@ export interface ConsumerOptions {
   rate?: number;
   leaseMs?: number;
   retrySeconds?: number;
-  /** Subrequests this invocation may make (default 48 of the free plan's 50). */
+  /** Subrequests this invocation may make (default 48, the free plan's 50 less a margin). */
   subrequestBudget?: number;
   markEvery?: number;
 }
