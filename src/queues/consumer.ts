@@ -4,15 +4,15 @@
  * rows — all within its own subrequest budget. The outbox claim stays the truth, so a redelivered or
  * duplicated job sends nothing that was sent: its rows are no longer queued. Per job message:
  *  - everything settled (sent, blocked, failed on a 4xx, superseded): ack;
- *  - Telegram answered 429: retry after its `retry_after` (the queue's delay);
  *  - a 5xx or a network error: retry after attempts × REMINDER_RETRY_SECONDS; a job that keeps failing
- *    reaches the dead-letter queue after max_retries (wrangler.toml) and deadLetters() marks it failed;
- *  - no pacer slot soon enough, the subrequest budget spent, or rows another attempt still holds (its
- *    lease): put back on the queue as a fresh message with a delay (not a retry: that is no failure);
+ *    reaches the dead-letter queue after max_retries (wrangler.toml) and deadLetterJobs marks it failed;
+ *  - anything that is no failure of the job — Telegram's 429 (after its retry_after), no pacer slot
+ *    soon enough, the subrequest budget spent, rows another attempt still holds (its lease), the
+ *    database failing — puts it back on the queue as a new message with a delay, not a retry: a retry
+ *    would bring a good job nearer the dead-letter queue;
  *  - quiet hours (22:00–08:00): the rows go back to pending, for the morning's dispatch.
- * An exception (the database unreachable) leaves the job un-acked: the queue redelivers it, and the
- * rows a crashed attempt left `sending` are taken over when its lease ends — at-least-once only for the
- * messages Telegram accepted in the last moment before the crash (at most `markEvery`).
+ * Rows an attempt that died left `sending` are taken over when its lease ends — at-least-once only for
+ * the messages Telegram accepted after the attempt's last write (at most `markEvery`).
  */
 import type { Client } from "@libsql/client";
 import { randomId } from "../db/townships.js";
