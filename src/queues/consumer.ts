@@ -53,6 +53,7 @@ export interface ConsumerReport {
 }
 
 const HORIZON_MS = 20_000;
+const PACE_CHUNK = 10;
 
 export async function consumeReminderJobs(
   batch: MessageBatch<unknown>,
@@ -150,19 +151,29 @@ export async function consumeReminderJobs(
       const claimedChats = [...new Set(claim.rows.map((r) => r.chatId))].filter(
         (chat) => !claim.chatInfo.get(chat)?.blocked,
       );
-      const slots = await reserveSlots(deps.pace, { chats: claimedChats, rate, horizonMs: HORIZON_MS });
-      report.calls++;
-      const t0 = Date.now();
-      const waits = new Map(claimedChats.map((chat, i) => [chat, slots.waits[i]]));
+      // Slots are asked for ten chats at a time: a batch that stops early (a 429) leaves at most ten
+      // unused slots in the shared schedule, which would otherwise hold the next consumers back.
+      const slotAt = new Map<number, number | null>();
       const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
       const pacer: Pacer = {
         async turn(chatId) {
-          const wait = waits.get(chatId);
-          if (wait === null || wait === undefined) {
+          if (!slotAt.has(chatId)) {
+            const from = claimedChats.indexOf(chatId);
+            const chunk = claimedChats.slice(from, from + PACE_CHUNK);
+            const { waits } = await reserveSlots(deps.pace, { chats: chunk, rate, horizonMs: HORIZON_MS });
+            report.calls++;
+            const t0 = Date.now();
+            for (const [i, chat] of chunk.entries()) {
+              const wait = waits[i];
+              slotAt.set(chat, wait === null || wait === undefined ? null : t0 + wait);
+            }
+          }
+          const at = slotAt.get(chatId);
+          if (at === null || at === undefined) {
             paced = true;
             return false;
           }
-          const left = t0 + wait - Date.now();
+          const left = at - Date.now();
           if (left > 0) await sleep(left);
           return true;
         },
@@ -172,8 +183,8 @@ export async function consumeReminderJobs(
         markEvery: options.markEvery ?? 2,
         maxAttempts: Number.POSITIVE_INFINITY,
         maxRetryAfterSeconds: 0,
-        // Room for putting jobs back on the queue.
-        subrequestBudget: budget - 1,
+        // Room for a pacer call and for putting jobs back on the queue.
+        subrequestBudget: budget - 2,
         pacer,
         sleep,
         giveBackTo: { job },
