@@ -146,7 +146,7 @@ export const queuesBenchmark: Benchmark = {
         "≈ 30 min",
       ],
       [
-        "consumer invocation (30 messages)",
+        "consumer invocation (10 jobs, 100 messages)",
         `${cost.consumer.cpuMedianMs} ms CPU median (${cost.consumer.cpuWithoutHttpMs} ms without Node's HTTP), ${cost.consumer.subrequests} subrequests`,
         "",
       ],
