@@ -29,7 +29,7 @@ import { envNumber, median, round } from "./lib/stats.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 
 const PROFILES: ProfileId[] = ["recommended", "jiyang", "xingang", "nanshan", "sichuan"];
-const NOW = new Date("2026-03-10T09:00:00+08:00");
+export const NOW = new Date("2026-03-10T09:00:00+08:00");
 const RATE = 25;
 
 type Seeded = { plan: TownshipPlan; records: StepRecord[]; members: number[] };
@@ -65,7 +65,7 @@ export function township(i: number): Seeded {
   return { plan, records, members };
 }
 
-async function seed(
+export async function seed(
   client: Awaited<ReturnType<typeof openNodeDatabase>>["client"],
   all: Seeded[],
 ): Promise<void> {

@@ -16,12 +16,13 @@ import { describeMachine, formatMachine } from "./lib/machine.js";
 import type { Benchmark, BenchmarkReport } from "./lib/types.js";
 import { knowledgeBenchmark } from "./knowledge.js";
 import { overviewBenchmark } from "./overview.js";
+import { queuesBenchmark } from "./queues.js";
 import { remindersBenchmark } from "./reminders.js";
 import { startupBenchmark } from "./startup.js";
 import { webhookBenchmark } from "./webhook.js";
 import { wecomBenchmark } from "./wecom.js";
 
-const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, startupBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, overviewBenchmark, coldStartBenchmark, wecomBenchmark];
+const benchmarks: Benchmark[] = [knowledgeBenchmark, webhookBenchmark, startupBenchmark, bundleBenchmark, candidatesBenchmark, documentsBenchmark, remindersBenchmark, queuesBenchmark, overviewBenchmark, coldStartBenchmark, wecomBenchmark];
 
 const resultsDir = join(dirname(fileURLToPath(import.meta.url)), "results");
 

@@ -7,9 +7,16 @@ import { Api } from "grammy";
 import { parseConfig } from "./config/env.js";
 import { pruneProcessedUpdates } from "./db/processed-updates.js";
 import { createLogger } from "./logging.js";
+import { consumeReminderJobs, deadLetterJobs } from "./queues/consumer.js";
+import { runReminderDispatch } from "./queues/dispatch.js";
+import type { ReminderJob } from "./queues/job.js";
+import type { MessageBatch, QueueProducer, ReminderQueueBindings } from "./queues/platform.js";
 import { runReminderSweep } from "./reminders/sweep.js";
 import { composeAssistant } from "./runtime/compose.js";
 import { warmUp } from "./runtime/warm-up.js";
+
+/** The pacer of the reminder queue's consumers (a Durable Object class must be exported by the entry). */
+export { TelegramPace } from "./queues/pace.js";
 
 /** The parts of the Workers runtime this entry uses (kept local: the full typings clash with DOM's). */
 interface ExecutionContext {
@@ -43,6 +50,17 @@ function assistantFor(env: WorkerEnv): Assistant {
   return assistant;
 }
 
+/**
+ * The Bot API for reminders, from the cron or the queue's consumer: a plain Api (no auto-retry), so that
+ * every request counts against the invocation's subrequest budget; WeCom users' reminders go through
+ * WeCom, as the bot's own answers do.
+ */
+function reminderApi(assistant: Assistant): Api {
+  const api = new Api(assistant.deps.config.botToken!, { apiRoot: assistant.deps.config.telegramApiRoot });
+  if (assistant.wecom) api.config.use(assistant.wecom.transport);
+  return api;
+}
+
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
     return assistantFor(env).app.fetch(request, env, ctx);
@@ -53,12 +71,22 @@ export default {
     ctx.waitUntil(
       pruneProcessedUpdates(assistant.deps.db).then((pruned) => assistant.deps.logger.info("scheduled", { pruned_updates: pruned })),
     );
-    // Reminders: a plain Api (no auto-retry) so that the sweep counts every request it makes against
-    // the invocation's subrequest limit (50 on the free plan; the prune above takes one).
-    const { config, db, logger } = assistant.deps;
-    const api = new Api(config.botToken!, { apiRoot: config.telegramApiRoot });
-    // Reminders to WeCom users go through WeCom, as the bot's own answers do.
-    if (assistant.wecom) api.config.use(assistant.wecom.transport);
+    // The sweep counts every request against the invocation's subrequest limit (50 on the free plan;
+    // the prune above takes one).
+    const { db, logger } = assistant.deps;
+    const api = reminderApi(assistant);
+    // With the reminder queue bound, the cron plans and dispatches; its consumer (queue below) sends.
+    const queue = (env as ReminderQueueBindings).REMINDER_QUEUE as QueueProducer<ReminderJob> | undefined;
+    if (queue && (env as ReminderQueueBindings).TELEGRAM_PACE) {
+      ctx.waitUntil(
+        runReminderDispatch(
+          { db, api, logger, queue },
+          { now: new Date(controller.scheduledTime), planPageSize: 2000, subrequestBudget: 44 },
+        ).catch((error: unknown) => logger.error("reminders_dispatch_failed", { error })),
+      );
+      return;
+    }
+    // A deployment without the queue: the cron sends a batch itself, as before.
     ctx.waitUntil(
       runReminderSweep(
         { db, api, logger },
@@ -70,6 +98,35 @@ export default {
           planPageSize: 2000,
         },
       ).catch((error: unknown) => logger.error("reminders_sweep_failed", { error })),
+    );
+  },
+
+  /** The reminder queue's consumer, and its dead-letter queue's (wrangler.toml [[queues.consumers]]). */
+  async queue(batch: MessageBatch<unknown>, env: WorkerEnv): Promise<void> {
+    const assistant = assistantFor(env);
+    const { db, logger } = assistant.deps;
+    const bindings = env as ReminderQueueBindings;
+    if (batch.queue.endsWith("-dlq")) {
+      await deadLetterJobs(batch, { db, logger });
+      return;
+    }
+    if (!bindings.TELEGRAM_PACE) throw new Error("Configuration error: the reminder queue needs TELEGRAM_PACE");
+    const setting = (value: string | undefined, fallback: number) => (value ? Number(value) : fallback);
+    await consumeReminderJobs(
+      batch,
+      {
+        db,
+        api: reminderApi(assistant),
+        logger,
+        pace: bindings.TELEGRAM_PACE,
+        ...(bindings.REMINDER_QUEUE ? { queue: bindings.REMINDER_QUEUE as QueueProducer<ReminderJob> } : {}),
+      },
+      {
+        rate: setting(bindings.REMINDER_RATE, 28),
+        leaseMs: setting(bindings.REMINDER_LEASE_SECONDS, 60) * 1000,
+        retrySeconds: setting(bindings.REMINDER_RETRY_SECONDS, 5),
+        subrequestBudget: setting(bindings.REMINDER_SUBREQUESTS, 200),
+      },
     );
   },
 };

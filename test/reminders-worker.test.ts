@@ -1,5 +1,6 @@
 /**
- * The reminder sweep in the real Worker (workerd, as `wrangler dev` runs it) from its cron trigger:
+ * The reminder sweep in the real Worker (workerd, as `wrangler dev` runs it) from its cron trigger, as
+ * a deployment without the reminder queue runs it (test/reminders-queue-worker.test.ts has the queue):
  * the database over HTTP (the Hrana fixture), the Bot API on loopback. One invocation sends at most its
  * batch (40, within the free plan's 50 subrequests); the next continues; nobody gets a message twice.
  */
@@ -20,6 +21,7 @@ const query = <T>(sql: string, ...params: unknown[]) => worker!.query<T>(sql, ..
 beforeAll(async () => {
   worker = await startTestWorker({
     prefix: "reminders-worker-",
+    queues: false,
     webhookSecret: "reminders-worker-secret_0123456789",
     seed: async (db) => {
       const townships = townshipRepository(db);

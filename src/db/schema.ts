@@ -266,7 +266,7 @@ export const reminderOutbox = sqliteTable(
     subject: text("subject").notNull(),
     kind: text("kind").notNull(),
     dueDate: text("due_date").notNull(),
-    status: text("status", { enum: ["pending", "sending", "sent", "failed", "blocked", "superseded"] })
+    status: text("status", { enum: ["pending", "queued", "sending", "sent", "failed", "blocked", "superseded"] })
       .notNull()
       .default("pending"),
     attempts: integer("attempts").notNull().default(0),

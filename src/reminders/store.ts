@@ -3,12 +3,14 @@
  * HTTP in the Worker). Every function is one round trip (a batch is one request over HTTP and one
  * transaction), so the sweep can count its Cloudflare subrequests.
  */
-import type { Client, InStatement } from "@libsql/client";
+import type { Client, InStatement, ResultSet } from "@libsql/client";
 import type { Locale } from "../bot/i18n.js";
 import { PLAN_JSON_ITEMS, type PlanTuple, planFromTuple } from "../db/plan-json.js";
 import type { Reminder, ReminderMember, TownshipReminderInput } from "../domain/reminders.js";
 
 const STATE_ID = "sweep";
+/** How the dead-letter queue's consumer marks the rows of a job that kept failing (`last_error`). */
+export const DEAD_LETTER = "dead-lettered";
 /** Rows are kept this long after they were written: longer than any reminder window (7 days). */
 export const OUTBOX_RETENTION_MS = 30 * 86_400_000;
 
@@ -159,6 +161,43 @@ export function reminderStore(client: Client) {
     });
   }
 
+  /** What a claim needs to check and write its rows: their townships, each chat's language and block. */
+  function claimLoads(claimId: string): InStatement[] {
+    return [
+      loadStatement({ claim: claimId }),
+      {
+        sql: `SELECT key, value FROM sessions WHERE key IN (SELECT CAST(chat_id AS TEXT) FROM reminder_outbox WHERE claim_id = ?)`,
+        args: [claimId],
+      },
+      {
+        sql: `SELECT user_id, locale, blocked_at FROM reminder_settings WHERE user_id IN (SELECT chat_id FROM reminder_outbox WHERE claim_id = ?)`,
+        args: [claimId],
+      },
+    ];
+  }
+
+  function claimedRows(results: readonly ResultSet[]) {
+    const [claimed, loaded, sessions, settings] = results;
+    const rows: OutboxRow[] = claimed!.rows.map(outboxRow).sort((a, b) => a.id - b.id);
+      const chatInfo = new Map<number, ChatInfo>();
+    for (const row of settings!.rows)
+      chatInfo.set(num(row.user_id), {
+        locale: asLocale(row.locale),
+        blocked: row.blocked_at !== null && row.blocked_at !== undefined,
+      });
+    for (const row of sessions!.rows) {
+      // The language the user chose in /language wins over the one recorded at their last command.
+      let chosen: Locale | undefined;
+      try {
+        chosen = asLocale((JSON.parse(str(row.value)) as { language?: unknown }).language);
+      } catch {}
+      const chatId = Number(row.key);
+      const info = chatInfo.get(chatId) ?? { locale: undefined, blocked: false };
+      chatInfo.set(chatId, { ...info, locale: chosen ?? info.locale });
+    }
+    return { rows, townships: assemble(loaded!.rows[0]?.townships), chatInfo };
+  }
+
   return {
     readState,
 
@@ -235,8 +274,8 @@ export function reminderStore(client: Client) {
      * language and whether it blocked the bot.
      */
     async claim(claimId: string, chats: number, now: Date, staleBefore: number) {
-      const claimable = "(status = 'pending' OR (status = 'sending' AND claimed_at < ?))";
-      const claimedChats = "(SELECT chat_id FROM reminder_outbox WHERE claim_id = ?)";
+      // A row queued for the Worker's consumer whose job went missing is taken over like a stale claim.
+      const claimable = "(status = 'pending' OR (status IN ('sending', 'queued') AND claimed_at < ?))";
       const results = await client.batch(
         [
           {
@@ -248,41 +287,115 @@ export function reminderStore(client: Client) {
                   RETURNING id, key, chat_id, township_id, subject, kind, due_date, attempts`,
             args: [claimId, now.getTime(), staleBefore, chats, staleBefore],
           },
-          loadStatement({ claim: claimId }),
+          ...claimLoads(claimId),
+        ],
+        "write",
+      );
+      return claimedRows(results);
+    },
+
+    /**
+     * The Worker's queue consumer: claims the rows a job carries (its chats, queued by dispatch `job`)
+     * for this attempt (`attemptId`, which starts with the job id), atomically, as `claim` does. Rows a
+     * previous attempt left `sending` are taken over once its lease has run out; those still within it
+     * are counted (`busy`) and left alone, so a duplicate delivery running at the same time sends nothing.
+     */
+    async claimJob(job: string, attemptId: string, chats: readonly number[], now: Date, leaseStart: number) {
+      const mine = "chat_id IN (SELECT value FROM json_each(?)) AND claim_id LIKE ? || ':%' AND status = 'sending'";
+      const results = await client.batch(
+        [
           {
-            sql: `SELECT key, value FROM sessions WHERE key IN (SELECT CAST(chat_id AS TEXT) FROM reminder_outbox WHERE claim_id = ?)`,
-            args: [claimId],
+            sql: `SELECT chat_id, max(claimed_at) AS newest FROM reminder_outbox
+                  WHERE ${mine} AND claimed_at >= ? GROUP BY chat_id`,
+            args: [JSON.stringify(chats), job, leaseStart],
           },
           {
-            sql: `SELECT user_id, locale, blocked_at FROM reminder_settings WHERE user_id IN ${claimedChats}`,
-            args: [claimId],
+            sql: `UPDATE reminder_outbox
+                  SET status = 'sending', claim_id = ?, claimed_at = ?, attempts = attempts + 1
+                  WHERE chat_id IN (SELECT value FROM json_each(?))
+                    AND ((status = 'queued' AND claim_id = ?)
+                      OR (status = 'sending' AND claim_id LIKE ? || ':%' AND claimed_at < ?))
+                  RETURNING id, key, chat_id, township_id, subject, kind, due_date, attempts`,
+            args: [attemptId, now.getTime(), JSON.stringify(chats), job, job, leaseStart],
+          },
+          ...claimLoads(attemptId),
+        ],
+        "write",
+      );
+      const [busy, ...rest] = results;
+      /** Chats whose rows another attempt is sending, and since when (ms). */
+      const busyChats = new Map(busy!.rows.map((r) => [num(r.chat_id), num(r.newest)]));
+      return { ...claimedRows(rest), busyChats };
+    },
+
+    /**
+     * The Worker's cron: marks the pending rows of up to `chats` chats (and rows whose job went missing)
+     * `queued` under dispatch id `job`, as many as keep the chats queued or sending at most `chats`.
+     * Returns them (id, chat) for the queue messages, and how many rows the dead-letter queue has marked
+     * failed since `since`.
+     */
+    async dispatch(job: string, chats: number, now: Date, staleBefore: number, since: number) {
+      const claimable = "(status = 'pending' OR (status IN ('sending', 'queued') AND claimed_at < ?))";
+      const [queued, dead] = await client.batch(
+        [
+          {
+            sql: `UPDATE reminder_outbox SET status = 'queued', claim_id = ?, claimed_at = ?
+                  WHERE chat_id IN (SELECT chat_id FROM reminder_outbox WHERE ${claimable}
+                                    GROUP BY chat_id ORDER BY min(id)
+                                    LIMIT max(0, ? - (SELECT count(DISTINCT chat_id) FROM reminder_outbox
+                                                      WHERE status IN ('queued', 'sending') AND claimed_at >= ?)))
+                    AND ${claimable}
+                  RETURNING id, chat_id`,
+            args: [job, now.getTime(), staleBefore, chats, staleBefore, staleBefore],
+          },
+          {
+            sql: `SELECT count(*) AS n FROM reminder_outbox WHERE status = 'failed' AND last_error LIKE '${DEAD_LETTER}%' AND claimed_at >= ?`,
+            args: [since],
           },
         ],
         "write",
       );
-      const [claimed, loaded, sessions, settings] = results;
-      const rows: OutboxRow[] = claimed!.rows.map(outboxRow).sort((a, b) => a.id - b.id);
-      const chatInfo = new Map<number, ChatInfo>();
-      for (const row of settings!.rows)
-        chatInfo.set(num(row.user_id), {
-          locale: asLocale(row.locale),
-          blocked: row.blocked_at !== null && row.blocked_at !== undefined,
-        });
-      for (const row of sessions!.rows) {
-        // The language the user chose in /language wins over the one recorded at their last command.
-        let chosen: Locale | undefined;
-        try {
-          chosen = asLocale((JSON.parse(str(row.value)) as { language?: unknown }).language);
-        } catch {}
-        const chatId = Number(row.key);
-        const info = chatInfo.get(chatId) ?? { locale: undefined, blocked: false };
-        chatInfo.set(chatId, { ...info, locale: chosen ?? info.locale });
-      }
-      return { rows, townships: assemble(loaded!.rows[0]?.townships), chatInfo };
+      return {
+        rows: queued!.rows.map((r) => ({ id: num(r.id), chatId: num(r.chat_id) })),
+        deadLettered: num(dead!.rows[0]!.n),
+      };
+    },
+
+    /**
+     * Rows of a dispatch go back to pending for the next one: the queue would not take the jobs, or a
+     * job came in quiet hours (then only its `chats`).
+     */
+    async release(job: string, chats?: readonly number[]): Promise<void> {
+      await client.execute({
+        sql: `UPDATE reminder_outbox SET status = 'pending', claim_id = NULL WHERE claim_id = ? AND status = 'queued'
+              AND (?2 IS NULL OR chat_id IN (SELECT value FROM json_each(?2)))`,
+        args: [job, chats ? JSON.stringify(chats) : null],
+      });
+    },
+
+    /**
+     * The dead-letter queue's consumer: the rows of a job that kept failing (queued or sending under the
+     * job, not yet settled) are marked failed, with the last error kept. Returns how many.
+     */
+    async deadLetter(job: string, chats: readonly number[], now: Date): Promise<number> {
+      const result = await client.execute({
+        sql: `UPDATE reminder_outbox SET status = 'failed', claim_id = NULL, claimed_at = ?,
+                last_error = '${DEAD_LETTER}' || coalesce(': ' || last_error, '')
+              WHERE chat_id IN (SELECT value FROM json_each(?))
+                AND ((status = 'queued' AND claim_id = ?) OR (status = 'sending' AND claim_id LIKE ? || ':%'))`,
+        args: [now.getTime(), JSON.stringify(chats), job, job],
+      });
+      return result.rowsAffected;
     },
 
     /** Writes the outcome of sends in one round trip; every update is guarded by this sweep's claim. */
-    async settle(claimId: string, outcomes: readonly Outcome[], now: Date): Promise<void> {
+    async settle(
+      claimId: string,
+      outcomes: readonly Outcome[],
+      now: Date,
+      /** The queue consumer gives untried rows back to its job (queued), not to the planner (pending). */
+      giveBackTo?: { job: string },
+    ): Promise<void> {
       if (outcomes.length === 0) return;
       const statements: InStatement[] = [];
       const ids = (o: Outcome) => JSON.stringify(o.rowIds);
@@ -297,6 +410,14 @@ export function reminderStore(client: Client) {
             break;
           case "pending":
             // Given back untried (the batch stopped), so the attempt does not count.
+            if (giveBackTo) {
+              statements.push({
+                sql: `UPDATE reminder_outbox SET status = 'queued', claim_id = ?, last_error = ?,
+                      attempts = attempts - ? WHERE ${guard}`,
+                args: [giveBackTo.job, o.error ?? null, o.tried ? 0 : 1, claimId, ids(o)],
+              });
+              break;
+            }
             statements.push({
               sql: `UPDATE reminder_outbox SET status = 'pending', claim_id = NULL, last_error = ?,
                     attempts = attempts - ? WHERE ${guard}`,

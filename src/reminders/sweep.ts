@@ -1,6 +1,8 @@
 /**
- * The reminder sweep: plans what is due into the outbox, then sends a bounded batch. Run by the
- * Worker's cron, by an in-process schedule in Node, and by `npm run remind`.
+ * The reminder sweep: plans what is due into the outbox, then sends a bounded batch. Run by an
+ * in-process schedule in Node, by `npm run remind`, and by the Worker's cron — which, with the reminder
+ * queue bound, only plans here and leaves sending to the queue's consumer (src/queues/), through the
+ * same deliverClaimed.
  *
  * Planning. Reminder windows change with the Shanghai date, so once a day (the first sweep after 08:00)
  * a pass goes over every township (in pages when `planPageSize` is set, resumed by the next sweeps);
@@ -35,7 +37,7 @@ import {
   type SupervisionSection,
 } from "../supervision/outbox.js";
 import { isSubject, type ReminderLine, renderReminder } from "./message.js";
-import { type Outcome, type OutboxRow, reminderStore, type Selection } from "./store.js";
+import { type Outcome, type OutboxRow, type ReminderStore, reminderStore, type Selection } from "./store.js";
 
 export interface SweepDeps {
   db: Database;
@@ -98,6 +100,8 @@ export interface SweepReport {
   messages: SweepMessage[];
   /** Why sending stopped before the batch was done (a long 429, the subrequest budget). */
   stopped?: string;
+  /** The queue consumer: the longest retry_after Telegram asked for (seconds). */
+  retryAfter?: number;
   calls: number;
 }
 
@@ -174,6 +178,8 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
   }
 
   // ---- send ----
+  // The Worker's cron with a queue only plans (src/queues/dispatch.ts sends the jobs).
+  if (o.batchSize <= 0) return finish(report, deps.logger);
   // Room for the claim, one message and the final write.
   if (report.calls + 3 > o.subrequestBudget) {
     report.stopped = "subrequest budget";
@@ -184,7 +190,75 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
   report.calls++;
   report.claimed = claim.rows.length;
   if (claim.rows.length === 0) return finish(report, deps.logger);
+  await deliverClaimed(deps, store, claimId, claim, now, report, {
+    ...o,
+    pacer: localPacer(o.messagesPerSecond, sleep),
+    sleep,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onMessage ? { onMessage: options.onMessage } : {}),
+  });
+  return finish(report, deps.logger);
+}
 
+/** Paces sends: each chat's turn (false: no turn now, stop), and a note when a send was answered. */
+export interface Pacer {
+  turn(chatId: number): Promise<boolean>;
+  answered(): void;
+}
+
+/**
+ * In-process pacing: sends spaced 1/rate apart, and never more than `rate` in a second as Telegram
+ * counts them: send n + rate starts a full second after send n was answered (so after it arrived).
+ */
+function localPacer(messagesPerSecond: number, sleep: (ms: number) => Promise<void>): Pacer {
+  const rate = Math.max(1, Math.floor(messagesPerSecond));
+  const interval = 1000 / messagesPerSecond;
+  const answered: number[] = [];
+  let nextSlot = Date.now();
+  return {
+    async turn() {
+      const windowStart = answered.length >= rate ? answered[answered.length - rate]! + 1000 : 0;
+      const wait = Math.max(nextSlot, windowStart) - Date.now();
+      if (wait > 0) await sleep(wait);
+      nextSlot = Math.max(nextSlot, Date.now()) + interval;
+      return true;
+    },
+    answered() {
+      answered.push(Date.now());
+      if (answered.length > rate) answered.shift();
+    },
+  };
+}
+
+export interface DeliveryOptions {
+  markEvery: number;
+  maxAttempts: number;
+  maxRetryAfterSeconds: number;
+  subrequestBudget: number;
+  pacer: Pacer;
+  sleep: (ms: number) => Promise<void>;
+  /** The queue consumer: a 429 is not waited out here, the rows go back to this job (queued). */
+  giveBackTo?: { job: string };
+  signal?: AbortSignal;
+  onMessage?: SweepOptions["onMessage"];
+}
+
+export type Claim = Awaited<ReturnType<ReminderStore["claim"]>>;
+
+/**
+ * Sends what a claim holds, one message per chat, and settles its rows: checked against what is due
+ * now, paced, written every `markEvery` messages. Whatever was not decided goes back (to pending, or to
+ * the job with `giveBackTo`); returns the chats given back so.
+ */
+export async function deliverClaimed(
+  deps: SweepDeps,
+  store: ReminderStore,
+  claimId: string,
+  claim: Claim,
+  now: Date,
+  report: SweepReport,
+  o: DeliveryOptions,
+): Promise<Set<number>> {
   const stillDue = new Set(
     dueReminders({ townships: claim.townships, now }).map((r) => `${r.key}#${r.userId}`),
   );
@@ -195,18 +269,14 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
   const chats = groupByChat(claim.rows);
   const unsettled: Outcome[] = [];
   const done = new Set<number>(); // chats whose outcome is decided
+  const givenBack = new Set<number>();
   let sentSinceWrite = 0;
-  // Rate limit: sends spaced 1/rate apart, and never more than `rate` in a second as Telegram counts
-  // them: send n + rate starts a full second after send n was answered (so after it arrived).
-  const rate = Math.max(1, Math.floor(o.messagesPerSecond));
-  const interval = 1000 / o.messagesPerSecond;
-  const answered: number[] = [];
-  let nextSlot = Date.now();
+  let settleError: unknown;
 
   const write = async () => {
     if (unsettled.length === 0) return;
     const batch = unsettled.splice(0);
-    await store.settle(claimId, batch, now);
+    await store.settle(claimId, batch, now, o.giveBackTo);
     report.calls++;
     sentSinceWrite = 0;
   };
@@ -232,7 +302,7 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
         done.add(chatId);
         continue;
       }
-      if (options.signal?.aborted) {
+      if (o.signal?.aborted) {
         report.stopped = "stopped";
         break;
       }
@@ -241,15 +311,13 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
         report.stopped = "subrequest budget";
         break;
       }
+      if (!(await o.pacer.turn(chatId))) {
+        report.stopped = "paced";
+        break;
+      }
       const { text, keyboard } = composeMessage(locale, toLines(due, names), supervised, shanghaiDate(now));
-      const windowStart = answered.length >= rate ? answered[answered.length - rate]! + 1000 : 0;
-      const wait = Math.max(nextSlot, windowStart) - Date.now();
-      if (wait > 0) await sleep(wait);
-      nextSlot = Math.max(nextSlot, Date.now()) + interval;
-
-      const result = await send(deps.api, chatId, text, keyboard, o, sleep, report, due);
-      answered.push(Date.now());
-      if (answered.length > rate) answered.shift();
+      const result = await send(deps.api, chatId, text, keyboard, o, report, due);
+      o.pacer.answered();
       const message: SweepMessage = {
         chatId,
         locale,
@@ -272,25 +340,32 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
         markChat: result.status === "blocked",
       });
       done.add(chatId);
+      if (result.status === "pending") givenBack.add(chatId);
       if (result.status === "sent") sentSinceWrite++;
       if (sentSinceWrite >= o.markEvery || result.status !== "sent") await write();
       if (result.stop) {
         report.stopped = result.error ?? "rate limited";
         break;
       }
-      await options.onMessage?.(message, report.messages.length - 1);
+      await o.onMessage?.(message, report.messages.length - 1);
     }
   } finally {
     // Whatever was decided is written; what was not tried goes back to pending for the next sweep.
     for (const [chatId, rows] of chats)
-      if (!done.has(chatId)) unsettled.push({ chatId, rowIds: rows.map((r) => r.id), status: "pending" });
+      if (!done.has(chatId)) {
+        unsettled.push({ chatId, rowIds: rows.map((r) => r.id), status: "pending" });
+        givenBack.add(chatId);
+      }
     try {
       await write();
     } catch (error) {
       deps.logger?.error("reminders_settle_failed", { error });
+      settleError = error;
     }
   }
-  return finish(report, deps.logger);
+  // The queue consumer must know: its job is retried, and the rows' lease decides who sends them.
+  if (settleError !== undefined && o.giveBackTo) throw settleError;
+  return givenBack;
 }
 
 interface SendResult {
@@ -306,8 +381,7 @@ async function send(
   chatId: number,
   text: string,
   keyboard: InlineKeyboard,
-  o: typeof defaults,
-  sleep: (ms: number) => Promise<void>,
+  o: DeliveryOptions,
   report: SweepReport,
   rows: OutboxRow[],
 ): Promise<SendResult> {
@@ -324,8 +398,13 @@ async function send(
         if (error.error_code === 429) {
           // The bot's auto-retry (if installed) already waited; otherwise wait here, within limits.
           const retryAfter = error.parameters.retry_after ?? 1;
+          // The queue consumer hands the wait to the queue (the job comes back after retry_after).
+          if (o.giveBackTo) {
+            report.retryAfter = Math.max(report.retryAfter ?? 0, retryAfter);
+            return { status: "pending", error: description, stop: true };
+          }
           if (retryAfter <= o.maxRetryAfterSeconds && attempt < 3 && report.calls + 2 <= o.subrequestBudget) {
-            await sleep(retryAfter * 1000);
+            await o.sleep(retryAfter * 1000);
             continue;
           }
           return { status: "pending", error: description, stop: true };
