@@ -4,6 +4,7 @@
  * Every answer carries its citations; when the evidence is thin it says so instead of guessing.
  */
 import { joinList, type Locale, translate } from "../bot/i18n.js";
+import { Lru } from "../lib/lru.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { DocId, ProfileId, RuleKey, RuleRecord } from "../domain/rules/types.js";
 import { type KnowledgeBase, knowledgeBase } from "./base.js";
@@ -13,6 +14,9 @@ import { type Passage, splitSentences } from "./passages.js";
 import { localitiesIn, placesIn, ruleKeysFor } from "./rule-topics.js";
 import { type Hit, type QueryTerms, queryTerms, search } from "./search.js";
 import { analyze, containsHan, normalizeText, tokenize } from "./tokenize.js";
+import { type Asker, type Composed, compose } from "./compose.js";
+import { FACTS, type Fact } from "./facts.js";
+import { analyzeQuestion, detectLanguage, PLACE_OF_DOC, type QuestionAnalysis, type QuestionKind } from "./question.js";
 
 export interface AnswerCitation {
   doc: DocId;
@@ -30,6 +34,16 @@ export interface Answer {
   grounded: boolean;
   lang: Locale;
   citations: AnswerCitation[];
+  /** What the question asked, as analysed (absent when nothing could be made of it). */
+  kind?: QuestionKind;
+  /** The curated facts the answer states (ids from facts.ts). */
+  facts?: string[];
+}
+
+export interface AnswerOptions {
+  lang?: Locale;
+  /** A registered user's township: its rule set leads the answer. */
+  asker?: Asker;
 }
 
 /** The localities whose documents state rules, in the order answers list them. */
@@ -42,12 +56,7 @@ const LOCALITY_PROFILES: ProfileId[] = ["jiyang", "xingang", "nanshan", "sichuan
  */
 export const MIN_COVERAGE: Record<Locale, number> = { zh: 0.3, en: 0.2 };
 
-/** English when Latin letters outnumber Chinese characters ("What does 高一级推动 mean?" is English). */
-export function detectLanguage(question: string): Locale {
-  const han = question.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = question.match(/[A-Za-z]/g)?.length ?? 0;
-  return latin > han ? "en" : "zh";
-}
+export { detectLanguage };
 
 /** Provinces and regions the documents do not cover: their rules are not ours to state. */
 const OTHER_PLACES =
@@ -56,15 +65,80 @@ const OTHER_PLACES =
 /** A calendar year (2009, 2024) the question names. */
 const YEAR = /(?<!\d)(19|20)\d\d(?!\d)/g;
 
-export function answerQuestion(question: string, options: { lang?: Locale } = {}): Answer {
+/**
+ * Question analysis → the composer for its kind over the curated facts → verification of every
+ * number against the cited words → rendering from the locale files. What the facts do not answer is
+ * answered from the passages (MiniSearch), and what no document covers is said to be not covered.
+ */
+export function answerQuestion(question: string, options: AnswerOptions = {}): Answer {
   const text = question.trim().slice(0, 1000);
-  const lang = options.lang ?? detectLanguage(text);
+  const a = analyzeQuestion(text, options.lang);
+  const lang = a.lang;
   const kb = knowledgeBase();
   if (tokenize(text).length === 0) return notFound(lang);
+  if (a.notCovered) return notCovered(lang, a.notCovered.label[lang]);
   const places = localitiesIn(text);
   if (places.length === 0 && OTHER_PLACES.test(text)) return notFound(lang, "kb-other-place");
   // The documents are of 2009–2012: a year they never mention is a question about another time.
-  if ([...text.matchAll(YEAR)].some((m) => kb.idf(m[0]) >= UNSEEN_IDF(kb))) return notFound(lang);
+  if ([...text.matchAll(YEAR)].some((m) => kb.idf(m[0]) >= UNSEEN_IDF(kb)) && a.kind !== "compute") return notFound(lang);
+  const composed = compose(a, text, options.asker);
+  if (composed && composed.facts.length > 0) {
+    const answer = fromFacts(kb, composed, a, text);
+    if (verified(answer, text, composed.derived)) return answer;
+  }
+  const fallback = fromPassages(kb, text, places, lang);
+  return { ...(lang === "en" ? inEnglish(kb, fallback) : fallback), kind: a.kind };
+}
+
+/** The composed sentences, their facts' quotes as citations (one per fact, sections in order of use). */
+function fromFacts(kb: KnowledgeBase, composed: Composed, a: QuestionAnalysis, _question: string): Answer {
+  const facts = [...new Map(composed.facts.map((f) => [f.id, f])).values()];
+  const citations = dedupe(facts.map((f) => citationOf(kb, f.doc, f.section, f.quote)));
+  return { answer: composed.lines.join("\n"), grounded: true, lang: a.lang, citations, kind: a.kind, facts: facts.map((f) => f.id) };
+}
+
+/**
+ * Nothing guessed: every number the answer states stands in a cited quote or heading, in the question
+ * (the asker's own figures), or is one the composer derived and shows the arithmetic for.
+ */
+export function verified(answer: Answer, question: string, derived: number[] = []): boolean {
+  const allowed = new Set<string>([
+    ...numbersOf(answer.citations.map((c) => `${c.quote} ${c.heading}`).join(" ")),
+    ...numbersOf(question),
+    ...derived.map(String),
+  ]);
+  return numbersOf(answer.answer.replace(/《[^》]*》/g, "")).every((n) => allowed.has(n));
+}
+
+const numbersOf = (text: string) => (text.match(/\d+(?:\.\d+)?/g) ?? []).map((n) => String(Number(n)));
+
+/** The facts of a section whose quotes lie within a cited quote, or else all the section's facts. */
+function factsFor(c: AnswerCitation): Fact[] {
+  const section = FACTS.filter((f) => f.doc === c.doc && f.section === c.section);
+  const within = section.filter((f) => c.quote.includes(f.quote) || f.quote.includes(c.quote));
+  return within.length > 0 ? within : section;
+}
+
+/**
+ * A passage answer in English sentences: each cited section speaks through its facts' English
+ * statements (the Chinese words stay as the quotes). A section without facts keeps its quote.
+ */
+function inEnglish(kb: KnowledgeBase, answer: Answer): Answer {
+  if (!answer.grounded) return answer;
+  const lines: string[] = [];
+  const used: string[] = [];
+  for (const c of answer.citations) {
+    const facts = factsFor(c).filter((f) => !used.includes(f.id)).slice(0, 3);
+    if (facts.length === 0) continue;
+    used.push(...facts.map((f) => f.id));
+    lines.push(translate("en", "kb-fact-line", { place: translate("en", `kb-place-${PLACE_OF_DOC[c.doc]}`), text: facts.map((f) => f.en).join(" ") }));
+  }
+  if (lines.length === 0) return answer;
+  const rendered = { ...answer, answer: lines.join("\n"), facts: used };
+  return verified(rendered, "") ? rendered : answer;
+}
+
+function fromPassages(kb: KnowledgeBase, text: string, places: Locality[], lang: Locale): Answer {
   const keys = ruleKeysFor(text);
   if (keys.length > 0) {
     const fromRules = ruleAnswer(kb, keys, places.map((p) => p.profile), lang);
@@ -330,22 +404,17 @@ const ASKS_WHEN = /什么时候|什么时间|何时|哪一?年|哪个月|几月|
 /** A date in the documents' style: 2009年7月, 10月19日, 七至九月, 6月底. */
 const DATE = /\d{4}年|\d{1,2}月|\d{1,2}日|[一二三四五六七八九十]月/;
 
-/** The value for `key`, made once per process: the glossary, the passages and their rarities do not change. */
-function once<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
+/** The value for `key`, remembered in a bounded cache: questions are unbounded, memory is not. */
+function once<K, V>(cache: Lru<K, V>, key: K, make: () => V): V {
+  return cache.remember(key, make);
 }
 
 /** The words of a glossary English phrase. */
-const phraseCache = new Map<string, string[]>();
+const phraseCache = new Lru<string, string[]>(512);
 const phraseWords = (phrase: string) => once(phraseCache, phrase, () => tokenize(phrase));
 
 /** The glossary neighbours of a Chinese word. */
-const synonymCache = new Map<string, string[]>();
+const synonymCache = new Lru<string, string[]>(1024);
 const synonymsOf = (term: string) =>
   once(synonymCache, term, () =>
     GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) => g.zh.filter((z) => z !== term && z.length >= 2).map(normalizeText)),
@@ -369,7 +438,7 @@ function quotedCharacters(question: string): string[] {
  * passage of a short section reads as the whole section, since the whole section is what gets quoted
  * ("分以下四个阶段推进。" is about the 格局创新 of the paragraph before it).
  */
-const wordingCache = new Map<Passage, string>();
+const wordingCache = new Lru<Passage, string>(2048);
 const wordingOf = (kb: KnowledgeBase, passage: Passage) =>
   once(wordingCache, passage, () => {
     const section = sectionOf(kb, passage);
@@ -378,7 +447,7 @@ const wordingOf = (kb: KnowledgeBase, passage: Passage) =>
   });
 
 /** The rarity of a concept: in how many passages the wording has any of its words, or its shape. */
-const idfCache = new Map<string, number>();
+const idfCache = new Lru<string, number>(1024);
 function wordsIdf(kb: KnowledgeBase, words: string[]): number {
   const normal = words.map(normalizeText);
   return once(idfCache, normal.join("|"), () => idfOf(kb, (wording) => normal.some((w) => wording.includes(w))));
@@ -590,6 +659,12 @@ function dedupe(citations: AnswerCitation[]): AnswerCitation[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A question no document covers: said plainly, with what can be asked instead. */
+function notCovered(lang: Locale, what: string): Answer {
+  const text = `${translate(lang, "kb-not-covered", { what })}\n${translate(lang, "kb-can-ask")}`;
+  return { answer: text, grounded: false, lang, citations: [] };
 }
 
 function notFound(lang: Locale, reason?: string): Answer {
