@@ -87,12 +87,15 @@ export function answerQuestion(question: string, options: AnswerOptions = {}): A
     if (verified(answer, text, composed.derived)) return answer;
   }
   const fallback = fromPassages(kb, text, places, lang);
-  return { ...(lang === "en" ? inEnglish(kb, fallback) : fallback), kind: a.kind };
+  return { ...(lang === "en" ? inEnglish(fallback) : fallback), kind: a.kind };
 }
 
 /** The composed sentences, their facts' quotes as citations (one per fact, sections in order of use). */
 function fromFacts(kb: KnowledgeBase, composed: Composed, a: QuestionAnalysis, _question: string): Answer {
-  const facts = [...new Map(composed.facts.map((f) => [f.id, f])).values()];
+  const stated = [...new Map(composed.facts.map((f) => [f.id, f])).values()];
+  // A list's items are cited with it: their headings name the steps, and back the dates it gives.
+  const items = stated.flatMap((f) => (f.items ?? []).map((id) => FACTS.find((x) => x.id === id)!));
+  const facts = [...new Map([...stated, ...items].map((f) => [f.id, f])).values()];
   const citations = dedupe(facts.map((f) => citationOf(kb, f.doc, f.section, f.quote)));
   return { answer: composed.lines.join("\n"), grounded: true, lang: a.lang, citations, kind: a.kind, facts: facts.map((f) => f.id) };
 }
@@ -123,18 +126,20 @@ function factsFor(c: AnswerCitation): Fact[] {
  * A passage answer in English sentences: each cited section speaks through its facts' English
  * statements (the Chinese words stay as the quotes). A section without facts keeps its quote.
  */
-function inEnglish(kb: KnowledgeBase, answer: Answer): Answer {
+function inEnglish(answer: Answer): Answer {
   if (!answer.grounded) return answer;
   const lines: string[] = [];
-  const used: string[] = [];
+  const used: Fact[] = [];
   for (const c of answer.citations) {
-    const facts = factsFor(c).filter((f) => !used.includes(f.id)).slice(0, 3);
+    const facts = factsFor(c).filter((f) => !used.includes(f)).slice(0, 3);
     if (facts.length === 0) continue;
-    used.push(...facts.map((f) => f.id));
+    used.push(...facts);
     lines.push(translate("en", "kb-fact-line", { place: translate("en", `kb-place-${PLACE_OF_DOC[c.doc]}`), text: facts.map((f) => f.en).join(" ") }));
   }
   if (lines.length === 0) return answer;
-  const rendered = { ...answer, answer: lines.join("\n"), facts: used };
+  const kb = knowledgeBase();
+  const citations = dedupe(used.map((f) => citationOf(kb, f.doc, f.section, f.quote)));
+  const rendered = { ...answer, answer: lines.join("\n"), citations, facts: used.map((f) => f.id) };
   return verified(rendered, "") ? rendered : answer;
 }
 

@@ -50,7 +50,14 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
   const topic = a.topic!;
   const lang = a.lang;
   const wantsFigure = topic.perPlace === true && WANTS_FIGURE.has(a.kind);
-  const of = (p: PlaceId) => FACTS.filter((f) => f.about.includes(topic.id) && PLACE_OF_DOC[f.doc] === p);
+  const of = (p: PlaceId) => {
+    const about = FACTS.filter(
+      (f) => f.about.includes(topic.id) && PLACE_OF_DOC[f.doc] === p && a.within.every((name) => f.zh.includes(name) || f.quote.includes(name)),
+    );
+    // Facts mainly about the topic first; facts touching it in passing only when there are no others.
+    const primary = about.filter((f) => f.about[0] === topic.id);
+    return primary.length > 0 ? primary : about;
+  };
   const holds = (p: PlaceId) => of(p).filter((f) => !wantsFigure || f.figure);
   const lines: string[] = [];
   const facts: Fact[] = [];
@@ -71,6 +78,7 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
     for (const p of speaking) say(p, holds(p));
   };
 
+  if (a.within.length > 0 && a.places.every((p) => of(p).length === 0)) return undefined;
   if (a.places.length > 0) {
     const silent = a.places.filter((p) => holds(p).length === 0);
     // A place whose document speaks of this only in passing, or a topic plans need not set: the passages may know.

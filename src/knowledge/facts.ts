@@ -25,11 +25,13 @@ export interface Fact {
   modality: Modality;
   /** The statement gives the figure the topic asks for (days, members, an age, a date). */
   figure?: boolean;
+  /** The facts of the steps or phases this statement lists: cited with it, their headings name them. */
+  items?: string[];
   zh: string;
   en: string;
 }
 
-type Opt = { figure?: boolean };
+type Opt = { figure?: boolean; items?: string[] };
 const fact =
   (doc: DocId) =>
   (id: string, section: string, about: TopicId[], modality: Modality, quote: string, zh: string, en: string, opt: Opt = {}): Fact => ({
@@ -85,11 +87,11 @@ export const FACTS: Fact[] = [
   J("jy-pool", "s4-1-3", ["pool"], "should", "重点从我镇教师、各村青年致富带头人、青年志愿者、大学生“村官”、各村团支部书记中选拔,体现代表性,并能调动一定的社会资源帮助开展团的工作",
     "副书记、委员重点从教师、青年致富带头人、青年志愿者、大学生村官、各村团支部书记中选拔。",
     "Deputies and members are chosen mainly from teachers, young village entrepreneurs, youth volunteers, college-graduate village officials and village League branch secretaries."),
-  J("jy-seats-fulltime", "s4-1-3", ["size", "pool"], "must", "设置专职团委副书记1名,应注重从各村团支部和各学校团支部书记中选拔",
+  J("jy-seats-fulltime", "s4-1-3", ["seats", "pool"], "must", "设置专职团委副书记1名,应注重从各村团支部和各学校团支部书记中选拔",
     "设专职团委副书记1名,注重从各村、各学校团支部书记中选拔。", "There is 1 full-time deputy secretary, chosen mainly from village and school League branch secretaries.", FIG),
-  J("jy-seats-parttime", "s4-1-3", ["size", "pool"], "must", "兼职副书记1名,应从各村大学生村官中进行选拔",
+  J("jy-seats-parttime", "s4-1-3", ["seats", "pool"], "must", "兼职副书记1名,应从各村大学生村官中进行选拔",
     "设兼职副书记1名,从各村大学生村官中选拔。", "There is 1 part-time deputy secretary, chosen from the villages' college-graduate village officials.", FIG),
-  J("jy-seats-members", "s4-1-3", ["size", "pool"], "must", "团委委员15名,应从各村团支部副书记和大学生村官中选拔",
+  J("jy-seats-members", "s4-1-3", ["seats", "pool"], "must", "团委委员15名,应从各村团支部副书记和大学生村官中选拔",
     "团委委员15名,从各村团支部副书记和大学生村官中选拔。", "There are 15 committee members, chosen from village League branch deputy secretaries and college-graduate village officials.", FIG),
   J("jy-size", "s4-2", ["size"], "should", "镇团委一般由9—15名委员组成",
     "镇团委一般由9—15名委员组成。", "The town committee normally has 9–15 members.", FIG),
@@ -99,7 +101,8 @@ export const FACTS: Fact[] = [
     "书记、副书记的人数一般不超过委员人数的三分之一。", "The secretary and deputy secretaries together normally number no more than one third of the members.", FIG),
   J("jy-procedure", "s4-3", ["procedure"], "should", "选配工作一般应遵循以下程序",
     "选配一般按以下程序:制定工作计划、成立工作机构、宣传发动、确定候选人、产生拟任人选、报批。",
-    "Selection normally follows these steps: work plan, working body, publicity, candidates, choosing the appointees, approval."),
+    "Selection normally follows these steps: work plan, working body, publicity, candidates, choosing the appointees, approval.",
+    { items: ["jy-workplan", "jy-workbody", "jy-publicity", "jy-channels", "jy-election", "jy-approval"] }),
   J("jy-workplan", "s4-3-1", ["procedure"], "must", "结合团市委的总体部署,明确推进时间表;根据乡镇产业发展和青年从业分布情况,明确乡镇团委班子结构要求、团干部职数设置",
     "按团市委的部署定出时间表,并按产业和青年从业分布定出班子结构和职数。", "Following the city League committee's plan, set a timetable, and from local industry and youth employment set the committee's structure and posts."),
   J("jy-workbody", "s4-3-2", ["leadingGroup"], "must", "坚持党管干部原则,组成由各乡镇党委和团委共同组成的工作机构",
@@ -148,7 +151,8 @@ export const FACTS: Fact[] = [
     "党委换届提前或延后的,团的格局创新时间相应调整。", "Where a Party election is earlier or later, the restructuring moves with it."),
   J("jy-phases", "s6", ["phases"], "must", "分以下四个阶段推进",
     "分四个阶段推进:准备阶段(2011年10月)、实施阶段(2011年11月—12月)、培训阶段(2012年1月—2月)、总结阶段(2012年3月)。",
-    "Four phases: preparation (October 2011), implementation (November–December 2011), training (January–February 2012), review (March 2012)."),
+    "Four phases: preparation (October 2011), implementation (November–December 2011), training (January–February 2012), review (March 2012).",
+    { items: ["jy-prep", "jy-implement", "jy-training", "jy-summary"] }),
   J("jy-prep", "s6-1", ["phases", "villages"], "must", "各村团支部开展调查摸底,掌握本村人口、产业等经济社会发展状况及青年从业分布情况;分析本村团委工作现状及存在的突出难题;制定换届和格局创新工作方案上报镇团委",
     "准备阶段(2011年10月):各村团支部调查摸底、分析现状和难题,制定换届和格局创新方案上报镇团委。",
     "Preparation (October 2011): village League branches survey their population, industry and youth employment, analyse their problems and send a plan to the town committee.", FIG),
@@ -168,7 +172,7 @@ export const FACTS: Fact[] = [
   N("ns-merit", "s2-2", ["principles", "membersHow"], "must", "各科室、社区在人选确定上要通过适当的方式体现竞争性,把那些真正有责任心、有奉献精神、有影响力的优秀青年选拔出来,吸纳到团组织中",
     "坚持竞争择优:各科室、社区确定人选要体现竞争性,选出有责任心、有奉献精神、有影响力的青年。",
     "Competition and merit: offices and communities choose people competitively, picking responsible, dedicated and influential young people."),
-  N("ns-size", "s3-1", ["size"], "must", "团工委设委员 13名,其中书记 1 名,兼职副书记 3名",
+  N("ns-size", "s3-1", ["size", "seats"], "must", "团工委设委员 13名,其中书记 1 名,兼职副书记 3名",
     "团工委设委员13名,其中书记1名、兼职副书记3名。", "The working committee has 13 members, among them 1 secretary and 3 part-time deputy secretaries.", FIG),
   N("ns-party", "s3-1", ["partyMin"], "must", "其中中共党员不少于 3 人",
     "其中中共党员不少于3人。", "At least 3 of them are CPC members.", FIG),
@@ -203,7 +207,8 @@ export const FACTS: Fact[] = [
   N("ns-election", "s4", ["membersHow"], "must", "副书记和委员的选配采取选举方式,体现竞争性原则",
     "副书记和委员通过选举产生,体现竞争性。", "Deputies and members are chosen by election, competitively.", FIG),
   N("ns-procedure", "s4", ["procedure"], "must", "主要包括以下工作程序",
-    "程序:宣传发动、人选推荐、公开竞岗、任前公示和任命。", "The steps: publicity, nomination, open competition, pre-appointment notice and appointment."),
+    "程序:宣传发动、人选推荐、公开竞岗、任前公示和任命。", "The steps: publicity, nomination, open competition, pre-appointment notice and appointment.",
+    { items: ["ns-publicity", "ns-channels", "ns-open", "ns-notice"] }),
   N("ns-media", "s4-1", ["media"], "must", "充分利用手机短信、宣传栏、标语、黑板报等媒介发布公告,宣传格局创新工作,营造社会氛围,使团员青年充分知晓",
     "通过手机短信、宣传栏、标语、黑板报等媒介发布公告。", "The announcement goes out through text messages, notice boards, banners and blackboards."),
   N("ns-publicity", "s4-1", ["publicity"], "must", "宣传发动时间不少于 10 天",
@@ -278,7 +283,8 @@ export const FACTS: Fact[] = [
     "准备阶段(10月8日-10月14日):团工委制定实施方案,报街道党工委及团市委。", "Preparation (8–14 October): the working committee drafts the plan and sends it to the Party working committee and the city League committee.", FIG),
   X("xg-implement", "s3-2", ["phases"], "must", "调整街道团工委班子",
     "实施阶段(10月15日-10月28日):调整团工委班子,依次为报名、资格审查、竞选演讲、组织考察、任前公示、正式任命。",
-    "Implementation (15–28 October): the committee is reshaped through registration, eligibility review, speeches, inspection, pre-appointment notice and formal appointment.", FIG),
+    "Implementation (15–28 October): the committee is reshaped through registration, eligibility review, speeches, inspection, pre-appointment notice and formal appointment.",
+    { figure: true, items: ["xg-registration", "xg-vetting", "xg-speech", "xg-inspection", "xg-notice", "xg-appointment"] }),
   X("xg-registration", "s3-2-1", ["registration"], "must", "10月19日-22日,需填写《新港街道团工委新格局竞职候选人报名表》,邮件至plkfq@126.com",
     "报名:10月19日-22日填写竞职候选人报名表,发邮件至plkfq@126.com。", "Registration: 19–22 October, fill in the candidate form and email it to plkfq@126.com.", FIG),
   X("xg-vetting", "s3-2-2", ["vetting"], "must", "10月23日-24日,由街道团工委和党工委,对自荐人员进行资格审查,并将审查结果通知各基层组织,确定最终竞选人",
@@ -322,6 +328,8 @@ export const FACTS: Fact[] = [
     "团省委在七至九月实施“八一攻坚行动”。", "The provincial League committee runs the \"August 1 campaign\" from July to September."),
   S("sc-higher", "s3-1", ["higherLevel"], "must", "要坚持由上一级团组织负责做好与下一级党组织的沟通工作,争取党政的支持,为开展工作创造良好环境",
     "“高一级推动”是总原则:由上一级团组织负责与下一级党组织沟通,争取党政支持。", "\"Push from one level up\" is the overall principle: the League body one level up talks to the Party body below it and wins its support."),
+  S("sc-higher-principle", "s3-1", ["higherLevel"], "must", "这是推进乡镇(街道)团的组织格局创新工作的总原则",
+    "“高一级推动”是推进格局创新的总原则。", "\"Push from one level up\" is the overall principle of the restructuring."),
   S("sc-province", "s3-2", ["supervision"], "must", "团省委主要负责统筹部署和宏观指导,负责工作方案的制定和工作推进的督导,统筹资源支持团的组织格局创新",
     "团省委负责统筹部署、宏观指导、制定方案和督导。", "The provincial League committee plans, guides, drafts the programme and supervises progress."),
   S("sc-city", "s3-2", ["supervision", "training"], "must", "市(州)团委负重要责任,要加强与县级党委及组织部门的沟通协调,推动出台有关政策,提出具体工作方案,加强对工作的指导,并抓好对新任职的专兼职乡镇(街道)团干部的岗前培训",

@@ -6,7 +6,7 @@
 import type { Locale } from "../bot/i18n.js";
 import type { DocId } from "../domain/rules/types.js";
 import { Lru } from "../lib/lru.js";
-import { localitiesIn } from "./rule-topics.js";
+import { localitiesIn, placesIn } from "./rule-topics.js";
 import { NOT_COVERED, TOPICS, type Topic, type TopicId } from "./topics.js";
 
 /** Where a document's rules come from: the three plans' places, the Sichuan speech, the Kuanzhuang article. */
@@ -35,6 +35,8 @@ export interface AskedDate {
 export interface QuestionAnalysis {
   lang: Locale;
   places: PlaceId[];
+  /** Places a document reports on that the question names (广元, 黄舣): only statements about them answer it. */
+  within: string[];
   topic?: Topic & { id: TopicId };
   notCovered?: (typeof NOT_COVERED)[number];
   kind: QuestionKind;
@@ -108,12 +110,14 @@ export function analyzeQuestion(question: string, lang?: Locale): QuestionAnalys
     // Patterns are matched against the question as typed and in NFKC form (full- and half-width alike).
     const normal = question.normalize("NFKC");
     const text = normal === question ? question : `${question}\n${normal}`;
-    const places = [...new Set(localitiesIn(text).map((l) => PLACE_OF_DOC[l.doc as DocId]))];
+    const localities = localitiesIn(text);
+    const places = [...new Set(localities.map((l) => PLACE_OF_DOC[l.doc as DocId]))];
+    const within = localities.flatMap((l) => placesIn(text, l.within ?? []).map((p) => p.name));
     const notCovered = NOT_COVERED.find((t) => matches(text, t));
     const topic = TOPICS.find((t) => matches(text, t as Topic)) as QuestionAnalysis["topic"];
     const date = askedDate(text);
     const numbers = counts(text);
-    const analysis: QuestionAnalysis = { lang: lang ?? detectLanguage(text), places, kind: kindOf(text, topic?.id, numbers, date), numbers };
+    const analysis: QuestionAnalysis = { lang: lang ?? detectLanguage(text), places, within, kind: kindOf(text, topic?.id, numbers, date), numbers };
     if (topic) analysis.topic = topic;
     if (notCovered) analysis.notCovered = notCovered;
     if (date) analysis.date = date;
