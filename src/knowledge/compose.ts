@@ -50,19 +50,13 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
   const topic = a.topic!;
   const lang = a.lang;
   const wantsFigure = topic.perPlace === true && WANTS_FIGURE.has(a.kind);
-  const of = (p: PlaceId) => {
-    const about = FACTS.filter(
-      (f) => f.about.includes(topic.id) && PLACE_OF_DOC[f.doc] === p && a.within.every((name) => f.zh.includes(name) || f.quote.includes(name)),
-    );
-    // Facts mainly about the topic first; facts touching it in passing only when there are no others.
-    const primary = about.filter((f) => f.about[0] === topic.id);
-    return primary.length > 0 ? primary : about;
-  };
+  const of = (p: PlaceId) =>
+    FACTS.filter((f) => f.about.includes(topic.id) && PLACE_OF_DOC[f.doc] === p && a.within.every((name) => f.zh.includes(name) || f.quote.includes(name)));
   const holds = (p: PlaceId) => of(p).filter((f) => !wantsFigure || f.figure);
   const lines: string[] = [];
   const facts: Fact[] = [];
   const say = (p: PlaceId, chosen: Fact[]) => {
-    const picked = narrowed(chosen, question, lang);
+    const picked = narrowed(chosen, topic.id as TopicId, question, lang);
     lines.push(translate(lang, "kb-fact-line", { place: docName(lang, p), text: picked.map((f) => f[lang]).join(lang === "zh" ? "" : " ") }));
     facts.push(...picked);
   };
@@ -122,22 +116,24 @@ function customLine(a: QuestionAnalysis, asker: Asker): string | undefined {
 
 /**
  * Of several facts of one place, the ones the question's own words point to (the training phase of
- * four, the pre-job training of a city committee's duties). Two facts are kept as they are: a limit
- * and its relaxation answer together.
+ * four, the pre-job training among a city committee's duties): a fact scores by the question's terms
+ * it holds, and more when the topic is what it is mainly about, or when it lists the items a list
+ * question asks for. Up to three facts are kept as they are: a limit and its relaxation answer together.
  */
-function narrowed(facts: Fact[], question: string, lang: Locale): Fact[] {
-  if (facts.length <= 2) return facts;
+function narrowed(facts: Fact[], topic: TopicId, question: string, lang: Locale): Fact[] {
+  if (facts.length <= 3) return facts;
   const terms = tokenize(question).filter((t) => t.length >= 2);
-  if (terms.length === 0) return facts;
+  const asksList = LIST_WORDS.test(question);
   const score = (f: Fact) => {
     const text = normalizeText(`${f.quote} ${f.zh} ${lang === "en" ? f.en : ""}`);
-    return terms.filter((t) => text.includes(t)).length;
+    return terms.filter((t) => text.includes(t)).length + (f.about[0] === topic ? 2 : 0) + (asksList && f.items ? 3 : 0);
   };
   const scores = facts.map(score);
   const best = Math.max(...scores);
-  if (best === 0) return facts.slice(0, 4);
-  return facts.filter((_, i) => scores[i] === best).slice(0, 4);
+  return facts.filter((_, i) => scores[i] === best).slice(0, 3);
 }
+
+const LIST_WORDS = /几个|几步|哪几|哪些|\b(phases|steps|stages)\b/i;
 
 // ── Computations ────────────────────────────────────────────────────────────────────────────────
 

@@ -54,7 +54,7 @@ export const TOPICS = [
   { id: "hearing", triggers: [["听取", "专题汇报", "座谈会", "\\bhears?\\b", "党委每年", "party committee do"]], label: { zh: "党委听取汇报", en: "the Party committee hearing League reports" }, rules: ["partyCommitteeHearing"], perPlace: true },
   { id: "report", triggers: [["述职", "work report", "report on (its|their) work", "annual report"]], unless: ["听取", "\\bhear"], label: { zh: "述职", en: "a work report" }, rules: ["annualWorkReport"], perPlace: true },
   { id: "term", triggers: [["任期", "届满", "\\bterm\\b"]], label: { zh: "任期", en: "a term of office" } },
-  { id: "partTimeRights", triggers: [["待遇", "工资", "福利", "级别", "权利", "salary", "\\bpaid", "\\bpay\\b", "benefits?", "rights", "\\brank"]], label: { zh: "兼职团干部的待遇", en: "part-time cadres' pay and rights" } },
+  { id: "partTimeRights", triggers: [["待遇", "工资", "福利", "级别", "权利", "salary", "\\bpaid", "\\bpay\\b", "benefits?", "rights", "\\brank", "entitled"]], label: { zh: "兼职团干部的待遇", en: "part-time cadres' pay and rights" } },
   { id: "registration", triggers: [["报名", "邮箱", "邮件", "registration", "register", "e-?mail", "\\bform\\b", "sign up"]], label: { zh: "报名", en: "registration" } },
   { id: "deadline", triggers: [["完成", "期限", "截止", "最迟", "最晚", "deadline", "finish", "\\bdone", "by when", "complete"], ["什么时候", "何时", "哪天", "几月", "之前", "前", "内", "最迟", "最晚", "期限", "截止", "\\bwhen", "\\bby\\b", "deadline", "date", "within"]], unless: ["多少个", "how many", "阶段"], label: { zh: "完成期限", en: "a deadline for the restructuring" }, rules: ["completionDeadline"], perPlace: true },
   { id: "phases", triggers: [["阶段", "时间表", "\\bphases?", "\\bstages?", "timeline"]], label: { zh: "推进阶段", en: "the phases" } },
