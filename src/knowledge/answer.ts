@@ -16,7 +16,13 @@ import { type Hit, type QueryTerms, queryTerms, search } from "./search.js";
 import { analyze, containsHan, normalizeText, tokenize } from "./tokenize.js";
 import { type Asker, type Composed, compose } from "./compose.js";
 import { FACTS, type Fact } from "./facts.js";
-import { analyzeQuestion, detectLanguage, PLACE_OF_DOC, type QuestionAnalysis, type QuestionKind } from "./question.js";
+import {
+  analyzeQuestion,
+  detectLanguage,
+  PLACE_OF_DOC,
+  type QuestionAnalysis,
+  type QuestionKind,
+} from "./question.js";
 
 export interface AnswerCitation {
   doc: DocId;
@@ -80,7 +86,8 @@ export function answerQuestion(question: string, options: AnswerOptions = {}): A
   const places = localitiesIn(text);
   if (places.length === 0 && OTHER_PLACES.test(text)) return notFound(lang, "kb-other-place");
   // The documents are of 2009–2012: a year they never mention is a question about another time.
-  if ([...text.matchAll(YEAR)].some((m) => kb.idf(m[0]) >= UNSEEN_IDF(kb)) && a.kind !== "compute") return notFound(lang);
+  if ([...text.matchAll(YEAR)].some((m) => kb.idf(m[0]) >= UNSEEN_IDF(kb)) && a.kind !== "compute")
+    return notFound(lang);
   const composed = compose(a, text, options.asker);
   if (composed && composed.facts.length > 0) {
     const answer = fromFacts(kb, composed, a, text);
@@ -97,7 +104,14 @@ function fromFacts(kb: KnowledgeBase, composed: Composed, a: QuestionAnalysis, _
   const items = stated.flatMap((f) => (f.items ?? []).map((id) => FACTS.find((x) => x.id === id)!));
   const facts = [...new Map([...stated, ...items].map((f) => [f.id, f])).values()];
   const citations = dedupe(facts.map((f) => citationOf(kb, f.doc, f.section, f.quote)));
-  return { answer: composed.lines.join("\n"), grounded: true, lang: a.lang, citations, kind: a.kind, facts: facts.map((f) => f.id) };
+  return {
+    answer: composed.lines.join("\n"),
+    grounded: true,
+    lang: a.lang,
+    citations,
+    kind: a.kind,
+    facts: facts.map((f) => f.id),
+  };
 }
 
 /**
@@ -130,23 +144,64 @@ function inEnglish(answer: Answer): Answer {
   if (!answer.grounded) return answer;
   const lines: string[] = [];
   const used: Fact[] = [];
+  const kb = knowledgeBase();
+  const fromRendering: AnswerCitation[] = [];
   for (const c of answer.citations) {
-    const facts = factsFor(c).filter((f) => !used.includes(f)).slice(0, 3);
-    if (facts.length === 0) continue;
-    used.push(...facts);
-    lines.push(translate("en", "kb-fact-line", { place: translate("en", `kb-place-${PLACE_OF_DOC[c.doc]}`), text: facts.map((f) => f.en).join(" ") }));
+    const place = translate("en", `kb-place-${PLACE_OF_DOC[c.doc]}`);
+    const facts = factsFor(c)
+      .filter((f) => !used.includes(f))
+      .slice(0, 3);
+    if (facts.length > 0) {
+      used.push(...facts);
+      lines.push(translate("en", "kb-fact-line", { place, text: facts.map((f) => f.en).join(" ") }));
+      continue;
+    }
+    // No curated fact: the section's English rendering, the sentences matching where the quote stands.
+    const english = renderedQuote(kb, c);
+    if (!english) return answer;
+    fromRendering.push(c);
+    lines.push(translate("en", "kb-fact-line", { place, text: english }));
   }
   if (lines.length === 0) return answer;
-  const kb = knowledgeBase();
-  const citations = dedupe(used.map((f) => citationOf(kb, f.doc, f.section, f.quote)));
+  const citations = dedupe([...used.map((f) => citationOf(kb, f.doc, f.section, f.quote)), ...fromRendering]);
   const rendered = { ...answer, answer: lines.join("\n"), citations, facts: used.map((f) => f.id) };
   return verified(rendered, "") ? rendered : answer;
+}
+
+/**
+ * The English sentences of a section's rendering that stand where the Chinese quote stands (the
+ * rendering keeps the original's order, so relative positions line up), at most about 400 characters.
+ */
+function renderedQuote(kb: KnowledgeBase, c: AnswerCitation): string | undefined {
+  const section = kb.docs.get(c.doc)?.sections.find((s) => s.id === c.section);
+  const en = section?.en?.text;
+  if (!section || !en) return undefined;
+  const at = section.text.indexOf(c.quote);
+  if (at < 0) return undefined;
+  const [from, to] = [at / section.text.length, (at + c.quote.length) / section.text.length];
+  const sentences = en.match(/[^.!?;]+[.!?;]*["”]?\s*/g) ?? [en];
+  let offset = 0;
+  const chosen: string[] = [];
+  for (const sentence of sentences) {
+    const middle = (offset + sentence.length / 2) / en.length;
+    offset += sentence.length;
+    if (middle >= from - 0.02 && middle <= to + 0.02) chosen.push(sentence.trim());
+  }
+  if (chosen.length === 0)
+    chosen.push(sentences[Math.min(sentences.length - 1, Math.floor(from * sentences.length))]!.trim());
+  const text = chosen.join(" ");
+  return text.length <= 420 ? text : `${text.slice(0, 417).replace(/\s+\S*$/, "")}…`;
 }
 
 function fromPassages(kb: KnowledgeBase, text: string, places: Locality[], lang: Locale): Answer {
   const keys = ruleKeysFor(text);
   if (keys.length > 0) {
-    const fromRules = ruleAnswer(kb, keys, places.map((p) => p.profile), lang);
+    const fromRules = ruleAnswer(
+      kb,
+      keys,
+      places.map((p) => p.profile),
+      lang,
+    );
     // The named place's document is silent on the rule: its own words on the matter come first.
     if (fromRules?.silent && places.length > 0) {
       const own = passageAnswer(kb, text, places, lang);
@@ -161,11 +216,23 @@ function fromPassages(kb: KnowledgeBase, text: string, places: Locality[], lang:
 const UNSEEN_IDF = (kb: KnowledgeBase) => Math.log((kb.passages.length + 1) / 0.5);
 
 /** A rule answer gains the best passage too when that passage answers the question's words squarely. */
-function withPassage(kb: KnowledgeBase, answer: Answer, question: string, places: Locality[], lang: Locale): Answer {
+function withPassage(
+  kb: KnowledgeBase,
+  answer: Answer,
+  question: string,
+  places: Locality[],
+  lang: Locale,
+): Answer {
   const passage = passageAnswer(kb, question, places, lang, 0.8, 1);
-  const extra = passage?.citations.filter((c) => !answer.citations.some((r) => r.doc === c.doc && r.section === c.section));
+  const extra = passage?.citations.filter(
+    (c) => !answer.citations.some((r) => r.doc === c.doc && r.section === c.section),
+  );
   if (!passage || !extra?.length) return answer;
-  return { ...answer, answer: `${answer.answer}\n${passage.answer}`, citations: [...answer.citations, ...extra] };
+  return {
+    ...answer,
+    answer: `${answer.answer}\n${passage.answer}`,
+    citations: [...answer.citations, ...extra],
+  };
 }
 
 type Locality = ReturnType<typeof localitiesIn>[number];
@@ -184,26 +251,45 @@ function ruleAnswer(
   const citations: AnswerCitation[] = [];
   const silent: ProfileId[] = [];
   const found = (id: ProfileId) =>
-    keys.map((k) => PROFILES[id].rules[k] as RuleRecord | undefined).filter((r): r is RuleRecord => r !== undefined);
+    keys
+      .map((k) => PROFILES[id].rules[k] as RuleRecord | undefined)
+      .filter((r): r is RuleRecord => r !== undefined);
   for (const id of profiles) {
     const records = found(id);
     if (records.length === 0) {
       silent.push(id);
       continue;
     }
-    lines.push(translate(lang, "kb-rule-line", { place: translate(lang, `kb-locality-${id}`), rules: joinSummaries(records, lang) }));
-    for (const record of records) citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
+    lines.push(
+      translate(lang, "kb-rule-line", {
+        place: translate(lang, `kb-locality-${id}`),
+        rules: joinSummaries(records, lang),
+      }),
+    );
+    for (const record of records)
+      citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
   }
   // A named place whose document is silent: say so, and show what the other documents say.
   if (wanted.length > 0 && silent.length > 0) {
     const others = LOCALITY_PROFILES.filter((id) => !profiles.includes(id) && found(id).length > 0);
     for (const id of others) {
       const records = found(id);
-      lines.push(translate(lang, "kb-rule-line", { place: translate(lang, `kb-locality-${id}`), rules: joinSummaries(records, lang) }));
-      for (const record of records) citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
+      lines.push(
+        translate(lang, "kb-rule-line", {
+          place: translate(lang, `kb-locality-${id}`),
+          rules: joinSummaries(records, lang),
+        }),
+      );
+      for (const record of records)
+        citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
     }
-    const names = joinList(lang, silent.map((id) => translate(lang, `kb-locality-${id}`)));
-    lines.unshift(translate(lang, others.length > 0 ? "kb-rule-silent-others" : "kb-rule-silent", { places: names }));
+    const names = joinList(
+      lang,
+      silent.map((id) => translate(lang, `kb-locality-${id}`)),
+    );
+    lines.unshift(
+      translate(lang, others.length > 0 ? "kb-rule-silent-others" : "kb-rule-silent", { places: names }),
+    );
   }
   if (citations.length === 0) return undefined;
   const intro = profiles.length > 1 && lines.length > 1 ? [translate(lang, "kb-rule-intro")] : [];
@@ -246,8 +332,10 @@ function passageQuery(kb: KnowledgeBase, question: string, places: Locality[], l
   // ("the Sichuan speech" is the document, not a speech). A place the document reports on is written
   // the way the documents write it ("Fengming" is 凤鸣).
   let rest = question;
-  for (const pattern of places.flatMap((p) => p.patterns)) rest = rest.replace(new RegExp(`${pattern}${DOC_NOUN}`, "gi"), " ");
-  for (const place of named) for (const pattern of place.patterns) rest = rest.replace(new RegExp(pattern, "gi"), ` ${place.name} `);
+  for (const pattern of places.flatMap((p) => p.patterns))
+    rest = rest.replace(new RegExp(`${pattern}${DOC_NOUN}`, "gi"), " ");
+  for (const place of named)
+    for (const pattern of place.patterns) rest = rest.replace(new RegExp(pattern, "gi"), ` ${place.name} `);
   return {
     docs: places.map((p) => p.doc),
     about: named.map((p) => p.name),
@@ -270,7 +358,8 @@ function rankPassages(kb: KnowledgeBase, query: PassageQuery, minCoverage: numbe
   const floor = hits.at(-1)?.score ?? 1;
   for (const c of concepts.filter((c) => c.unsearchable)) {
     for (const passage of kb.passages) {
-      if (hits.some((h) => h.passage === passage) || !c.words.some((w) => wordingOf(kb, passage).includes(w))) continue;
+      if (hits.some((h) => h.passage === passage) || !c.words.some((w) => wordingOf(kb, passage).includes(w)))
+        continue;
       hits.push({ passage, score: floor, matched: [] });
     }
   }
@@ -303,7 +392,8 @@ function passageAnswer(
   const second = scored.find(
     (s) =>
       s.hit.passage.section !== best.hit.passage.section &&
-      ((s.coverage >= best.coverage * 0.9 && s.hit.score >= best.hit.score * 0.6) || s.coverage > best.coverage),
+      ((s.coverage >= best.coverage * 0.9 && s.hit.score >= best.hit.score * 0.6) ||
+        s.coverage > best.coverage),
   );
   if (second && maxPassages > 1) chosen.push(second.hit);
   const focus: Focus = {
@@ -317,9 +407,11 @@ function passageAnswer(
   const lines: string[] = [];
   const citations: AnswerCitation[] = [];
   for (const hit of chosen) {
-    const part = (asList && listOf(kb, hit.passage, peers, focus, lang)) || quoted(kb, hit.passage, focus, lang);
+    const part =
+      (asList && listOf(kb, hit.passage, peers, focus, lang)) || quoted(kb, hit.passage, focus, lang);
     // Two passages can lead to the same list.
-    if (citations.some((c) => c.doc === part.citations[0]!.doc && c.section === part.citations[0]!.section)) continue;
+    if (citations.some((c) => c.doc === part.citations[0]!.doc && c.section === part.citations[0]!.section))
+      continue;
     lines.push(part.line);
     citations.push(...part.citations);
   }
@@ -371,7 +463,14 @@ interface Concept {
 
 function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Concept[] {
   const concepts: Concept[] = [];
-  const concept = (words: string[], idf: number, more: Partial<Concept> = {}): Concept => ({ words, related: [], parts: [], idf, weight: 1, ...more });
+  const concept = (words: string[], idf: number, more: Partial<Concept> = {}): Concept => ({
+    words,
+    related: [],
+    parts: [],
+    idf,
+    weight: 1,
+    ...more,
+  });
   const explained = new Set<string>();
   if (lang === "en") {
     for (const match of groupsIn(question)) {
@@ -383,11 +482,18 @@ function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Co
   for (const unit of analyze(question)) {
     if (lang === "zh" || containsHan(unit.term)) {
       const weight = unit.guessed ? GUESSED_WEIGHT : 1;
-      concepts.push(concept([unit.term], kb.idf(unit.term), { related: synonymsOf(unit.term), parts: unit.parts, weight }));
+      concepts.push(
+        concept([unit.term], kb.idf(unit.term), {
+          related: synonymsOf(unit.term),
+          parts: unit.parts,
+          weight,
+        }),
+      );
     } else if (!explained.has(unit.term)) {
       // An English word no glossary phrase explains: a number must be found as it is, a word counts for less.
       if (/^\d+$/.test(unit.term)) concepts.push(concept([unit.term], kb.idf(unit.term)));
-      else if (unit.term.length > 2) concepts.push(concept([unit.term], kb.idf(unit.term), { weight: UNKNOWN_ENGLISH_WEIGHT }));
+      else if (unit.term.length > 2)
+        concepts.push(concept([unit.term], kb.idf(unit.term), { weight: UNKNOWN_ENGLISH_WEIGHT }));
     }
   }
   // A question asking when is answered by a date, whatever words surround it.
@@ -405,7 +511,8 @@ const GUESSED_WEIGHT = 0.3;
 /** A glossary neighbour (党员 for 团员, 周岁 for 年龄) is evidence, but less than the word itself. */
 const RELATED_CREDIT = 0.6;
 
-const ASKS_WHEN = /什么时候|什么时间|何时|哪一?年|哪个月|几月|哪一?天|几号|\bwhen\b|what (date|year|month|day)|which (year|month|day)/i;
+const ASKS_WHEN =
+  /什么时候|什么时间|何时|哪一?年|哪个月|几月|哪一?天|几号|\bwhen\b|what (date|year|month|day)|which (year|month|day)/i;
 /** A date in the documents' style: 2009年7月, 10月19日, 七至九月, 6月底. */
 const DATE = /\d{4}年|\d{1,2}月|\d{1,2}日|[一二三四五六七八九十]月/;
 
@@ -422,7 +529,9 @@ const phraseWords = (phrase: string) => once(phraseCache, phrase, () => tokenize
 const synonymCache = new Lru<string, string[]>(1024);
 const synonymsOf = (term: string) =>
   once(synonymCache, term, () =>
-    GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) => g.zh.filter((z) => z !== term && z.length >= 2).map(normalizeText)),
+    GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) =>
+      g.zh.filter((z) => z !== term && z.length >= 2).map(normalizeText),
+    ),
   );
 
 /**
@@ -455,7 +564,9 @@ const wordingOf = (kb: KnowledgeBase, passage: Passage) =>
 const idfCache = new Lru<string, number>(1024);
 function wordsIdf(kb: KnowledgeBase, words: string[]): number {
   const normal = words.map(normalizeText);
-  return once(idfCache, normal.join("|"), () => idfOf(kb, (wording) => normal.some((w) => wording.includes(w))));
+  return once(idfCache, normal.join("|"), () =>
+    idfOf(kb, (wording) => normal.some((w) => wording.includes(w))),
+  );
 }
 function shapeIdf(kb: KnowledgeBase, shape: RegExp): number {
   return once(idfCache, shape.source, () => idfOf(kb, (wording) => shape.test(wording)));
@@ -476,7 +587,10 @@ function coverage(concepts: Concept[], wording: string): number {
       found += weight;
       continue;
     }
-    const parts = concept.parts.length > 0 ? concept.parts.filter((t) => wording.includes(t)).length / concept.parts.length : 0;
+    const parts =
+      concept.parts.length > 0
+        ? concept.parts.filter((t) => wording.includes(t)).length / concept.parts.length
+        : 0;
     const related = concept.related.some((w) => wording.includes(w)) ? RELATED_CREDIT : 0;
     found += weight * Math.max(parts, related);
   }
@@ -507,7 +621,10 @@ function quoteFor(kb: KnowledgeBase, passage: Passage, focus: Focus): string {
   const section = sectionOf(kb, passage);
   if (section.text.length <= WHOLE_SECTION) return section.text;
   const spans = sentenceSpans(section.text);
-  const windows = [passage, ...focus.ranked.filter((p) => p.doc === passage.doc && p.section === passage.section)].map((p) => {
+  const windows = [
+    passage,
+    ...focus.ranked.filter((p) => p.doc === passage.doc && p.section === passage.section),
+  ].map((p) => {
     const from = section.text.indexOf(p.text);
     return { from, to: from + p.text.length };
   });
@@ -580,7 +697,13 @@ const MAX_ITEMS = 8;
  * them: the section's own words, then each item's heading (and its first sentence when short). Items
  * whose wording holds numbers (dates) are cited too, so every number stays backed by a quote.
  */
-function listOf(kb: KnowledgeBase, passage: Passage, peers: Passage[], focus: Focus, lang: Locale): Evidence | undefined {
+function listOf(
+  kb: KnowledgeBase,
+  passage: Passage,
+  peers: Passage[],
+  focus: Focus,
+  lang: Locale,
+): Evidence | undefined {
   const doc = kb.docs.get(passage.doc)!;
   let at = doc.sections.findIndex((s) => s.id === passage.section);
   if (childrenOf(doc.sections, at).length < 2) {
@@ -589,7 +712,12 @@ function listOf(kb: KnowledgeBase, passage: Passage, peers: Passage[], focus: Fo
     // Otherwise it may be one item: the list is its parent's, if other items rank near it too.
     const parent = parentOf(doc.sections, at);
     const siblings = new Set(childrenOf(doc.sections, parent).map((s) => s.id));
-    const near = new Set(peers.slice(0, LIST_EVIDENCE).filter((p) => p.doc === doc.id && siblings.has(p.section)).map((p) => p.section));
+    const near = new Set(
+      peers
+        .slice(0, LIST_EVIDENCE)
+        .filter((p) => p.doc === doc.id && siblings.has(p.section))
+        .map((p) => p.section),
+    );
     if (parent < 0 || near.size < 2) return undefined;
     at = parent;
   }
@@ -618,7 +746,11 @@ function listOf(kb: KnowledgeBase, passage: Passage, peers: Passage[], focus: Fo
   const line = parent
     ? `${passageLine(kb, parent, lang)}\n${list}`
     : // The uncited section is named without numbers.
-      passageLine(kb, { ...citationOf(kb, doc.id, section.id, list), heading: bare(section.heading).replace(/\d+/g, "") }, lang);
+      passageLine(
+        kb,
+        { ...citationOf(kb, doc.id, section.id, list), heading: bare(section.heading).replace(/\d+/g, "") },
+        lang,
+      );
   return { line, citations };
 }
 
@@ -673,6 +805,8 @@ function notCovered(lang: Locale, what: string): Answer {
 }
 
 function notFound(lang: Locale, reason?: string): Answer {
-  const text = reason ? `${translate(lang, reason)}\n${translate(lang, "kb-not-found")}` : translate(lang, "kb-not-found");
+  const text = reason
+    ? `${translate(lang, reason)}\n${translate(lang, "kb-not-found")}`
+    : translate(lang, "kb-not-found");
   return { answer: text, grounded: false, lang, citations: [] };
 }

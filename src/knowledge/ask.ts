@@ -21,7 +21,12 @@ export function createPolicyDesk(
 export function formatAnswer(answer: Answer): string {
   if (answer.citations.length === 0) return answer.answer;
   const sources = answer.citations.map((c, i) =>
-    translate(answer.lang, "kb-source-line", { n: i + 1, title: c.title, heading: c.heading, quote: c.quote }),
+    translate(answer.lang, "kb-source-line", {
+      n: i + 1,
+      title: c.title,
+      heading: c.heading,
+      quote: c.quote,
+    }),
   );
   return `${answer.answer}\n\n${translate(answer.lang, "kb-sources")}\n${sources.join("\n")}`;
 }

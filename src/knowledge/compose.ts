@@ -51,13 +51,23 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
   const lang = a.lang;
   const wantsFigure = topic.perPlace === true && WANTS_FIGURE.has(a.kind);
   const of = (p: PlaceId) =>
-    FACTS.filter((f) => f.about.includes(topic.id) && PLACE_OF_DOC[f.doc] === p && a.within.every((name) => f.zh.includes(name) || f.quote.includes(name)));
+    FACTS.filter(
+      (f) =>
+        f.about.includes(topic.id) &&
+        PLACE_OF_DOC[f.doc] === p &&
+        a.within.every((name) => f.zh.includes(name) || f.quote.includes(name)),
+    );
   const holds = (p: PlaceId) => of(p).filter((f) => !wantsFigure || f.figure);
   const lines: string[] = [];
   const facts: Fact[] = [];
   const say = (p: PlaceId, chosen: Fact[]) => {
     const picked = narrowed(chosen, topic.id as TopicId, question, lang);
-    lines.push(translate(lang, "kb-fact-line", { place: docName(lang, p), text: picked.map((f) => f[lang]).join(lang === "zh" ? "" : " ") }));
+    lines.push(
+      translate(lang, "kb-fact-line", {
+        place: docName(lang, p),
+        text: picked.map((f) => f[lang]).join(lang === "zh" ? "" : " "),
+      }),
+    );
     facts.push(...picked);
   };
   const silence = (p: PlaceId) => {
@@ -76,7 +86,10 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
   if (a.places.length > 0) {
     const silent = a.places.filter((p) => holds(p).length === 0);
     // A place whose document speaks of this only in passing, or a topic plans need not set: the passages may know.
-    if (silent.some((p) => !PLAN_PLACES.includes(p) || !topic.perPlace || (!wantsFigure && of(p).length === 0))) return undefined;
+    if (
+      silent.some((p) => !PLAN_PLACES.includes(p) || !topic.perPlace || (!wantsFigure && of(p).length === 0))
+    )
+      return undefined;
     for (const p of silent) silence(p);
     for (const p of a.places.filter((p) => !silent.includes(p))) say(p, holds(p));
     if (silent.length > 0) others(a.places);
@@ -109,7 +122,8 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
 function customLine(a: QuestionAnalysis, asker: Asker): string | undefined {
   for (const key of (a.topic?.rules ?? []) as RuleKey[]) {
     const rule = asker.rules?.[key];
-    if (rule && isCustomSource(rule.source)) return translate(a.lang, "kb-yours-custom", { rule: rule.summary[a.lang] });
+    if (rule && isCustomSource(rule.source))
+      return translate(a.lang, "kb-yours-custom", { rule: rule.summary[a.lang] });
   }
   return undefined;
 }
@@ -126,7 +140,11 @@ function narrowed(facts: Fact[], topic: TopicId, question: string, lang: Locale)
   const asksList = LIST_WORDS.test(question);
   const score = (f: Fact) => {
     const text = normalizeText(`${f.quote} ${f.zh} ${lang === "en" ? f.en : ""}`);
-    return terms.filter((t) => text.includes(t)).length + (f.about[0] === topic ? 2 : 0) + (asksList && f.items ? 3 : 0);
+    return (
+      terms.filter((t) => text.includes(t)).length +
+      (f.about[0] === topic ? 2 : 0) +
+      (asksList && f.items ? 3 : 0)
+    );
   };
   const scores = facts.map(score);
   const best = Math.max(...scores);
@@ -154,7 +172,9 @@ function computeFor(a: QuestionAnalysis, question: string, asker: Asker): Compos
 
 /** The rule's place is not the one the question names: say so first. */
 function silentFirst(a: QuestionAnalysis, from: PlaceId, what: string): string[] {
-  return a.places.filter((p) => p !== from && PLAN_PLACES.includes(p)).map((p) => translate(a.lang, "kb-silent", { place: placeName(a.lang, p), what }));
+  return a.places
+    .filter((p) => p !== from && PLAN_PLACES.includes(p))
+    .map((p) => translate(a.lang, "kb-silent", { place: placeName(a.lang, p), what }));
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -167,12 +187,19 @@ function leaders(a: QuestionAnalysis, members: number): Composed {
     ...silentFirst(a, "jiyang", a.topic!.label[a.lang]),
     translate(a.lang, "kb-compute-leaders", { members, exact: String(exact), result }),
   ];
-  return { lines, facts: [factById("jy-leaders")], derived: [members, exact, result, rule.numerator, rule.denominator] };
+  return {
+    lines,
+    facts: [factById("jy-leaders")],
+    derived: [members, exact, result, rule.numerator, rule.denominator],
+  };
 }
 
 function surplus(a: QuestionAnalysis, seats: number, asker: Asker): Composed {
   const custom = asker.rules?.candidateSurplusMin;
-  const value = custom && isCustomSource(custom.source) ? custom.value : PROFILES.nanshan.rules.candidateSurplusMin!.value;
+  const value =
+    custom && isCustomSource(custom.source)
+      ? custom.value
+      : PROFILES.nanshan.rules.candidateSurplusMin!.value;
   const result = candidatesNeeded(seats, value);
   const percent = Math.round(value.minRatio * 100);
   const exact = round2(seats * (1 + value.minRatio));
@@ -185,7 +212,10 @@ function surplus(a: QuestionAnalysis, seats: number, asker: Asker): Composed {
 
 function outside(a: QuestionAnalysis, members: number, asker: Asker): Composed {
   const custom = asker.rules?.nonEstablishmentShareMin;
-  const ratio = custom && isCustomSource(custom.source) ? custom.value.ratio : PROFILES.nanshan.rules.nonEstablishmentShareMin!.value.ratio;
+  const ratio =
+    custom && isCustomSource(custom.source)
+      ? custom.value.ratio
+      : PROFILES.nanshan.rules.nonEstablishmentShareMin!.value.ratio;
   const percent = Math.round(ratio * 100);
   const exact = round2(members * ratio);
   const result = Math.ceil((members * percent) / 100);
@@ -196,7 +226,20 @@ function outside(a: QuestionAnalysis, members: number, asker: Asker): Composed {
   return { lines, facts: [factById("ns-nonest")], derived: [members, exact, result, percent] };
 }
 
-const EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const EN_MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 function formatDate(lang: Locale, d: { year?: number; month: number; day: number }): string {
   const pad = (n: number) => String(n).padStart(2, "0");
@@ -205,7 +248,10 @@ function formatDate(lang: Locale, d: { year?: number; month: number; day: number
 }
 
 /** The same day `months` later, or the month's last day when it has no such day (1-31 → 2-28). */
-export function addMonths(d: { year?: number; month: number; day: number }, months: number): { year?: number; month: number; day: number } {
+export function addMonths(
+  d: { year?: number; month: number; day: number },
+  months: number,
+): { year?: number; month: number; day: number } {
   const total = d.month - 1 + months;
   const month = (total % 12) + 1;
   const yearShift = Math.floor(total / 12);
@@ -220,22 +266,41 @@ function deadline(a: QuestionAnalysis): Composed {
   const until = addMonths(a.date!, months);
   const lines = [
     ...silentFirst(a, "jiyang", a.topic!.label[a.lang]),
-    translate(a.lang, "kb-compute-deadline", { months, from: formatDate(a.lang, a.date!), until: formatDate(a.lang, until) }),
+    translate(a.lang, "kb-compute-deadline", {
+      months,
+      from: formatDate(a.lang, a.date!),
+      until: formatDate(a.lang, until),
+    }),
   ];
   const d = a.date!;
-  return { lines, facts: [factById("jy-deadline")], derived: [d.year ?? 0, d.month, d.day, until.year ?? 0, until.month, until.day, months] };
+  return {
+    lines,
+    facts: [factById("jy-deadline")],
+    derived: [d.year ?? 0, d.month, d.day, until.year ?? 0, until.month, until.day, months],
+  };
 }
 
 function longerPublicity(a: QuestionAnalysis): Composed | undefined {
-  const days = (p: PlaceId) => (PLAN_PLACES.includes(p) ? PROFILES[p as "jiyang"].rules.publicityDaysMin?.value.days : undefined);
+  const days = (p: PlaceId) =>
+    PLAN_PLACES.includes(p) ? PROFILES[p as "jiyang"].rules.publicityDaysMin?.value.days : undefined;
   const named = a.places.length >= 2 ? a.places : PLAN_PLACES;
   const set = named.filter((p) => days(p) !== undefined).sort((x, y) => days(y)! - days(x)!);
   if (set.length < 2) return undefined;
   const [longer, shorter] = [set[0]!, set.at(-1)!];
   const [da, db] = [days(longer)!, days(shorter)!];
   const lines = [
-    ...named.filter((p) => days(p) === undefined).map((p) => translate(a.lang, "kb-silent", { place: placeName(a.lang, p), what: a.topic!.label[a.lang] })),
-    translate(a.lang, "kb-compute-longer", { longer: placeName(a.lang, longer), shorter: placeName(a.lang, shorter), a: da, b: db, diff: da - db }),
+    ...named
+      .filter((p) => days(p) === undefined)
+      .map((p) =>
+        translate(a.lang, "kb-silent", { place: placeName(a.lang, p), what: a.topic!.label[a.lang] }),
+      ),
+    translate(a.lang, "kb-compute-longer", {
+      longer: placeName(a.lang, longer),
+      shorter: placeName(a.lang, shorter),
+      a: da,
+      b: db,
+      diff: da - db,
+    }),
   ];
   const facts = [longer, shorter].map((p) => factById(p === "jiyang" ? "jy-publicity" : "ns-publicity"));
   return { lines, facts, derived: [da - db] };
@@ -249,7 +314,18 @@ function strictestAge(a: QuestionAnalysis): Composed | undefined {
   const limit = (p: PlaceId) => PROFILES[p as "jiyang"].rules.maxAge!.value.years;
   const sorted = [...places].sort((x, y) => limit(x) - limit(y));
   const strictest = sorted[0]!;
-  const others = joinList(a.lang, sorted.slice(1).map((p) => translate(a.lang, "kb-age-of", { place: placeName(a.lang, p), years: limit(p) })));
-  const lines = [translate(a.lang, "kb-compute-strictest", { place: placeName(a.lang, strictest), years: limit(strictest), others })];
+  const others = joinList(
+    a.lang,
+    sorted
+      .slice(1)
+      .map((p) => translate(a.lang, "kb-age-of", { place: placeName(a.lang, p), years: limit(p) })),
+  );
+  const lines = [
+    translate(a.lang, "kb-compute-strictest", {
+      place: placeName(a.lang, strictest),
+      years: limit(strictest),
+      others,
+    }),
+  ];
   return { lines, facts: sorted.map((p) => factById(AGE_FACT[p]!)), derived: [] };
 }

@@ -34,7 +34,10 @@ interface Source {
   text: string;
 }
 
-export function createRephraser(settings: LlmSettings, log: (event: string, fields: Record<string, unknown>) => void): Rephrase {
+export function createRephraser(
+  settings: LlmSettings,
+  log: (event: string, fields: Record<string, unknown>) => void,
+): Rephrase {
   const timeout = settings.timeoutMs ?? 8000;
   const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, timeout, maxRetries: 0 });
   return async (question, fallback) => {
@@ -51,7 +54,11 @@ export function createRephraser(settings: LlmSettings, log: (event: string, fiel
           ],
           response_format: {
             type: "json_schema",
-            json_schema: { name: "grounded_answer", strict: true, schema: z.toJSONSchema(llmOutput) as Record<string, unknown> },
+            json_schema: {
+              name: "grounded_answer",
+              strict: true,
+              schema: z.toJSONSchema(llmOutput) as Record<string, unknown>,
+            },
           },
         },
         { signal: AbortSignal.timeout(timeout) },
@@ -62,12 +69,20 @@ export function createRephraser(settings: LlmSettings, log: (event: string, fiel
       if (!parsed.success) return rejected(log, "invalid_output", fallback);
       return verified(parsed.data, sources, fallback) ?? rejected(log, "unverified", fallback);
     } catch (error) {
-      return rejected(log, error instanceof Error && /timed? ?out|abort/i.test(error.message) ? "timeout" : "error", fallback);
+      return rejected(
+        log,
+        error instanceof Error && /timed? ?out|abort/i.test(error.message) ? "timeout" : "error",
+        fallback,
+      );
     }
   };
 }
 
-function rejected(log: (event: string, fields: Record<string, unknown>) => void, reason: string, fallback: Answer): Answer {
+function rejected(
+  log: (event: string, fields: Record<string, unknown>) => void,
+  reason: string,
+  fallback: Answer,
+): Answer {
   log("llm_fallback", { reason });
   return fallback;
 }
@@ -83,14 +98,23 @@ function sourcesFor(question: string, answer: Answer): Source[] {
     const s = d?.sections.find((x) => x.id === section);
     if (!d || !s || keys.has(key) || sources.length >= 5) return;
     keys.add(key);
-    sources.push({ id: `P${sources.length + 1}`, citation: { doc: d.id, section: s.id, title: d.title, heading: s.heading }, text: s.text });
+    sources.push({
+      id: `P${sources.length + 1}`,
+      citation: { doc: d.id, section: s.id, title: d.title, heading: s.heading },
+      text: s.text,
+    });
   };
   for (const c of answer.citations) add(c.doc, c.section);
-  for (const hit of search(kb.index, kb.passages, queryTerms(question), 5)) add(hit.passage.doc, hit.passage.section);
+  for (const hit of search(kb.index, kb.passages, queryTerms(question), 5))
+    add(hit.passage.doc, hit.passage.section);
   return sources;
 }
 
-function verified(output: z.infer<typeof llmOutput>, sources: Source[], fallback: Answer): Answer | undefined {
+function verified(
+  output: z.infer<typeof llmOutput>,
+  sources: Source[],
+  fallback: Answer,
+): Answer | undefined {
   if (!output.answerable || output.answer.trim() === "" || output.citations.length === 0) return undefined;
   const citations: AnswerCitation[] = [];
   for (const c of output.citations) {
@@ -116,7 +140,9 @@ function systemPrompt(lang: Locale): string {
 }
 
 function userPrompt(question: string, sources: Source[]): string {
-  const passages = sources.map((s) => `[${s.id}] 《${s.citation.title}》${s.citation.heading}\n${s.text}`).join("\n\n");
+  const passages = sources
+    .map((s) => `[${s.id}] 《${s.citation.title}》${s.citation.heading}\n${s.text}`)
+    .join("\n\n");
   return `Passages:\n${passages}\n\nQuestion: ${question}`;
 }
 

@@ -68,12 +68,16 @@ const COMPARE =
   /哪个(地方|方案|文件)?.{0,6}(长|短|严|多|少|早|晚)|最严|最低|最高|最长|最短|差几|差多少|相比|区别|不同|一样吗|分别|\bcompare|\bdiffer|\bdifference|longer|shorter|strictest|lowest|highest|\bwhich (locality|plan|place|document)|\band in\b/i;
 const WHO = /谁|哪个部门|哪些单位|哪一级|\bwho(m|se)?\b|which bod(y|ies)/i;
 const WHEN = /什么时候|何时|哪天|哪几天|几月|几号|哪一?年|截止到|\bwhen\b|by when|what date/i;
-const LIST = /哪些|哪几|几个阶段|几步|步骤|几种|几类|几方面|\bwhat are\b|\bsteps\b|\bphases\b|\bwhich (two|three|four)\b/i;
-const WHETHER = /吗|能不能|可不可以|可以不|是否|行不行|要不要|是不是|有没有|^\s*(can|is|are|does|do|must|may|should|has|have)\b/i;
-const VALUE = /几|多少|多久|多长|多大|上限|\bhow (many|long|often|old|much)\b|\bwhat (is|are) the (age|limit|minimum|maximum)|\blimit|\bmin\b/i;
+const LIST =
+  /哪些|哪几|几个阶段|几步|步骤|几种|几类|几方面|\bwhat are\b|\bsteps\b|\bphases\b|\bwhich (two|three|four)\b/i;
+const WHETHER =
+  /吗|能不能|可不可以|可以不|是否|行不行|要不要|是不是|有没有|^\s*(can|is|are|does|do|must|may|should|has|have)\b/i;
+const VALUE =
+  /几|多少|多久|多长|多大|上限|\bhow (many|long|often|old|much)\b|\bwhat (is|are) the (age|limit|minimum|maximum)|\blimit|\bmin\b/i;
 
 /** 2011-11-10, 2011年11月10日, 2011.11.10, or 11月10日 (a bare "1/3" is a fraction, not a date). */
-const DATE = /(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})(?!\d)\s*[日号]?|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/;
+const DATE =
+  /(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})(?!\d)\s*[日号]?|(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/;
 const PERCENT_OR_FRACTION = /\d+(\.\d+)?\s*%|\d+\s*\/\s*\d+|\d+\s*:\s*\d+/g;
 
 function askedDate(text: string): AskedDate | undefined {
@@ -86,11 +90,19 @@ function askedDate(text: string): AskedDate | undefined {
 }
 
 function counts(text: string): number[] {
-  const rest = text.replace(DATE, " ").replace(PERCENT_OR_FRACTION, " ").replace(/(19|20)\d\d\s*年?/g, " ");
+  const rest = text
+    .replace(DATE, " ")
+    .replace(PERCENT_OR_FRACTION, " ")
+    .replace(/(19|20)\d\d\s*年?/g, " ");
   return [...rest.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((n) => n > 0 && n < 1000);
 }
 
-function kindOf(text: string, topic: TopicId | undefined, numbers: number[], date: AskedDate | undefined): QuestionKind {
+function kindOf(
+  text: string,
+  topic: TopicId | undefined,
+  numbers: number[],
+  date: AskedDate | undefined,
+): QuestionKind {
   if (topic && numbers.length > 0 && ["leaderShare", "surplus", "nonEst"].includes(topic)) return "compute";
   if (topic === "deadline" && date) return "compute";
   if (COMPARE.test(text)) return "compare";
@@ -117,7 +129,13 @@ export function analyzeQuestion(question: string, lang?: Locale): QuestionAnalys
     const topic = TOPICS.find((t) => matches(text, t as Topic)) as QuestionAnalysis["topic"];
     const date = askedDate(text);
     const numbers = counts(text);
-    const analysis: QuestionAnalysis = { lang: lang ?? detectLanguage(text), places, within, kind: kindOf(text, topic?.id, numbers, date), numbers };
+    const analysis: QuestionAnalysis = {
+      lang: lang ?? detectLanguage(text),
+      places,
+      within,
+      kind: kindOf(text, topic?.id, numbers, date),
+      numbers,
+    };
     if (topic) analysis.topic = topic;
     if (notCovered) analysis.notCovered = notCovered;
     if (date) analysis.date = date;

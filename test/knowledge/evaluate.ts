@@ -41,7 +41,9 @@ export function isEnglish(text: string): boolean {
 
 export function ask(q: Labelled): Answer {
   if (!q.profile) return answerQuestion(q.question);
-  return answerQuestion(q.question, { asker: { place: q.profile as PlaceId, rules: effectiveRules({ profileId: q.profile }) } });
+  return answerQuestion(q.question, {
+    asker: { place: q.profile as PlaceId, rules: effectiveRules({ profileId: q.profile }) },
+  });
 }
 
 /** Why an answer misses its label, or undefined when it is right. */
@@ -49,7 +51,8 @@ export function verdict(q: Labelled, a: Answer = ask(q)): string | undefined {
   if (a.lang !== q.lang) return `answered in ${a.lang}`;
   if (a.grounded !== q.grounded) return `grounded=${a.grounded}: ${a.answer.slice(0, 100)}`;
   if (!q.grounded) return undefined;
-  if (q.docs.length > 0 && !a.citations.some((c) => q.docs.includes(c.doc))) return `cited ${a.citations.map((c) => c.doc).join(",")}: ${a.answer.slice(0, 100)}`;
+  if (q.docs.length > 0 && !a.citations.some((c) => q.docs.includes(c.doc)))
+    return `cited ${a.citations.map((c) => c.doc).join(",")}: ${a.answer.slice(0, 100)}`;
   const evidence = squash([a.answer, ...a.citations.map((c) => `${c.heading} ${c.quote}`)].join("\n"));
   const missing = q.facts.filter((f) => !evidence.includes(squash(f)));
   if (missing.length > 0) return `missing ${missing.join(", ")}: ${a.answer.slice(0, 140)}`;
