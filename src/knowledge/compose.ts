@@ -97,9 +97,11 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
   }
 
   const home = asker.place;
+  const derived: number[] = [];
   if (home) {
     const custom = customLine(a, asker);
-    if (custom) lines.push(custom);
+    // The township's own value is the asker's, not the documents': its figures need no quote.
+    if (custom) lines.push(custom), derived.push(...(custom.match(/\d+(\.\d+)?/g) ?? []).map(Number));
     if (holds(home).length > 0) {
       lines.push(translate(lang, "kb-yours", { place: docName(lang, home) }));
       say(home, holds(home));
@@ -109,7 +111,7 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
     const before = lines.length;
     others([home]);
     if (lines.length === before && facts.length === 0) return undefined;
-    return { lines, facts, derived: [] };
+    return { lines, facts, derived };
   }
 
   const speaking = PLACES.filter((p) => holds(p).length > 0);
@@ -135,7 +137,7 @@ function customLine(a: QuestionAnalysis, asker: Asker): string | undefined {
  * question asks for. Up to three facts are kept as they are: a limit and its relaxation answer together.
  */
 function narrowed(facts: Fact[], topic: TopicId, question: string, lang: Locale): Fact[] {
-  if (facts.length <= 3) return facts;
+  if (facts.length <= 1) return facts;
   const terms = tokenize(question).filter((t) => t.length >= 2);
   const asksList = LIST_WORDS.test(question);
   const score = (f: Fact) => {
@@ -146,10 +148,28 @@ function narrowed(facts: Fact[], topic: TopicId, question: string, lang: Locale)
       (asksList && f.items ? 3 : 0)
     );
   };
-  const scores = facts.map(score);
-  const best = Math.max(...scores);
-  return facts.filter((_, i) => scores[i] === best).slice(0, 3);
+  const ranked = facts
+    .map((f, i) => ({ f, i, score: score(f) }))
+    .sort(
+      (x, y) => y.score - x.score || MODALITY_RANK[x.f.modality] - MODALITY_RANK[y.f.modality] || x.i - y.i,
+    );
+  if (facts.length <= 3) return ranked.map((r) => r.f);
+  const best = ranked[0]!.score;
+  return ranked
+    .filter((r) => r.score === best)
+    .slice(0, 3)
+    .map((r) => r.f);
 }
+
+/** What binds comes before what is allowed, practised elsewhere or described. */
+const MODALITY_RANK: Record<Fact["modality"], number> = {
+  must: 0,
+  should: 1,
+  may: 2,
+  practice: 3,
+  example: 4,
+  describes: 5,
+};
 
 const LIST_WORDS = /几个|几步|哪几|哪些|\b(phases|steps|stages)\b/i;
 

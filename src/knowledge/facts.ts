@@ -972,7 +972,7 @@ export const FACTS: Fact[] = [
     ["channels"],
     "must",
     "通过青年自荐、组织推荐的形式,组织符合条件的优秀青年竞聘街道团工委副书记、委员",
-    "通过青年自荐、组织推荐两种形式产生竞聘副书记、委员的人选(方案未提联名推荐)。",
+    "通过青年自荐、组织推荐的形式产生竞聘副书记、委员的人选(方案未提联名推荐)。",
     "Candidates for deputy and member come through self-nomination and nomination by the organisation (the plan names no joint nomination).",
     FIG,
   ),
@@ -1187,7 +1187,7 @@ export const FACTS: Fact[] = [
     ["goals"],
     "describes",
     "一是加强乡镇(街道)团委的工作力量配备,着力解决“有人员办事”的问题;二是激发乡镇(街道)团委的工作活力,丰富团的工作资源,着力解决“有资源办事”的问题;三是拓宽共青团联系青年的渠道,增强服务青年、凝聚青年的能力,着力解决“有能力办事”的问题",
-    "三条目的:解决“有人员办事”“有资源办事”“有能力办事”的问题。",
+    "主要目的是解决“有人员办事”“有资源办事”“有能力办事”的问题。",
     "Three aims: people to do the work, resources to do it, and the capacity to do it.",
   ),
   S(
@@ -1217,7 +1217,7 @@ export const FACTS: Fact[] = [
     "must",
     "团省委决定在七至九月实施“八一攻坚行动”",
     "团省委在七至九月实施“八一攻坚行动”。",
-    'The provincial League committee runs the "August 1 campaign" from July to September.',
+    'The provincial League committee runs the "August First" campaign from July to September.',
   ),
   S(
     "sc-higher",
@@ -1379,10 +1379,8 @@ export const FACTS: Fact[] = [
 
 /** Sentences of the plans' normative sections that state no rule: purpose, praise, transitions. */
 export const BACKGROUND: { doc: DocId; section: string; starts: string }[] = [
-  { doc: "jiyang-plan", section: "s2-1", starts: "在镇党委领导下" },
-  { doc: "jiyang-plan", section: "s3", starts: "为确保镇团委新格局创新工作" },
+  { doc: "jiyang-plan", section: "s3", starts: "领导小组成员如下" },
   { doc: "nanshan-plan", section: "s3-2", starts: "团工委书记候选人" },
   { doc: "nanshan-plan", section: "s3-2", starts: "团委兼职副书记、委员候选人" },
-  { doc: "nanshan-plan", section: "s3-3", starts: "5.政治面貌" },
   { doc: "xingang-plan", section: "s3-3", starts: "新港街道团工委将以此为契机" },
 ];

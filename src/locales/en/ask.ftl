@@ -16,8 +16,8 @@ kb-can-ask = You can ask about: age limits, political status, residence, committ
 kb-compute-leaders = Under the Jiyang plan the secretary and deputies together normally make up at most one third of the members: { $members } × 1/3 = { $exact }, so at most { $result } secretaries and deputies.
 kb-compute-surplus = The Nanshan plan sets formal candidates above the number of members to be chosen by { $percent }%, over the election as a whole (a directly appointed secretary is not counted apart): { $seats } × (1 + { $percent }%) = { $exact }, rounded up: at least { $result } formal candidates.
 kb-compute-non-est = The Nanshan plan requires at least { $percent }% of members from outside the establishment: { $members } × { $percent }% = { $exact }, rounded up: at least { $result } members from outside the establishment.
-kb-compute-deadline = The Jiyang plan says the restructuring must be finished within { $months } month after the township Party committee's election: { $months } month from { $from } is { $until }, the latest day to finish.
-kb-compute-longer = { $longer }'s publicity period (at least { $a } days) is longer than { $shorter }'s (at least { $b } days), by { $diff } days.
+kb-compute-deadline = The Jiyang plan says the restructuring must be finished within { $months } month after the township Party committee's election: { $from } + { $months } month = { $until }, the latest day to finish.
+kb-compute-longer = { $longer }'s publicity period is at least { $a } days and { $shorter }'s at least { $b } days: { $a } − { $b } = { $diff }, so { $longer }'s is { $diff } days longer.
 kb-compute-strictest = The strictest age limit is { $place }'s: { $years } or younger; the others: { $others }.
 kb-age-of = { $place } { $years }
 kb-en-section = { $title }, “{ $heading }”

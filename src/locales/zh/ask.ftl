@@ -16,8 +16,8 @@ kb-can-ask = 可以问的有:年龄条件、政治面貌、户籍、团委人数
 kb-compute-leaders = 按吉阳镇方案,书记、副书记一般不超过委员数量的三分之一:{ $members } × 1/3 = { $exact },所以书记和副书记合计最多{ $result }名。
 kb-compute-surplus = 南山街道方案要求正式候选人高于拟选配委员数量的{ $percent }%,按整场选举计算(直接任命的书记不另算):{ $seats } × (1 + { $percent }%) = { $exact },向上取整,至少{ $result }名正式候选人。
 kb-compute-non-est = 南山街道方案要求编制外人员不低于{ $percent }%:{ $members } × { $percent }% = { $exact },向上取整,至少{ $result }名编制外人员。
-kb-compute-deadline = 吉阳镇方案规定乡镇党委换届结束后{ $months }个月内必须完成团的组织格局创新:从{ $from }起{ $months }个月,即最迟{ $until }完成。
-kb-compute-longer = { $longer }的宣传发动时间(不少于{ $a }天)比{ $shorter }(不少于{ $b }天)长,多{ $diff }天。
+kb-compute-deadline = 吉阳镇方案规定乡镇党委换届结束后{ $months }个月内必须完成团的组织格局创新:{ $from } + { $months }个月 = { $until },最迟这一天完成。
+kb-compute-longer = { $longer }的宣传发动时间不少于{ $a }天,{ $shorter }不少于{ $b }天:{ $a } − { $b } = { $diff },{ $longer }多{ $diff }天。
 kb-compute-strictest = 年龄上限最严的是{ $place }:{ $years }周岁以下;其他:{ $others }。
 kb-age-of = { $place }{ $years }周岁
 kb-en-section = 《{ $title }》{ $heading }
