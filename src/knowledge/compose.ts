@@ -101,7 +101,10 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
   if (home) {
     const custom = customLine(a, asker);
     // The township's own value is the asker's, not the documents': its figures need no quote.
-    if (custom) lines.push(custom), derived.push(...(custom.match(/\d+(\.\d+)?/g) ?? []).map(Number));
+    if (custom) {
+      lines.push(custom);
+      derived.push(...(custom.match(/\d+(\.\d+)?/g) ?? []).map(Number));
+    }
     if (holds(home).length > 0) {
       lines.push(translate(lang, "kb-yours", { place: docName(lang, home) }));
       say(home, holds(home));
