@@ -35,6 +35,8 @@ const asJson = (a: Answer) =>
     answer: a.answer,
     grounded: a.grounded,
     lang: a.lang,
+    ...(a.kind ? { kind: a.kind } : {}),
+    ...(a.facts ? { facts: a.facts } : {}),
     citations: a.citations.map((c) => ({ doc: c.doc, section: c.section, title: c.title, quote: c.quote })),
   });
 

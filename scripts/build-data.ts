@@ -38,4 +38,5 @@ writeModule(
 
 writeModule("knowledge.ts", buildKnowledgeModule(root));
 writeModule("templates.ts", buildTemplatesModule(root));
-console.log(`data built: ${Object.keys(locales).length} locales, knowledge index, document templates`);
+// A note for the person at the terminal, on stderr: `npm run ask -- --json` keeps stdout for JSON only.
+console.error(`data built: ${Object.keys(locales).length} locales, knowledge index, document templates`);

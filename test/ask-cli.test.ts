@@ -27,4 +27,16 @@ describe("npm run ask", () => {
     expect(json.lang).toBe("en");
     expect(run(["--lang", "fr", "x"]).stderr).toContain("--lang must be zh or en");
   });
+
+  it("npm run ask -- --json prints only JSON on stdout, the data build's note going to stderr", () => {
+    const out = spawnSync("npm", ["run", "-s", "ask", "--", "--json", "南山街道要选13名委员,正式候选人最少要多少人?"], {
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+    });
+    expect(out.status).toBe(0);
+    const answer = JSON.parse(out.stdout) as { answer: string; kind: string; facts: string[] };
+    expect(answer).toMatchObject({ kind: "compute", facts: ["ns-surplus"] });
+    expect(answer.answer).toContain("至少16名正式候选人");
+    expect(out.stderr).toContain("data built");
+  });
 });
