@@ -21,3 +21,5 @@ kb-compute-longer = { $longer }'s publicity period is at least { $a } days and {
 kb-compute-strictest = The strictest age limit is { $place }'s: { $years } or younger; the others: { $others }.
 kb-age-of = { $place } { $years }
 kb-en-section = { $title }, “{ $heading }”
+kb-source-short = { $n }. { $doc }, “{ $heading }”: 「{ $quote }」
+kb-section-en = { $title }, “{ $heading }”

@@ -21,3 +21,5 @@ kb-compute-longer = { $longer }的宣传发动时间不少于{ $a }天,{ $shorte
 kb-compute-strictest = 年龄上限最严的是{ $place }:{ $years }周岁以下;其他:{ $others }。
 kb-age-of = { $place }{ $years }周岁
 kb-en-section = 《{ $title }》{ $heading }
+kb-source-short = { $n }. { $doc } { $heading }:「{ $quote }」
+kb-section-en = { $title }, “{ $heading }”
