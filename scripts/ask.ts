@@ -11,7 +11,11 @@ import type { Answer } from "../src/knowledge/answer.js";
 import { createPolicyDesk, formatAnswer } from "../src/knowledge/ask.js";
 
 const { values, positionals } = parseArgs({
-  options: { json: { type: "boolean", default: false }, batch: { type: "boolean", default: false }, lang: { type: "string" } },
+  options: {
+    json: { type: "boolean", default: false },
+    batch: { type: "boolean", default: false },
+    lang: { type: "string" },
+  },
   allowPositionals: true,
 });
 
@@ -28,7 +32,9 @@ try {
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
-const ask = createPolicyDesk(config.openai, (event, fields) => console.error(JSON.stringify({ event, ...fields })));
+const ask = createPolicyDesk(config.openai, (event, fields) =>
+  console.error(JSON.stringify({ event, ...fields })),
+);
 
 const asJson = (a: Answer) =>
   JSON.stringify({

@@ -28,7 +28,9 @@ const localesDir = join(root, "src/locales");
 const locales: Record<string, string> = {};
 for (const locale of readdirSync(localesDir)) {
   const dir = join(localesDir, locale);
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ftl")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".ftl"))
+    .sort();
   locales[locale] = files.map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
 }
 writeModule(

@@ -39,7 +39,13 @@ describe("policy questions in the chat", () => {
     await p.bot.handleUpdate(textUpdate(user, "/ask 南山街道宣传发动要多少天?"));
     const reply = p.api.sent("sendMessage").at(-1)!;
     const keyboard = reply.payload.reply_markup as Keyboard;
-    await p.bot.handleUpdate(callbackUpdate(user, { message_id: 1, reply_markup: keyboard }, keyboard.inline_keyboard[0]![0]!.callback_data));
+    await p.bot.handleUpdate(
+      callbackUpdate(
+        user,
+        { message_id: 1, reply_markup: keyboard },
+        keyboard.inline_keyboard[0]![0]!.callback_data,
+      ),
+    );
     const section = String(p.api.sent("sendMessage").at(-1)!.payload.text);
     expect(section).toContain("(一)宣传发动");
     expect(section).toContain("宣传发动时间不少于 10 天");
@@ -88,7 +94,9 @@ describe("policy questions in the chat", () => {
   it("leads with the township's own value set in /plan", async () => {
     await registered("nanshan", { publicityDaysMin: { days: 20 } });
     await p.bot.handleUpdate(textUpdate(user, "宣传发动要几天?"));
-    expect(String(p.api.sent("sendMessage").at(-1)!.payload.text).split("\n")[0]).toBe("您在 /plan 中为本乡镇设定:宣传发动时间不少于20天。");
+    expect(String(p.api.sent("sendMessage").at(-1)!.payload.text).split("\n")[0]).toBe(
+      "您在 /plan 中为本乡镇设定:宣传发动时间不少于20天。",
+    );
   });
 
   it("gives a button for every cited section, beyond four", async () => {
@@ -105,7 +113,13 @@ describe("policy questions in the chat", () => {
     const english = { id: 7302, first_name: "Li", language_code: "en" };
     await p.bot.handleUpdate(textUpdate(english, "How long does publicity last in Nanshan?"));
     const keyboard = p.api.sent("sendMessage").at(-1)!.payload.reply_markup as Keyboard;
-    await p.bot.handleUpdate(callbackUpdate(english, { message_id: 1, reply_markup: keyboard }, keyboard.inline_keyboard[0]![0]!.callback_data));
+    await p.bot.handleUpdate(
+      callbackUpdate(
+        english,
+        { message_id: 1, reply_markup: keyboard },
+        keyboard.inline_keyboard[0]![0]!.callback_data,
+      ),
+    );
     const section = String(p.api.sent("sendMessage").at(-1)!.payload.text);
     expect(section).toContain("Publicity and mobilisation lasts no less than 10 days.");
     expect(section).not.toMatch(/\p{Script=Han}/u);

@@ -23,7 +23,9 @@ async function askerOf(ctx: BotContext): Promise<Asker | undefined> {
   if (!ctx.from) return undefined;
   const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from.id);
   if (!plan) return undefined;
-  const place = (PLACES as readonly string[]).includes(plan.profileId) ? (plan.profileId as PlaceId) : undefined;
+  const place = (PLACES as readonly string[]).includes(plan.profileId)
+    ? (plan.profileId as PlaceId)
+    : undefined;
   return { ...(place ? { place } : {}), rules: effectiveRules(plan) };
 }
 
@@ -40,7 +42,10 @@ async function answer(ctx: BotContext, question: string): Promise<void> {
     if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row();
     keyboard.text(ctx.t("kb-read-source", { n: i + 1 }), `${SOURCE_PREFIX}${s.doc}:${s.section}`);
   });
-  await ctx.reply(truncate(formatAnswer(result)), result.citations.length > 0 ? { reply_markup: keyboard } : {});
+  await ctx.reply(
+    truncate(formatAnswer(result)),
+    result.citations.length > 0 ? { reply_markup: keyboard } : {},
+  );
 }
 
 askFeature.command("ask", async (ctx) => {

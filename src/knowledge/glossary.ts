@@ -4,6 +4,7 @@
  * 宣传发动 and how 「多大年纪」 finds 周岁. English phrases match whole words, case-insensitively.
  * Data only; edit freely.
  */
+import { Lru } from "../lib/lru.js";
 import { stem } from "./tokenize.js";
 
 export interface ConceptGroup {
@@ -245,8 +246,7 @@ function phrasesOf(group: ConceptGroup): Phrase[] {
 }
 
 /** The answer composer asks about the same question several times: the last few are remembered (shared: not to be changed). */
-const recent = new Map<string, GroupMatch[]>();
-const RECENT = 16;
+const recent = new Lru<string, GroupMatch[]>(64);
 
 /**
  * The glossary groups a question names, by a Chinese term it contains or an English phrase (whole
@@ -254,8 +254,10 @@ const RECENT = 16;
  * political status, not a committee member; "Party committee" is not the League committee.
  */
 export function groupsIn(question: string): GroupMatch[] {
-  const known = recent.get(question);
-  if (known) return known;
+  return recent.remember(question, () => findGroups(question));
+}
+
+function findGroups(question: string): GroupMatch[] {
   const text = stemmed(question);
   const spans: { group: ConceptGroup; phrase: string; start: number; end: number }[] = [];
   for (const group of GLOSSARY) {
@@ -274,8 +276,6 @@ export function groupsIn(question: string): GroupMatch[] {
     const chinese = group.zh.some((term) => question.includes(term));
     if (phrases.length > 0 || chinese) found.push({ group, phrases, chinese });
   }
-  if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
-  recent.set(question, found);
   return found;
 }
 

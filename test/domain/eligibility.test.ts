@@ -103,17 +103,38 @@ describe("eligibilityFor: age", () => {
     const member = check("sichuan", { birthDate: "1988-06-01", post: "member", commitment: "parttime" });
     expect(member.eligible).toBe(true);
     expect(ageFindingOf(member)).toBeUndefined();
-    const secretary = check("sichuan", { birthDate: "1988-06-01", post: "secretary", commitment: "fulltime" });
-    expect(ageFindingOf(secretary)).toMatchObject({ ok: false, code: "age-over-limit", params: { age: 37, limit: 35 } });
+    const secretary = check("sichuan", {
+      birthDate: "1988-06-01",
+      post: "secretary",
+      commitment: "fulltime",
+    });
+    expect(ageFindingOf(secretary)).toMatchObject({
+      ok: false,
+      code: "age-over-limit",
+      params: { age: 37, limit: 35 },
+    });
   });
 
   // "(一)调整团工委班子,增配编制外副书记、委员 … (1)选配标准 … 33周岁以下(特殊情况可放宽至38周岁)"
   it("xingang: 33/38 apply to the deputies and members it adds, not to the secretary", () => {
-    const secretary = check("xingang", { birthDate: "1986-06-01", post: "secretary", commitment: "fulltime" });
+    const secretary = check("xingang", {
+      birthDate: "1986-06-01",
+      post: "secretary",
+      commitment: "fulltime",
+    });
     expect(secretary.eligible).toBe(true);
     expect(ageFindingOf(secretary)).toBeUndefined();
-    const deputy = check("xingang", { birthDate: "1986-06-01", post: "parttime-deputy", commitment: "parttime", relaxationReason: "特殊情况" });
-    expect(ageFindingOf(deputy)).toMatchObject({ ok: false, code: "age-over-relaxed-limit", params: { age: 39 } });
+    const deputy = check("xingang", {
+      birthDate: "1986-06-01",
+      post: "parttime-deputy",
+      commitment: "parttime",
+      relaxationReason: "特殊情况",
+    });
+    expect(ageFindingOf(deputy)).toMatchObject({
+      ok: false,
+      code: "age-over-relaxed-limit",
+      params: { age: 39 },
+    });
   });
 
   it("reports both limits and cites the relaxation clause when it is used", () => {

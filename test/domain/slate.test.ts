@@ -194,22 +194,35 @@ describe("formal candidates (差额)", () => {
     // elected candidates (parttime deputies + members), needed for 13 members to choose
     [15, false],
     [16, true],
-  ] as const)("nanshan, 13 members to choose: %i formal candidates → %s (13 × 1.2 = 15.6 → 16)", (count, ok) => {
-    const candidates = [candidate({ post: "secretary" }), ...many(4, { post: "parttime-deputy" }), ...many(count - 4, { post: "member" })];
-    const checks = run("nanshan", NANSHAN_SEATS, candidates).checks.filter((c) => c.rule === "candidateSurplusMin");
-    expect(checks).toEqual([
-      {
-        rule: "candidateSurplusMin",
-        ok,
-        code: ok ? "candidate-surplus-election-ok" : "candidate-surplus-election-too-few",
-        figures: { seats: 13, candidates: count, needed: 16 },
-        source: PROFILES.nanshan.rules.candidateSurplusMin?.citation,
-      },
-    ]);
-  });
+  ] as const)(
+    "nanshan, 13 members to choose: %i formal candidates → %s (13 × 1.2 = 15.6 → 16)",
+    (count, ok) => {
+      const candidates = [
+        candidate({ post: "secretary" }),
+        ...many(4, { post: "parttime-deputy" }),
+        ...many(count - 4, { post: "member" }),
+      ];
+      const checks = run("nanshan", NANSHAN_SEATS, candidates).checks.filter(
+        (c) => c.rule === "candidateSurplusMin",
+      );
+      expect(checks).toEqual([
+        {
+          rule: "candidateSurplusMin",
+          ok,
+          code: ok ? "candidate-surplus-election-ok" : "candidate-surplus-election-too-few",
+          figures: { seats: 13, candidates: count, needed: 16 },
+          source: PROFILES.nanshan.rules.candidateSurplusMin?.citation,
+        },
+      ]);
+    },
+  );
 
   it("nanshan: candidates for the directly appointed secretary do not make up the election's surplus", () => {
-    const candidates = [...many(3, { post: "secretary" }), ...many(4, { post: "parttime-deputy" }), ...many(11, { post: "member" })];
+    const candidates = [
+      ...many(3, { post: "secretary" }),
+      ...many(4, { post: "parttime-deputy" }),
+      ...many(11, { post: "member" }),
+    ];
     expect(find(run("nanshan", NANSHAN_SEATS, candidates).checks, "candidateSurplusMin")).toMatchObject({
       ok: false,
       figures: { seats: 13, candidates: 15, needed: 16 },

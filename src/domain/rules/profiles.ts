@@ -35,7 +35,14 @@ function rule<K extends RuleKey>(
   how: { modality?: RuleModality; scope?: RuleScope } = {},
 ): RuleRecord<K> {
   const citation: Citation = { doc, section, quote };
-  return { key, value, summary, citation, modality: how.modality ?? "must", ...(how.scope ? { scope: how.scope } : {}) };
+  return {
+    key,
+    value,
+    summary,
+    citation,
+    modality: how.modality ?? "must",
+    ...(how.scope ? { scope: how.scope } : {}),
+  };
 }
 
 /** 新港's standard heads "增配编制外副书记、委员": it names the deputies and members, not the secretary. */

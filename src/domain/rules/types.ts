@@ -63,14 +63,24 @@ export interface RuleValues {
    * be chosen (南山: 高于拟选配委员数量20%, 13 → 16), leaving out `excludes`, posts filled without an
    * election (a secretary appointed directly); "post" (the default) counts each post on its own.
    */
-  candidateSurplusMin: { minRatio: number; strictlyMore: boolean; over?: "election" | "post"; excludes?: Post[] };
+  candidateSurplusMin: {
+    minRatio: number;
+    strictlyMore: boolean;
+    over?: "election" | "post";
+    excludes?: Post[];
+  };
   /**
    * `required`: "all" when the document requires every channel (三种途径缺一不可, 坚持…三种途径相结合),
    * "any" when it only names the channels candidates may come through (可以通过…等渠道); default "all".
    * `democratic`: the document also names 民主推荐, a recommendation by the members' vote, which is
    * not a signed joint nomination (联名推荐) and has no channel of its own here.
    */
-  nominationChannels: { channels: NominationChannel[]; jointSignaturesMin?: number; required?: "all" | "any"; democratic?: boolean };
+  nominationChannels: {
+    channels: NominationChannel[];
+    jointSignaturesMin?: number;
+    required?: "all" | "any";
+    democratic?: boolean;
+  };
   publicityDaysMin: { days: number };
   preAppointmentNoticeDays: { days: number };
   speechMinutesMax: { minutes: number };
