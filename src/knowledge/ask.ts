@@ -31,7 +31,10 @@ export function citedSections(answer: Answer): CitedSection[] {
   const sections: CitedSection[] = [];
   for (const c of answer.citations) {
     let s = sections.find((x) => x.doc === c.doc && x.section === c.section);
-    if (!s) sections.push((s = { doc: c.doc, section: c.section, heading: c.heading, quotes: [] }));
+    if (!s) {
+      s = { doc: c.doc, section: c.section, heading: c.heading, quotes: [] };
+      sections.push(s);
+    }
     if (!s.quotes.some((q) => q.includes(c.quote)))
       s.quotes = [...s.quotes.filter((q) => !c.quote.includes(q)), c.quote];
   }
