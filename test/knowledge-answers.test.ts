@@ -147,6 +147,18 @@ describe("answers by question kind", () => {
     expect(first(strictest.answer)).toMatch(/新港街道:33周岁以下/);
   });
 
+  it("answers whether someone of the asker's age may serve, place by place, with each limit's scope", () => {
+    expect(answerQuestion("南山街道37岁的兼职委员可以吗?").answer).toBe(
+      "南山街道方案:37岁超过35周岁的一般上限,只有符合放宽条件(兼职团干部)才可以,放宽后上限40周岁。",
+    );
+    // 广元's 35 is the secretary's; 新港's 33/38 are the added deputies' and members'.
+    expect(answerQuestion("四川37岁的兼职委员可以吗").answer).toBe("四川(张彤讲话):年龄上限不针对委员。");
+    expect(answerQuestion("新港37岁能当书记吗").answer).toBe("新港街道方案:年龄上限不针对书记。");
+    expect(answerQuestion("Can a 41-year-old part-time member join the Nanshan committee?").answer).toBe(
+      "Nanshan plan: no, 41 is over the limit of 40.",
+    );
+  });
+
   it("says first that the named place's plan is silent, then what the others say, labelled", () => {
     const a = answerQuestion("新港街道的任前公示要公示几天?");
     expect(first(a.answer)).toBe("新港街道的方案没有规定任前公示的天数。");

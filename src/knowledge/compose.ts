@@ -7,7 +7,7 @@
 import { joinList, type Locale, translate } from "../bot/i18n.js";
 import { type EffectiveRules, isCustomSource } from "../domain/rules/effective.js";
 import { PROFILES } from "../domain/rules/profiles.js";
-import type { RuleKey } from "../domain/rules/types.js";
+import type { Post, RuleKey } from "../domain/rules/types.js";
 import { candidatesNeeded } from "../domain/slate.js";
 import { FACTS, type Fact } from "./facts.js";
 import { PLACE_OF_DOC, PLACES, PLAN_PLACES, type PlaceId, type QuestionAnalysis } from "./question.js";
@@ -34,7 +34,7 @@ const docName = (lang: Locale, p: PlaceId) => translate(lang, `kb-place-${p}`);
 
 export function compose(a: QuestionAnalysis, question: string, asker: Asker = {}): Composed | undefined {
   if (!a.topic) return undefined;
-  if (a.kind === "compute" || a.kind === "compare") {
+  if (a.kind === "compute" || a.kind === "compare" || a.ages.length > 0) {
     const computed = computeFor(a, question, asker);
     if (computed) return computed;
   }
@@ -181,6 +181,10 @@ const LIST_WORDS = /几个|几步|哪几|哪些|\b(phases|steps|stages)\b/i;
 /** "Which is strictest / lowest": a question after the one locality whose limit is lowest. */
 const STRICTEST = /最严|最低|最小的上限|哪个.{0,8}严|strictest|lowest|toughest/i;
 
+/** "Can a 37-year-old …": a question whether someone of the asker's age may serve. */
+const ELIGIBLE =
+  /能不能|可不可以|可以吗|能吗|行吗|行不行|能当|可以当|能参选|符合|\bcan\b|allowed|eligible|\bjoin\b|\bbecome\b|too old/i;
+
 function computeFor(a: QuestionAnalysis, question: string, asker: Asker): Composed | undefined {
   const topic = a.topic!.id as TopicId;
   const n = a.numbers[0];
@@ -190,6 +194,9 @@ function computeFor(a: QuestionAnalysis, question: string, asker: Asker): Compos
   if (topic === "deadline" && a.date) return deadline(a);
   if (topic === "publicity" && a.kind === "compare") return longerPublicity(a);
   if (topic === "age" && STRICTEST.test(question)) return strictestAge(a);
+  const age = a.ages[0];
+  if (topic === "age" && age !== undefined && age >= 14 && age <= 70 && ELIGIBLE.test(question))
+    return ageVerdict(a, age, question, asker);
   return undefined;
 }
 
@@ -351,4 +358,70 @@ function strictestAge(a: QuestionAnalysis): Composed | undefined {
     }),
   ];
   return { lines, facts: sorted.map((p) => factById(AGE_FACT[p]!)), derived: [] };
+}
+
+const POST_WORDS: [RegExp, Post][] = [
+  [/副书记|deputy/i, "parttime-deputy"],
+  [/书记|secretary/i, "secretary"],
+  [/委员|成员|member/i, "member"],
+];
+const PART_TIME = /兼职|编制外|part-time|part time/i;
+const FULL_TIME = /专职|full-time|full time/i;
+
+/**
+ * Whether someone of the asker's age may serve, place by place, from each place's limit, its
+ * relaxation and the posts its document names: within the limit; only under the relaxation's
+ * condition; over it; or a limit that does not reach the post asked about.
+ */
+function ageVerdict(a: QuestionAnalysis, age: number, question: string, asker: Asker): Composed | undefined {
+  const lang = a.lang;
+  const post = POST_WORDS.find(([re]) => re.test(question))?.[1];
+  // Asked without a post or commitment, the relaxation may still apply: it is stated with its condition.
+  const partTime =
+    PART_TIME.test(question) ||
+    post === "parttime-deputy" ||
+    post === "member" ||
+    (post === undefined && !FULL_TIME.test(question));
+  const named = a.places.filter((p) => p !== "kuanzhuang");
+  const places: PlaceId[] =
+    named.length > 0 ? named : asker.place && asker.place !== "kuanzhuang" ? [asker.place] : PLAN_PLACES;
+  const lines: string[] = [];
+  const facts: Fact[] = [];
+  const derived: number[] = [age];
+  for (const p of places) {
+    const rules = PROFILES[p as "jiyang"].rules;
+    const max = rules.maxAge;
+    if (!max) continue;
+    const place = docName(lang, p);
+    facts.push(...FACTS.filter((f) => f.about[0] === "age" && PLACE_OF_DOC[f.doc] === p));
+    if (max.scope && post && !max.scope.posts.includes(post)) {
+      lines.push(translate(lang, "kb-age-not-for-post", { place, post: translate(lang, `kb-post-${post}`) }));
+      continue;
+    }
+    const limit = max.value.years;
+    derived.push(limit);
+    if (age <= limit) {
+      lines.push(translate(lang, "kb-age-ok", { place, age, limit }));
+      continue;
+    }
+    const relaxed = rules.relaxedMaxAge;
+    const reaches = relaxed && (relaxed.value.appliesTo === "all" || partTime);
+    if (relaxed && reaches && age <= relaxed.value.years) {
+      derived.push(relaxed.value.years);
+      lines.push(
+        translate(lang, "kb-age-relaxed", {
+          place,
+          age,
+          limit,
+          relaxed: relaxed.value.years,
+          condition: relaxed.value.condition[lang],
+        }),
+      );
+      continue;
+    }
+    const highest = relaxed && reaches ? relaxed.value.years : limit;
+    derived.push(highest);
+    lines.push(translate(lang, "kb-age-over", { place, age, limit: highest }));
+  }
+  return lines.length > 0 ? { lines, facts, derived } : undefined;
 }

@@ -40,8 +40,10 @@ export interface QuestionAnalysis {
   topic?: Topic & { id: TopicId };
   notCovered?: (typeof NOT_COVERED)[number];
   kind: QuestionKind;
-  /** Counts the asker gave (15 members), not years, dates or percentages. */
+  /** Counts the asker gave (15 members), not ages, years, dates or percentages. */
   numbers: number[];
+  /** Ages the asker gave (37岁, a 39-year-old). */
+  ages: number[];
   date?: AskedDate;
 }
 
@@ -89,10 +91,14 @@ function askedDate(text: string): AskedDate | undefined {
   return m[1] ? { year: Number(m[1]), month, day } : { month, day };
 }
 
+/** An age the asker gives: 37岁, 37周岁, a 39-year-old, 39 years old. */
+const AGE = /(\d+)\s*(?:周岁|岁|-?\s*years?[- ]old)/gi;
+
 function counts(text: string): number[] {
   const rest = text
     .replace(DATE, " ")
     .replace(PERCENT_OR_FRACTION, " ")
+    .replace(AGE, " ")
     .replace(/(19|20)\d\d\s*年?/g, " ");
   return [...rest.matchAll(/\d+/g)].map((m) => Number(m[0])).filter((n) => n > 0 && n < 1000);
 }
@@ -129,12 +135,14 @@ export function analyzeQuestion(question: string, lang?: Locale): QuestionAnalys
     const topic = TOPICS.find((t) => matches(text, t as Topic)) as QuestionAnalysis["topic"];
     const date = askedDate(text);
     const numbers = counts(text);
+    const ages = [...text.matchAll(AGE)].map((m) => Number(m[1]));
     const analysis: QuestionAnalysis = {
       lang: lang ?? detectLanguage(text),
       places,
       within,
       kind: kindOf(text, topic?.id, numbers, date),
       numbers,
+      ages,
     };
     if (topic) analysis.topic = topic;
     if (notCovered) analysis.notCovered = notCovered;

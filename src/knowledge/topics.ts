@@ -98,7 +98,7 @@ export const TOPICS = [
   {
     id: "nonEst",
     triggers: [["编制外", "编外", "非编", "establishment"]],
-    unless: ["1:6", "平均", "副书记、委员的来源", "来源"],
+    unless: ["1:6", "平均", "副书记、委员的来源", "来源", "岁", "year-old", "years old"],
     label: { zh: "编制外人员的比例", en: "a share of members from outside the establishment" },
     rules: ["nonEstablishmentShareMin"],
     perPlace: true,
