@@ -429,6 +429,8 @@ export const TOPICS = [
     triggers: [
       ["委员", "成员", "班子", "团委", "团工委", "副书记", "committee", "members?\\b", "deput"],
       [
+        "多少",
+        "最多",
         "几个",
         "几名",
         "几人",
@@ -750,6 +752,11 @@ export const NOT_COVERED: { id: string; triggers: string[][]; unless?: string[];
     id: "record",
     triggers: [["犯罪", "违法", "criminal"]],
     label: { zh: "对违法记录的要求", en: "criminal records" },
+  },
+  {
+    id: "reelection",
+    triggers: [["连任", "几届", "term limits?", "re-?elected (again|twice)", "serve again"]],
+    label: { zh: "连任的限制", en: "a limit on re-election" },
   },
   {
     id: "probation",
