@@ -44,7 +44,7 @@ export function compose(a: QuestionAnalysis, question: string, asker: Asker = {}
 // ── Facts by place ──────────────────────────────────────────────────────────────────────────────
 
 /** Questions that want the topic's figure: a place without one is silent on the question. */
-const WANTS_FIGURE = new Set(["value", "whether", "compare", "compute"]);
+const WANTS_FIGURE = new Set(["value", "whether", "compare", "compute", "when"]);
 
 function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Composed | undefined {
   const topic = a.topic!;

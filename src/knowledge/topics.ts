@@ -258,6 +258,7 @@ export const TOPICS = [
         "公布",
         "审批",
         "最终人选",
+        "signs? off",
         "approv",
         "appoint",
         "announces? the result",
@@ -752,6 +753,11 @@ export const NOT_COVERED: { id: string; triggers: string[][]; unless?: string[];
     id: "record",
     triggers: [["犯罪", "违法", "criminal"]],
     label: { zh: "对违法记录的要求", en: "criminal records" },
+  },
+  {
+    id: "gender",
+    triggers: [["女性", "女干部", "性别", "男女", "\\bwomen\\b", "female", "gender"]],
+    label: { zh: "性别比例", en: "a gender quota" },
   },
   {
     id: "reelection",
