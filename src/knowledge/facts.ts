@@ -1225,8 +1225,8 @@ export const FACTS: Fact[] = [
     ["higherLevel"],
     "must",
     "要坚持由上一级团组织负责做好与下一级党组织的沟通工作,争取党政的支持,为开展工作创造良好环境",
-    "“高一级推动”是总原则:由上一级团组织负责与下一级党组织沟通,争取党政支持。",
-    '"Push from one level up" is the overall principle: the League body one level up talks to the Party body below it and wins its support.',
+    "“高一级推动”:由上一级团组织负责与下一级党组织沟通,争取党政支持。",
+    '"Push from one level up": the League body one level up talks to the Party body below it and wins its support.',
   ),
   S(
     "sc-higher-principle",

@@ -480,7 +480,7 @@ export const TOPICS = [
     id: "meeting",
     triggers: [
       ["例会", "开会", "会议", "\\bmeets?\\b", "meeting"],
-      ["多久", "几次", "每", "频率", "how often", "every", "frequen"],
+      ["多长时间", "一次", "多久", "几次", "每", "频率", "how often", "every", "frequen"],
     ],
     label: { zh: "例会的周期", en: "how often the committee meets" },
     rules: ["committeeMeetingEvery"],
