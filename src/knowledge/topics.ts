@@ -85,6 +85,7 @@ export const TOPICS = [
         "\\bshare",
         "proportion",
         "one third",
+        "\\bmax",
         "at most",
         "may it have",
         "secretaries and deputies",
