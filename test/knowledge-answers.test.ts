@@ -159,6 +159,12 @@ describe("answers by question kind", () => {
     );
   });
 
+  it("answers two rules asked side by side", () => {
+    expect(answerQuestion("南山委员中党员要几个 编外要几个").answer).toBe(
+      "南山街道方案:其中中共党员不少于3人。\n南山街道方案:编制外人员所占比例不低于50%。",
+    );
+  });
+
   it("says first that the named place's plan is silent, then what the others say, labelled", () => {
     const a = answerQuestion("新港街道的任前公示要公示几天?");
     expect(first(a.answer)).toBe("新港街道的方案没有规定任前公示的天数。");

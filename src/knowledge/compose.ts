@@ -38,7 +38,15 @@ export function compose(a: QuestionAnalysis, question: string, asker: Asker = {}
     const computed = computeFor(a, question, asker);
     if (computed) return computed;
   }
-  return composeFacts(a, question, asker);
+  const first = composeFacts(a, question, asker);
+  if (!first || !a.also) return first;
+  const second = composeFacts({ ...a, topic: a.also }, question, asker);
+  if (!second) return first;
+  return {
+    lines: [...first.lines, ...second.lines],
+    facts: [...first.facts, ...second.facts],
+    derived: [...first.derived, ...second.derived],
+  };
 }
 
 // ── Facts by place ──────────────────────────────────────────────────────────────────────────────

@@ -38,6 +38,8 @@ export interface QuestionAnalysis {
   /** Places a document reports on that the question names (广元, 黄舣): only statements about them answer it. */
   within: string[];
   topic?: Topic & { id: TopicId };
+  /** A second rule the same question asks about ("党员要几个,编外要几个"). */
+  also?: Topic & { id: TopicId };
   notCovered?: (typeof NOT_COVERED)[number];
   kind: QuestionKind;
   /** Counts the asker gave (15 members), not ages, years, dates or percentages. */
@@ -91,6 +93,8 @@ function askedDate(text: string): AskedDate | undefined {
   return m[1] ? { year: Number(m[1]), month, day } : { month, day };
 }
 
+const JOINED = /和|以及|及|、|还有|另外|[,,;;]|\S\s+\S/;
+
 /** An age the asker gives: 37岁, 37周岁, a 39-year-old, 39 years old. */
 const AGE = /(\d+)\s*(?:周岁|岁|-?\s*years?[- ]old)/gi;
 
@@ -132,7 +136,11 @@ export function analyzeQuestion(question: string, lang?: Locale): QuestionAnalys
     const places = [...new Set(localities.map((l) => PLACE_OF_DOC[l.doc as DocId]))];
     const within = localities.flatMap((l) => placesIn(text, l.within ?? []).map((p) => p.name));
     const notCovered = NOT_COVERED.find((t) => matches(text, t));
-    const topic = TOPICS.find((t) => matches(text, t as Topic)) as QuestionAnalysis["topic"];
+    const matched = TOPICS.filter((t) => matches(text, t as Topic)) as (Topic & { id: TopicId })[];
+    const topic = matched[0];
+    // Two rules asked side by side, joined by a word or a pause: both are answered.
+    const also =
+      topic?.perPlace && JOINED.test(question) ? matched.slice(1).find((t) => t.perPlace) : undefined;
     const date = askedDate(text);
     const numbers = counts(text);
     const ages = [...text.matchAll(AGE)].map((m) => Number(m[1]));
@@ -145,6 +153,7 @@ export function analyzeQuestion(question: string, lang?: Locale): QuestionAnalys
       ages,
     };
     if (topic) analysis.topic = topic;
+    if (also) analysis.also = also;
     if (notCovered) analysis.notCovered = notCovered;
     if (date) analysis.date = date;
     return analysis;

@@ -286,7 +286,17 @@ export const TOPICS = [
   { id: "inspection", triggers: [["考察", "inspect"]], label: { zh: "组织考察", en: "inspection" } },
   {
     id: "media",
-    triggers: [["媒介", "媒体", "发布公告", "\\bmedia", "announce the restructuring"]],
+    triggers: [
+      [
+        "媒介",
+        "媒体",
+        "发布公告",
+        "宣传.{0,8}(渠道|方式|途径|形式)",
+        "\\bmedia",
+        "announce the restructuring",
+        "publici[sz]e.{0,20}(channels?|how|through)",
+      ],
+    ],
     label: { zh: "宣传媒介", en: "the media for the announcement" },
   },
   {
@@ -371,6 +381,10 @@ export const TOPICS = [
     id: "political",
     triggers: [
       [
+        "是党员",
+        "党员吗",
+        "党员才",
+        "非党员",
         "政治面貌",
         "党员或团员",
         "群众",
@@ -507,6 +521,8 @@ export const TOPICS = [
     id: "partTimeRights",
     triggers: [
       [
+        "评先",
+        "同等权利",
         "待遇",
         "工资",
         "福利",
