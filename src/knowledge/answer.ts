@@ -129,11 +129,12 @@ export function verified(answer: Answer, question: string, derived: number[] = [
 
 const numbersOf = (text: string) => (text.match(/\d+(?:\.\d+)?/g) ?? []).map((n) => String(Number(n)));
 
-/** The facts of a section whose quotes lie within a cited quote, or else all the section's facts. */
+/** The facts of the cited section whose quotes lie within the cited quote (or hold it). */
 function factsFor(c: AnswerCitation): Fact[] {
-  const section = FACTS.filter((f) => f.doc === c.doc && f.section === c.section);
-  const within = section.filter((f) => c.quote.includes(f.quote) || f.quote.includes(c.quote));
-  return within.length > 0 ? within : section;
+  return FACTS.filter(
+    (f) =>
+      f.doc === c.doc && f.section === c.section && (c.quote.includes(f.quote) || f.quote.includes(c.quote)),
+  );
 }
 
 /**

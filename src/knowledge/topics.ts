@@ -172,6 +172,8 @@ export const TOPICS = [
         "组长",
         "工作机构",
         "办公室主任",
+        "takes? the lead",
+        "in charge of",
         "leading group",
         "working body",
         "task force",
@@ -701,7 +703,7 @@ export const TOPICS = [
   },
   {
     id: "duties",
-    triggers: [["分工", "职责", "duties", "division of"]],
+    triggers: [["分工", "职责", "\\bdivide", "division", "duties", "division of"]],
     label: { zh: "分工", en: "division of duties" },
   },
   { id: "principles", triggers: [["原则", "principles?"]], label: { zh: "原则", en: "principles" } },
