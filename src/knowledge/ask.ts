@@ -1,6 +1,7 @@
 import type { Locale } from "../bot/i18n.js";
 import { translate } from "../bot/i18n.js";
 import { type Answer, type AnswerCitation, type AnswerOptions, answerQuestion } from "./answer.js";
+import { knowledgeBase } from "./base.js";
 import { createRephraser, type LlmSettings } from "./llm.js";
 import { PLACE_OF_DOC } from "./question.js";
 
@@ -46,11 +47,18 @@ export function formatAnswer(answer: Answer): string {
   const sections = citedSections(answer);
   if (sections.length === 0) return answer.answer;
   const lang: Locale = answer.lang;
+  // An English reader gets the section's English heading; the quote stays the Chinese original.
+  const heading = (s: CitedSection) =>
+    (lang === "en" &&
+      knowledgeBase()
+        .docs.get(s.doc)
+        ?.sections.find((x) => x.id === s.section)?.en?.heading) ||
+    s.heading;
   const sources = sections.map((s, i) =>
     translate(lang, "kb-source-short", {
       n: i + 1,
       doc: translate(lang, `kb-place-${PLACE_OF_DOC[s.doc]}`),
-      heading: s.heading,
+      heading: heading(s),
       quote: s.quotes.join("……"),
     }),
   );
