@@ -430,9 +430,10 @@ function quoted(kb: KnowledgeBase, passage: Passage, focus: Focus, lang: Locale)
   return { line: passageLine(kb, citation, lang), citations: [citation] };
 }
 
-function passageLine(kb: KnowledgeBase, c: AnswerCitation, lang: Locale): string {
-  return translate(lang, "kb-passage-line", {
-    title: lang === "zh" ? c.title : kb.docs.get(c.doc)!.titleEn,
+/** A quoted passage, named compactly: the document's short name and the section. */
+function passageLine(_kb: KnowledgeBase, c: AnswerCitation, lang: Locale): string {
+  return translate(lang, "kb-quote-line", {
+    doc: translate(lang, `kb-place-${PLACE_OF_DOC[c.doc]}`),
     heading: c.heading,
     quote: c.quote,
   });

@@ -31,3 +31,4 @@ kb-post-secretary = secretary
 kb-post-parttime-deputy = deputy secretary
 kb-post-member = member
 kb-post-fulltime-deputy = full-time deputy secretary
+kb-quote-line = { $doc }, “{ $heading }”: «{ $quote }»

@@ -31,3 +31,4 @@ kb-post-secretary = 书记
 kb-post-parttime-deputy = 副书记
 kb-post-member = 委员
 kb-post-fulltime-deputy = 专职副书记
+kb-quote-line = { $doc } { $heading }:{ $quote }
