@@ -1,7 +1,10 @@
 /**
- * Policy Q&A without the LLM: per-question latency over the labelled question set (median, p99,
- * after a warm-up), the size of the bundled index (raw and gzip of src/generated/knowledge.ts), and
- * the time to deserialise the index in a fresh process (what a cold Worker isolate pays once).
+ * Policy Q&A without the LLM, on questions the process has not seen: the per-question memo (question
+ * analysis, tokens, glossary matches) is keyed by the exact text, so after a warm-up on the tuning set
+ * (JIT, index load) every held-out question is timed once as written and once in each of three
+ * rewordings a user might type (a courtesy, doubled punctuation, a lead-in), never twice. Also: the
+ * size of the bundled index (raw and gzip of src/generated/knowledge.ts), and the time to deserialise
+ * the index in a fresh process (what a cold Worker isolate pays once).
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -19,20 +22,33 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+const questionsOf = (file: string) =>
+  (JSON.parse(readFileSync(join(root, "test/knowledge", file), "utf8")) as { question: string; lang: string }[]).map((q) => q);
+
+/** Ways the same question arrives worded a little differently: each is a new text to every memo. */
+const REWORDINGS: ((q: string, lang: string) => string)[] = [
+  (q) => q,
+  (q, lang) => (lang === "zh" ? `${q} 谢谢` : `${q} thanks`),
+  (q) => `${q.replace(/[??]+$/, "")}??`,
+  (q, lang) => (lang === "zh" ? `请问,${q}` : `Quick question: ${q}`),
+];
+
 export const knowledgeBenchmark: Benchmark = {
   name: "knowledge",
   async run(): Promise<BenchmarkReport> {
-    const questions = (JSON.parse(readFileSync(join(root, "test/knowledge/questions.json"), "utf8")) as { question: string }[]).map(
-      (q) => q.question,
-    );
-    for (const q of questions) answerQuestion(q); // warm-up: loads the index, JIT
+    for (const q of questionsOf("questions.json")) answerQuestion(q.question); // warm-up: loads the index, JIT
+    const unseen = questionsOf("held-out.json").flatMap((q) => REWORDINGS.map((reword) => reword(q.question, q.lang)));
+    const questions = [...new Set(unseen)];
     const timings: number[] = [];
-    for (let round_ = 0; round_ < 20; round_++) {
-      for (const q of questions) {
-        const t0 = performance.now();
-        answerQuestion(q);
-        timings.push(performance.now() - t0);
-      }
+    // CPU time too: on a shared, loaded machine the wall clock also counts the time others ran.
+    const cpu: number[] = [];
+    for (const q of questions) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      answerQuestion(q);
+      timings.push(performance.now() - t0);
+      const used = process.cpuUsage(c0);
+      cpu.push((used.user + used.system) / 1000);
     }
     const module = readFileSync(join(root, "src/generated/knowledge.ts"));
     const loads: number[] = [];
@@ -45,21 +61,25 @@ export const knowledgeBenchmark: Benchmark = {
       answers: timings.length,
       medianMs: round(median(timings), 3),
       p99Ms: round(percentile(timings, 99), 3),
+      cpuMedianMs: round(median(cpu), 3),
+      cpuP99Ms: round(percentile(cpu, 99), 3),
       indexRawKiB: round(module.length / 1024, 1),
       indexGzipKiB: round(gzipSync(module).length / 1024, 1),
       indexLoadMs: round(median(loads), 1),
     };
     const warnings: string[] = [];
     if (data.medianMs > 1) warnings.push(`median ${data.medianMs} ms per question is above the 1 ms target`);
+    if (data.p99Ms > 5) warnings.push(`p99 ${data.p99Ms} ms per question is above the 5 ms target`);
     if (data.indexGzipKiB > 300) warnings.push(`index ${data.indexGzipKiB} KiB gzip is above the 300 KiB target`);
     return {
       name: "knowledge",
-      description: `answerQuestion over ${questions.length} labelled questions × 20 rounds, no LLM; index = src/generated/knowledge.ts; load = MiniSearch.loadJSON in a fresh process (median of 5)`,
+      description: `answerQuestion once each over ${questions.length} questions the process has not seen (held-out set × 4 wordings, after a warm-up on the tuning set), no LLM; index = src/generated/knowledge.ts; load = MiniSearch.loadJSON in a fresh process (median of 5)`,
       table: {
         columns: ["metric", "value", "target"],
         rows: [
           ["latency median", `${data.medianMs} ms`, "≤ 1 ms"],
-          ["latency p99", `${data.p99Ms} ms`, ""],
+          ["latency p99", `${data.p99Ms} ms`, "≤ 5 ms"],
+          ["CPU time median / p99", `${data.cpuMedianMs} / ${data.cpuP99Ms} ms`, ""],
           ["index size raw / gzip", `${data.indexRawKiB} / ${data.indexGzipKiB} KiB`, "≤ 300 KiB gzip"],
           ["index load", `${data.indexLoadMs} ms`, ""],
         ],

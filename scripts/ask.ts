@@ -11,7 +11,11 @@ import type { Answer } from "../src/knowledge/answer.js";
 import { createPolicyDesk, formatAnswer } from "../src/knowledge/ask.js";
 
 const { values, positionals } = parseArgs({
-  options: { json: { type: "boolean", default: false }, batch: { type: "boolean", default: false }, lang: { type: "string" } },
+  options: {
+    json: { type: "boolean", default: false },
+    batch: { type: "boolean", default: false },
+    lang: { type: "string" },
+  },
   allowPositionals: true,
 });
 
@@ -28,13 +32,17 @@ try {
 } catch (error) {
   fail(error instanceof ConfigError ? error.message : String(error));
 }
-const ask = createPolicyDesk(config.openai, (event, fields) => console.error(JSON.stringify({ event, ...fields })));
+const ask = createPolicyDesk(config.openai, (event, fields) =>
+  console.error(JSON.stringify({ event, ...fields })),
+);
 
 const asJson = (a: Answer) =>
   JSON.stringify({
     answer: a.answer,
     grounded: a.grounded,
     lang: a.lang,
+    ...(a.kind ? { kind: a.kind } : {}),
+    ...(a.facts ? { facts: a.facts } : {}),
     citations: a.citations.map((c) => ({ doc: c.doc, section: c.section, title: c.title, quote: c.quote })),
   });
 

@@ -28,7 +28,9 @@ const localesDir = join(root, "src/locales");
 const locales: Record<string, string> = {};
 for (const locale of readdirSync(localesDir)) {
   const dir = join(localesDir, locale);
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ftl")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".ftl"))
+    .sort();
   locales[locale] = files.map((f) => readFileSync(join(dir, f), "utf8")).join("\n");
 }
 writeModule(
@@ -38,4 +40,5 @@ writeModule(
 
 writeModule("knowledge.ts", buildKnowledgeModule(root));
 writeModule("templates.ts", buildTemplatesModule(root));
-console.log(`data built: ${Object.keys(locales).length} locales, knowledge index, document templates`);
+// A note for the person at the terminal, on stderr: `npm run ask -- --json` keeps stdout for JSON only.
+console.error(`data built: ${Object.keys(locales).length} locales, knowledge index, document templates`);

@@ -3,9 +3,9 @@
  * MiniSearch index and serialises everything into src/generated/knowledge.ts, so a question is
  * answered without reading a file or building an index (the Worker has no file system).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseKnowledgeDoc } from "../src/knowledge/corpus.js";
+import { parseKnowledgeDoc, withEnglish } from "../src/knowledge/corpus.js";
 import { passagesOf } from "../src/knowledge/passages.js";
 import { buildIndex, passageTerms } from "../src/knowledge/search.js";
 
@@ -14,7 +14,11 @@ export function buildKnowledgeModule(root: string): string {
   const docs = readdirSync(dir)
     .filter((f) => f.endsWith(".md"))
     .sort()
-    .map((f) => parseKnowledgeDoc(readFileSync(join(dir, f), "utf8")));
+    .map((f) => {
+      const doc = parseKnowledgeDoc(readFileSync(join(dir, f), "utf8"));
+      const english = join(dir, f.replace(/\.md$/, ".en.yaml"));
+      return existsSync(english) ? withEnglish(doc, readFileSync(english, "utf8")) : doc;
+    });
   const passages = passagesOf(docs);
   const index = buildIndex(passages);
   const df: Record<string, number> = {};

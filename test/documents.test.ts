@@ -210,7 +210,8 @@ describe("every paper for a seeded township", () => {
     const { text } = drafts.get("registration-form")!;
     expect(text).toContain("南山街道团组织格局创新竞职候选人报名表");
     expect(text).toContain("竞选职务 | □书记  □兼职副书记  □委员");
-    expect(text).toContain("推荐方式 | □组织推荐  □团员青年联名推荐  □个人自荐");
+    // 南山 recommends through 组织推荐、民主推荐、个人自荐: a signed joint nomination is not on its form.
+    expect(text).toContain("推荐方式 | □组织推荐  □个人自荐");
     expect(text).toContain("工作简历 | （主要工作简历）");
     expect(text).not.toContain("新港街道");
   });

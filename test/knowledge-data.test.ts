@@ -149,7 +149,7 @@ describe("knowledge documents", () => {
         expect(where, `${d.id}#${c.section} still has ${c.original}`).not.toContain(c.original);
       }
       const all = d.sections.map((s) => `${s.heading}\n${s.text}`).join("\n");
-      for (const slip of ["配臵", "设臵", "选拨", "整治素质", "**"])
+      for (const slip of ["配臵", "设臵", "选拨", "整治素质", "**", "长:彭 云", "以下); 2 ", "直面苦难", "探索,照团中央", "扩宽"])
         expect(all, `${d.id}: ${slip}`).not.toContain(slip);
     }
   });

@@ -62,7 +62,9 @@ const within = (age: number, limit: { years: number; inclusive: boolean }) =>
 
 function ageFinding(input: EligibilityInput, rules: EffectiveRules, electionDate: LocalDate): Finding | null {
   const max = rules.maxAge;
-  if (!max) return null;
+  // A limit its document sets for other posts (新港's names the added deputies and members, 广元's the
+  // secretary) does not reach this candidate.
+  if (!max || (max.scope && !max.scope.posts.includes(input.post))) return null;
   const age = ageOn(input.birthDate, electionDate);
   const limit = max.value.years;
   if (within(age, max.value))

@@ -20,6 +20,8 @@ export const SLATE_CODES = [
   "party-members-too-few",
   "candidate-surplus-ok",
   "candidate-surplus-too-few",
+  "candidate-surplus-election-ok",
+  "candidate-surplus-election-too-few",
   "posts-filled-ok",
   "posts-filled-too-few",
   "nomination-channels-ok",
@@ -156,11 +158,27 @@ export function checkSlate(
   }
 
   const surplus = rules.candidateSurplusMin;
+  const overElection = surplus?.value.over === "election";
+  if (surplus && overElection) {
+    // The whole election against all the members to be chosen, without the posts filled otherwise.
+    const excluded = surplus.value.excludes ?? [];
+    const seats = members;
+    const count = running.filter((c) => !excluded.includes(c.post)).length;
+    const needed = candidatesNeeded(seats, surplus.value);
+    const ok = count >= needed;
+    checks.push({
+      rule: "candidateSurplusMin",
+      ok,
+      code: ok ? "candidate-surplus-election-ok" : "candidate-surplus-election-too-few",
+      figures: { seats, candidates: count, needed },
+      source: surplus.source,
+    });
+  }
   for (const post of Object.keys(SEATS_OF_POST) as Post[]) {
     const seats = plan.seats[SEATS_OF_POST[post]];
     if (seats <= 0) continue;
     const count = running.filter((c) => c.post === post).length;
-    if (surplus) {
+    if (surplus && !overElection) {
       const needed = candidatesNeeded(seats, surplus.value);
       const ok = count >= needed;
       checks.push({
@@ -187,7 +205,9 @@ export function checkSlate(
     const figures: Record<string, number> = {};
     for (const channel of channels.value.channels)
       figures[channel] = running.filter((c) => c.channel === channel).length;
-    const ok = Object.values(figures).every((n) => n > 0);
+    // A missing channel fails only where the document requires every one (三种途径缺一不可).
+    const required = channels.value.required ?? "all";
+    const ok = required === "any" || Object.values(figures).every((n) => n > 0);
     checks.push({
       rule: "nominationChannels",
       ok,

@@ -2,8 +2,12 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { maskPersonalData } from "../domain/privacy.js";
 import type { DocId } from "../domain/rules/types.js";
-import { formatAnswer } from "../knowledge/ask.js";
+import { townshipRepository } from "../db/townships.js";
+import { effectiveRules } from "../domain/rules/effective.js";
+import type { Asker } from "../knowledge/compose.js";
+import { citedSections, formatAnswer } from "../knowledge/ask.js";
 import { knowledgeBase } from "../knowledge/base.js";
+import { PLACES, type PlaceId } from "../knowledge/question.js";
 
 /**
  * Policy questions: `/ask QUESTION`, or any free text outside a dialog. The reply carries the answer,
@@ -14,15 +18,34 @@ export const askFeature = new Composer<BotContext>();
 const SOURCE_PREFIX = "src:";
 const MAX_MESSAGE = 4000;
 
+/** A registered user's township: the rules that apply to it (its profile and its own /plan values) lead the answer. */
+async function askerOf(ctx: BotContext): Promise<Asker | undefined> {
+  if (!ctx.from) return undefined;
+  const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from.id);
+  if (!plan) return undefined;
+  const place = (PLACES as readonly string[]).includes(plan.profileId)
+    ? (plan.profileId as PlaceId)
+    : undefined;
+  return { ...(place ? { place } : {}), rules: effectiveRules(plan) };
+}
+
+/** Buttons per row under an answer: one per cited section. */
+const BUTTONS_PER_ROW = 4;
+
 async function answer(ctx: BotContext, question: string): Promise<void> {
   ctx.handler = "ask";
   // An ID or phone number pasted into a question is no part of it, and must not reach the LLM.
-  const result = await ctx.deps.ask(maskPersonalData(question));
+  const asker = await askerOf(ctx);
+  const result = await ctx.deps.ask(maskPersonalData(question), asker ? { asker } : {});
   const keyboard = new InlineKeyboard();
-  result.citations.slice(0, 4).forEach((c, i) => {
-    keyboard.text(ctx.t("kb-read-source", { n: i + 1 }), `${SOURCE_PREFIX}${c.doc}:${c.section}`);
+  citedSections(result).forEach((s, i) => {
+    if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row();
+    keyboard.text(ctx.t("kb-read-source", { n: i + 1 }), `${SOURCE_PREFIX}${s.doc}:${s.section}`);
   });
-  await ctx.reply(truncate(formatAnswer(result)), result.citations.length > 0 ? { reply_markup: keyboard } : {});
+  await ctx.reply(
+    truncate(formatAnswer(result)),
+    result.citations.length > 0 ? { reply_markup: keyboard } : {},
+  );
 }
 
 askFeature.command("ask", async (ctx) => {
@@ -45,6 +68,12 @@ askFeature.callbackQuery(/^src:([a-z-]+):([A-Za-z0-9-]+)$/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
+  // In English, the section's faithful English rendering; the Chinese original is a tap away in Chinese.
+  if (ctx.locale === "en" && section.en) {
+    const heading = ctx.t("kb-section-en", { title: doc.titleEn, heading: section.en.heading });
+    await ctx.reply(truncate(`${heading}\n\n${section.en.text || section.en.heading}`));
+    return;
+  }
   const heading = ctx.t("kb-source-text", { title: doc.title, heading: section.path.join(" › ") });
   await ctx.reply(truncate(`${heading}\n\n${section.text || section.heading}`));
 });

@@ -4,6 +4,7 @@
  * Every answer carries its citations; when the evidence is thin it says so instead of guessing.
  */
 import { joinList, type Locale, translate } from "../bot/i18n.js";
+import { Lru } from "../lib/lru.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { DocId, ProfileId, RuleKey, RuleRecord } from "../domain/rules/types.js";
 import { type KnowledgeBase, knowledgeBase } from "./base.js";
@@ -13,6 +14,15 @@ import { type Passage, splitSentences } from "./passages.js";
 import { localitiesIn, placesIn, ruleKeysFor } from "./rule-topics.js";
 import { type Hit, type QueryTerms, queryTerms, search } from "./search.js";
 import { analyze, containsHan, normalizeText, tokenize } from "./tokenize.js";
+import { type Asker, type Composed, compose } from "./compose.js";
+import { FACTS, type Fact } from "./facts.js";
+import {
+  analyzeQuestion,
+  detectLanguage,
+  PLACE_OF_DOC,
+  type QuestionAnalysis,
+  type QuestionKind,
+} from "./question.js";
 
 export interface AnswerCitation {
   doc: DocId;
@@ -30,6 +40,16 @@ export interface Answer {
   grounded: boolean;
   lang: Locale;
   citations: AnswerCitation[];
+  /** What the question asked, as analysed (absent when nothing could be made of it). */
+  kind?: QuestionKind;
+  /** The curated facts the answer states (ids from facts.ts). */
+  facts?: string[];
+}
+
+export interface AnswerOptions {
+  lang?: Locale;
+  /** A registered user's township: its rule set leads the answer. */
+  asker?: Asker;
 }
 
 /** The localities whose documents state rules, in the order answers list them. */
@@ -42,12 +62,7 @@ const LOCALITY_PROFILES: ProfileId[] = ["jiyang", "xingang", "nanshan", "sichuan
  */
 export const MIN_COVERAGE: Record<Locale, number> = { zh: 0.3, en: 0.2 };
 
-/** English when Latin letters outnumber Chinese characters ("What does 高一级推动 mean?" is English). */
-export function detectLanguage(question: string): Locale {
-  const han = question.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latin = question.match(/[A-Za-z]/g)?.length ?? 0;
-  return latin > han ? "en" : "zh";
-}
+export { detectLanguage };
 
 /** Provinces and regions the documents do not cover: their rules are not ours to state. */
 const OTHER_PLACES =
@@ -56,18 +71,138 @@ const OTHER_PLACES =
 /** A calendar year (2009, 2024) the question names. */
 const YEAR = /(?<!\d)(19|20)\d\d(?!\d)/g;
 
-export function answerQuestion(question: string, options: { lang?: Locale } = {}): Answer {
+/**
+ * Question analysis → the composer for its kind over the curated facts → verification of every
+ * number against the cited words → rendering from the locale files. What the facts do not answer is
+ * answered from the passages (MiniSearch), and what no document covers is said to be not covered.
+ */
+export function answerQuestion(question: string, options: AnswerOptions = {}): Answer {
   const text = question.trim().slice(0, 1000);
-  const lang = options.lang ?? detectLanguage(text);
+  const a = analyzeQuestion(text, options.lang);
+  const lang = a.lang;
   const kb = knowledgeBase();
   if (tokenize(text).length === 0) return notFound(lang);
+  if (a.notCovered) return notCovered(lang, a.notCovered.label[lang]);
   const places = localitiesIn(text);
   if (places.length === 0 && OTHER_PLACES.test(text)) return notFound(lang, "kb-other-place");
   // The documents are of 2009–2012: a year they never mention is a question about another time.
-  if ([...text.matchAll(YEAR)].some((m) => kb.idf(m[0]) >= UNSEEN_IDF(kb))) return notFound(lang);
+  if ([...text.matchAll(YEAR)].some((m) => kb.idf(m[0]) >= UNSEEN_IDF(kb)) && a.kind !== "compute")
+    return notFound(lang);
+  const composed = compose(a, text, options.asker);
+  if (composed && composed.facts.length > 0) {
+    const answer = fromFacts(kb, composed, a, text);
+    if (verified(answer, text, composed.derived)) return answer;
+  }
+  const fallback = fromPassages(kb, text, places, lang);
+  return { ...(lang === "en" ? inEnglish(fallback) : fallback), kind: a.kind };
+}
+
+/** The composed sentences, their facts' quotes as citations (one per fact, sections in order of use). */
+function fromFacts(kb: KnowledgeBase, composed: Composed, a: QuestionAnalysis, _question: string): Answer {
+  const stated = [...new Map(composed.facts.map((f) => [f.id, f])).values()];
+  // A list's items are cited with it: their headings name the steps, and back the dates it gives.
+  const items = stated.flatMap((f) => (f.items ?? []).map((id) => FACTS.find((x) => x.id === id)!));
+  const facts = [...new Map([...stated, ...items].map((f) => [f.id, f])).values()];
+  const citations = dedupe(facts.map((f) => citationOf(kb, f.doc, f.section, f.quote)));
+  return {
+    answer: composed.lines.join("\n"),
+    grounded: true,
+    lang: a.lang,
+    citations,
+    kind: a.kind,
+    facts: facts.map((f) => f.id),
+  };
+}
+
+/**
+ * Nothing guessed: every number the answer states stands in a cited quote or heading, in the question
+ * (the asker's own figures), or is one the composer derived and shows the arithmetic for.
+ */
+export function verified(answer: Answer, question: string, derived: number[] = []): boolean {
+  const allowed = new Set<string>([
+    ...numbersOf(answer.citations.map((c) => `${c.quote} ${c.heading}`).join(" ")),
+    ...numbersOf(question),
+    ...derived.map(String),
+  ]);
+  return numbersOf(answer.answer.replace(/《[^》]*》/g, "")).every((n) => allowed.has(n));
+}
+
+const numbersOf = (text: string) => (text.match(/\d+(?:\.\d+)?/g) ?? []).map((n) => String(Number(n)));
+
+/** The facts of the cited section whose quotes lie within the cited quote (or hold it). */
+function factsFor(c: AnswerCitation): Fact[] {
+  return FACTS.filter(
+    (f) =>
+      f.doc === c.doc && f.section === c.section && (c.quote.includes(f.quote) || f.quote.includes(c.quote)),
+  );
+}
+
+/**
+ * A passage answer in English sentences: each cited section speaks through its facts' English
+ * statements (the Chinese words stay as the quotes). A section without facts keeps its quote.
+ */
+function inEnglish(answer: Answer): Answer {
+  if (!answer.grounded) return answer;
+  const lines: string[] = [];
+  const used: Fact[] = [];
+  const kb = knowledgeBase();
+  const fromRendering: AnswerCitation[] = [];
+  for (const c of answer.citations) {
+    const place = translate("en", `kb-place-${PLACE_OF_DOC[c.doc]}`);
+    const facts = factsFor(c)
+      .filter((f) => !used.includes(f))
+      .slice(0, 3);
+    if (facts.length > 0) {
+      used.push(...facts);
+      lines.push(translate("en", "kb-fact-line", { place, text: facts.map((f) => f.en).join(" ") }));
+      continue;
+    }
+    // No curated fact: the section's English rendering, the sentences matching where the quote stands.
+    const english = renderedQuote(kb, c);
+    if (!english) return answer;
+    fromRendering.push(c);
+    lines.push(translate("en", "kb-fact-line", { place, text: english }));
+  }
+  if (lines.length === 0) return answer;
+  const citations = dedupe([...used.map((f) => citationOf(kb, f.doc, f.section, f.quote)), ...fromRendering]);
+  const rendered = { ...answer, answer: lines.join("\n"), citations, facts: used.map((f) => f.id) };
+  return verified(rendered, "") ? rendered : answer;
+}
+
+/**
+ * The English sentences of a section's rendering that stand where the Chinese quote stands (the
+ * rendering keeps the original's order, so relative positions line up), at most about 400 characters.
+ */
+function renderedQuote(kb: KnowledgeBase, c: AnswerCitation): string | undefined {
+  const section = kb.docs.get(c.doc)?.sections.find((s) => s.id === c.section);
+  const en = section?.en?.text;
+  if (!section || !en) return undefined;
+  const at = section.text.indexOf(c.quote);
+  if (at < 0) return undefined;
+  const [from, to] = [at / section.text.length, (at + c.quote.length) / section.text.length];
+  const sentences = en.match(/[^.!?;]+[.!?;]*["”]?\s*/g) ?? [en];
+  let offset = 0;
+  const chosen: string[] = [];
+  for (const sentence of sentences) {
+    const middle = (offset + sentence.length / 2) / en.length;
+    offset += sentence.length;
+    if (middle >= from - 0.02 && middle <= to + 0.02) chosen.push(sentence.trim());
+  }
+  if (chosen.length === 0)
+    chosen.push(sentences[Math.min(sentences.length - 1, Math.floor(from * sentences.length))]!.trim());
+  const text = chosen.join(" ");
+  return text.length <= 420 ? text : `${text.slice(0, 417).replace(/\s+\S*$/, "")}…`;
+}
+
+function fromPassages(kb: KnowledgeBase, text: string, places: Locality[], lang: Locale): Answer {
   const keys = ruleKeysFor(text);
   if (keys.length > 0) {
-    const fromRules = ruleAnswer(kb, keys, places.map((p) => p.profile), lang);
+    const fromRules = ruleAnswer(
+      kb,
+      keys,
+      places.map((p) => p.profile),
+      lang,
+    );
     // The named place's document is silent on the rule: its own words on the matter come first.
     if (fromRules?.silent && places.length > 0) {
       const own = passageAnswer(kb, text, places, lang);
@@ -82,11 +217,23 @@ export function answerQuestion(question: string, options: { lang?: Locale } = {}
 const UNSEEN_IDF = (kb: KnowledgeBase) => Math.log((kb.passages.length + 1) / 0.5);
 
 /** A rule answer gains the best passage too when that passage answers the question's words squarely. */
-function withPassage(kb: KnowledgeBase, answer: Answer, question: string, places: Locality[], lang: Locale): Answer {
+function withPassage(
+  kb: KnowledgeBase,
+  answer: Answer,
+  question: string,
+  places: Locality[],
+  lang: Locale,
+): Answer {
   const passage = passageAnswer(kb, question, places, lang, 0.8, 1);
-  const extra = passage?.citations.filter((c) => !answer.citations.some((r) => r.doc === c.doc && r.section === c.section));
+  const extra = passage?.citations.filter(
+    (c) => !answer.citations.some((r) => r.doc === c.doc && r.section === c.section),
+  );
   if (!passage || !extra?.length) return answer;
-  return { ...answer, answer: `${answer.answer}\n${passage.answer}`, citations: [...answer.citations, ...extra] };
+  return {
+    ...answer,
+    answer: `${answer.answer}\n${passage.answer}`,
+    citations: [...answer.citations, ...extra],
+  };
 }
 
 type Locality = ReturnType<typeof localitiesIn>[number];
@@ -105,26 +252,45 @@ function ruleAnswer(
   const citations: AnswerCitation[] = [];
   const silent: ProfileId[] = [];
   const found = (id: ProfileId) =>
-    keys.map((k) => PROFILES[id].rules[k] as RuleRecord | undefined).filter((r): r is RuleRecord => r !== undefined);
+    keys
+      .map((k) => PROFILES[id].rules[k] as RuleRecord | undefined)
+      .filter((r): r is RuleRecord => r !== undefined);
   for (const id of profiles) {
     const records = found(id);
     if (records.length === 0) {
       silent.push(id);
       continue;
     }
-    lines.push(translate(lang, "kb-rule-line", { place: translate(lang, `kb-locality-${id}`), rules: joinSummaries(records, lang) }));
-    for (const record of records) citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
+    lines.push(
+      translate(lang, "kb-rule-line", {
+        place: translate(lang, `kb-locality-${id}`),
+        rules: joinSummaries(records, lang),
+      }),
+    );
+    for (const record of records)
+      citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
   }
   // A named place whose document is silent: say so, and show what the other documents say.
   if (wanted.length > 0 && silent.length > 0) {
     const others = LOCALITY_PROFILES.filter((id) => !profiles.includes(id) && found(id).length > 0);
     for (const id of others) {
       const records = found(id);
-      lines.push(translate(lang, "kb-rule-line", { place: translate(lang, `kb-locality-${id}`), rules: joinSummaries(records, lang) }));
-      for (const record of records) citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
+      lines.push(
+        translate(lang, "kb-rule-line", {
+          place: translate(lang, `kb-locality-${id}`),
+          rules: joinSummaries(records, lang),
+        }),
+      );
+      for (const record of records)
+        citations.push(citationOf(kb, record.citation.doc, record.citation.section, record.citation.quote));
     }
-    const names = joinList(lang, silent.map((id) => translate(lang, `kb-locality-${id}`)));
-    lines.unshift(translate(lang, others.length > 0 ? "kb-rule-silent-others" : "kb-rule-silent", { places: names }));
+    const names = joinList(
+      lang,
+      silent.map((id) => translate(lang, `kb-locality-${id}`)),
+    );
+    lines.unshift(
+      translate(lang, others.length > 0 ? "kb-rule-silent-others" : "kb-rule-silent", { places: names }),
+    );
   }
   if (citations.length === 0) return undefined;
   const intro = profiles.length > 1 && lines.length > 1 ? [translate(lang, "kb-rule-intro")] : [];
@@ -167,8 +333,10 @@ function passageQuery(kb: KnowledgeBase, question: string, places: Locality[], l
   // ("the Sichuan speech" is the document, not a speech). A place the document reports on is written
   // the way the documents write it ("Fengming" is 凤鸣).
   let rest = question;
-  for (const pattern of places.flatMap((p) => p.patterns)) rest = rest.replace(new RegExp(`${pattern}${DOC_NOUN}`, "gi"), " ");
-  for (const place of named) for (const pattern of place.patterns) rest = rest.replace(new RegExp(pattern, "gi"), ` ${place.name} `);
+  for (const pattern of places.flatMap((p) => p.patterns))
+    rest = rest.replace(new RegExp(`${pattern}${DOC_NOUN}`, "gi"), " ");
+  for (const place of named)
+    for (const pattern of place.patterns) rest = rest.replace(new RegExp(pattern, "gi"), ` ${place.name} `);
   return {
     docs: places.map((p) => p.doc),
     about: named.map((p) => p.name),
@@ -191,7 +359,8 @@ function rankPassages(kb: KnowledgeBase, query: PassageQuery, minCoverage: numbe
   const floor = hits.at(-1)?.score ?? 1;
   for (const c of concepts.filter((c) => c.unsearchable)) {
     for (const passage of kb.passages) {
-      if (hits.some((h) => h.passage === passage) || !c.words.some((w) => wordingOf(kb, passage).includes(w))) continue;
+      if (hits.some((h) => h.passage === passage) || !c.words.some((w) => wordingOf(kb, passage).includes(w)))
+        continue;
       hits.push({ passage, score: floor, matched: [] });
     }
   }
@@ -224,7 +393,8 @@ function passageAnswer(
   const second = scored.find(
     (s) =>
       s.hit.passage.section !== best.hit.passage.section &&
-      ((s.coverage >= best.coverage * 0.9 && s.hit.score >= best.hit.score * 0.6) || s.coverage > best.coverage),
+      ((s.coverage >= best.coverage * 0.9 && s.hit.score >= best.hit.score * 0.6) ||
+        s.coverage > best.coverage),
   );
   if (second && maxPassages > 1) chosen.push(second.hit);
   const focus: Focus = {
@@ -238,9 +408,11 @@ function passageAnswer(
   const lines: string[] = [];
   const citations: AnswerCitation[] = [];
   for (const hit of chosen) {
-    const part = (asList && listOf(kb, hit.passage, peers, focus, lang)) || quoted(kb, hit.passage, focus, lang);
+    const part =
+      (asList && listOf(kb, hit.passage, peers, focus, lang)) || quoted(kb, hit.passage, focus, lang);
     // Two passages can lead to the same list.
-    if (citations.some((c) => c.doc === part.citations[0]!.doc && c.section === part.citations[0]!.section)) continue;
+    if (citations.some((c) => c.doc === part.citations[0]!.doc && c.section === part.citations[0]!.section))
+      continue;
     lines.push(part.line);
     citations.push(...part.citations);
   }
@@ -258,9 +430,10 @@ function quoted(kb: KnowledgeBase, passage: Passage, focus: Focus, lang: Locale)
   return { line: passageLine(kb, citation, lang), citations: [citation] };
 }
 
-function passageLine(kb: KnowledgeBase, c: AnswerCitation, lang: Locale): string {
-  return translate(lang, "kb-passage-line", {
-    title: lang === "zh" ? c.title : kb.docs.get(c.doc)!.titleEn,
+/** A quoted passage, named compactly: the document's short name and the section. */
+function passageLine(_kb: KnowledgeBase, c: AnswerCitation, lang: Locale): string {
+  return translate(lang, "kb-quote-line", {
+    doc: translate(lang, `kb-place-${PLACE_OF_DOC[c.doc]}`),
     heading: c.heading,
     quote: c.quote,
   });
@@ -292,7 +465,14 @@ interface Concept {
 
 function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Concept[] {
   const concepts: Concept[] = [];
-  const concept = (words: string[], idf: number, more: Partial<Concept> = {}): Concept => ({ words, related: [], parts: [], idf, weight: 1, ...more });
+  const concept = (words: string[], idf: number, more: Partial<Concept> = {}): Concept => ({
+    words,
+    related: [],
+    parts: [],
+    idf,
+    weight: 1,
+    ...more,
+  });
   const explained = new Set<string>();
   if (lang === "en") {
     for (const match of groupsIn(question)) {
@@ -304,11 +484,18 @@ function questionConcepts(kb: KnowledgeBase, question: string, lang: Locale): Co
   for (const unit of analyze(question)) {
     if (lang === "zh" || containsHan(unit.term)) {
       const weight = unit.guessed ? GUESSED_WEIGHT : 1;
-      concepts.push(concept([unit.term], kb.idf(unit.term), { related: synonymsOf(unit.term), parts: unit.parts, weight }));
+      concepts.push(
+        concept([unit.term], kb.idf(unit.term), {
+          related: synonymsOf(unit.term),
+          parts: unit.parts,
+          weight,
+        }),
+      );
     } else if (!explained.has(unit.term)) {
       // An English word no glossary phrase explains: a number must be found as it is, a word counts for less.
       if (/^\d+$/.test(unit.term)) concepts.push(concept([unit.term], kb.idf(unit.term)));
-      else if (unit.term.length > 2) concepts.push(concept([unit.term], kb.idf(unit.term), { weight: UNKNOWN_ENGLISH_WEIGHT }));
+      else if (unit.term.length > 2)
+        concepts.push(concept([unit.term], kb.idf(unit.term), { weight: UNKNOWN_ENGLISH_WEIGHT }));
     }
   }
   // A question asking when is answered by a date, whatever words surround it.
@@ -326,29 +513,27 @@ const GUESSED_WEIGHT = 0.3;
 /** A glossary neighbour (党员 for 团员, 周岁 for 年龄) is evidence, but less than the word itself. */
 const RELATED_CREDIT = 0.6;
 
-const ASKS_WHEN = /什么时候|什么时间|何时|哪一?年|哪个月|几月|哪一?天|几号|\bwhen\b|what (date|year|month|day)|which (year|month|day)/i;
+const ASKS_WHEN =
+  /什么时候|什么时间|何时|哪一?年|哪个月|几月|哪一?天|几号|\bwhen\b|what (date|year|month|day)|which (year|month|day)/i;
 /** A date in the documents' style: 2009年7月, 10月19日, 七至九月, 6月底. */
 const DATE = /\d{4}年|\d{1,2}月|\d{1,2}日|[一二三四五六七八九十]月/;
 
-/** The value for `key`, made once per process: the glossary, the passages and their rarities do not change. */
-function once<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
+/** The value for `key`, remembered in a bounded cache: questions are unbounded, memory is not. */
+function once<K, V>(cache: Lru<K, V>, key: K, make: () => V): V {
+  return cache.remember(key, make);
 }
 
 /** The words of a glossary English phrase. */
-const phraseCache = new Map<string, string[]>();
+const phraseCache = new Lru<string, string[]>(512);
 const phraseWords = (phrase: string) => once(phraseCache, phrase, () => tokenize(phrase));
 
 /** The glossary neighbours of a Chinese word. */
-const synonymCache = new Map<string, string[]>();
+const synonymCache = new Lru<string, string[]>(1024);
 const synonymsOf = (term: string) =>
   once(synonymCache, term, () =>
-    GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) => g.zh.filter((z) => z !== term && z.length >= 2).map(normalizeText)),
+    GLOSSARY.filter((g) => g.zh.includes(term)).flatMap((g) =>
+      g.zh.filter((z) => z !== term && z.length >= 2).map(normalizeText),
+    ),
   );
 
 /**
@@ -369,7 +554,7 @@ function quotedCharacters(question: string): string[] {
  * passage of a short section reads as the whole section, since the whole section is what gets quoted
  * ("分以下四个阶段推进。" is about the 格局创新 of the paragraph before it).
  */
-const wordingCache = new Map<Passage, string>();
+const wordingCache = new Lru<Passage, string>(2048);
 const wordingOf = (kb: KnowledgeBase, passage: Passage) =>
   once(wordingCache, passage, () => {
     const section = sectionOf(kb, passage);
@@ -378,10 +563,12 @@ const wordingOf = (kb: KnowledgeBase, passage: Passage) =>
   });
 
 /** The rarity of a concept: in how many passages the wording has any of its words, or its shape. */
-const idfCache = new Map<string, number>();
+const idfCache = new Lru<string, number>(1024);
 function wordsIdf(kb: KnowledgeBase, words: string[]): number {
   const normal = words.map(normalizeText);
-  return once(idfCache, normal.join("|"), () => idfOf(kb, (wording) => normal.some((w) => wording.includes(w))));
+  return once(idfCache, normal.join("|"), () =>
+    idfOf(kb, (wording) => normal.some((w) => wording.includes(w))),
+  );
 }
 function shapeIdf(kb: KnowledgeBase, shape: RegExp): number {
   return once(idfCache, shape.source, () => idfOf(kb, (wording) => shape.test(wording)));
@@ -402,7 +589,10 @@ function coverage(concepts: Concept[], wording: string): number {
       found += weight;
       continue;
     }
-    const parts = concept.parts.length > 0 ? concept.parts.filter((t) => wording.includes(t)).length / concept.parts.length : 0;
+    const parts =
+      concept.parts.length > 0
+        ? concept.parts.filter((t) => wording.includes(t)).length / concept.parts.length
+        : 0;
     const related = concept.related.some((w) => wording.includes(w)) ? RELATED_CREDIT : 0;
     found += weight * Math.max(parts, related);
   }
@@ -433,7 +623,10 @@ function quoteFor(kb: KnowledgeBase, passage: Passage, focus: Focus): string {
   const section = sectionOf(kb, passage);
   if (section.text.length <= WHOLE_SECTION) return section.text;
   const spans = sentenceSpans(section.text);
-  const windows = [passage, ...focus.ranked.filter((p) => p.doc === passage.doc && p.section === passage.section)].map((p) => {
+  const windows = [
+    passage,
+    ...focus.ranked.filter((p) => p.doc === passage.doc && p.section === passage.section),
+  ].map((p) => {
     const from = section.text.indexOf(p.text);
     return { from, to: from + p.text.length };
   });
@@ -506,7 +699,13 @@ const MAX_ITEMS = 8;
  * them: the section's own words, then each item's heading (and its first sentence when short). Items
  * whose wording holds numbers (dates) are cited too, so every number stays backed by a quote.
  */
-function listOf(kb: KnowledgeBase, passage: Passage, peers: Passage[], focus: Focus, lang: Locale): Evidence | undefined {
+function listOf(
+  kb: KnowledgeBase,
+  passage: Passage,
+  peers: Passage[],
+  focus: Focus,
+  lang: Locale,
+): Evidence | undefined {
   const doc = kb.docs.get(passage.doc)!;
   let at = doc.sections.findIndex((s) => s.id === passage.section);
   if (childrenOf(doc.sections, at).length < 2) {
@@ -515,7 +714,12 @@ function listOf(kb: KnowledgeBase, passage: Passage, peers: Passage[], focus: Fo
     // Otherwise it may be one item: the list is its parent's, if other items rank near it too.
     const parent = parentOf(doc.sections, at);
     const siblings = new Set(childrenOf(doc.sections, parent).map((s) => s.id));
-    const near = new Set(peers.slice(0, LIST_EVIDENCE).filter((p) => p.doc === doc.id && siblings.has(p.section)).map((p) => p.section));
+    const near = new Set(
+      peers
+        .slice(0, LIST_EVIDENCE)
+        .filter((p) => p.doc === doc.id && siblings.has(p.section))
+        .map((p) => p.section),
+    );
     if (parent < 0 || near.size < 2) return undefined;
     at = parent;
   }
@@ -544,7 +748,11 @@ function listOf(kb: KnowledgeBase, passage: Passage, peers: Passage[], focus: Fo
   const line = parent
     ? `${passageLine(kb, parent, lang)}\n${list}`
     : // The uncited section is named without numbers.
-      passageLine(kb, { ...citationOf(kb, doc.id, section.id, list), heading: bare(section.heading).replace(/\d+/g, "") }, lang);
+      passageLine(
+        kb,
+        { ...citationOf(kb, doc.id, section.id, list), heading: bare(section.heading).replace(/\d+/g, "") },
+        lang,
+      );
   return { line, citations };
 }
 
@@ -592,7 +800,15 @@ function dedupe(citations: AnswerCitation[]): AnswerCitation[] {
   });
 }
 
+/** A question no document covers: said plainly, with what can be asked instead. */
+function notCovered(lang: Locale, what: string): Answer {
+  const text = `${translate(lang, "kb-not-covered", { what })}\n${translate(lang, "kb-can-ask")}`;
+  return { answer: text, grounded: false, lang, citations: [] };
+}
+
 function notFound(lang: Locale, reason?: string): Answer {
-  const text = reason ? `${translate(lang, reason)}\n${translate(lang, "kb-not-found")}` : translate(lang, "kb-not-found");
+  const text = reason
+    ? `${translate(lang, reason)}\n${translate(lang, "kb-not-found")}`
+    : translate(lang, "kb-not-found");
   return { answer: text, grounded: false, lang, citations: [] };
 }

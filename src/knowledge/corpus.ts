@@ -40,6 +40,8 @@ export interface KnowledgeSection {
   path: string[];
   /** The section's own paragraphs (not its subsections'), joined by "\n". May be "" for a pure container. */
   text: string;
+  /** A faithful English rendering (src/knowledge/docs/<id>.en.yaml), for English answers and the section view. */
+  en?: { heading: string; text: string };
 }
 
 export interface KnowledgeDoc {
@@ -195,6 +197,27 @@ function parseSections(body: string, hint: string): KnowledgeSection[] {
   closeSection();
   if (sections.length === 0) fail(hint, "document has no sections");
   return sections;
+}
+
+/**
+ * Attaches the English rendering of each section (a YAML map: section id → {heading, text}). Every
+ * section must have one and every entry must name a section.
+ */
+export function withEnglish(doc: KnowledgeDoc, yaml: string): KnowledgeDoc {
+  const raw: unknown = parseYaml(yaml);
+  const hint = `knowledge doc ${doc.id} (English)`;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    fail(hint, "must be a mapping of section ids");
+  const entries = raw as Record<string, { heading?: unknown; text?: unknown }>;
+  for (const id of Object.keys(entries))
+    if (!doc.sections.some((s) => s.id === id)) fail(hint, `unknown section "${id}"`);
+  const sections = doc.sections.map((s) => {
+    const entry = entries[s.id];
+    if (!entry || typeof entry.heading !== "string" || typeof entry.text !== "string")
+      fail(hint, `section "${s.id}" has no English heading and text`);
+    return { ...s, en: { heading: entry.heading, text: entry.text.trim() } };
+  });
+  return { ...doc, sections };
 }
 
 /** The section with this id, if any. */

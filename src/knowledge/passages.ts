@@ -34,7 +34,14 @@ export function passagesOf(docs: KnowledgeDoc[]): Passage[] {
       const context = section.path.slice(0, -1).join(" ");
       for (const paragraph of paragraphs) {
         for (const text of windows(paragraph)) {
-          passages.push({ id: passages.length, doc: doc.id, section: section.id, heading: section.heading, context, text });
+          passages.push({
+            id: passages.length,
+            doc: doc.id,
+            section: section.id,
+            heading: section.heading,
+            context,
+            text,
+          });
         }
       }
     }

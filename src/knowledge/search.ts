@@ -1,4 +1,5 @@
 import MiniSearch from "minisearch";
+import { Lru } from "../lib/lru.js";
 import { expandQuery } from "./glossary.js";
 import type { Passage } from "./passages.js";
 import { containsHan, tokenize } from "./tokenize.js";
@@ -47,15 +48,8 @@ export function queryTerms(question: string): QueryTerms {
 }
 
 /** Glossary words are few and asked for again and again: each is tokenized once per process. */
-const glossaryTerms = new Map<string, string[]>();
-function termsOf(word: string): string[] {
-  let terms = glossaryTerms.get(word);
-  if (!terms) {
-    terms = tokenize(word);
-    glossaryTerms.set(word, terms);
-  }
-  return terms;
-}
+const glossaryTerms = new Lru<string, string[]>(512);
+const termsOf = (word: string): string[] => glossaryTerms.remember(word, () => tokenize(word));
 
 /**
  * How much a glossary term counts next to the question's own words. A Chinese question's own words

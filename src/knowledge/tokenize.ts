@@ -4,6 +4,8 @@
  * on domain words like 编制外 or 兼职副书记 and on names like 黄舣镇; bigrams match them anyway), plus
  * lower-cased Latin words and numbers. Runs in Node and in the Worker.
  */
+import { Lru } from "../lib/lru.js";
+
 const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
 
 /**
@@ -45,16 +47,10 @@ export interface TextUnit {
 }
 
 /** A question is analysed several times while it is answered: the last few results are remembered (shared: not to be changed). */
-const recent = new Map<string, TextUnit[]>();
-const RECENT = 16;
+const recent = new Lru<string, TextUnit[]>(64);
 
 export function analyze(text: string): TextUnit[] {
-  const known = recent.get(text);
-  if (known) return known;
-  const units = segment(text);
-  if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
-  recent.set(text, units);
-  return units;
+  return recent.remember(text, () => segment(text));
 }
 
 function segment(text: string): TextUnit[] {

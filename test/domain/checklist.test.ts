@@ -304,7 +304,9 @@ describe("validation", () => {
       "joint-signatures-below-min",
     ]);
     expect(codes("nominations", base, plan("jiyang"))).toEqual(["field-required"]);
-    expect(codes("nominations", base, plan("nanshan"))).toEqual([]);
+    // 南山's 民主推荐 is no 团员青年联名推荐: joint nominations are not among its channels.
+    expect(codes("nominations", base, plan("nanshan"))).toEqual(["channel-not-allowed"]);
+    expect(codes("nominations", { ...base, jointSignature: 0 }, plan("nanshan"))).toEqual([]);
     expect(codes("nominations", base, plan("xingang"))).toEqual(["channel-not-allowed"]);
     expect(codes("nominations", { ...base, jointSignature: 0 }, plan("xingang"))).toEqual([]);
   });

@@ -11,6 +11,8 @@ describe("effectiveRules", () => {
       value: { years: 35, inclusive: true },
       summary: PROFILES.nanshan.rules.maxAge?.summary,
       source: PROFILES.nanshan.rules.maxAge?.citation,
+      // "年龄一般不超过 35 周岁": the normal case.
+      modality: "should",
     });
     expect(rules.leaderShareMax).toBeUndefined();
   });

@@ -89,7 +89,6 @@ describe("eligibilityFor: age", () => {
     ],
     ["xingang", "1986-06-02", "member", "parttime", "特殊情况", true, "age-relaxed-ok", 38],
     ["xingang", "1986-06-01", "member", "parttime", "特殊情况", false, "age-over-relaxed-limit", 39],
-    ["sichuan", "1989-06-01", "member", "parttime", "特别优秀", false, "age-over-limit", 36],
   ] as const)(
     "%s: born %s, %s %s, reason %s → %s %s",
     (profileId, birthDate, post, commitment, reason, eligible, code, age) => {
@@ -98,6 +97,45 @@ describe("eligibilityFor: age", () => {
       expect(ageFindingOf(result)).toMatchObject({ code, ok: eligible, params: { age } });
     },
   );
+
+  // "广元团市委…推行35岁以下的乡镇(街道)党政副职兼任团委书记": one city's practice, for the secretary.
+  it("sichuan: Guangyuan's 35 concerns the secretary only; a 37-year-old part-time member is not refused for it", () => {
+    const member = check("sichuan", { birthDate: "1988-06-01", post: "member", commitment: "parttime" });
+    expect(member.eligible).toBe(true);
+    expect(ageFindingOf(member)).toBeUndefined();
+    const secretary = check("sichuan", {
+      birthDate: "1988-06-01",
+      post: "secretary",
+      commitment: "fulltime",
+    });
+    expect(ageFindingOf(secretary)).toMatchObject({
+      ok: false,
+      code: "age-over-limit",
+      params: { age: 37, limit: 35 },
+    });
+  });
+
+  // "(一)调整团工委班子,增配编制外副书记、委员 … (1)选配标准 … 33周岁以下(特殊情况可放宽至38周岁)"
+  it("xingang: 33/38 apply to the deputies and members it adds, not to the secretary", () => {
+    const secretary = check("xingang", {
+      birthDate: "1986-06-01",
+      post: "secretary",
+      commitment: "fulltime",
+    });
+    expect(secretary.eligible).toBe(true);
+    expect(ageFindingOf(secretary)).toBeUndefined();
+    const deputy = check("xingang", {
+      birthDate: "1986-06-01",
+      post: "parttime-deputy",
+      commitment: "parttime",
+      relaxationReason: "特殊情况",
+    });
+    expect(ageFindingOf(deputy)).toMatchObject({
+      ok: false,
+      code: "age-over-relaxed-limit",
+      params: { age: 39 },
+    });
+  });
 
   it("reports both limits and cites the relaxation clause when it is used", () => {
     const finding = ageFindingOf(check("jiyang", { birthDate: "1989-06-01", relaxationReason: "特别优秀" }));
@@ -117,7 +155,7 @@ describe("eligibilityFor: age", () => {
   ])("leap-day birth 1992-02-29, election %s: eligible %s", (election, eligible, age) => {
     const result = check(
       "xingang",
-      { birthDate: "1992-02-29", post: "secretary", commitment: "fulltime" },
+      { birthDate: "1992-02-29", post: "fulltime-deputy", commitment: "fulltime" },
       election,
     );
     expect(result.eligible).toBe(eligible);
@@ -157,7 +195,7 @@ describe("eligibilityFor: political status and local tie", () => {
   });
 
   it("has no political-status finding where the profile sets none (sichuan)", () => {
-    const result = check("sichuan", { politicalStatus: "other" });
+    const result = check("sichuan", { politicalStatus: "other", post: "secretary" });
     expect(result.findings.map((f) => f.rule)).toEqual(["maxAge"]);
     expect(result.eligible).toBe(true);
   });

@@ -187,28 +187,45 @@ describe("nanshan composition: 编制外 at least 50%, at least 3 Party members"
   });
 });
 
-describe("candidates per post", () => {
+describe("formal candidates (差额)", () => {
+  // 南山: "按照高于拟选配街道团工委委员数量20%的比例确定正式候选人": over the election as a whole, and
+  // the secretary is appointed directly by the Party working committee, so no secretary candidate counts.
   it.each([
-    // post, seats, candidates, needed (nanshan: at least 20% more than the seats)
-    ["member", 10, 11, 12],
-    ["member", 10, 12, 12],
-    ["member", 9, 10, 11], // 9 × 1.2 = 10.8 → 11
-    ["parttime-deputy", 3, 3, 4], // 3.6 → 4
-    ["parttime-deputy", 5, 6, 6], // 6 exactly
-    ["secretary", 1, 1, 2], // 1.2 → 2
-  ] as const)("%s: %i seats, %i candidates, needs %i", (post, seats, count, needed) => {
-    const planned: PlannedSeats = {
-      secretary: post === "secretary" ? seats : 0,
-      fulltimeDeputies: 0,
-      parttimeDeputies: post === "parttime-deputy" ? seats : 0,
-      members: post === "member" ? seats : 0,
-    };
-    const check = find(run("nanshan", planned, many(count, { post })).checks, "candidateSurplusMin", post);
-    expect(check).toMatchObject({
-      ok: count >= needed,
-      code: count >= needed ? "candidate-surplus-ok" : "candidate-surplus-too-few",
-      figures: { seats, candidates: count, needed },
-      source: PROFILES.nanshan.rules.candidateSurplusMin?.citation,
+    // elected candidates (parttime deputies + members), needed for 13 members to choose
+    [15, false],
+    [16, true],
+  ] as const)(
+    "nanshan, 13 members to choose: %i formal candidates → %s (13 × 1.2 = 15.6 → 16)",
+    (count, ok) => {
+      const candidates = [
+        candidate({ post: "secretary" }),
+        ...many(4, { post: "parttime-deputy" }),
+        ...many(count - 4, { post: "member" }),
+      ];
+      const checks = run("nanshan", NANSHAN_SEATS, candidates).checks.filter(
+        (c) => c.rule === "candidateSurplusMin",
+      );
+      expect(checks).toEqual([
+        {
+          rule: "candidateSurplusMin",
+          ok,
+          code: ok ? "candidate-surplus-election-ok" : "candidate-surplus-election-too-few",
+          figures: { seats: 13, candidates: count, needed: 16 },
+          source: PROFILES.nanshan.rules.candidateSurplusMin?.citation,
+        },
+      ]);
+    },
+  );
+
+  it("nanshan: candidates for the directly appointed secretary do not make up the election's surplus", () => {
+    const candidates = [
+      ...many(3, { post: "secretary" }),
+      ...many(4, { post: "parttime-deputy" }),
+      ...many(11, { post: "member" }),
+    ];
+    expect(find(run("nanshan", NANSHAN_SEATS, candidates).checks, "candidateSurplusMin")).toMatchObject({
+      ok: false,
+      figures: { seats: 13, candidates: 15, needed: 16 },
     });
   });
 
@@ -277,15 +294,18 @@ describe("nomination channels", () => {
       true,
       { organisation: 1, "joint-signature": 1, self: 1 },
     ],
+    // 吉阳 "可以通过…等渠道产生" and 新港 "通过青年自荐、组织推荐的形式" name channels, not require each.
     [
       "jiyang",
       ["organisation", "organisation", "self"],
-      false,
+      true,
       { organisation: 2, "joint-signature": 0, self: 1 },
     ],
-    ["nanshan", ["organisation", "self"], false, { organisation: 1, "joint-signature": 0, self: 1 }],
+    // 南山 "坚持…三种途径相结合": every channel it has; its 民主推荐 is no 联名推荐.
+    ["nanshan", ["organisation", "self"], true, { organisation: 1, self: 1 }],
+    ["nanshan", ["self", "self"], false, { organisation: 0, self: 2 }],
     ["xingang", ["organisation", "self"], true, { self: 1, organisation: 1 }],
-    ["xingang", ["self", "self"], false, { self: 2, organisation: 0 }],
+    ["xingang", ["self", "self"], true, { self: 2, organisation: 0 }],
   ] as const)("%s: %j → %s", (profileId, channels, ok, figures) => {
     const check = find(
       run(profileId, NANSHAN_SEATS, withChannels([...channels])).checks,
@@ -309,8 +329,8 @@ describe("checkSlate overall", () => {
         politicalStatus: "party-member",
         establishment: "inside",
       }),
-      ...many(4, { post: "parttime-deputy", channel: "joint-signature", politicalStatus: "party-member" }),
-      ...many(11, { post: "member", channel: "self" }),
+      ...many(4, { post: "parttime-deputy", channel: "organisation", politicalStatus: "party-member" }),
+      ...many(12, { post: "member", channel: "self" }),
     ];
     const report = run("nanshan", NANSHAN_SEATS, candidates);
     expect(report.ok).toBe(true);

@@ -9,6 +9,8 @@ import { PROFILES } from "./profiles.js";
 import type {
   Bilingual,
   Citation,
+  RuleModality,
+  RuleScope,
   NominationChannel,
   PoliticalStatus,
   Post,
@@ -33,6 +35,9 @@ export function isCustomSource(source: RuleSource): source is CustomSource {
 export interface EffectiveRule<K extends RuleKey = RuleKey> {
   key: K;
   value: RuleValues[K];
+  /** The document's; a value the township set itself is a requirement for every post. */
+  modality?: RuleModality;
+  scope?: RuleScope;
   summary: Bilingual;
   source: RuleSource;
 }
@@ -86,6 +91,8 @@ function buildRules(plan: Pick<TownshipPlan, "profileId" | "customRules" | "cust
         value: record.value,
         summary: record.summary,
         source: record.citation,
+        modality: record.modality,
+        ...(record.scope ? { scope: record.scope } : {}),
       });
   }
   for (const key of Object.keys(plan.customRules ?? {}) as RuleKey[]) {

@@ -13,7 +13,9 @@ import type {
   DocId,
   ProfileId,
   RuleKey,
+  RuleModality,
   RuleProfile,
+  RuleScope,
   RuleRecord,
   RuleValues,
 } from "./types.js";
@@ -30,10 +32,21 @@ function rule<K extends RuleKey>(
   doc: DocId,
   section: string,
   quote: string,
+  how: { modality?: RuleModality; scope?: RuleScope } = {},
 ): RuleRecord<K> {
   const citation: Citation = { doc, section, quote };
-  return { key, value, summary, citation };
+  return {
+    key,
+    value,
+    summary,
+    citation,
+    modality: how.modality ?? "must",
+    ...(how.scope ? { scope: how.scope } : {}),
+  };
 }
+
+/** 新港's standard heads "增配编制外副书记、委员": it names the deputies and members, not the secretary. */
+const ADDED_POSTS: RuleScope = { posts: ["fulltime-deputy", "parttime-deputy", "member"] };
 
 const PART_TIME_POSTS: ("parttime-deputy" | "member")[] = ["parttime-deputy", "member"];
 
@@ -72,6 +85,7 @@ const JIYANG: RuleProfile = {
       "jiyang-plan",
       "s4-1-1",
       "其他条件特别优秀的兼职干部人选可放宽到40岁以下",
+      { modality: "may" },
     ),
     politicalStatus: rule(
       "politicalStatus",
@@ -124,14 +138,16 @@ const JIYANG: RuleProfile = {
     ),
     nominationChannels: rule(
       "nominationChannels",
-      { channels: ["organisation", "joint-signature", "self"], jointSignaturesMin: 10 },
+      // "可以通过…等渠道产生": the channels candidates may come through, not all of them required.
+      { channels: ["organisation", "joint-signature", "self"], jointSignaturesMin: 10, required: "any" },
       {
-        zh: "候选人可通过组织推荐、团员青年10人联名推荐、个人自荐产生。",
-        en: "Candidates come from organisation nomination, a joint nomination by 10 League members/young people, or self-nomination.",
+        zh: "候选人可以通过组织推荐、团员青年10人联名推荐、个人自荐等渠道产生(不要求各渠道都有)。",
+        en: "Candidates may come from organisation nomination, a joint nomination by 10 League members/young people, or self-nomination (not every channel is required).",
       },
       "jiyang-plan",
       "s4-3-4",
       "候选人人选可以通过组织推荐、团员青年10人联名推荐、个人自荐等渠道产生",
+      { modality: "may" },
     ),
     publicityDaysMin: rule(
       "publicityDaysMin",
@@ -200,10 +216,14 @@ const XINGANG: RuleProfile = {
     maxAge: rule(
       "maxAge",
       { years: 33, inclusive: true },
-      { zh: "年龄33周岁以下。", en: "Candidates must be 33 or younger." },
+      {
+        zh: "增配的编制外副书记、委员年龄33周岁以下(不含书记)。",
+        en: "The deputies and members added from outside the establishment must be 33 or younger (not the secretary).",
+      },
       "xingang-plan",
       "s2-1-1",
       "33周岁以下",
+      { scope: ADDED_POSTS },
     ),
     relaxedMaxAge: rule(
       "relaxedMaxAge",
@@ -217,6 +237,7 @@ const XINGANG: RuleProfile = {
       "xingang-plan",
       "s2-1-1",
       "特殊情况可放宽至38周岁",
+      { modality: "may", scope: ADDED_POSTS },
     ),
     politicalStatus: rule(
       "politicalStatus",
@@ -228,7 +249,7 @@ const XINGANG: RuleProfile = {
     ),
     nominationChannels: rule(
       "nominationChannels",
-      { channels: ["self", "organisation"] },
+      { channels: ["self", "organisation"], required: "any" },
       {
         zh: "通过青年自荐、组织推荐的形式产生人选。",
         en: "Candidates come from self-nomination or organisation nomination.",
@@ -278,6 +299,7 @@ const NANSHAN: RuleProfile = {
       "nanshan-plan",
       "s3-3",
       "年龄一般不超过 35 周岁",
+      { modality: "should" },
     ),
     relaxedMaxAge: rule(
       "relaxedMaxAge",
@@ -291,6 +313,7 @@ const NANSHAN: RuleProfile = {
       "nanshan-plan",
       "s3-3",
       "兼职团干部年龄可放宽到40 周岁",
+      { modality: "may" },
     ),
     politicalStatus: rule(
       "politicalStatus",
@@ -348,10 +371,11 @@ const NANSHAN: RuleProfile = {
     ),
     nominationChannels: rule(
       "nominationChannels",
-      { channels: ["organisation", "joint-signature", "self"] },
+      // 民主推荐 (a recommendation by the members' vote) is no signed joint nomination (联名推荐).
+      { channels: ["organisation", "self"], democratic: true, required: "all" },
       {
-        zh: "坚持组织推荐、民主推荐和个人自荐三种途径相结合。",
-        en: "Organisation nomination, democratic (joint) nomination and self-nomination are used together.",
+        zh: "坚持组织推荐、民主推荐和个人自荐三种途径相结合(民主推荐不是联名推荐)。",
+        en: "Organisation nomination, democratic recommendation (by the members, not a signed joint nomination) and self-nomination are used together.",
       },
       "nanshan-plan",
       "s4-2",
@@ -359,10 +383,12 @@ const NANSHAN: RuleProfile = {
     ),
     candidateSurplusMin: rule(
       "candidateSurplusMin",
-      { minRatio: 0.2, strictlyMore: false },
+      // Over the election as a whole: the members to be chosen (13 → 16), not per post; the secretary,
+      // appointed directly by the Party working committee (四、选配程序), is not elected.
+      { minRatio: 0.2, strictlyMore: false, over: "election", excludes: ["secretary"] },
       {
-        zh: "按高于拟选配委员数量20%的比例确定正式候选人。",
-        en: "Formal candidates number at least 20% more than the seats to fill.",
+        zh: "按高于拟选配委员数量20%的比例确定正式候选人(按整场选举计)。",
+        en: "Formal candidates number at least 20% more than the members to be chosen (over the whole election).",
       },
       "nanshan-plan",
       "s4-2",
@@ -412,6 +438,7 @@ const SICHUAN: RuleProfile = {
       "sichuan-speech",
       "s1-1",
       "推行35岁以下的乡镇(街道)党政副职兼任团委书记",
+      { modality: "practice", scope: { posts: ["secretary"] } },
     ),
     annualWorkReport: rule(
       "annualWorkReport",

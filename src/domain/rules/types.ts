@@ -58,8 +58,29 @@ export interface RuleValues {
   nonEstablishmentShareMin: { ratio: number };
   partyMembersMin: { count: number };
   /** Formal candidates at least seats × (1 + minRatio); `minRatio` 0 means "more candidates than seats" (差额). */
-  candidateSurplusMin: { minRatio: number; strictlyMore: boolean };
-  nominationChannels: { channels: NominationChannel[]; jointSignaturesMin?: number };
+  /**
+   * `over`: "election" counts the formal candidates of the whole election against all the members to
+   * be chosen (南山: 高于拟选配委员数量20%, 13 → 16), leaving out `excludes`, posts filled without an
+   * election (a secretary appointed directly); "post" (the default) counts each post on its own.
+   */
+  candidateSurplusMin: {
+    minRatio: number;
+    strictlyMore: boolean;
+    over?: "election" | "post";
+    excludes?: Post[];
+  };
+  /**
+   * `required`: "all" when the document requires every channel (三种途径缺一不可, 坚持…三种途径相结合),
+   * "any" when it only names the channels candidates may come through (可以通过…等渠道); default "all".
+   * `democratic`: the document also names 民主推荐, a recommendation by the members' vote, which is
+   * not a signed joint nomination (联名推荐) and has no channel of its own here.
+   */
+  nominationChannels: {
+    channels: NominationChannel[];
+    jointSignaturesMin?: number;
+    required?: "all" | "any";
+    democratic?: boolean;
+  };
   publicityDaysMin: { days: number };
   preAppointmentNoticeDays: { days: number };
   speechMinutesMax: { minutes: number };
@@ -72,9 +93,23 @@ export interface RuleValues {
 }
 export type RuleKey = keyof RuleValues;
 
+/**
+ * How binding a rule is: a requirement (must), the normal case (should: 一般, 原则上), a permission
+ * (may), or one city's practice a speech reports (practice: no limit for anyone else).
+ */
+export type RuleModality = "must" | "should" | "may" | "practice";
+
+/** Whom a rule applies to, where its document says (新港's 33 names the added deputies and members). */
+export interface RuleScope {
+  posts: Post[];
+}
+
 export interface RuleRecord<K extends RuleKey = RuleKey> {
   key: K;
   value: RuleValues[K];
+  modality: RuleModality;
+  /** Absent: every post. */
+  scope?: RuleScope;
   /** One short sentence stating the rule, in both languages, numbers as in the quote. */
   summary: Bilingual;
   citation: Citation;

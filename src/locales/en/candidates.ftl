@@ -280,3 +280,5 @@ score-lots =
     { $order }
     Recorded in the audit log.
 cand-withdraw-conflict = Another member has just changed { $name } (status now: { $status }); the withdrawal was not done. Open the candidate again and retry.
+slate-candidate-surplus-election-ok = ✅ Competition (whole election): { $seats } members to choose, { $candidates } formal candidates, at least { $needed } needed.
+slate-candidate-surplus-election-too-few = ❌ Competition (whole election): { $seats } members to choose, { $candidates } formal candidates, at least { $needed } needed.

@@ -284,3 +284,5 @@ score-lots =
     { $order }
     已记入审计日志。
 cand-withdraw-conflict = 另一位成员刚刚修改了 { $name } 的信息(现在的状态:{ $status }),退出没有执行。请重新打开这位候选人后再操作。
+slate-candidate-surplus-election-ok = ✅ 差额(整场选举):拟选配委员 { $seats } 名,正式候选人 { $candidates } 名,不少于 { $needed } 名。
+slate-candidate-surplus-election-too-few = ❌ 差额(整场选举):拟选配委员 { $seats } 名,正式候选人 { $candidates } 名,至少需 { $needed } 名。
