@@ -43,7 +43,12 @@ async function registerTownship(p: Pipeline): Promise<string> {
 
 /** Enough candidates for jiyang's rules: 9 seats, leaders ≤ 1/3, all three nomination channels. */
 async function addPassingSlate(p: Pipeline, townshipId: string): Promise<void> {
-  const posts: [Post, number][] = [["secretary", 2], ["fulltime-deputy", 2], ["parttime-deputy", 2], ["member", 8]];
+  const posts: [Post, number][] = [
+    ["secretary", 2],
+    ["fulltime-deputy", 2],
+    ["parttime-deputy", 2],
+    ["member", 8],
+  ];
   const channels = ["organisation", "joint-signature", "self"] as const;
   let n = 0;
   const entries = posts.flatMap(([post, count]) =>
@@ -110,7 +115,9 @@ describe("the checklist, step by step", () => {
     const refused = await chat.say("2024-03-01");
     expect(refused).toContain("宣传发动只有14天");
     expect(refused).toContain("不少于15天");
-    expect(refused).toContain("依据:《吉阳镇团组织格局创新工作实施方案》(3)宣传发动:「宣传发动时间应不少于15天」");
+    expect(refused).toContain(
+      "依据:《吉阳镇团组织格局创新工作实施方案》(3)宣传发动:「宣传发动时间应不少于15天」",
+    );
     await chat.say("2024-02-17");
     await chat.say("2024-03-02");
     expect(await chat.click("用默认值")).toContain("已记录“宣传发动”");
@@ -122,12 +129,47 @@ describe("the checklist, step by step", () => {
     await chat.click("记录完成情况");
     for (const answer of ["2024-03-06", "14", "0"]) await chat.say(answer);
 
-    // The formal list stays closed while the slate fails.
+    // The formal list stays closed while the slate fails: one candidate per post is no competition.
+    await candidateRepository(p.database.db).addMany(
+      id,
+      secretary.id,
+      (["secretary", "fulltime-deputy", "parttime-deputy", "member"] as Post[]).map((post, i) => ({
+        draft: {
+          name: `独${"一二三四"[i]}`,
+          gender: "female",
+          birthDate: "1996-06-06",
+          politicalStatus: "league-member",
+          establishment: "outside",
+          sector: "rural",
+          post,
+          commitment: post === "fulltime-deputy" || post === "secretary" ? "fulltime" : "parttime",
+          channel: "self",
+          localTie: true,
+        } satisfies CandidateDraft,
+        idNumberHash: undefined,
+        status: "eligible" as const,
+      })),
+      NOW,
+    );
+    // Under 南山's rules the same slate fails rules with sources: Party members, the surplus, the channels.
+    await p.database.client.execute({
+      sql: "update townships set profile_id = 'nanshan' where id = ?",
+      args: [id],
+    });
     await chat.click("下一步");
     await chat.click("记录完成情况");
     const closed = await chat.say("2024-03-08");
     expect(closed).toContain("候选人名单尚未通过检查");
     expect(closed).toContain("❌");
+    // Every footnote marker has its footnote, and no quote is given twice.
+    for (const [, n] of closed.matchAll(/(?<!^)\[(\d+)\]/gm))
+      expect(closed).toMatch(new RegExp(`^\\[${n}\\] `, "m"));
+    const quotes = [...closed.matchAll(/「[^」]+」/g)].map((m) => m[0]);
+    expect(new Set(quotes).size).toBe(quotes.length);
+    await p.database.client.execute({
+      sql: "update townships set profile_id = 'jiyang' where id = ?",
+      args: [id],
+    });
     await addPassingSlate(p, id);
     await chat.say("/next");
     // The date answered before is kept; the formal candidates are ticked (jiyang: at least the seats).
@@ -139,7 +181,8 @@ describe("the checklist, step by step", () => {
     await chat.click("记录完成情况");
     await chat.say("2024-03-20");
     expect(await chat.say("-")).toContain("请勾选当选人员");
-    for (const name of ["甲", "丙", "戊", "庚", "辛", "壬", "癸", "子", "丑"]) await chat.click(`候选人${name}`);
+    for (const name of ["甲", "丙", "戊", "庚", "辛", "壬", "癸", "子", "丑"])
+      await chat.click(`候选人${name}`);
     expect(await chat.click("确认")).toContain("已记录“竞职演讲与选举”");
     await chat.click("下一步");
     await chat.click("记录完成情况");
@@ -161,17 +204,25 @@ describe("the checklist, step by step", () => {
     expect(await chat.say("-")).toContain("请勾选正式任命的人员");
     await chat.click("全选");
     expect(await chat.click("确认")).toContain("已记录“报批与正式任命”");
-    const appointed = await p.database.client.execute("select count(*) as n from candidates where status = 'appointed'");
+    const appointed = await p.database.client.execute(
+      "select count(*) as n from candidates where status = 'appointed'",
+    );
     expect(Number(appointed.rows[0]!.n)).toBe(9);
 
-    for (const answers of [["2024-03-31", "-", "-"], ["2024-03-31", "2024-04-01", "-"], ["2024-04-01", "-"]]) {
+    for (const answers of [
+      ["2024-03-31", "-", "-"],
+      ["2024-03-31", "2024-04-01", "-"],
+      ["2024-04-01", "-"],
+    ]) {
       await chat.say("/next");
       await chat.click("记录完成情况");
       for (const a of answers) await chat.say(a);
     }
     expect(await chat.say("/progress")).toContain("已完成 13/13");
     expect(await chat.say("/next")).toContain("都已完成");
-    const audit = await p.database.client.execute("select count(*) as n from audit_log where action = 'step.record'");
+    const audit = await p.database.client.execute(
+      "select count(*) as n from audit_log where action = 'step.record'",
+    );
     expect(Number(audit.rows[0]!.n)).toBe(13);
   });
 
@@ -184,8 +235,22 @@ describe("the checklist, step by step", () => {
     await chat.say("2024-02-14");
     // A new process over the same database file.
     const restarted = createBot(
-      { config: parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("silent"), now: () => clock, ask: createPolicyDesk(undefined) },
-      { token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", botInfo: TEST_BOT_INFO, apiRoot: p.api.url, apiRetries: 0 },
+      {
+        config: parseConfig({
+          PII_HASH_KEY: "test-pii-hash-key",
+          BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        }),
+        db: p.database.db,
+        logger: createLogger("silent"),
+        now: () => clock,
+        ask: createPolicyDesk(undefined),
+      },
+      {
+        token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        botInfo: TEST_BOT_INFO,
+        apiRoot: p.api.url,
+        apiRetries: 0,
+      },
     );
     const { textUpdate } = await import("./fixtures/updates.js");
     await restarted.handleUpdate(textUpdate(secretary, "/next"));

@@ -3,9 +3,10 @@
  * (odd = male), and a check character by ISO 7064 MOD 11-2. Only the derived facts and a masked form
  * leave this module; the caller decides whether to keep the normalized number (e.g. to hash it). Pure.
  */
-import { isRealDate, toLocalDate } from "./time.js";
+
 import type { Gender } from "./candidate.js";
 import { maskIdNumber } from "./privacy.js";
+import { isRealDate, toLocalDate } from "./time.js";
 import type { LocalDate } from "./township.js";
 
 export type IdNumberError = "length" | "characters" | "province" | "date" | "checksum";
@@ -32,7 +33,10 @@ export function idNumberCheckCharacter(first17: string): string {
  * lowercase x is read as X. The same separators as the personal-data mask (privacy.ts).
  */
 export function normalizeIdNumber(input: string): string {
-  return input.normalize("NFKC").replace(/[\s\u00a0\u3000\-\u2010-\u2013\u2212\ufe63.\u00b7\u30fb]+/g, "").toUpperCase();
+  return input
+    .normalize("NFKC")
+    .replace(/[\s\u00a0\u3000\-\u2010-\u2013\u2212\ufe63.\u00b7\u30fb]+/g, "")
+    .toUpperCase();
 }
 
 /** Whether a cell or an answer is meant as an ID number (rather than a birth date): 15 or more digits. */

@@ -122,7 +122,11 @@ function findPersonalNumbers(text: string): Found[] {
       best ??= from;
     }
     if (best !== undefined)
-      found.push({ start: spans[best]![0], end: spans[best + 10]![1], replacement: maskMobile(digits.slice(best, best + 11)) });
+      found.push({
+        start: spans[best]![0],
+        end: spans[best + 10]![1],
+        replacement: maskMobile(digits.slice(best, best + 11)),
+      });
   }
   return found;
 }
@@ -134,11 +138,16 @@ function findPersonalNumbers(text: string): Found[] {
  */
 export function maskIdNumber(id: string): string {
   const plain = [...id].map((ch) => digitOf(ch) ?? (isX(ch) ? "X" : "")).join("");
-  return plain.length >= 8 ? `${"*".repeat(plain.length - 4)}${plain.slice(-4)}` : "*".repeat(Math.max(plain.length, 1));
+  return plain.length >= 8
+    ? `${"*".repeat(plain.length - 4)}${plain.slice(-4)}`
+    : "*".repeat(Math.max(plain.length, 1));
 }
 
 export function maskMobile(mobile: string): string {
-  const digits = [...mobile].map((ch) => digitOf(ch) ?? "").join("").slice(-11);
+  const digits = [...mobile]
+    .map((ch) => digitOf(ch) ?? "")
+    .join("")
+    .slice(-11);
   return digits.length === 11 ? `${digits.slice(0, 3)}****${digits.slice(7)}` : "*".repeat(mobile.length);
 }
 

@@ -21,8 +21,8 @@
 import {
   dueDates,
   dueDays,
-  latestRecords,
   isStepDone,
+  latestRecords,
   STEPS,
   type StepId,
   type StepRecord,

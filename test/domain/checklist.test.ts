@@ -289,7 +289,7 @@ describe("validation", () => {
     expect(refused).toEqual([
       {
         code: "slate-not-ok",
-        params: { reasons: "候选人不足职数的120%; 中共党员少于3人", count: 2 },
+        params: { reasons: "候选人不足职数的120%\n中共党员少于3人", count: 2 },
         rule: "candidateSurplusMin",
         source: PROFILES.nanshan.rules.candidateSurplusMin!.citation,
       },

@@ -15,8 +15,8 @@ import type {
   RuleKey,
   RuleModality,
   RuleProfile,
-  RuleScope,
   RuleRecord,
+  RuleScope,
   RuleValues,
 } from "./types.js";
 

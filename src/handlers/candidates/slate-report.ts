@@ -10,6 +10,26 @@ import { citation, listJoin } from "./shared.js";
 export function slateReport(ctx: BotContext, township: TownshipPlan, candidates: Candidate[]): string {
   const rules = effectiveRules(township);
   const report = checkSlate(candidates, township, rules);
+  return renderReport(ctx, township, candidates, report);
+}
+
+/**
+ * The failing checks alone, each line with its figures and without footnote markers: a refusal quotes
+ * these beside the one rule it cites itself, and `/slate` has every line's source.
+ */
+export function slateFailures(ctx: BotContext, township: TownshipPlan, candidates: Candidate[]): string[] {
+  const report = checkSlate(candidates, township, effectiveRules(township));
+  return report.checks
+    .filter((check) => !check.ok)
+    .map((check) => ctx.t(`slate-${check.code}`, slateParams(ctx, check)));
+}
+
+function renderReport(
+  ctx: BotContext,
+  township: TownshipPlan,
+  candidates: Candidate[],
+  report: ReturnType<typeof checkSlate>,
+): string {
   const sources: string[] = [];
   const lines = report.checks.map((check) => {
     const text = ctx.t(`slate-${check.code}`, slateParams(ctx, check));

@@ -105,7 +105,9 @@ violation-publicity-too-short = Publicity lasts only { $days } days (both ends c
 violation-notice-too-short = The pre-appointment notice lasts only { $days } days (both ends counted); at least { $min } are required.
 violation-channel-not-allowed = The applicable plan has no “{ $channel }” nomination channel.
 violation-joint-signatures-below-min = A joint nomination has only { $signatures } signatures; { $min } are required.
-violation-slate-not-ok = The candidate list has not passed the check, so the formal candidates cannot be fixed yet: { $reasons }
+violation-slate-not-ok =
+    The candidate list has not passed the check, so the formal candidates cannot be fixed yet (send /slate for each line's source):
+    { $reasons }
 violation-appointment-before-notice-end = The appointment date { $date } is not after the notice, which runs until { $noticeEnd }; appoint only once it has ended.
 violation-step-order = Please complete the earlier step “{ $step }” first.
 violation-date-before-previous-step = The date { $date } is before the earlier step “{ $step }” ({ $previous }).

@@ -105,7 +105,9 @@ violation-publicity-too-short = 宣传发动只有{ $days }天(首尾两天都�
 violation-notice-too-short = 任前公示只有{ $days }天(首尾两天都算),规定不少于{ $min }天。
 violation-channel-not-allowed = 适用的方案没有“{ $channel }”这一推荐途径。
 violation-joint-signatures-below-min = 联名推荐最少只有{ $signatures }人签名,规定须{ $min }人联名。
-violation-slate-not-ok = 候选人名单尚未通过检查,暂不能确定正式候选人:{ $reasons }
+violation-slate-not-ok =
+    候选人名单尚未通过检查,暂不能确定正式候选人(发送 /slate 查看每一条的依据):
+    { $reasons }
 violation-appointment-before-notice-end = 任命日期 { $date } 不在公示期满之后(公示至 { $noticeEnd }),须在公示结束后才能任命。
 violation-step-order = 请先完成前一步骤“{ $step }”。
 violation-date-before-previous-step = 日期 { $date } 早于前一步骤“{ $step }”的日期 { $previous }。
