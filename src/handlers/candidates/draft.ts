@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { BotContext } from "../../bot/context.js";
 import {
   type DialogData,
@@ -9,7 +10,7 @@ import {
 } from "../../bot/dialogs/engine.js";
 import { candidateRepository, hashIdNumber, type StoredCandidate } from "../../db/candidates.js";
 import type { Commitment, Education, Establishment, Gender, Sector } from "../../domain/candidate.js";
-import { EDUCATION_LEVELS } from "../../domain/candidate.js";
+import { EDUCATION_LEVELS, SECTORS } from "../../domain/candidate.js";
 import {
   type CandidateDraft,
   type CandidateField,
@@ -20,7 +21,7 @@ import { ageOn, type EligibilityInput, eligibilityFor, type Finding } from "../.
 import { looksLikeIdNumber } from "../../domain/id-number.js";
 import { maskMobile, maskPersonalData } from "../../domain/privacy.js";
 import type { NominationChannel, PoliticalStatus, Post } from "../../domain/rules/types.js";
-import { NOMINATION_CHANNELS } from "../../domain/rules/types.js";
+import { NOMINATION_CHANNELS, POLITICAL_STATUSES, POSTS } from "../../domain/rules/types.js";
 import type { LocalDate } from "../../domain/township.js";
 import {
   fieldErrorText,
@@ -269,14 +270,45 @@ const CHANNEL_WORDS = { organisation: "组织推荐", "joint-signature": "团员
 /** ID numbers are 18 characters; 15 or more digits, however grouped, is taken as a (possibly mistyped) ID number. */
 export { looksLikeIdNumber };
 
+/**
+ * The shape of each answer as the dialog keeps it in the session (checked when a stored form is read
+ * back: one kept from before an upgrade that changed a field starts again, saying so).
+ */
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const VALUE = {
+  name: z.string(),
+  post: z.enum(POSTS),
+  commitment: z.enum(["fulltime", "parttime"]),
+  identity: z.object({
+    birthDate: localDate,
+    gender: z.enum(["male", "female"]).optional(),
+    idNumberMasked: z.string().optional(),
+    idNumberHash: z.string().optional(),
+  }),
+  gender: z.enum(["male", "female"]),
+  relaxationReason: z.string().nullable(),
+  politicalStatus: z.enum(POLITICAL_STATUSES),
+  establishment: z.enum(["inside", "outside"]),
+  sector: z.enum(SECTORS),
+  channel: z.enum(NOMINATION_CHANNELS),
+  signatures: z.number().int().nullable(),
+  localTie: z.boolean(),
+  mobile: z.string().nullable(),
+  education: z.enum(EDUCATION_LEVELS).nullable(),
+  workplace: z.string().nullable(),
+  confirm: z.enum(["save", "fix"]),
+} satisfies Record<string, z.ZodType>;
+
 export const FIELDS: DialogField[] = [
   {
     key: "name",
+    value: VALUE.name,
     prompt: (ctx) => ctx.t("cand-prompt-name"),
     parse: (input, ctx, data) => viaSchema("name", input, ctx, data),
   },
   {
     key: "post",
+    value: VALUE.post,
     prompt: (ctx) => ctx.t("cand-prompt-post"),
     choices: (ctx) => choicesOf(ctx, Object.keys(POST_WORDS), "cand-post", POST_WORDS),
     // A new post may imply another commitment: the old answer is dropped.
@@ -284,6 +316,7 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "commitment",
+    value: VALUE.commitment,
     when: (data) => !COMMITMENT_OF_POST[data.post as Post],
     prompt: (ctx) => ctx.t("cand-prompt-commitment"),
     choices: (ctx) => [
@@ -294,6 +327,7 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "identity",
+    value: VALUE.identity,
     prompt: (ctx, data) => {
       const plan = planOf(data);
       return ctx.t(plan.onToday ? "cand-prompt-identity-today" : "cand-prompt-identity", {
@@ -337,6 +371,7 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "gender",
+    value: VALUE.gender,
     when: (data) => !(data.identity as Identity | undefined)?.gender,
     prompt: (ctx) => ctx.t("cand-prompt-gender"),
     choices: (ctx) => [
@@ -347,6 +382,7 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "relaxationReason",
+    value: VALUE.relaxationReason,
     when: (data) => needsRelaxation(data),
     prompt: (ctx, data) => {
       const plan = planOf(data);
@@ -367,12 +403,14 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "politicalStatus",
+    value: VALUE.politicalStatus,
     prompt: (ctx) => ctx.t("cand-prompt-political"),
     choices: (ctx) => choicesOf(ctx, Object.keys(POLITICAL_WORDS), "cand-political", POLITICAL_WORDS),
     parse: ruleChecked("politicalStatus", ["politicalStatus"]),
   },
   {
     key: "establishment",
+    value: VALUE.establishment,
     prompt: (ctx) => ctx.t("cand-prompt-establishment"),
     choices: (ctx) => [
       { value: "编制内", label: ctx.t("cand-establishment-inside") },
@@ -382,12 +420,14 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "sector",
+    value: VALUE.sector,
     prompt: (ctx) => ctx.t("cand-prompt-sector"),
     choices: (ctx) => choicesOf(ctx, Object.keys(SECTOR_WORDS), "cand-sector", SECTOR_WORDS),
     parse: (input, ctx, data) => viaSchema("sector", input, ctx, data),
   },
   {
     key: "channel",
+    value: VALUE.channel,
     prompt: (ctx) => ctx.t("cand-prompt-channel"),
     choices: (ctx, data) => {
       const allowed = rulesOf(planOf(data)).nominationChannels?.value.channels ?? [...NOMINATION_CHANNELS];
@@ -397,6 +437,7 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "signatures",
+    value: VALUE.signatures,
     when: (data) => data.channel === "joint-signature",
     prompt: (ctx, data) =>
       ctx.t("cand-prompt-signatures", {
@@ -406,6 +447,7 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "localTie",
+    value: VALUE.localTie,
     prompt: (ctx, data) => {
       const tie = rulesOf(planOf(data)).localTie;
       return tie?.value.required
@@ -422,6 +464,7 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "mobile",
+    value: VALUE.mobile,
     prompt: (ctx) => ctx.t("cand-prompt-mobile"),
     choices: (ctx) => [{ value: "-", label: ctx.t("cand-skip") }],
     parse: optional("mobile"),
@@ -429,6 +472,7 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "education",
+    value: VALUE.education,
     prompt: (ctx) => ctx.t("cand-prompt-education"),
     choices: (ctx) => [
       ...choicesOf(ctx, EDUCATION_LEVELS, "cand-education", EDUCATION_WORDS),
@@ -438,12 +482,14 @@ export const FIELDS: DialogField[] = [
   },
   {
     key: "workplace",
+    value: VALUE.workplace,
     prompt: (ctx) => ctx.t("cand-prompt-workplace"),
     choices: (ctx) => [{ value: "-", label: ctx.t("cand-skip") }],
     parse: optional("workplace"),
   },
   {
     key: "confirm",
+    value: VALUE.confirm,
     prompt: (ctx, data) => {
       const plan = planOf(data);
       const d = draftFrom(data);
