@@ -33,9 +33,11 @@ describe("personal data masking", () => {
       expect(masked, form).toBe(`村委会 ${"*".repeat(14)}${tail} 工作`);
     }
     // A refused answer with a digit or two missing is echoed without them as well.
-    expect(maskPersonalData(`您填的是“${ID.slice(0, 4)} ${ID.slice(4, 8)} ${ID.slice(8, 12)} ${ID.slice(12, 16)} ”`)).toBe(
-      `您填的是“${"*".repeat(12)}${ID.slice(12, 16)} ”`,
-    );
+    expect(
+      maskPersonalData(
+        `您填的是“${ID.slice(0, 4)} ${ID.slice(4, 8)} ${ID.slice(8, 12)} ${ID.slice(12, 16)} ”`,
+      ),
+    ).toBe(`您填的是“${"*".repeat(12)}${ID.slice(12, 16)} ”`);
   });
 
   it("finds mobiles in full-width or grouped digits", () => {
@@ -44,17 +46,32 @@ describe("personal data masking", () => {
     expect(maskPersonalData("第2 13912345678")).toBe("第2 139****5678");
   });
 
+  it("finds numbers typed with slashes, underscores, invisible spaces or Chinese numerals", () => {
+    expect(maskPersonalData("村委会 510402/1990/1206/1237 电话138_0013_8000")).toBe(
+      "村委会 **************1237 电话138****8000",
+    );
+    expect(maskPersonalData("号码 510402\u200b199012061237")).toBe("号码 **************1237");
+    expect(maskPersonalData("身份证五一〇四〇二一九九〇一二〇六一二三七")).toBe("身份证**************1237");
+    expect(maskPersonalData("电话一三九一二三四五六七八")).toBe("电话139****5678");
+  });
+
   it("leaves dates, counts and ordinary numbers alone", () => {
-    const text = "2011年10月8日,委员9-15名,编号 12345,2024-03-16,第3—5行,12:30";
+    const text =
+      "2011年10月8日,委员9-15名,编号 12345,2024-03-16,2024/3/16,第3—5行,12:30,一二三四五六七八九十";
     expect(maskPersonalData(text)).toBe(text);
   });
 
   it("a generated ID number or mobile, in any spelling inside any text, never keeps its digits in sequence", () => {
     fc.assert(
-      fc.property(personalNumber(), fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (number, before, after) => {
-        const masked = maskPersonalData(`${before}${number.typed}${after}`);
-        expect(digitsOf(masked)).not.toContain(number.digits);
-      }),
+      fc.property(
+        personalNumber(),
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 20 }),
+        (number, before, after) => {
+          const masked = maskPersonalData(`${before}${number.typed}${after}`);
+          expect(digitsOf(masked)).not.toContain(number.digits);
+        },
+      ),
       { numRuns: 500 },
     );
   });

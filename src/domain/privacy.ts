@@ -1,7 +1,8 @@
 /**
  * Personal numbers (resident ID numbers, mobile numbers) are masked wherever text is stored, sent,
  * logged or forwarded. One normaliser finds them however they are typed: in groups with spaces,
- * dashes or dots, in full-width or mixed digits (５１０１ 0419…), with a lowercase or full-width X,
+ * dashes, dots, slashes or underscores, in full-width or mixed digits (５１０１ 0419…) or Chinese
+ * numerals (五一〇一…), with a lowercase or full-width X,
  * alone or inside other text. Pure functions.
  *
  * What counts:
@@ -14,8 +15,12 @@
  * Dates (2024-03-16), amounts and counts stay as they are.
  */
 
-/** Between two digit groups of one number: at most two of these. */
-const SEPARATOR = /^[\s\u00a0\u3000\-\u2010-\u2013\u2212\uff0d\ufe63.\uff0e\u00b7\u30fb]$/u;
+/**
+ * Between two digit groups of one number: at most two of these (spaces, dashes, dots, slashes,
+ * underscores, and the invisible characters a paste can carry: zero-width spaces and joiners).
+ */
+const SEPARATOR =
+  /^[\s\u00a0\u3000\-\u2010-\u2013\u2212\uff0d\ufe63.\uff0e\u00b7\u30fb/\uff0f\\_\uff3f\u200b-\u200d\u2060\ufeff\u00ad]$/u;
 const MAX_GAP = 2;
 /** A digit run of this many digits or more is masked as an ID number. */
 const LONG_RUN = 15;
@@ -25,13 +30,18 @@ function digitOf(ch: string): string | undefined {
   if (ch >= "0" && ch <= "9") return ch;
   if (ch.length === 1 && ch.charCodeAt(0) < 0x80) return undefined;
   if (ch >= "０" && ch <= "９") return String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+  const chinese = CHINESE_DIGITS.get(ch);
+  if (chinese) return chinese; // 〇一二…九: a number read out and typed as Chinese numerals
   if (ch >= "\u4e00" && ch <= "\u9fff") return undefined; // CJK ideographs: the bulk of the text
   if (!NUMERIC.test(ch)) return undefined;
   const normal = ch.normalize("NFKC");
   return /^[0-9]$/.test(normal) ? normal : undefined;
 }
 const NUMERIC = /\p{N}/u;
-const NUMERICS = /\p{N}/gu;
+const CHINESE_DIGITS = new Map([..."〇一二三四五六七八九"].map((c, i) => [c, String(i)]));
+CHINESE_DIGITS.set("零", "0");
+/** Anything that may stand for a digit: numerals of any script, and the Chinese numerals (letters in Unicode). */
+const NUMERICS = /[\p{N}一二三四五六七八九零]/gu;
 const isX = (ch: string) => ch === "X" || ch === "x" || ch === "Ｘ" || ch === "ｘ";
 
 interface Run {
