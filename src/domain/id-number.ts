@@ -28,14 +28,14 @@ export function idNumberCheckCharacter(first17: string): string {
 }
 
 /**
- * Full-width digits and letters become ASCII (NFKC), spaces, dashes and dots between groups are
+ * Full-width digits and letters become ASCII (NFKC), spaces, dashes, dots, slashes and underscores between groups are
  * dropped (numbers are often written in groups: 510104 19950307 1233, 510104-19950307-1233), and a
  * lowercase x is read as X. The same separators as the personal-data mask (privacy.ts).
  */
 export function normalizeIdNumber(input: string): string {
   return input
     .normalize("NFKC")
-    .replace(/[\s\u00a0\u3000\-\u2010-\u2013\u2212\ufe63.\u00b7\u30fb]+/g, "")
+    .replace(/[\s\u00a0\u3000\-\u2010-\u2013\u2212\ufe63.\u00b7\u30fb/\\_\u200b-\u200d\u2060\ufeff\u00ad]+/g, "")
     .toUpperCase();
 }
 
