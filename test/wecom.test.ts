@@ -19,6 +19,7 @@ import { type BotApiFixture, startBotApi, TEST_BOT_INFO } from "./fixtures/bot-a
 import { makeId } from "./fixtures/candidates.js";
 import { type TempDatabase, tempDatabase } from "./fixtures/database.js";
 import { openLocalSession } from "./fixtures/local-session.js";
+import { freePort } from "./fixtures/server-process.js";
 import {
   pressXml,
   sealCallback,
@@ -237,6 +238,34 @@ describe("WeCom as a channel of the same bot", () => {
     const welcomes = wu.received().filter((d) => d.kind === "card").length;
     expect((await wu.deliver(xml)).status).toBe(200);
     expect(wu.received().filter((d) => d.kind === "card").length).toBe(welcomes);
+  });
+
+  it("answers 503 when WeCom's API cannot be reached at all, without blaming the database, and handles the retry once", async () => {
+    const unreachable = `http://127.0.0.1:${await freePort()}`;
+    const logLines: string[] = [];
+    const cut = composeAssistant({
+      config: parseConfig({
+        BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        PII_HASH_KEY: "wecom-test-pii-hash-key",
+        TELEGRAM_API_ROOT: s.botApi.url,
+        BOT_INFO: JSON.stringify(TEST_BOT_INFO),
+        ...wecomEnv(TEST_WECOM, unreachable),
+      }),
+      client: s.database.client,
+      statements: s.database.statements,
+      logger: createLogger("debug", (line) => logLines.push(line)),
+    });
+    const post = (pathAndQuery: string, body: string) =>
+      Promise.resolve(
+        cut.app.request(pathAndQuery, { method: "POST", body, headers: { "content-type": "text/xml" } }),
+      );
+    const xml = textXml(TEST_WECOM, "SunBa", "/start", "6000000000000000099");
+    expect((await wecomMember(s.wecom, "SunBa", post).deliver(xml)).status).toBe(503);
+    expect(logLines.join("\n")).not.toContain("database_unavailable");
+    // WeCom is back: its retry of the same callback is handled, once.
+    const sun = s.member("SunBa");
+    expect((await sun.deliver(xml)).status).toBe(200);
+    expect(sun.all().join("\n")).toContain("登记乡镇");
   });
 
   it("fetches a new access token once when WeCom says it expired mid-conversation", async () => {

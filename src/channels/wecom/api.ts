@@ -40,7 +40,16 @@ export function wecomApi(
   config: Pick<WecomConfig, "corpId" | "secret" | "apiRoot">,
   options: { fetch?: WecomFetch; now?: () => number } = {},
 ) {
-  const doFetch: WecomFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetcher: WecomFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  // WeCom out of reach (refused, dropped, timed out) is WeCom busy, never mistaken for the database:
+  // the update then fails as one a retry can mend, and WeCom's own retry of the callback redoes it.
+  const doFetch: WecomFetch = async (input, init) => {
+    try {
+      return await fetcher(input, init);
+    } catch (error) {
+      throw new WecomApiError(WECOM_BUSY, `unreachable: ${error instanceof Error ? error.name : "error"}`);
+    }
+  };
   const now = options.now ?? Date.now;
   let cached: { token: string; expiresAt: number } | undefined;
   let pending: Promise<string> | undefined;
