@@ -31,6 +31,7 @@ export const FINDING_CODES = [
   "age-ok",
   "age-over-limit",
   "age-relaxation-not-for-post",
+  "age-relaxation-part-time-only",
   "age-over-relaxed-limit",
   "age-relaxed-needs-reason",
   "age-relaxed-ok",
@@ -89,6 +90,9 @@ function ageFinding(input: EligibilityInput, rules: EffectiveRules, electionDate
   // The relaxation does not reach this post: the plain limit is what the candidate fails.
   if (!applies)
     return { rule: "maxAge", ok: false, code: "age-relaxation-not-for-post", params, source: max.source };
+  // The documents relax the limit for part-time cadres: serving full-time, the candidate is held to it.
+  if (relaxed.value.partTimeOnly && input.commitment === "fulltime")
+    return { rule: "maxAge", ok: false, code: "age-relaxation-part-time-only", params, source: max.source };
   if (!within(age, relaxed.value)) return finding(false, "age-over-relaxed-limit");
   // The relaxation is an exception the documents tie to a condition ("特别优秀", "特殊情况"): it must be on record.
   if (!input.relaxationReason?.trim()) return finding(false, "age-relaxed-needs-reason");

@@ -137,6 +137,33 @@ describe("eligibilityFor: age", () => {
     });
   });
 
+  // "兼职团干部年龄可放宽到40 周岁" (nanshan), "其他条件特别优秀的兼职干部人选可放宽到40岁以下" (jiyang):
+  // the relaxation is for part-time cadres, so a full-time member of 36 is held to 35.
+  it.each(["nanshan", "jiyang"] as const)(
+    "%s: the relaxation to 40 reaches part-time cadres only, not a full-time member",
+    (profile) => {
+      const fulltime = check(profile, {
+        birthDate: "1989-01-01",
+        post: "member",
+        commitment: "fulltime",
+        relaxationReason: "特别优秀",
+      });
+      expect(fulltime.eligible).toBe(false);
+      expect(ageFindingOf(fulltime)).toMatchObject({
+        ok: false,
+        code: "age-relaxation-part-time-only",
+        params: { age: 36, limit: 35 },
+      });
+      const parttime = check(profile, {
+        birthDate: "1989-01-01",
+        post: "member",
+        commitment: "parttime",
+        relaxationReason: "特别优秀",
+      });
+      expect(parttime.eligible).toBe(true);
+    },
+  );
+
   it("reports both limits and cites the relaxation clause when it is used", () => {
     const finding = ageFindingOf(check("jiyang", { birthDate: "1989-06-01", relaxationReason: "特别优秀" }));
     expect(finding).toEqual({

@@ -73,6 +73,7 @@ const JIYANG: RuleProfile = {
         years: 40,
         inclusive: true,
         appliesTo: PART_TIME_POSTS,
+        partTimeOnly: true,
         condition: {
           zh: "其他条件特别优秀的兼职干部人选",
           en: "a part-time candidate who is otherwise especially outstanding",
@@ -307,6 +308,7 @@ const NANSHAN: RuleProfile = {
         years: 40,
         inclusive: true,
         appliesTo: PART_TIME_POSTS,
+        partTimeOnly: true,
         condition: { zh: "兼职团干部", en: "part-time League cadres" },
       },
       { zh: "兼职团干部年龄可放宽到40周岁。", en: "Part-time cadres may be up to 40." },

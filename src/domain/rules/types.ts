@@ -45,7 +45,17 @@ export interface RuleValues {
   /** Age in completed years (周岁) on the election date; `inclusive` true for "以下". */
   maxAge: { years: number; inclusive: boolean };
   /** A higher limit allowed only with a recorded reason (e.g. "特别优秀的兼职干部人选可放宽到40岁以下"). */
-  relaxedMaxAge: { years: number; inclusive: boolean; appliesTo: Post[] | "all"; condition: Bilingual };
+  /**
+   * `partTimeOnly`: the documents relax the limit for part-time cadres (兼职干部), so a candidate on
+   * one of the posts who serves full-time is not reached by it.
+   */
+  relaxedMaxAge: {
+    years: number;
+    inclusive: boolean;
+    appliesTo: Post[] | "all";
+    partTimeOnly?: boolean;
+    condition: Bilingual;
+  };
   politicalStatus: { allowed: PoliticalStatus[] };
   /** Candidates must have 户籍 in the township, or live or work there long-term. */
   localTie: { required: boolean };

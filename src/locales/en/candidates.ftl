@@ -181,6 +181,7 @@ cand-card-post = { $post } ({ $commitment })
 finding-age-ok = ✅ Age: { $age }, within the limit of { $limit }.
 finding-age-over-limit = ❌ Age: { $age } on the election date { $date }, over the limit of { $limit }.
 finding-age-relaxation-not-for-post = ❌ Age: { $age } on the election date { $date }, over the limit of { $limit }; the relaxed limit of { $relaxed } applies only to { $posts }, not to { $post }.
+finding-age-relaxation-part-time-only = ❌ Age: { $age } on the election date { $date }, over the limit of { $limit }; the relaxed limit of { $relaxed } is for part-time cadres only, not for someone serving full-time.
 finding-age-over-relaxed-limit = ❌ Age: { $age } on the election date { $date }, over even the relaxed limit of { $relaxed }.
 finding-age-relaxed-needs-reason = ❌ Age: { $age }, over { $limit }; the relaxed limit of { $relaxed } needs a recorded reason.
 finding-age-relaxed-ok = ✅ Age: { $age }, over { $limit } but within the relaxed limit of { $relaxed }; the reason is on record.

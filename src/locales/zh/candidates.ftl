@@ -185,6 +185,7 @@ cand-card-post = { $post }({ $commitment })
 finding-age-ok = ✅ 年龄:{ $age }周岁,符合{ $limit }周岁以下的条件。
 finding-age-over-limit = ❌ 年龄:按选举日 { $date } 计算为{ $age }周岁,超过{ $limit }周岁以下的条件。
 finding-age-relaxation-not-for-post = ❌ 年龄:按选举日 { $date } 计算为{ $age }周岁,超过{ $limit }周岁以下的条件;放宽到{ $relaxed }周岁只适用于{ $posts },不适用于{ $post }。
+finding-age-relaxation-part-time-only = ❌ 年龄:按选举日 { $date } 计算为{ $age }周岁,超过{ $limit }周岁以下的条件;放宽到{ $relaxed }周岁只适用于兼职干部,专职的不适用。
 finding-age-over-relaxed-limit = ❌ 年龄:按选举日 { $date } 计算为{ $age }周岁,超过放宽后的{ $relaxed }周岁以下的条件。
 finding-age-relaxed-needs-reason = ❌ 年龄:{ $age }周岁,超过{ $limit }周岁,放宽到{ $relaxed }周岁须写明理由。
 finding-age-relaxed-ok = ✅ 年龄:{ $age }周岁,超过{ $limit }周岁,按放宽条件(不超过{ $relaxed }周岁)录入,理由已记录。
