@@ -92,7 +92,7 @@ describe("the checklist, step by step", () => {
     expect(progress).toContain("▶️ 1. 制定工作计划");
 
     const card = await chat.say("/next");
-    expect(card).toContain("第1/13步 · 制定工作计划");
+    expect(card).toContain("第1/13步 · 制定工作计划 【准备阶段】");
     expect(card).toContain("1个月内");
     expect(card).toContain("依据:《吉阳镇团组织格局创新工作实施方案》");
     clock = LATER;
