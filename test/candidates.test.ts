@@ -181,6 +181,18 @@ describe("candidates through the bot", () => {
     expect(view).toContain("139****5678");
   });
 
+  it("offers only the posts the plan has seats for, and refuses a typed post it has none of", async () => {
+    await registerTownship(p.database.db, secretary, "nanshan", { secretary: 1, fulltimeDeputies: 0, parttimeDeputies: 3, members: 9 });
+    const chat = talk(p, secretary);
+    await chat.say("/newcandidate");
+    expect(await chat.say("赵六")).toContain("竞选什么职务");
+    // No button for a post without seats.
+    await expect(chat.click("专职副书记")).rejects.toThrow();
+    const refused = await chat.say("专职副书记");
+    expect(refused).toContain("没有设专职副书记职位");
+    expect(await chat.click("兼职副书记")).toContain("身份证号");
+  });
+
   it("takes an ID number typed in groups with dashes as an ID number, not as a wrong birth date", async () => {
     await registerTownship(p.database.db, secretary, "jiyang");
     const chat = talk(p, secretary);

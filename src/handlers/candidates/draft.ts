@@ -30,6 +30,7 @@ import {
   planOf,
   ruleMessage,
   rulesOf,
+  seatsFor,
   sourceText,
 } from "./shared.js";
 
@@ -310,9 +311,27 @@ export const FIELDS: DialogField[] = [
     key: "post",
     value: VALUE.post,
     prompt: (ctx) => ctx.t("cand-prompt-post"),
-    choices: (ctx) => choicesOf(ctx, Object.keys(POST_WORDS), "cand-post", POST_WORDS),
+    // Only the posts the plan has seats for (南山 plans no full-time deputy).
+    choices: (ctx, data) =>
+      choicesOf(
+        ctx,
+        POSTS.filter((post) => seatsFor(planOf(data), post) !== 0),
+        "cand-post",
+        POST_WORDS,
+      ),
     // A new post may imply another commitment: the old answer is dropped.
-    parse: ruleChecked("post", ["age"], ({ commitment: _stale, ...rest }, post) => ({ ...rest, post })),
+    parse: async (input, ctx, data) => {
+      const parsed = await ruleChecked("post", ["age"], ({ commitment: _stale, ...rest }, post) => ({
+        ...rest,
+        post,
+      }))(input, ctx, data);
+      if (parsed.ok && seatsFor(planOf(data), parsed.value as Post) === 0)
+        return {
+          ok: false,
+          error: ctx.t("cand-error-post-no-seats", { post: ctx.t(`cand-post-${parsed.value as Post}`) }),
+        };
+      return parsed;
+    },
   },
   {
     key: "commitment",

@@ -36,6 +36,8 @@ export interface PlanContext {
   electionDate: LocalDate;
   onToday: boolean;
   today: LocalDate;
+  /** The seats the plan has per post: a post with none is not offered. */
+  seats?: TownshipPlan["seats"];
 }
 
 export type Township = TownshipPlan & { version: number };
@@ -48,6 +50,7 @@ export function planContext(township: Township, today: LocalDate): PlanContext {
     electionDate: township.plannedElectionDate ?? today,
     onToday: !township.plannedElectionDate,
     today,
+    seats: township.seats,
   };
   if (township.customRules) plan.customRules = township.customRules;
   if (township.customNote) plan.customNote = township.customNote;
@@ -164,4 +167,16 @@ export function fieldErrorText(ctx: BotContext, error: FieldError): string {
   if (error.key === "candidate-error-gender-conflict" && ctx.locale === "en")
     params.fromId = ctx.t(`cand-gender-${error.params.fromId}`);
   return ctx.t(error.key, params);
+}
+
+/** How many seats the plan has for a post; undefined when the plan is not known. */
+export function seatsFor(plan: PlanContext, post: Post): number | undefined {
+  const seats = plan.seats;
+  if (!seats) return undefined;
+  return {
+    secretary: seats.secretary,
+    "fulltime-deputy": seats.fulltimeDeputies,
+    "parttime-deputy": seats.parttimeDeputies,
+    member: seats.members,
+  }[post];
 }

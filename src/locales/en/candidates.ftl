@@ -124,6 +124,7 @@ cand-prompt-education = Education? (optional)
 cand-prompt-workplace = Workplace? (optional) e.g. 某某村委会
 cand-error-choice = Please tap one of the buttons below, or type one of them.
 cand-error-no-township = Please register your township first, then enter candidates.
+cand-error-post-no-seats = Your township's plan has no { $post } seat (0 seats). Choose another post, or change the seats with /plan first.
 cand-error-duplicate = This ID number has already been entered (candidate “{ $name }”, status: { $status }); the same person cannot be entered twice.
 cand-error-name-birth-duplicate = The list already has a candidate with the same name and birth date, “{ $name }”: that is the same person, who cannot be entered twice.
 cand-rule-line = Rule: { $rule }

@@ -128,6 +128,7 @@ cand-prompt-education = 学历?(选填)
 cand-prompt-workplace = 工作单位?(选填)例如:某某村委会
 cand-error-choice = 请点击下面的按钮选择,或输入其中一项。
 cand-error-no-township = 请先登记乡镇(街道),再录入候选人。
+cand-error-post-no-seats = 本乡镇(街道)的工作计划没有设{ $post }职位(职数0名)。请选择其他职务,或先用 /plan 修改职数。
 cand-error-duplicate = 这个身份证号已经录入过(候选人“{ $name }”,状态:{ $status }),同一人不能重复录入。
 cand-error-name-birth-duplicate = 名单中已有同名且出生日期相同的候选人“{ $name }”,应是同一人,不能重复录入。
 cand-rule-line = 规定:{ $rule }
