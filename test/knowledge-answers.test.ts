@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 import { answerQuestion } from "../src/knowledge/answer.js";
+import { respelled, SLIPS } from "../src/knowledge/glossary.js";
 import { knowledgeBase } from "../src/knowledge/base.js";
 import { isEnglish, loadSet, score } from "./knowledge/evaluate.js";
 
@@ -248,6 +249,17 @@ describe("questions from the field", () => {
     expect(slipped.answer).toBe(answerQuestion("兼职副书记年龄上限多少").answer);
     expect(slipped.answer).toMatch(/南山街道.*40周岁/);
     expect(slipped.answer).not.toMatch(/委员13名/);
+  });
+
+  it("corrects only slips the documents never write, and leaves the documents' own words alone", () => {
+    const kb = knowledgeBase();
+    const texts = [...kb.docs.values()].flatMap((d) => d.sections.map((s) => s.text));
+    for (const slip of SLIPS.keys())
+      expect(
+        texts.some((t) => t.includes(slip)),
+        slip,
+      ).toBe(false);
+    for (const text of texts) expect(respelled(text)).toBe(text);
   });
 
   it("says what a plan does say on a point whose figure it leaves open: Jiyang's competitive election, quoted", () => {
