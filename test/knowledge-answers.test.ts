@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 import { answerQuestion } from "../src/knowledge/answer.js";
 import { respelled, SLIPS } from "../src/knowledge/glossary.js";
+import { factsFor } from "../src/knowledge/llm.js";
 import { knowledgeBase } from "../src/knowledge/base.js";
 import { isEnglish, loadSet, score } from "./knowledge/evaluate.js";
 
@@ -249,6 +250,15 @@ describe("questions from the field", () => {
     expect(slipped.answer).toBe(answerQuestion("兼职副书记年龄上限多少").answer);
     expect(slipped.answer).toMatch(/南山街道.*40周岁/);
     expect(slipped.answer).not.toMatch(/委员13名/);
+  });
+
+  it("gives an LLM phrasing a slipped question the age facts of every place, as for the question spelled right", () => {
+    const q = "兼只副书记年令上限多少";
+    const ids = factsFor(q, answerQuestion(q)).map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(["jy-age", "xg-age", "ns-age", "ns-age-relaxed"]));
+    expect(ids).toEqual(
+      factsFor("兼职副书记年龄上限多少", answerQuestion("兼职副书记年龄上限多少")).map((f) => f.id),
+    );
   });
 
   it("corrects only slips the documents never write, and leaves the documents' own words alone", () => {
