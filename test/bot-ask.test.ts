@@ -125,3 +125,40 @@ describe("policy questions in the chat", () => {
     expect(section).not.toMatch(/\p{Script=Han}/u);
   });
 });
+
+describe("questions from the field", () => {
+  let p: Pipeline;
+  beforeEach(async () => {
+    p = await startPipeline();
+  });
+  afterEach(async () => {
+    await p.close();
+  });
+
+  it("tells a registered Nanshan secretary that Nanshan's plan sets no deadline before computing Jiyang's one month", async () => {
+    const repo = townshipRepository(p.database.db);
+    await repo.touchUser(user.id, user.first_name);
+    await repo.create(
+      {
+        province: "四川省",
+        city: "攀枝花市",
+        county: "东区",
+        name: "南山街道",
+        kind: "subdistrict" as const,
+        profileId: "nanshan",
+        partyElectionDate: "2011-10-10",
+        seats: { secretary: 1, fulltimeDeputies: 0, parttimeDeputies: 3, members: 9 },
+        customRules: {},
+      },
+      user.id,
+      new Date("2011-10-01T00:00:00Z"),
+    );
+    await p.bot.handleUpdate(textUpdate(user, "党委10月10日换届结束,格局创新最晚哪天完成?"));
+    const text = String(p.api.sent("sendMessage").at(-1)!.payload.text);
+    const lines = text.split("\n");
+    expect(lines[0]).toBe("您的乡镇所依据的南山街道方案没有规定完成期限。");
+    expect(lines[1]).toBe("其他文件的规定:");
+    expect(lines[2]).toMatch(/^吉阳镇方案规定.*1个月内.*11月10日/);
+    expect(text).toContain("吉阳镇方案");
+  });
+});

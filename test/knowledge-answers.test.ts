@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 import { answerQuestion } from "../src/knowledge/answer.js";
+import { respelled, SLIPS } from "../src/knowledge/glossary.js";
+import { factsFor } from "../src/knowledge/llm.js";
 import { knowledgeBase } from "../src/knowledge/base.js";
 import { isEnglish, loadSet, score } from "./knowledge/evaluate.js";
 
@@ -229,5 +231,61 @@ describe("answers by question kind", () => {
       expect(isEnglish(a.answer), `${q}: ${a.answer}`).toBe(true);
       expect(a.citations.every((c) => /\p{Script=Han}/u.test(c.quote))).toBe(true);
     }
+  });
+});
+
+describe("questions from the field", () => {
+  const nanshan = { place: "nanshan" as const, rules: effectiveRules({ profileId: "nanshan" }) };
+
+  it("reads 全委会 as the full committee's regular meeting: Jiyang's every-three-months rule, not the Party's yearly hearing", () => {
+    const a = answerQuestion("团委多久开一次全委会");
+    expect(a.grounded).toBe(true);
+    expect(a.answer).toMatch(/吉阳镇.*每三个月召开1次全体委员例会/);
+    expect(a.citations.map((c) => c.quote)).toContain("乡镇团委每三个月召开1次全体委员例会");
+    expect(a.answer).not.toContain("听取");
+  });
+
+  it("reaches the age limit through homophone slips (兼只 for 兼职, 年令 for 年龄)", () => {
+    const slipped = answerQuestion("兼只副书记年令上限多少");
+    expect(slipped.answer).toBe(answerQuestion("兼职副书记年龄上限多少").answer);
+    expect(slipped.answer).toMatch(/南山街道.*40周岁/);
+    expect(slipped.answer).not.toMatch(/委员13名/);
+  });
+
+  it("gives an LLM phrasing a slipped question the age facts of every place, as for the question spelled right", () => {
+    const q = "兼只副书记年令上限多少";
+    const ids = factsFor(q, answerQuestion(q)).map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(["jy-age", "xg-age", "ns-age", "ns-age-relaxed"]));
+    expect(ids).toEqual(
+      factsFor("兼职副书记年龄上限多少", answerQuestion("兼职副书记年龄上限多少")).map((f) => f.id),
+    );
+  });
+
+  it("corrects only slips the documents never write, and leaves the documents' own words alone", () => {
+    const kb = knowledgeBase();
+    const texts = [...kb.docs.values()].flatMap((d) => d.sections.map((s) => s.text));
+    for (const slip of SLIPS.keys())
+      expect(
+        texts.some((t) => t.includes(slip)),
+        slip,
+      ).toBe(false);
+    for (const text of texts) expect(respelled(text)).toBe(text);
+  });
+
+  it("says what a plan does say on a point whose figure it leaves open: Jiyang's competitive election, quoted", () => {
+    const a = answerQuestion("how many candidates for 9 seats in jiyang");
+    const lines = a.answer.split("\n");
+    expect(lines[0]).toMatch(/Jiyang Town's plan does not set a margin/);
+    expect(lines[1]).toMatch(/Jiyang.*competitive/);
+    expect(a.citations.map((c) => c.quote)).toContain("在正式选举之前,要通过候选人演讲等形式体现竞争性");
+    expect(a.answer).toMatch(/at least 11 formal candidates/);
+  });
+
+  it("tells a registered Nanshan secretary first that Nanshan's plan sets no deadline and that the one-month rule is Jiyang's", () => {
+    const a = answerQuestion("镇党委2011年10月10日换届结束,格局创新最晚什么时候完成?", { asker: nanshan });
+    const lines = a.answer.split("\n");
+    expect(lines[0]).toBe("您的乡镇所依据的南山街道方案没有规定完成期限。");
+    expect(lines[1]).toBe("其他文件的规定:");
+    expect(lines[2]).toMatch(/^吉阳镇方案规定.*1个月内.*2011年11月10日/);
   });
 });

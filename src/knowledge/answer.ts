@@ -9,7 +9,7 @@ import { PROFILES } from "../domain/rules/profiles.js";
 import type { DocId, ProfileId, RuleKey, RuleRecord } from "../domain/rules/types.js";
 import { type KnowledgeBase, knowledgeBase } from "./base.js";
 import type { KnowledgeSection } from "./corpus.js";
-import { GLOSSARY, groupsIn } from "./glossary.js";
+import { GLOSSARY, groupsIn, respelled } from "./glossary.js";
 import { type Passage, splitSentences } from "./passages.js";
 import { localitiesIn, placesIn, ruleKeysFor } from "./rule-topics.js";
 import { type Hit, type QueryTerms, queryTerms, search } from "./search.js";
@@ -77,7 +77,8 @@ const YEAR = /(?<!\d)(19|20)\d\d(?!\d)/g;
  * answered from the passages (MiniSearch), and what no document covers is said to be not covered.
  */
 export function answerQuestion(question: string, options: AnswerOptions = {}): Answer {
-  const text = question.trim().slice(0, 1000);
+  // Read in the documents' spelling: a slip of the input method or a short name still finds its topic.
+  const text = respelled(question.trim().slice(0, 1000));
   const a = analyzeQuestion(text, options.lang);
   const lang = a.lang;
   const kb = knowledgeBase();

@@ -196,10 +196,10 @@ const ELIGIBLE =
 function computeFor(a: QuestionAnalysis, question: string, asker: Asker): Composed | undefined {
   const topic = a.topic!.id as TopicId;
   const n = a.numbers[0];
-  if (topic === "leaderShare" && n !== undefined) return leaders(a, n);
+  if (topic === "leaderShare" && n !== undefined) return leaders(a, n, asker);
   if (topic === "surplus" && n !== undefined) return surplus(a, n, asker);
   if (topic === "nonEst" && n !== undefined) return outside(a, n, asker);
-  if (topic === "deadline" && a.date) return deadline(a);
+  if (topic === "deadline" && a.date) return deadline(a, asker);
   if (topic === "publicity" && a.kind === "compare") return longerPublicity(a);
   if (topic === "age" && STRICTEST.test(question)) return strictestAge(a);
   const age = a.ages[0];
@@ -208,26 +208,64 @@ function computeFor(a: QuestionAnalysis, question: string, asker: Asker): Compos
   return undefined;
 }
 
-/** The rule's place is not the one the question names: say so first. */
-function silentFirst(a: QuestionAnalysis, from: PlaceId, what: string): string[] {
-  return a.places
-    .filter((p) => p !== from && PLAN_PLACES.includes(p))
-    .map((p) => translate(a.lang, "kb-silent", { place: placeName(a.lang, p), what }));
+/**
+ * The lead of a computed answer whose rule is `from`'s: each named plan place without the rule is
+ * said to be silent, then what its document does say on the point (its own facts on the topic, quoted);
+ * asked by a registered user whose township follows another plan, that plan's silence comes first the
+ * same way. Then "the others say", and the computation, which names its plan.
+ */
+function leadFor(a: QuestionAnalysis, from: PlaceId, asker: Asker): { lines: string[]; facts: Fact[] } {
+  const lang = a.lang;
+  const topic = a.topic!;
+  const what = topic.label[lang];
+  const lines: string[] = [];
+  const facts: Fact[] = [];
+  const ownWords = (p: PlaceId) => {
+    const own = FACTS.filter((f) => f.about.includes(topic.id as TopicId) && PLACE_OF_DOC[f.doc] === p);
+    if (own.length === 0) return;
+    const picked = narrowed(own, topic.id as TopicId, "", lang);
+    lines.push(
+      translate(lang, "kb-fact-line", {
+        place: docName(lang, p),
+        text: picked.map((f) => f[lang]).join(lang === "zh" ? "" : " "),
+      }),
+    );
+    facts.push(...picked);
+  };
+  const silent = a.places.filter((p) => p !== from && PLAN_PLACES.includes(p));
+  for (const p of silent) {
+    lines.push(translate(lang, "kb-silent", { place: placeName(lang, p), what }));
+    ownWords(p);
+  }
+  const home = asker.place;
+  const yours =
+    a.places.length === 0 &&
+    home !== undefined &&
+    home !== from &&
+    PLAN_PLACES.includes(home) &&
+    customLine(a, asker) === undefined;
+  if (yours) {
+    lines.push(translate(lang, "kb-yours-silent", { place: docName(lang, home), what }));
+    ownWords(home);
+  }
+  if (lines.length > 0) lines.push(translate(lang, "kb-others-say"));
+  return { lines, facts };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function leaders(a: QuestionAnalysis, members: number): Composed {
+function leaders(a: QuestionAnalysis, members: number, asker: Asker): Composed {
   const rule = PROFILES.jiyang.rules.leaderShareMax!.value;
   const exact = round2((members * rule.numerator) / rule.denominator);
   const result = Math.floor((members * rule.numerator) / rule.denominator);
+  const lead = leadFor(a, "jiyang", asker);
   const lines = [
-    ...silentFirst(a, "jiyang", a.topic!.label[a.lang]),
+    ...lead.lines,
     translate(a.lang, "kb-compute-leaders", { members, exact: String(exact), result }),
   ];
   return {
     lines,
-    facts: [factById("jy-leaders")],
+    facts: [...lead.facts, factById("jy-leaders")],
     derived: [members, exact, result, rule.numerator, rule.denominator],
   };
 }
@@ -241,11 +279,16 @@ function surplus(a: QuestionAnalysis, seats: number, asker: Asker): Composed {
   const result = candidatesNeeded(seats, value);
   const percent = Math.round(value.minRatio * 100);
   const exact = round2(seats * (1 + value.minRatio));
+  const lead = leadFor(a, "nanshan", asker);
   const lines = [
-    ...silentFirst(a, "nanshan", a.topic!.label[a.lang]),
+    ...lead.lines,
     translate(a.lang, "kb-compute-surplus", { seats, percent, exact: String(exact), result }),
   ];
-  return { lines, facts: [factById("ns-surplus")], derived: [seats, exact, result, 1, percent] };
+  return {
+    lines,
+    facts: [...lead.facts, factById("ns-surplus")],
+    derived: [seats, exact, result, 1, percent],
+  };
 }
 
 function outside(a: QuestionAnalysis, members: number, asker: Asker): Composed {
@@ -257,11 +300,12 @@ function outside(a: QuestionAnalysis, members: number, asker: Asker): Composed {
   const percent = Math.round(ratio * 100);
   const exact = round2(members * ratio);
   const result = Math.ceil((members * percent) / 100);
+  const lead = leadFor(a, "nanshan", asker);
   const lines = [
-    ...silentFirst(a, "nanshan", a.topic!.label[a.lang]),
+    ...lead.lines,
     translate(a.lang, "kb-compute-non-est", { members, percent, exact: String(exact), result }),
   ];
-  return { lines, facts: [factById("ns-nonest")], derived: [members, exact, result, percent] };
+  return { lines, facts: [...lead.facts, factById("ns-nonest")], derived: [members, exact, result, percent] };
 }
 
 const EN_MONTHS = [
@@ -299,11 +343,12 @@ export function addMonths(
   return year === undefined ? out : { year, ...out };
 }
 
-function deadline(a: QuestionAnalysis): Composed {
+function deadline(a: QuestionAnalysis, asker: Asker): Composed {
   const months = PROFILES.jiyang.rules.completionDeadline!.value.monthsAfterPartyElection;
   const until = addMonths(a.date!, months);
+  const lead = leadFor(a, "jiyang", asker);
   const lines = [
-    ...silentFirst(a, "jiyang", a.topic!.label[a.lang]),
+    ...lead.lines,
     translate(a.lang, "kb-compute-deadline", {
       months,
       from: formatDate(a.lang, a.date!),
@@ -313,7 +358,7 @@ function deadline(a: QuestionAnalysis): Composed {
   const d = a.date!;
   return {
     lines,
-    facts: [factById("jy-deadline")],
+    facts: [...lead.facts, factById("jy-deadline")],
     derived: [d.year ?? 0, d.month, d.day, until.year ?? 0, until.month, until.day, months],
   };
 }

@@ -351,7 +351,7 @@ export const FACTS: Fact[] = [
   J(
     "jy-competition",
     "s4-3-5",
-    ["speech", "membersHow"],
+    ["speech", "membersHow", "surplus"],
     "must",
     "在正式选举之前,要通过候选人演讲等形式体现竞争性",
     "正式选举前,要通过候选人演讲等形式体现竞争性。",

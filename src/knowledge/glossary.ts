@@ -287,3 +287,75 @@ export function expandQuery(question: string): string[] {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
+
+// ── Spelling: shortened names and homophone slips ─────────────────────────────────────────────────
+
+/**
+ * Short names secretaries use for what the documents write out: read as the documents' words, so the
+ * topic triggers, the glossary and the search all see them (全委会 is the full committee's meeting).
+ */
+const SHORT_NAMES: [string, string][] = [
+  ["全委会议", "全体委员会议"],
+  ["全委例会", "全体委员例会"],
+  ["全委会", "全体委员会议"],
+];
+
+/**
+ * Pinyin input slips: a character typed for another of the same sound (兼只 for 兼职, 年令 for 年龄,
+ * 侯选人 for 候选人). A table, not fuzzy matching: the documents' topic words are few, and a known
+ * set of sound-alike characters per character of those words corrects exactly the slips that occur,
+ * without a pinyin dictionary in the Worker bundle and without rewriting words that merely look alike.
+ * A question is corrected only where a topic word has one character replaced by its sound-alike, and
+ * no corrected form occurs in the documents themselves (test/knowledge-answers.test.ts checks that).
+ */
+const TOPIC_WORDS = [
+  "兼职",
+  "专职",
+  "年龄",
+  "书记",
+  "委员",
+  "候选人",
+  "差额",
+  "例会",
+  "述职",
+  "期限",
+  "选举",
+  "编制",
+];
+const SOUND_ALIKES: Record<string, string> = {
+  兼: "间坚尖肩监",
+  职: "只直值执植",
+  专: "砖",
+  年: "念粘",
+  龄: "令零铃玲灵",
+  记: "纪计技",
+  委: "伟尾萎",
+  员: "园原圆元",
+  候: "侯",
+  额: "鹅恶",
+  例: "列利立",
+  述: "树术",
+  限: "线宪",
+  举: "局据具",
+  编: "边变",
+  制: "治致志",
+};
+
+/** Each slip (one character of a topic word replaced by a sound-alike) and the word it stands for. */
+export const SLIPS: ReadonlyMap<string, string> = new Map(
+  TOPIC_WORDS.flatMap((word) =>
+    [...word].flatMap((char, i) =>
+      [...(SOUND_ALIKES[char] ?? "")].map(
+        (alike) => [`${word.slice(0, i)}${alike}${word.slice(i + 1)}`, word] as [string, string],
+      ),
+    ),
+  ),
+);
+
+const SPELLING = new Map<string, string>([...SHORT_NAMES, ...SLIPS]);
+const SPELLING_PATTERN = new RegExp([...SPELLING.keys()].sort((x, y) => y.length - x.length).join("|"), "g");
+
+/** The question in the documents' spelling: short names written out, homophone slips corrected. */
+export function respelled(question: string): string {
+  return question.replace(SPELLING_PATTERN, (m) => SPELLING.get(m) ?? m);
+}

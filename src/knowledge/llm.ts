@@ -19,6 +19,7 @@ import type { Answer, AnswerCitation } from "./answer.js";
 import { knowledgeBase } from "./base.js";
 import { FACTS, type Fact } from "./facts.js";
 import { analyzeQuestion, PLACE_OF_DOC } from "./question.js";
+import { respelled } from "./glossary.js";
 import { queryTerms, search } from "./search.js";
 
 export const llmOutput = z.object({
@@ -125,11 +126,13 @@ export function factsFor(question: string, answer: Answer): Fact[] {
       .map((id) => FACTS.find((f) => f.id === id))
       .filter((f): f is Fact => f !== undefined),
   );
-  const topic = analyzeQuestion(question).topic?.id;
+  // Read as the deterministic answer reads it: in the documents' spelling.
+  const asked = respelled(question);
+  const topic = analyzeQuestion(asked).topic?.id;
   if (topic) add(FACTS.filter((f) => f.about.includes(topic)));
   const sections = [
     ...answer.citations.map((c) => `${c.doc}#${c.section}`),
-    ...search(kb.index, kb.passages, queryTerms(question), 5).map(
+    ...search(kb.index, kb.passages, queryTerms(asked), 5).map(
       (h) => `${h.passage.doc}#${h.passage.section}`,
     ),
   ];
