@@ -8,10 +8,10 @@ import { z } from "zod";
 import type { Candidate, Commitment, Education, Establishment, Gender, Sector } from "./candidate.js";
 import { dateParts } from "./date-input.js";
 import { ageOn } from "./eligibility.js";
+import { isRealDate, toLocalDate } from "./time.js";
 import { validateIdNumber } from "./id-number.js";
 import type { EffectiveRules } from "./rules/effective.js";
 import type { NominationChannel, PoliticalStatus, Post } from "./rules/types.js";
-import { isRealDate, toLocalDate } from "./time.js";
 import type { LocalDate } from "./township.js";
 
 export type CandidateField =
@@ -410,10 +410,7 @@ export type CandidateRowResult =
 type Values = { [F in CandidateField]?: FieldValue<F> };
 
 /** A batch shares one rules object and one day: its schemas are built once, not per row. */
-const fieldCache = new WeakMap<
-  EffectiveRules,
-  { today: LocalDate; fields: ReturnType<typeof candidateFields> }
->();
+const fieldCache = new WeakMap<EffectiveRules, { today: LocalDate; fields: ReturnType<typeof candidateFields> }>();
 function cachedFields(rules: EffectiveRules, today: LocalDate): ReturnType<typeof candidateFields> {
   const cached = fieldCache.get(rules);
   if (cached?.today === today) return cached.fields;

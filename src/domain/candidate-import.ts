@@ -6,12 +6,7 @@
  * to be hashed by the caller, never to be stored).
  */
 import Papa from "papaparse";
-import {
-  type CandidateDraft,
-  type CandidateField,
-  type FieldError,
-  parseCandidateRow,
-} from "./candidate-fields.js";
+import { type CandidateDraft, type CandidateField, type FieldError, parseCandidateRow } from "./candidate-fields.js";
 import { eligibilityFor, type Finding } from "./eligibility.js";
 import { looksLikeIdNumber } from "./id-number.js";
 import type { EffectiveRules } from "./rules/effective.js";
@@ -89,10 +84,7 @@ function isIdOrBirthHeader(cell: string): boolean {
  * delimiter is a tab when the text has tabs, else a comma or a semicolon (as some Excel exports write).
  */
 export function splitLines(text: string): string[][] {
-  const normalized = text
-    .replace(/^\uFEFF/, "")
-    .replace(/，/g, ",")
-    .replace(/\r\n?/g, "\n");
+  const normalized = text.replace(/^\uFEFF/, "").replace(/，/g, ",").replace(/\r\n?/g, "\n");
   const result = Papa.parse<string[]>(normalized, {
     delimiter: normalized.includes("\t") ? "\t" : "",
     delimitersToGuess: [",", ";", "\t"],
@@ -132,8 +124,7 @@ function recordOf(cells: string[], columns: (ImportColumn | string)[]): Record<s
   columns.forEach((column, i) => {
     const cell = cells[i] ?? "";
     if (column === "idOrBirthDate") {
-      if (cell.trim() !== "")
-        record[looksLikeIdNumber(cell) ? HEADER_OF.idNumber : HEADER_OF.birthDate] = cell;
+      if (cell.trim() !== "") record[looksLikeIdNumber(cell) ? HEADER_OF.idNumber : HEADER_OF.birthDate] = cell;
       return;
     }
     const header = HEADER_OF[column as CandidateField] ?? column;
@@ -152,18 +143,13 @@ export function validateBatch(
   today: LocalDate,
   electionDate: LocalDate,
 ): BatchResult {
-  const rows = table
-    .map((cells, i) => ({ row: i + 1, cells }))
-    .filter((r) => r.cells.some((c) => c.trim() !== ""));
+  const rows = table.map((cells, i) => ({ row: i + 1, cells })).filter((r) => r.cells.some((c) => c.trim() !== ""));
   const first = rows[0];
   const header = first !== undefined && isHeaderRow(first.cells);
   const body = header ? rows.slice(1) : rows;
-  if (body.length > MAX_IMPORT_ROWS)
-    return { header, rows: [], tooMany: { count: body.length, max: MAX_IMPORT_ROWS } };
+  if (body.length > MAX_IMPORT_ROWS) return { header, rows: [], tooMany: { count: body.length, max: MAX_IMPORT_ROWS } };
   const columns: (ImportColumn | string)[] =
-    header && first
-      ? first.cells.map((cell) => (isIdOrBirthHeader(cell) ? "idOrBirthDate" : cell))
-      : DEFAULT_COLUMNS;
+    header && first ? first.cells.map((cell) => (isIdOrBirthHeader(cell) ? "idOrBirthDate" : cell)) : DEFAULT_COLUMNS;
   const nameColumn = header ? columns.findIndex((c) => ["姓名", "name"].includes(headerKey(c))) : 0;
 
   const byId = new Map<string, number>();
@@ -171,16 +157,14 @@ export function validateBatch(
   const results = body.map(({ row, cells }): RowResult => {
     const label = (cells[nameColumn] ?? "").normalize("NFKC").replace(/\s+/g, " ").trim().slice(0, 20);
     const parsed = parseCandidateRow(recordOf(cells, columns), rules, today);
-    if (!parsed.ok)
-      return { row, label, ok: false, problems: parsed.errors.map((error) => ({ kind: "field", error })) };
+    if (!parsed.ok) return { row, label, ok: false, problems: parsed.errors.map((error) => ({ kind: "field", error })) };
 
     const { candidate, idNumberNormalized } = parsed;
     const problems: RowProblem[] = eligibilityFor(candidate, rules, electionDate)
       .findings.filter((f) => !f.ok)
       .map((finding) => ({ kind: "rule", finding }));
     const nameAndBirth = `${candidate.name}\u0000${candidate.birthDate}`;
-    const earlier =
-      (idNumberNormalized ? byId.get(idNumberNormalized) : undefined) ?? byNameAndBirth.get(nameAndBirth);
+    const earlier = (idNumberNormalized ? byId.get(idNumberNormalized) : undefined) ?? byNameAndBirth.get(nameAndBirth);
     if (earlier !== undefined) problems.push({ kind: "duplicate-in-batch", row: earlier });
     if (problems.length > 0) return { row, label: candidate.name, ok: false, candidate, problems };
 

@@ -51,11 +51,7 @@ export function markedNow(mark: MarkedStatus, candidates: readonly Candidate[]):
 }
 
 /** The status changes a choice makes: the ticked get the mark, the unticked who held it go back. */
-export function statusChanges(
-  mark: MarkedStatus,
-  candidates: readonly Candidate[],
-  chosen: readonly string[],
-): StatusChange[] {
+export function statusChanges(mark: MarkedStatus, candidates: readonly Candidate[], chosen: readonly string[]): StatusChange[] {
   const picked = new Set(chosen);
   const changes: StatusChange[] = [];
   for (const c of markPool(mark, candidates)) {
@@ -100,12 +96,8 @@ export function markViolations(
   const byId = new Map(pool.map((c) => [c.id, c]));
   const unavailable = chosen.filter((id) => !byId.has(id));
   if (unavailable.length > 0) {
-    const names = unavailable
-      .map((id) => candidates.find((c) => c.id === id)?.name)
-      .filter((n) => n !== undefined);
-    return [
-      { code: "mark-unavailable", params: { field, count: unavailable.length, names: names.join("、") } },
-    ];
+    const names = unavailable.map((id) => candidates.find((c) => c.id === id)?.name).filter((n) => n !== undefined);
+    return [{ code: "mark-unavailable", params: { field, count: unavailable.length, names: names.join("、") } }];
   }
   if (chosen.length === 0) return [{ code: "mark-none", params: { field } }];
 
@@ -120,8 +112,7 @@ export function markViolations(
     const seats = plan.seats[SEATS_OF_POST[post]];
     const count = inPost(picked, post) + inPost(beyond, post);
     if (seats === 0) {
-      if (inPost(picked, post) > 0)
-        out.push({ code: "mark-post-without-seats", params: { field, post, count } });
+      if (inPost(picked, post) > 0) out.push({ code: "mark-post-without-seats", params: { field, post, count } });
       continue;
     }
     if (mark === "formal") {
@@ -135,11 +126,7 @@ export function markViolations(
       const running = inPost(pool, post) + inPost(beyond, post);
       const needed = surplus ? candidatesNeeded(seats, surplus.value) : 0;
       if (surplus && running < needed)
-        out.push({
-          code: "election-not-competitive",
-          params: { field, post, seats, candidates: running, needed },
-          ...cited,
-        });
+        out.push({ code: "election-not-competitive", params: { field, post, seats, candidates: running, needed }, ...cited });
     } else if (count > seats) {
       out.push({ code: "appointed-over-seats", params: { field, post, seats, count } });
     }

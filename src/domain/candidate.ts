@@ -3,41 +3,18 @@
  * only in the forms the domain needs: the derived birth date, a masked ID number, and a keyed hash
  * (computed by an adapter) to detect the same person entered twice.
  */
-
-import type { NominationChannel, PoliticalStatus, Post } from "./rules/types.js";
 import type { LocalDate } from "./township.js";
+import type { NominationChannel, PoliticalStatus, Post } from "./rules/types.js";
 
 export type Gender = "male" | "female";
 export type Establishment = "inside" | "outside"; // 编制内 | 编制外
-export const SECTORS = [
-  "government",
-  "private-enterprise",
-  "rural",
-  "school",
-  "social-organisation",
-  "other",
-] as const;
+export const SECTORS = ["government", "private-enterprise", "rural", "school", "social-organisation", "other"] as const;
 export type Sector = (typeof SECTORS)[number]; // 机关事业单位, 非公企业, 农村, 学校, 社会组织/两新组织, 其他
-export const EDUCATION_LEVELS = [
-  "junior-high",
-  "senior-high",
-  "vocational",
-  "college",
-  "bachelor",
-  "master",
-  "doctorate",
-] as const;
+export const EDUCATION_LEVELS = ["junior-high", "senior-high", "vocational", "college", "bachelor", "master", "doctorate"] as const;
 export type Education = (typeof EDUCATION_LEVELS)[number];
 export type Commitment = "fulltime" | "parttime";
 
-export type CandidateStatus =
-  | "nominated"
-  | "eligible"
-  | "ineligible"
-  | "formal"
-  | "elected"
-  | "appointed"
-  | "withdrawn";
+export type CandidateStatus = "nominated" | "eligible" | "ineligible" | "formal" | "elected" | "appointed" | "withdrawn";
 
 export interface Candidate {
   id: string;

@@ -5,7 +5,7 @@
  * No I/O: the adapters store records and render the i18n keys (texts in src/locales/*.ftl).
  */
 import type { Candidate } from "./candidate.js";
-import { type MarkedStatus, markViolations } from "./candidate-marks.js";
+import { markViolations, type MarkedStatus } from "./candidate-marks.js";
 import { AVERAGE_AGE_RANGE, BEFORE_FIELDS, beforeViolations } from "./committee-before.js";
 import { effectiveRules, isCustomSource, type RuleSource } from "./rules/effective.js";
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "./rules/profiles.js";
@@ -307,10 +307,7 @@ export function isStepDone(stepId: StepId, record: StepRecord | undefined): bool
 }
 
 /** The valid date a record holds under `key`, if any. */
-export function dateValue(
-  record: Pick<StepRecord, "values"> | undefined,
-  key: string,
-): LocalDate | undefined {
+export function dateValue(record: Pick<StepRecord, "values"> | undefined, key: string): LocalDate | undefined {
   const value = record?.values[key];
   return typeof value === "string" && isValidDate(value) ? value : undefined;
 }
@@ -574,12 +571,7 @@ function withKey<K extends RuleKey>(rules: ActiveRules, key: K) {
 }
 
 /** Shape checks: required fields, real dates, counts, range order. */
-function fieldViolations(
-  s: Step,
-  values: StepRecord["values"],
-  partial: boolean,
-  today?: LocalDate,
-): Violation[] {
+function fieldViolations(s: Step, values: StepRecord["values"], partial: boolean, today?: LocalDate): Violation[] {
   const out: Violation[] = [];
   for (const f of s.fields) {
     for (const key of valueKeys(f)) {
@@ -685,7 +677,8 @@ function ruleViolations(
       // While the form is being filled, the question may not have been asked yet.
       if (!present(fewest)) {
         if (!context.partial) out.push(violation("field-required", { field: "fewestSignatures" }, rule));
-      } else if (typeof fewest === "number" && fewest < min) {
+      }
+      else if (typeof fewest === "number" && fewest < min) {
         out.push(violation("joint-signatures-below-min", { signatures: fewest, min }, rule));
       }
     }
@@ -777,11 +770,7 @@ export function stepMessageArgs(stepId: StepId, plan: TownshipPlan): Record<stri
       // The channels the validator allows are the ones the card names.
       const rule = rulesOf(plan).nominationChannels;
       const joint = !rule || rule.value.channels.includes("joint-signature");
-      return {
-        signatures: rule?.value.jointSignaturesMin ?? 0,
-        channels: joint ? "all" : "no-joint",
-        doc: doc(rule),
-      };
+      return { signatures: rule?.value.jointSignaturesMin ?? 0, channels: joint ? "all" : "no-joint", doc: doc(rule) };
     }
     case "formal-candidates": {
       const rule = rulesOf(plan).candidateSurplusMin;
@@ -853,10 +842,7 @@ export function recordChanges(
 }
 
 /** The dates a step happened on, as recorded: a period's two ends, or its one date. */
-export function happenedOn(
-  stepId: StepId,
-  record: StepRecord | undefined,
-): { start?: LocalDate; end?: LocalDate } {
+export function happenedOn(stepId: StepId, record: StepRecord | undefined): { start?: LocalDate; end?: LocalDate } {
   const s = stepById(stepId);
   const start = startedOn(s, record);
   const end = doneOn(s, record);

@@ -75,8 +75,7 @@ export function committeeBefore(values: Values | undefined): CommitteeBefore | u
   const members = values && numberAt(values, TOTAL);
   if (!values || members === undefined) return undefined;
   // No committee at all before (0 members): every part is 0, not unknown; there is no average age.
-  const optional = (key: string) =>
-    members === 0 ? (key === "beforeAverageAge" ? undefined : 0) : numberAt(values, key);
+  const optional = (key: string) => (members === 0 ? (key === "beforeAverageAge" ? undefined : 0) : numberAt(values, key));
   const outside = optional("beforeOutside");
   const figures: CommitteeBefore = { members };
   const set = (name: keyof CommitteeBefore, value: number | undefined) => {
@@ -105,12 +104,7 @@ export function beforeViolations(values: Values): Violation[] {
   const out: Violation[] = [];
   const members = numberAt(values, TOTAL);
   for (const f of BEFORE_FIELDS) {
-    if (
-      f.onlyWith &&
-      values[f.name] !== undefined &&
-      values[f.name] !== "" &&
-      !(members !== undefined && members > 0)
-    )
+    if (f.onlyWith && values[f.name] !== undefined && values[f.name] !== "" && !(members !== undefined && members > 0))
       out.push({ code: "before-without-members", params: { field: f.name } });
   }
   if (out.length > 0) return out;
@@ -123,9 +117,6 @@ export function beforeViolations(values: Values): Violation[] {
   const party = numberAt(values, "beforePartyMembers");
   const league = numberAt(values, "beforeLeagueMembers");
   if (members !== undefined && party !== undefined && league !== undefined && party + league > members)
-    out.push({
-      code: "before-political-exceeds-members",
-      params: { field: "beforeLeagueMembers", party, league, total: members },
-    });
+    out.push({ code: "before-political-exceeds-members", params: { field: "beforeLeagueMembers", party, league, total: members } });
   return out;
 }

@@ -4,17 +4,10 @@
  * summed over everything below it. Children are sorted so that whoever needs chasing comes first.
  * Plain data in (loaded in one query by src/db/supervision.ts), plain data out.
  */
-import {
-  checklistStatus,
-  completionDeadline,
-  type Phase,
-  type StepId,
-  type StepRecord,
-  stepById,
-} from "./checklist.js";
+import { checklistStatus, completionDeadline, type Phase, type StepId, type StepRecord, stepById } from "./checklist.js";
 import type { UnitLevel } from "./org.js";
 import { effectiveRules } from "./rules/effective.js";
-import { type ScoreParts, scoreOf, scoreParts } from "./score.js";
+import { scoreOf, type ScoreParts, scoreParts } from "./score.js";
 import { checkSlate, type SlateCandidate, type SlateCheck } from "./slate.js";
 import { compareDates, daysBetween } from "./time.js";
 import type { LocalDate, TownshipPlan } from "./township.js";
@@ -147,15 +140,7 @@ export function townshipProgress(input: OverviewTownshipInput, today: LocalDate)
   const deadline = completionDeadline(plan)?.date;
   const missed = stage !== "done" && deadline !== undefined && compareDates(today, deadline) > 0;
   const badge: Badge =
-    stage === "done"
-      ? "done"
-      : missed
-        ? "missed-deadline"
-        : overdue > 0
-          ? "overdue"
-          : stage === "not-started"
-            ? "not-started"
-            : "on-track";
+    stage === "done" ? "done" : missed ? "missed-deadline" : overdue > 0 ? "overdue" : stage === "not-started" ? "not-started" : "on-track";
   return {
     kind: "township",
     id: plan.id,

@@ -21,8 +21,8 @@
 import {
   dueDates,
   dueDays,
-  isStepDone,
   latestRecords,
+  isStepDone,
   STEPS,
   type StepId,
   type StepRecord,

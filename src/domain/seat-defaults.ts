@@ -31,7 +31,7 @@ export function seatsFit(profileId: ProfileId, seats: PlannedSeats): boolean {
   return (
     (!size || (total >= size.min && total <= size.max)) &&
     (!share || leaders * share.denominator <= share.numerator * total) &&
-    (!outside || total - inside >= outside.ratio * total)
+    (!outside || (total - inside) >= outside.ratio * total)
   );
 }
 

@@ -34,12 +34,7 @@ export type TimelineWarning =
       notice: PlanningRule<"preAppointmentNoticeDays">;
       completion: PlanningRule<"completionDeadline">;
     }
-  | {
-      kind: "election-after-deadline";
-      election: LocalDate;
-      deadline: LocalDate;
-      completion: PlanningRule<"completionDeadline">;
-    }
+  | { kind: "election-after-deadline"; election: LocalDate; deadline: LocalDate; completion: PlanningRule<"completionDeadline"> }
   | {
       kind: "election-too-early";
       election: LocalDate;
@@ -53,11 +48,7 @@ export type TimelineWarning =
  * follow the steps they need, on the same day at the earliest, publicity and notice lasting the days
  * the rules in force set (both ends counted), the appointment the day after the notice's last day.
  */
-export function earliestPlan(
-  plan: TownshipPlan,
-  records: readonly StepRecord[],
-  today: LocalDate,
-): EarliestPlan {
+export function earliestPlan(plan: TownshipPlan, records: readonly StepRecord[], today: LocalDate): EarliestPlan {
   const latest = latestRecords(records);
   const publicityDays = ruleInForce(plan, "publicityDaysMin")?.value.days ?? 1;
   const noticeDays = ruleInForce(plan, "preAppointmentNoticeDays")?.value.days ?? 1;
@@ -92,11 +83,7 @@ export function earliestPlan(
 }
 
 /** What in the plan's dates cannot work: the deadline too close for the minimum periods, an election after it. */
-export function timelineWarnings(
-  plan: TownshipPlan,
-  records: readonly StepRecord[],
-  today: LocalDate,
-): TimelineWarning[] {
+export function timelineWarnings(plan: TownshipPlan, records: readonly StepRecord[], today: LocalDate): TimelineWarning[] {
   const deadline = completionDeadline(plan);
   if (!deadline) return [];
   const out: TimelineWarning[] = [];
@@ -104,30 +91,12 @@ export function timelineWarnings(
   const publicity = ruleInForce(plan, "publicityDaysMin");
   const notice = ruleInForce(plan, "preAppointmentNoticeDays");
   if (publicity && notice && compareDates(earliest.appointment, deadline.date) > 0)
-    out.push({
-      kind: "deadline-too-short",
-      deadline: deadline.date,
-      earliest,
-      publicity,
-      notice,
-      completion: deadline.basis,
-    });
+    out.push({ kind: "deadline-too-short", deadline: deadline.date, earliest, publicity, notice, completion: deadline.basis });
   const election = plan.plannedElectionDate;
   if (election && isValidDate(election) && compareDates(election, deadline.date) > 0)
-    out.push({
-      kind: "election-after-deadline",
-      election,
-      deadline: deadline.date,
-      completion: deadline.basis,
-    });
+    out.push({ kind: "election-after-deadline", election, deadline: deadline.date, completion: deadline.basis });
   const held = isStepDone("election", latestRecords(records).election);
-  if (
-    !held &&
-    publicity &&
-    election &&
-    isValidDate(election) &&
-    compareDates(election, earliest.election) < 0
-  )
+  if (!held && publicity && election && isValidDate(election) && compareDates(election, earliest.election) < 0)
     out.push({ kind: "election-too-early", election, earliest: earliest.election, publicity });
   return out;
 }

@@ -1,12 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { townshipRepository } from "../db/townships.js";
 import { maskPersonalData } from "../domain/privacy.js";
-import { effectiveRules } from "../domain/rules/effective.js";
 import type { DocId } from "../domain/rules/types.js";
+import { townshipRepository } from "../db/townships.js";
+import { effectiveRules } from "../domain/rules/effective.js";
+import type { Asker } from "../knowledge/compose.js";
 import { citedSections, formatAnswer } from "../knowledge/ask.js";
 import { knowledgeBase } from "../knowledge/base.js";
-import type { Asker } from "../knowledge/compose.js";
 import { PLACES, type PlaceId } from "../knowledge/question.js";
 
 /**

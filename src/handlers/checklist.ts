@@ -1,31 +1,20 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
-import {
-  type DialogData,
-  type DialogDefinition,
-  type DialogField,
-  defineDialog,
-  startDialog,
-} from "../bot/dialogs/engine.js";
 import { hasMessage } from "../bot/i18n.js";
+import { type DialogData, type DialogDefinition, type DialogField, defineDialog, startDialog } from "../bot/dialogs/engine.js";
 import { describeSource } from "../bot/sources.js";
 import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
 import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
-import {
-  type MarkedStatus,
-  markedNow,
-  markPool,
-  markTargets,
-  statusChanges,
-} from "../domain/candidate-marks.js";
+import { type MarkedStatus, markedNow, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
+import { AVERAGE_AGE_RANGE } from "../domain/committee-before.js";
 import {
   checklistStatus,
-  type FieldDescriptor,
-  firstOpenStep,
-  happenedOn,
   isAverageAge,
+  firstOpenStep,
+  type FieldDescriptor,
+  happenedOn,
   isStepDone,
   latestRecords,
   PHASES,
@@ -39,10 +28,9 @@ import {
   type StepRecord,
   stepById,
   stepMessageArgs,
-  type Violation,
   validateStepRecord,
+  type Violation,
 } from "../domain/checklist.js";
-import { AVERAGE_AGE_RANGE } from "../domain/committee-before.js";
 import { parseDateInput } from "../domain/date-input.js";
 import { effectiveRules } from "../domain/rules/effective.js";
 import type { RuleKey } from "../domain/rules/types.js";
@@ -60,11 +48,7 @@ import { slateStatusFor } from "./slate-status.js";
 export const checklistFeature = new Composer<BotContext>();
 
 /** Rules that hold even where a profile is silent (the recommended value): the validator enforces them so. */
-const IN_FORCE_WHEN_SILENT = new Set<RuleKey>([
-  "publicityDaysMin",
-  "preAppointmentNoticeDays",
-  "completionDeadline",
-]);
+const IN_FORCE_WHEN_SILENT = new Set<RuleKey>(["publicityDaysMin", "preAppointmentNoticeDays", "completionDeadline"]);
 
 const STATUS_ICON = { done: "✅", current: "▶️", overdue: "⚠️", open: "⬜" } as const;
 
@@ -76,32 +60,22 @@ async function load(ctx: BotContext) {
 }
 
 async function needTownship(ctx: BotContext): Promise<void> {
-  await ctx.reply(ctx.t("no-township-yet"), {
-    reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),
-  });
+  await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
 }
 
-const date = (ctx: BotContext, value: string | undefined) =>
-  value ? formatDate(value, ctx.locale) : ctx.t("checklist-no-date");
+const date = (ctx: BotContext, value: string | undefined) => (value ? formatDate(value, ctx.locale) : ctx.t("checklist-no-date"));
 
 /** When a step happened, as recorded: a period's two ends, or its one date. */
 function happened(ctx: BotContext, stepId: StepId, record: StoredStepRecord): string {
   const { start, end } = happenedOn(stepId, record);
   const field = stepById(stepId).fields[0]!;
-  if (field.kind === "date-range" && start && end)
-    return ctx.t("checklist-happened-range", {
-      start: formatDate(start, ctx.locale),
-      end: formatDate(end, ctx.locale),
-    });
+  if (field.kind === "date-range" && start && end) return ctx.t("checklist-happened-range", { start: formatDate(start, ctx.locale), end: formatDate(end, ctx.locale) });
   return ctx.t("checklist-happened-on", { date: date(ctx, end ?? start) });
 }
 
 /** Who recorded a step, and when. */
 function recordedBy(ctx: BotContext, record: StoredStepRecord): string {
-  return ctx.t("checklist-recorded-by", {
-    who: record.recordedByName || ctx.t("deleted-user"),
-    when: formatDate(shanghaiDate(new Date(record.recordedAt)), ctx.locale),
-  });
+  return ctx.t("checklist-recorded-by", { who: record.recordedByName || ctx.t("deleted-user"), when: formatDate(shanghaiDate(new Date(record.recordedAt)), ctx.locale) });
 }
 
 /**
@@ -109,11 +83,7 @@ function recordedBy(ctx: BotContext, record: StoredStepRecord): string {
  * status, and for a step done when it happened and, apart, who recorded it and when. Shown to the
  * township's members (/progress) and, read-only, to the supervisors above it (/overview).
  */
-export function progressCard(
-  ctx: BotContext,
-  township: TownshipPlan,
-  records: readonly StoredStepRecord[],
-): string {
+export function progressCard(ctx: BotContext, township: TownshipPlan, records: readonly StoredStepRecord[]): string {
   const today = shanghaiDate(ctx.deps.now());
   const states = checklistStatus(township, records, today);
   const byStep = new Map(records.map((r) => [r.stepId, r]));
@@ -132,12 +102,8 @@ export function progressCard(
       const detail =
         (state.status === "done" || underWay) && record
           ? `${underWay ? ctx.t("checklist-under-way") : ""}${happened(ctx, step.id, record)} · ${recordedBy(ctx, record)}`
-          : ctx.t(state.status === "overdue" ? "checklist-line-overdue" : "checklist-line-due", {
-              due: date(ctx, state.due),
-            });
-      lines.push(
-        `${underWay ? STATUS_ICON.current : STATUS_ICON[state.status]} ${STEP_IDS.indexOf(step.id) + 1}. ${title} — ${detail}`,
-      );
+          : ctx.t(state.status === "overdue" ? "checklist-line-overdue" : "checklist-line-due", { due: date(ctx, state.due) });
+      lines.push(`${underWay ? STATUS_ICON.current : STATUS_ICON[state.status]} ${STEP_IDS.indexOf(step.id) + 1}. ${title} — ${detail}`);
     }
   }
   const done = states.filter((s) => s.status === "done").length;
@@ -170,10 +136,7 @@ async function showRecordedSteps(ctx: BotContext): Promise<void> {
   const keyboard = new InlineKeyboard();
   recorded.forEach((id, i) => {
     if (i > 0 && i % 2 === 0) keyboard.row();
-    keyboard.text(
-      `${STEP_IDS.indexOf(id) + 1}. ${ctx.t(stepById(id).title, stepMessageArgs(id, loaded.township))}`,
-      `step:${id}`,
-    );
+    keyboard.text(`${STEP_IDS.indexOf(id) + 1}. ${ctx.t(stepById(id).title, stepMessageArgs(id, loaded.township))}`, `step:${id}`);
   });
   await ctx.reply(ctx.t("correct-which-step"), { reply_markup: keyboard });
 }
@@ -185,9 +148,7 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
   const { township, records } = loaded;
   const step = stepById(stepId);
   const args = stepMessageArgs(stepId, township);
-  const state = checklistStatus(township, records, shanghaiDate(ctx.deps.now())).find(
-    (s) => s.stepId === stepId,
-  )!;
+  const state = checklistStatus(township, records, shanghaiDate(ctx.deps.now())).find((s) => s.stepId === stepId)!;
   const rules = effectiveRules(township);
   // The rules the card's figures come from: a length or deadline the profile does not state is the
   // recommended one, shown (and enforced) as such; the other rules apply only where the profile states them.
@@ -195,10 +156,7 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
     ...new Set(
       step.rules.flatMap((key) => {
         const inForce = IN_FORCE_WHEN_SILENT.has(key) ? ruleInForce(township, key) : undefined;
-        if (inForce)
-          return [
-            `${describeSource(ctx.locale, inForce.source)}${inForce.fallback ? ctx.t("step-card-recommended") : ""}`,
-          ];
+        if (inForce) return [`${describeSource(ctx.locale, inForce.source)}${inForce.fallback ? ctx.t("step-card-recommended") : ""}`];
         const own = rules[key];
         return own ? [describeSource(ctx.locale, own.source)] : [];
       }),
@@ -206,19 +164,12 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
   ];
   const record = records.find((r) => r.stepId === stepId);
   const parts = [
-    ctx.t("step-card-title", {
-      index: STEP_IDS.indexOf(stepId) + 1,
-      total: STEPS.length,
-      title: ctx.t(step.title, args),
-      phase: ctx.t(`phase-${step.phase}`),
-    }),
+    ctx.t("step-card-title", { index: STEP_IDS.indexOf(stepId) + 1, total: STEPS.length, title: ctx.t(step.title, args), phase: ctx.t(`phase-${step.phase}`) }),
     ctx.t(state.status === "overdue" ? "step-card-overdue" : "step-card-due", { due: date(ctx, state.due) }),
     ctx.t("step-card-what", { what: ctx.t(step.what, args) }),
     ctx.t("step-card-why", { why: ctx.t(step.why, args) }),
     ...(sources.length ? [ctx.t("step-card-sources"), ...sources] : []),
-    record
-      ? recordSummary(ctx, step, record)
-      : ctx.t("step-card-fields", { fields: step.fields.map((f) => ctx.t(f.label)).join("、") }),
+    record ? recordSummary(ctx, step, record) : ctx.t("step-card-fields", { fields: step.fields.map((f) => ctx.t(f.label)).join("、") }),
   ];
   const keyboard = new InlineKeyboard();
   if (record) {
@@ -229,32 +180,20 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
     });
     keyboard.row();
   }
-  keyboard
-    .text(ctx.t(record ? "button-record-again" : "button-record"), `rec:${stepId}`)
-    .text(ctx.t("button-progress"), "nav:progress");
+  keyboard.text(ctx.t(record ? "button-record-again" : "button-record"), `rec:${stepId}`).text(ctx.t("button-progress"), "nav:progress");
   addDocumentButton(ctx, keyboard, stepId);
   await ctx.reply(parts.join("\n"), { reply_markup: keyboard });
 }
 
 /** Each value key of a step with the field it belongs to (a date range has two). */
 const valueFields = (step: Step) =>
-  step.fields.flatMap((f) =>
-    f.kind === "date-range"
-      ? [`${f.name}Start`, `${f.name}End`].map((name) => [name, f] as const)
-      : [[f.name, f] as const],
-  );
+  step.fields.flatMap((f) => (f.kind === "date-range" ? [`${f.name}Start`, `${f.name}End`].map((name) => [name, f] as const) : [[f.name, f] as const]));
 
 function valueLabel(ctx: BotContext, f: FieldDescriptor, key: string): string {
-  return f.kind === "date-range"
-    ? ctx.t(key.endsWith("Start") ? "field-range-start" : "field-range-end", { label: ctx.t(f.label) })
-    : ctx.t(f.label);
+  return f.kind === "date-range" ? ctx.t(key.endsWith("Start") ? "field-range-start" : "field-range-end", { label: ctx.t(f.label) }) : ctx.t(f.label);
 }
 
-function shownValue(
-  ctx: BotContext,
-  f: FieldDescriptor,
-  value: StoredStepRecord["values"][string] | null | undefined,
-): string {
+function shownValue(ctx: BotContext, f: FieldDescriptor, value: StoredStepRecord["values"][string] | null | undefined): string {
   if (value === undefined || value === null || value === "") return ctx.t("checklist-no-value");
   if (f.kind === "date" || f.kind === "date-range") return formatDate(String(value), ctx.locale);
   return Array.isArray(value) ? ctx.t("record-ticked", { count: value.length }) : String(value);
@@ -271,25 +210,15 @@ function recordSummary(ctx: BotContext, step: Step, record: StoredStepRecord): s
 function changesText(ctx: BotContext, step: Step, changes: ReturnType<typeof recordChanges>): string {
   return valueFields(step)
     .filter(([key]) => key in changes)
-    .map(
-      ([key, f]) =>
-        `· ${valueLabel(ctx, f, key)}:${shownValue(ctx, f, changes[key]!.from)} → ${shownValue(ctx, f, changes[key]!.to)}`,
-    )
+    .map(([key, f]) => `· ${valueLabel(ctx, f, key)}:${shownValue(ctx, f, changes[key]!.from)} → ${shownValue(ctx, f, changes[key]!.to)}`)
     .join("\n");
 }
 
 /** What the records now conflict with (after a correction or a change of rules), or undefined if nothing. */
-export function conflictsText(
-  ctx: BotContext,
-  plan: TownshipPlan,
-  records: readonly StoredStepRecord[],
-): string | undefined {
+export function conflictsText(ctx: BotContext, plan: TownshipPlan, records: readonly StoredStepRecord[]): string | undefined {
   const conflicts = recordConflicts(plan, records);
   if (conflicts.length === 0) return undefined;
-  const lines = conflicts.map(
-    ({ stepId, violation }) =>
-      `${STEP_IDS.indexOf(stepId) + 1}. ${ctx.t(stepById(stepId).title, stepMessageArgs(stepId, plan))}\n  ${describeViolation(ctx, violation).trimStart()}`,
-  );
+  const lines = conflicts.map(({ stepId, violation }) => `${STEP_IDS.indexOf(stepId) + 1}. ${ctx.t(stepById(stepId).title, stepMessageArgs(stepId, plan))}\n  ${describeViolation(ctx, violation).trimStart()}`);
   return [ctx.t("record-conflicts-now"), ...lines].join("\n");
 }
 
@@ -299,11 +228,7 @@ function dialogFields(step: Step): DialogField[] {
   return step.fields.flatMap((f): DialogField[] => {
     if (f.kind === "date-range")
       return [
-        dateField(
-          `${f.name}Start`,
-          (ctx) => ctx.t("field-range-start", { label: ctx.t(f.label) }),
-          f.required,
-        ),
+        dateField(`${f.name}Start`, (ctx) => ctx.t("field-range-start", { label: ctx.t(f.label) }), f.required),
         dateField(`${f.name}End`, (ctx) => ctx.t("field-range-end", { label: ctx.t(f.label) }), f.required),
       ];
     if (f.kind === "date") return [dateField(f.name, (ctx) => ctx.t(f.label), f.required)];
@@ -315,8 +240,7 @@ function dialogFields(step: Step): DialogField[] {
 }
 
 /** The dialog keys of a step's values (a date range's two ends). */
-const valueKeysOf = (step: Step) =>
-  step.fields.flatMap((f) => (f.kind === "date-range" ? [`${f.name}Start`, `${f.name}End`] : [f.name]));
+const valueKeysOf = (step: Step) => step.fields.flatMap((f) => (f.kind === "date-range" ? [`${f.name}Start`, `${f.name}End`] : [f.name]));
 
 /** Ticking the candidates a step decides: those on offer, the ones holding the mark already ticked. */
 function pickField(key: string, mark: MarkedStatus): DialogField {
@@ -330,22 +254,11 @@ function pickField(key: string, mark: MarkedStatus): DialogField {
         const loaded = await load(ctx);
         if (!loaded) return { options: [], chosen: [] };
         const candidates = await candidateRepository(ctx.deps.db).list(loaded.township.id);
-        const options = markPool(mark, candidates).map((c) => ({
-          value: c.id,
-          label: `${c.name} · ${ctx.t(`cand-post-${c.post}`)}`,
-        }));
+        const options = markPool(mark, candidates).map((c) => ({ value: c.id, label: `${c.name} · ${ctx.t(`cand-post-${c.post}`)}` }));
         const targets = markTargets(loaded.township).map((t) =>
-          ctx.t(mark === "formal" ? "record-pick-target-formal" : "record-pick-target-seats", {
-            post: ctx.t(`cand-post-${t.post}`),
-            seats: t.seats,
-            needed: t.needed,
-          }),
+          ctx.t(mark === "formal" ? "record-pick-target-formal" : "record-pick-target-seats", { post: ctx.t(`cand-post-${t.post}`), seats: t.seats, needed: t.needed }),
         );
-        return {
-          options,
-          chosen: markedNow(mark, candidates),
-          detail: [ctx.t("record-pick-targets"), ...targets].join("\n"),
-        };
+        return { options, chosen: markedNow(mark, candidates), detail: [ctx.t("record-pick-targets"), ...targets].join("\n") };
       },
       empty: (ctx) => ctx.t(`record-pick-empty-${mark}`),
     },
@@ -377,34 +290,21 @@ function valueField(f: FieldDescriptor): DialogField {
     prompt: (ctx) =>
       hasMessage(ctx.locale, `record-prompt-${f.name}`)
         ? ctx.t(`record-prompt-${f.name}`)
-        : ctx.t(
-            f.kind === "count"
-              ? "record-prompt-count"
-              : f.kind === "age"
-                ? "record-prompt-age"
-                : "record-prompt-text",
-            { label: ctx.t(f.label) },
-          ),
+        : ctx.t(f.kind === "count" ? "record-prompt-count" : f.kind === "age" ? "record-prompt-age" : "record-prompt-text", { label: ctx.t(f.label) }),
     ...(f.required ? {} : { defaultValue: () => SKIP }),
     ...(f.options ? { choices: () => f.options!.map((o) => ({ value: o, label: o })) } : {}),
     parse: (input, ctx) => {
       if (!f.required && input === SKIP) return { ok: true, value: "" };
       if (f.kind === "count") {
         const n = Number(input.normalize("NFKC"));
-        return Number.isInteger(n) && n >= 0 && n <= 100_000
-          ? { ok: true, value: n }
-          : { ok: false, error: ctx.t("onboard-error-count", { min: 0, max: 100000 }) };
+        return Number.isInteger(n) && n >= 0 && n <= 100_000 ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min: 0, max: 100000 }) };
       }
       if (f.kind === "age") {
         const n = Number(input.normalize("NFKC").replace(/(周岁|岁)$/, ""));
-        return isAverageAge(n)
-          ? { ok: true, value: n }
-          : { ok: false, error: ctx.t("violation-age-invalid", { value: input, ...AVERAGE_AGE_RANGE }) };
+        return isAverageAge(n) ? { ok: true, value: n } : { ok: false, error: ctx.t("violation-age-invalid", { value: input, ...AVERAGE_AGE_RANGE }) };
       }
       if (f.options && !f.options.includes(input)) return { ok: false, error: ctx.t("onboard-error-choice") };
-      return input.length >= 1 && input.length <= 200
-        ? { ok: true, value: input }
-        : { ok: false, error: ctx.t("onboard-error-text", { min: 1, max: 200 }) };
+      return input.length >= 1 && input.length <= 200 ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-text", { min: 1, max: 200 }) };
     },
   };
 }
@@ -413,11 +313,7 @@ function valueField(f: FieldDescriptor): DialogField {
 const UNMENDABLE = new Set(["step-order", "slate-not-ok"]);
 
 /** The nomination counts a refused channel was typed in. */
-const CHANNEL_KEYS: Record<string, string> = {
-  organisation: "organisation",
-  "joint-signature": "jointSignature",
-  self: "self",
-};
+const CHANNEL_KEYS: Record<string, string> = { organisation: "organisation", "joint-signature": "jointSignature", self: "self" };
 
 /**
  * The dialog key of the question a violation is about (a date range's are `<name>Start`/`<name>End`):
@@ -432,15 +328,7 @@ function fieldToReopen(step: Step, violation: Violation): string | undefined {
     if (f) return dialogKey(f);
     if (valueKeysOf(step).includes(name)) return name;
   }
-  if (
-    [
-      "publicity-too-short",
-      "notice-too-short",
-      "range-end-before-start",
-      "appointment-before-notice-end",
-      "date-before-previous-step",
-    ].includes(violation.code)
-  )
+  if (["publicity-too-short", "notice-too-short", "range-end-before-start", "appointment-before-notice-end", "date-before-previous-step"].includes(violation.code))
     return dialogKey(first);
   if (violation.code === "joint-signatures-below-min") return "fewestSignatures";
   if (violation.code === "channel-not-allowed") return CHANNEL_KEYS[String(violation.params.channel)];
@@ -449,15 +337,12 @@ function fieldToReopen(step: Step, violation: Violation): string | undefined {
 
 function describeViolation(ctx: BotContext, v: Violation): string {
   const params = { ...v.params };
-  for (const key of ["field", "whole"] as const)
-    if (typeof params[key] === "string") params[key] = ctx.t(`field-${params[key]}`);
+  for (const key of ["field", "whole"] as const) if (typeof params[key] === "string") params[key] = ctx.t(`field-${params[key]}`);
   if (typeof params.post === "string") params.post = ctx.t(`cand-post-${params.post}`);
-  if (typeof params.step === "string" && STEP_IDS.includes(params.step as StepId))
-    params.step = ctx.t(stepById(params.step as StepId).title);
+  if (typeof params.step === "string" && STEP_IDS.includes(params.step as StepId)) params.step = ctx.t(stepById(params.step as StepId).title);
   for (const key of ["date", "start", "end", "noticeEnd", "previous", "today"] as const) {
     const value = params[key];
-    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value))
-      params[key] = formatDate(value, ctx.locale);
+    if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) params[key] = formatDate(value, ctx.locale);
   }
   const text = `· ${ctx.t(`violation-${v.code}`, params)}`;
   return v.source ? `${text}\n  ${describeSource(ctx.locale, v.source)}` : text;
@@ -476,36 +361,16 @@ function recordOf(ctx: BotContext, step: Step, data: DialogData): StepRecord {
 const marksCandidates = (step: Step) => step.fields.some((f) => f.marks);
 
 /** What the rules refuse in the answers so far (all of them when `partial` is false), as a reply and a field to ask again. */
-async function refusal(
-  ctx: BotContext,
-  step: Step,
-  data: DialogData,
-  partial: boolean,
-  candidates?: readonly StoredCandidate[],
-) {
+async function refusal(ctx: BotContext, step: Step, data: DialogData, partial: boolean, candidates?: readonly StoredCandidate[]) {
   const loaded = await load(ctx);
   if (!loaded) return undefined;
   const { township, records } = loaded;
-  const slate =
-    step.id === "formal-candidates"
-      ? await slateStatusFor(ctx, township)
-      : { slateOk: true, slateReasons: [] };
-  const current =
-    candidates ?? (marksCandidates(step) ? await candidateRepository(ctx.deps.db).list(township.id) : []);
+  const slate = step.id === "formal-candidates" ? await slateStatusFor(ctx, township) : { slateOk: true, slateReasons: [] };
+  const current = candidates ?? (marksCandidates(step) ? await candidateRepository(ctx.deps.db).list(township.id) : []);
   const today = shanghaiDate(ctx.deps.now());
-  const all = validateStepRecord(step.id, recordOf(ctx, step, data), township, records, {
-    ...slate,
-    partial,
-    candidates: current,
-    today,
-  });
+  const all = validateStepRecord(step.id, recordOf(ctx, step, data), township, records, { ...slate, partial, candidates: current, today });
   // While the form is open, a problem with a question not asked yet waits for that question.
-  const violations = partial
-    ? all.filter((v) => {
-        const f = fieldToReopen(step, v);
-        return f === undefined || f in data;
-      })
-    : all;
+  const violations = partial ? all.filter((v) => { const f = fieldToReopen(step, v); return f === undefined || f in data; }) : all;
   if (violations.length === 0) return undefined;
   const field = violations.map((v) => fieldToReopen(step, v)).find((f) => f !== undefined);
   return {
@@ -518,19 +383,12 @@ async function refusal(
 }
 
 /** The status changes the ticked candidates make, each with the candidate's version they were decided on. */
-function markChanges(
-  step: Step,
-  record: StepRecord,
-  candidates: readonly StoredCandidate[],
-): VersionedStatusChange[] {
+function markChanges(step: Step, record: StepRecord, candidates: readonly StoredCandidate[]): VersionedStatusChange[] {
   const versions = new Map(candidates.map((c) => [c.id, c.version]));
   return step.fields.flatMap((f) => {
     const chosen = record.values[f.name];
     if (!f.marks || !Array.isArray(chosen)) return [];
-    return statusChanges(f.marks, candidates, chosen).map((change) => ({
-      ...change,
-      version: versions.get(change.candidateId)!,
-    }));
+    return statusChanges(f.marks, candidates, chosen).map((change) => ({ ...change, version: versions.get(change.candidateId)! }));
   });
 }
 
@@ -550,9 +408,7 @@ function recordDialog(step: Step): DialogDefinition {
       }
       const { township, records } = loaded;
       // Read once: the rules are checked on, and the statuses changed from, the same candidates.
-      const candidates = marksCandidates(step)
-        ? await candidateRepository(ctx.deps.db).list(township.id)
-        : [];
+      const candidates = marksCandidates(step) ? await candidateRepository(ctx.deps.db).list(township.id) : [];
       const refused = await refusal(ctx, step, data, false, candidates);
       if (refused) return refused;
       const record = recordOf(ctx, step, data);
@@ -566,40 +422,24 @@ function recordDialog(step: Step): DialogDefinition {
         if ((now?.version ?? 0) === expected) {
           // The step is as it was: a candidate changed meanwhile (withdrawn, edited, ticked elsewhere).
           // Ask for the ticks again, from the candidates as they are now; nothing was saved.
-          return {
-            field: step.fields.find((f) => f.marks)!.name,
-            error: ctx.t("record-conflict-candidates"),
-          };
+          return { field: step.fields.find((f) => f.marks)!.name, error: ctx.t("record-conflict-candidates") };
         }
         await ctx.reply(ctx.t("record-conflict"));
         await showStep(ctx, step.id);
         return;
       }
-      ctx.deps.logger.info("step_recorded", {
-        township: township.id,
-        step: step.id,
-        statuses: changes.length,
-        corrected: corrected !== undefined,
-      });
-      const now = [
-        ...records.filter((r) => r.stepId !== step.id),
-        { ...record, version: expected + 1, recordedByName: ctx.from?.first_name ?? "" },
-      ];
+      ctx.deps.logger.info("step_recorded", { township: township.id, step: step.id, statuses: changes.length, corrected: corrected !== undefined });
+      const now = [...records.filter((r) => r.stepId !== step.id), { ...record, version: expected + 1, recordedByName: ctx.from?.first_name ?? "" }];
       const next = firstOpenStep(now);
       const title = ctx.t(step.title, stepMessageArgs(step.id, township));
       const said = corrected
-        ? [
-            ctx.t("record-corrected", { title }),
-            changesText(ctx, step, corrected) || ctx.t("record-corrected-nothing"),
-          ]
+        ? [ctx.t("record-corrected", { title }), changesText(ctx, step, corrected) || ctx.t("record-corrected-nothing")]
         : [ctx.t("record-saved", { title })];
       // A correction may put a later step out of order (or an earlier one, for a changed end): say which.
       const conflicts = corrected ? conflictsText(ctx, township, now) : undefined;
       await ctx.reply([...said, ...(conflicts ? [conflicts] : [])].join("\n"), {
         reply_markup: next
-          ? new InlineKeyboard()
-              .text(ctx.t("button-next-step"), `step:${next}`)
-              .text(ctx.t("button-progress"), "nav:progress")
+          ? new InlineKeyboard().text(ctx.t("button-next-step"), `step:${next}`).text(ctx.t("button-progress"), "nav:progress")
           : new InlineKeyboard().text(ctx.t("button-progress"), "nav:progress"),
       });
     },
@@ -610,13 +450,7 @@ const recordDialogs = new Map(STEPS.map((s) => [s.id, recordDialog(s)]));
 /** The step dialogs, for the bot's dialog registry. */
 export const checklistDialogs = [...recordDialogs.values()];
 
-async function startRecording(
-  ctx: BotContext,
-  stepId: StepId,
-  plan: TownshipPlan,
-  current: StoredStepRecord | undefined,
-  records: readonly StoredStepRecord[],
-) {
+async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPlan, current: StoredStepRecord | undefined, records: readonly StoredStepRecord[]) {
   ctx.deps.logger.debug("record_start", { township: plan.id, step: stepId });
   // A step whose predecessors are not done cannot be recorded: said before any question is asked.
   const latest = latestRecords(records);
@@ -624,10 +458,7 @@ async function startRecording(
   if (missing.length > 0) {
     const lines = missing.map((dep) => describeViolation(ctx, { code: "step-order", params: { step: dep } }));
     await ctx.reply([ctx.t("record-refused"), ...lines].join("\n"), {
-      reply_markup: new InlineKeyboard().text(
-        ctx.t("button-next-step"),
-        `step:${firstOpenStep(records) ?? stepId}`,
-      ),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), `step:${firstOpenStep(records) ?? stepId}`),
     });
     return;
   }
@@ -647,12 +478,9 @@ async function startCorrection(ctx: BotContext, stepId: StepId, fieldName: strin
   const current = loaded.records.find((r) => r.stepId === stepId);
   const field = step.fields.find((f) => f.name === fieldName);
   if (!current || !field) return showStep(ctx, stepId);
-  const asked = new Set(
-    field.kind === "date-range" ? [`${field.name}Start`, `${field.name}End`] : [field.name],
-  );
+  const asked = new Set(field.kind === "date-range" ? [`${field.name}Start`, `${field.name}End`] : [field.name]);
   const kept: DialogData = {};
-  for (const f of dialogFields(step))
-    if (!asked.has(f.key)) kept[f.key] = current.values[f.key] ?? (f.pick ? [] : "");
+  for (const f of dialogFields(step)) if (!asked.has(f.key)) kept[f.key] = current.values[f.key] ?? (f.pick ? [] : "");
   const definition = recordDialogs.get(stepId)!;
   if (ctx.session.drafts) delete ctx.session.drafts[definition.name];
   await startDialog(ctx, definition, { ...kept, version: current.version, _correcting: fieldName });
@@ -713,11 +541,5 @@ checklistFeature.callbackQuery(/^rec:([a-z-]+)$/, async (ctx) => {
   if (!STEP_IDS.includes(stepId)) return;
   const loaded = await load(ctx);
   if (!loaded) return needTownship(ctx);
-  await startRecording(
-    ctx,
-    stepId,
-    loaded.township,
-    loaded.records.find((r) => r.stepId === stepId),
-    loaded.records,
-  );
+  await startRecording(ctx, stepId, loaded.township, loaded.records.find((r) => r.stepId === stepId), loaded.records);
 });

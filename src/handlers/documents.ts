@@ -24,16 +24,13 @@ const MAX_CAPTION = 1024;
 /** Adds the "draft this step's paper" button to a step card's keyboard, on its own row, if the step has one. */
 export function addDocumentButton(ctx: BotContext, keyboard: InlineKeyboard, stepId: StepId): InlineKeyboard {
   const kind = documentForStep(stepId);
-  return kind
-    ? keyboard.row().text(ctx.t("button-draft-document", { name: documentName(kind) }), `${CALLBACK}${kind}`)
-    : keyboard;
+  return kind ? keyboard.row().text(ctx.t("button-draft-document", { name: documentName(kind) }), `${CALLBACK}${kind}`) : keyboard;
 }
 
 async function listDocuments(ctx: BotContext): Promise<void> {
   ctx.handler = "documents";
   const keyboard = new InlineKeyboard();
-  for (const kind of DOCUMENT_KINDS)
-    keyboard.text(ctx.t("button-draft-document", { name: documentName(kind) }), `${CALLBACK}${kind}`).row();
+  for (const kind of DOCUMENT_KINDS) keyboard.text(ctx.t("button-draft-document", { name: documentName(kind) }), `${CALLBACK}${kind}`).row();
   const lines = DOCUMENT_KINDS.map((kind) => `· ${documentName(kind)} — ${ctx.t(`document-about-${kind}`)}`);
   await ctx.reply([ctx.t("documents-intro"), ...lines].join("\n"), { reply_markup: keyboard });
 }
@@ -47,21 +44,14 @@ function caption(ctx: BotContext, draft: ReturnType<typeof draftDocument>): stri
   return text.length <= MAX_CAPTION ? text : `${text.slice(0, MAX_CAPTION - 1)}…`;
 }
 
-function basisText(
-  ctx: BotContext,
-  kind: DocumentKind,
-  township: Parameters<typeof documentBasis>[1],
-): string | undefined {
+function basisText(ctx: BotContext, kind: DocumentKind, township: Parameters<typeof documentBasis>[1]): string | undefined {
   const { own, reference } = documentBasis(kind, township);
   const unit = unitWord(township);
   const line = (l: { source: string; quote: string | undefined }) =>
-    l.quote
-      ? ctx.t("documents-basis-line", { source: l.source, quote: l.quote })
-      : ctx.t("documents-basis-line-plain", { source: l.source });
+    l.quote ? ctx.t("documents-basis-line", { source: l.source, quote: l.quote }) : ctx.t("documents-basis-line-plain", { source: l.source });
   const parts: string[] = [];
   if (own.length > 0) parts.push([ctx.t("documents-basis-own", { unit }), ...own.map(line)].join("\n"));
-  if (reference.length > 0)
-    parts.push([ctx.t("documents-basis-reference", { unit }), ...reference.map(line)].join("\n"));
+  if (reference.length > 0) parts.push([ctx.t("documents-basis-reference", { unit }), ...reference.map(line)].join("\n"));
   return parts.length > 0 ? parts.join("\n\n") : undefined;
 }
 
@@ -69,21 +59,14 @@ async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
   ctx.handler = "document";
   const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
   if (!township) {
-    await ctx.reply(ctx.t("no-township-yet"), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),
-    });
+    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
     return;
   }
   const [records, candidates] = await Promise.all([
     stepRepository(ctx.deps.db).list(township.id),
     candidateRepository(ctx.deps.db).list(township.id),
   ]);
-  const draft = draftDocument(kind, {
-    plan: township,
-    records,
-    candidates,
-    today: shanghaiDate(ctx.deps.now()),
-  });
+  const draft = draftDocument(kind, { plan: township, records, candidates, today: shanghaiDate(ctx.deps.now()) });
   ctx.deps.logger.info("document_drafted", { township: township.id, kind, blanks: draft.blanks.length });
   // The paper itself, on its own so that it can be copied whole (Chinese papers are in Chinese).
   await ctx.reply(ctx.t("documents-text-follows", { name: draft.name }));

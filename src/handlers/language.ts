@@ -1,5 +1,5 @@
-import { Menu } from "@grammyjs/menu";
 import { Composer } from "grammy";
+import { Menu } from "@grammyjs/menu";
 import type { BotContext } from "../bot/context.js";
 import { LOCALES, translator } from "../bot/i18n.js";
 

@@ -34,9 +34,7 @@ const count =
   (min: number, max: number) =>
   (input: string, ctx: BotContext): Parsed => {
     const n = Number(input.normalize("NFKC"));
-    return Number.isInteger(n) && n >= min && n <= max
-      ? { ok: true, value: n }
-      : { ok: false, error: ctx.t("onboard-error-count", { min, max }) };
+    return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min, max }) };
   };
 
 const step = (n: number, key: string) => (ctx: BotContext) => `(${n}/${STEPS}) ${ctx.t(key)}`;
@@ -93,9 +91,7 @@ export const registerTownship = defineDialog({
       prompt: (ctx) => `(6/${STEPS}) ${ctx.t("onboard-profile")}`,
       choices: (ctx) => PROFILE_CHOICES.map((id) => ({ value: id, label: PROFILES[id].name[ctx.locale] })),
       parse: (input, ctx) =>
-        PROFILE_CHOICES.includes(input as ProfileId)
-          ? { ok: true, value: input }
-          : { ok: false, error: ctx.t("onboard-error-choice") },
+        PROFILE_CHOICES.includes(input as ProfileId) ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-choice") },
     },
     { key: "partyElectionDate", prompt: step(7, "onboard-party-election"), parse: date, value: z.string() },
     {
@@ -104,18 +100,11 @@ export const registerTownship = defineDialog({
       prompt: step(8, "onboard-planned-election"),
       parse: (input, ctx, data) => {
         const parsed = date(input, ctx);
-        if (parsed.ok && String(parsed.value) < String(data.partyElectionDate))
-          return { ok: false, error: ctx.t("onboard-error-election-order") };
+        if (parsed.ok && String(parsed.value) < String(data.partyElectionDate)) return { ok: false, error: ctx.t("onboard-error-election-order") };
         return parsed;
       },
     },
-    {
-      key: "secretary",
-      prompt: step(9, "onboard-seats-secretary"),
-      defaultValue: () => "1",
-      parse: count(1, 1),
-      value: z.number(),
-    },
+    { key: "secretary", prompt: step(9, "onboard-seats-secretary"), defaultValue: () => "1", parse: count(1, 1), value: z.number() },
     {
       key: "fulltimeDeputies",
       prompt: step(10, "onboard-seats-fulltime"),
@@ -149,19 +138,13 @@ export const registerTownship = defineDialog({
       key: "confirm",
       value: z.string(),
       // What in the dates cannot work is said before anything is saved: the rules in conflict, the earliest plan.
-      prompt: (ctx, data) =>
-        [
-          ctx.t("onboard-confirm", summaryVariables(ctx, data)),
-          ...timelineText(ctx, { id: "", ...planFrom(data) }),
-        ].join("\n"),
+      prompt: (ctx, data) => [ctx.t("onboard-confirm", summaryVariables(ctx, data)), ...timelineText(ctx, { id: "", ...planFrom(data) })].join("\n"),
       choices: (ctx) => [
         { value: "yes", label: ctx.t("onboard-confirm-yes") },
         { value: "restart", label: ctx.t("onboard-confirm-restart") },
       ],
       parse: (input, ctx) =>
-        input === "yes" || input === "restart"
-          ? { ok: true, value: input }
-          : { ok: false, error: ctx.t("onboard-error-choice") },
+        input === "yes" || input === "restart" ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-choice") },
     },
   ],
   async complete(ctx, data) {
@@ -171,19 +154,10 @@ export const registerTownship = defineDialog({
     }
     // The user row (members are shown by name) was written when this update opened.
     const repo = townshipRepository(ctx.deps.db);
-    const id = await repo.create(
-      planFrom(data),
-      ctx.from!.id,
-      ctx.deps.now(),
-      typeof data._id === "string" ? data._id : undefined,
-    );
+    const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now(), typeof data._id === "string" ? data._id : undefined);
     ctx.deps.logger.info("township_registered", { township: id });
     await ctx.reply(ctx.t("onboard-done", { name: String(data.name) }), {
-      reply_markup: new InlineKeyboard()
-        .text(ctx.t("button-next-step"), "nav:next")
-        .text(ctx.t("button-progress"), "nav:progress")
-        .row()
-        .text(ctx.t("button-invite"), "nav:invite"),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), "nav:next").text(ctx.t("button-progress"), "nav:progress").row().text(ctx.t("button-invite"), "nav:invite"),
     });
   },
 });
@@ -196,10 +170,7 @@ function summaryVariables(ctx: BotContext, data: DialogData) {
     profile: PROFILES[data.profile as ProfileId].name[ctx.locale],
     partyElection: String(data.partyElectionDate),
     plannedElection: String(data.plannedElectionDate),
-    seats: ctx.t("seats-summary", {
-      ...seats,
-      total: seats.secretary + seats.fulltimeDeputies + seats.parttimeDeputies + seats.members,
-    }),
+    seats: ctx.t("seats-summary", { ...seats, total: seats.secretary + seats.fulltimeDeputies + seats.parttimeDeputies + seats.members }),
   };
 }
 
@@ -226,9 +197,7 @@ async function invite(ctx: BotContext): Promise<void> {
   const repo = townshipRepository(ctx.deps.db);
   const township = await repo.activeFor(ctx.from!.id);
   if (!township) {
-    await ctx.reply(ctx.t("no-township-yet"), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),
-    });
+    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
     return;
   }
   const token = await repo.createInvite(ctx.from!.id, township.id, ctx.deps.now());

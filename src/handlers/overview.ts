@@ -10,8 +10,8 @@ import type { BotContext } from "../bot/context.js";
 import { describeSource } from "../bot/sources.js";
 import { stepRepository } from "../db/steps.js";
 import { supervisionRepository } from "../db/supervision.js";
-import { buildOverview, townshipProgress } from "../domain/overview.js";
 import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
+import { buildOverview, townshipProgress } from "../domain/overview.js";
 import { shanghaiDate } from "../domain/time.js";
 import { progressCsv, progressXlsx } from "../supervision/export.js";
 import { nudgeReply, rowLine, townshipHead, unitSummary } from "../supervision/text.js";
@@ -89,9 +89,7 @@ async function showUnit(ctx: BotContext, unitId: string, page: number): Promise<
     keyboard
       .text(ctx.t("button-overview-up", { name: input.parent.name }), `ov:u:${input.parent.id}:0`)
       .row();
-  keyboard
-    .text(ctx.t("button-overview-csv"), `ov:csv:${unitId}`)
-    .text(ctx.t("button-overview-xlsx"), `ov:xlsx:${unitId}`);
+  keyboard.text(ctx.t("button-overview-csv"), `ov:csv:${unitId}`).text(ctx.t("button-overview-xlsx"), `ov:xlsx:${unitId}`);
   const web = miniAppUrl(ctx, unitId);
   if (web) keyboard.webApp(ctx.t("button-overview-web"), web);
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
@@ -112,9 +110,7 @@ async function showTownship(ctx: BotContext, townshipId: string): Promise<void> 
   const keyboard = new InlineKeyboard().text(ctx.t("button-nudge"), `ov:n:${townshipId}`).row();
   // Only the county the township is directly under may take it out.
   if (township.inCounty)
-    keyboard
-      .text(ctx.t("button-release-township", { county: township.countyName }), `ov:rel:${townshipId}`)
-      .row();
+    keyboard.text(ctx.t("button-release-township", { county: township.countyName }), `ov:rel:${townshipId}`).row();
   keyboard.text(ctx.t("button-back-to", { name: township.countyName }), `ov:u:${township.countyId}:0`);
   await ctx.reply(text, { reply_markup: keyboard });
 }
@@ -135,11 +131,7 @@ async function confirmRelease(ctx: BotContext, townshipId: string): Promise<void
 
 async function release(ctx: BotContext, townshipId: string): Promise<void> {
   ctx.handler = "overview-release";
-  const released = await supervisionRepository(ctx.deps.db).releaseTownship(
-    ctx.from!.id,
-    townshipId,
-    ctx.deps.now(),
-  );
+  const released = await supervisionRepository(ctx.deps.db).releaseTownship(ctx.from!.id, townshipId, ctx.deps.now());
   if (!released) return refuse(ctx, "release");
   await ctx.editMessageReplyMarkup().catch(() => undefined);
   ctx.deps.logger.info("township_released", { township: townshipId });
@@ -150,11 +142,7 @@ async function nudge(ctx: BotContext, townshipId: string): Promise<void> {
   ctx.handler = "overview-nudge";
   const result = await supervisionRepository(ctx.deps.db).nudge(ctx.from!.id, townshipId, ctx.deps.now());
   if (!result) return refuse(ctx, "nudge");
-  ctx.deps.logger.info("township_nudged", {
-    township: townshipId,
-    queued: result.queued,
-    quiet: result.quiet,
-  });
+  ctx.deps.logger.info("township_nudged", { township: townshipId, queued: result.queued, quiet: result.quiet });
   await ctx.reply(nudgeReply(ctx.t, result));
 }
 
@@ -180,12 +168,9 @@ async function exportXlsx(ctx: BotContext, unitId: string): Promise<void> {
   const today = shanghaiDate(ctx.deps.now());
   const overview = buildOverview({ rootId: unitId, units: input.units, townships: input.townships, today });
   const bytes = await progressXlsx(ctx.t, ctx.locale, overview, unitId, input.unit.name);
-  await ctx.replyWithDocument(
-    new InputFile(bytes, ctx.t("xlsx-file", { name: input.unit.name, date: today })),
-    {
-      caption: ctx.t("xlsx-caption", { name: input.unit.name, count: overview.root.townships, date: today }),
-    },
-  );
+  await ctx.replyWithDocument(new InputFile(bytes, ctx.t("xlsx-file", { name: input.unit.name, date: today })), {
+    caption: ctx.t("xlsx-caption", { name: input.unit.name, count: overview.root.townships, date: today }),
+  });
 }
 
 overviewFeature.command("overview", showOverview);

@@ -1,14 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
-import {
-  type DialogData,
-  type DialogDefinition,
-  type DialogField,
-  defineDialog,
-  type Parsed,
-  startDialog,
-} from "../bot/dialogs/engine.js";
+import { type DialogData, type DialogDefinition, type DialogField, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
 import { stepRepository } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
 import { parseDateInput } from "../domain/date-input.js";
@@ -29,44 +22,27 @@ export const planFeature = new Composer<BotContext>();
 
 const PROFILE_IDS: ProfileId[] = ["recommended", "jiyang", "xingang", "nanshan", "sichuan"];
 /** The rules a township most often sets itself, and how a typed number becomes the rule's value. */
-const CUSTOMISABLE: {
-  key: RuleKey;
-  value: (n: number, base: TownshipPlan) => unknown;
-  min: number;
-  max: number;
-}[] = [
+const CUSTOMISABLE: { key: RuleKey; value: (n: number, base: TownshipPlan) => unknown; min: number; max: number }[] = [
   { key: "publicityDaysMin", value: (days) => ({ days }), min: 1, max: 60 },
   { key: "preAppointmentNoticeDays", value: (days) => ({ days }), min: 1, max: 30 },
   { key: "maxAge", value: (years) => ({ years, inclusive: true }), min: 18, max: 45 },
   {
     key: "relaxedMaxAge",
     value: (years, plan) => ({
-      ...(effectiveRules(plan).relaxedMaxAge?.value ?? {
-        appliesTo: ["parttime-deputy", "member"],
-        condition: { zh: "兼职干部人选", en: "part-time candidates" },
-      }),
+      ...(effectiveRules(plan).relaxedMaxAge?.value ?? { appliesTo: ["parttime-deputy", "member"], condition: { zh: "兼职干部人选", en: "part-time candidates" } }),
       years,
       inclusive: true,
     }),
     min: 18,
     max: 50,
   },
-  {
-    key: "candidateSurplusMin",
-    value: (percent) => ({ minRatio: percent / 100, strictlyMore: false }),
-    min: 0,
-    max: 100,
-  },
+  { key: "candidateSurplusMin", value: (percent) => ({ minRatio: percent / 100, strictlyMore: false }), min: 0, max: 100 },
 ];
 
-const number =
-  (min: number, max: number) =>
-  (input: string, ctx: BotContext): Parsed => {
-    const n = Number(input.normalize("NFKC"));
-    return Number.isInteger(n) && n >= min && n <= max
-      ? { ok: true, value: n }
-      : { ok: false, error: ctx.t("onboard-error-count", { min, max }) };
-  };
+const number = (min: number, max: number) => (input: string, ctx: BotContext): Parsed => {
+  const n = Number(input.normalize("NFKC"));
+  return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min, max }) };
+};
 const date = (input: string, ctx: BotContext): Parsed => {
   const value = parseDateInput(input);
   return value ? { ok: true, value } : { ok: false, error: ctx.t("onboard-error-date") };
@@ -76,10 +52,7 @@ const date = (input: string, ctx: BotContext): Parsed => {
 function planDialog(
   name: string,
   fields: DialogField[],
-  change: (
-    data: DialogData,
-    plan: TownshipPlan,
-  ) => Parameters<ReturnType<typeof townshipRepository>["update"]>[3],
+  change: (data: DialogData, plan: TownshipPlan) => Parameters<ReturnType<typeof townshipRepository>["update"]>[3],
 ): DialogDefinition {
   return defineDialog({
     name,
@@ -90,13 +63,7 @@ function planDialog(
       const repo = townshipRepository(ctx.deps.db);
       const plan = await repo.activeFor(ctx.from!.id);
       if (!plan) return;
-      const saved = await repo.update(
-        ctx.from!.id,
-        plan.id,
-        Number(data.version),
-        change(data, plan),
-        ctx.deps.now(),
-      );
+      const saved = await repo.update(ctx.from!.id, plan.id, Number(data.version), change(data, plan), ctx.deps.now());
       await ctx.reply(ctx.t(saved ? "plan-saved" : "plan-conflict"));
       if (saved) {
         // Another profile or value of the township's own may make a record already kept break a rule: say which.
@@ -109,40 +76,22 @@ function planDialog(
   });
 }
 
-const partyDate = planDialog(
-  "plan-party-date",
-  [{ key: "date", prompt: (ctx) => ctx.t("onboard-party-election"), parse: date }],
-  (d) => ({
-    partyElectionDate: String(d.date),
-  }),
-);
-const electionDate = planDialog(
-  "plan-election-date",
-  [{ key: "date", prompt: (ctx) => ctx.t("onboard-planned-election"), parse: date }],
-  (d) => ({
-    plannedElectionDate: String(d.date),
-  }),
-);
+const partyDate = planDialog("plan-party-date", [{ key: "date", prompt: (ctx) => ctx.t("onboard-party-election"), parse: date }], (d) => ({
+  partyElectionDate: String(d.date),
+}));
+const electionDate = planDialog("plan-election-date", [{ key: "date", prompt: (ctx) => ctx.t("onboard-planned-election"), parse: date }], (d) => ({
+  plannedElectionDate: String(d.date),
+}));
 const seats = planDialog(
   "plan-seats",
   [
-    {
-      key: "secretary",
-      prompt: (ctx) => ctx.t("onboard-seats-secretary"),
-      parse: number(1, 1),
-      defaultValue: () => "1",
-    },
+    { key: "secretary", prompt: (ctx) => ctx.t("onboard-seats-secretary"), parse: number(1, 1), defaultValue: () => "1" },
     { key: "fulltimeDeputies", prompt: (ctx) => ctx.t("onboard-seats-fulltime"), parse: number(0, 3) },
     { key: "parttimeDeputies", prompt: (ctx) => ctx.t("onboard-seats-parttime"), parse: number(0, 10) },
     { key: "members", prompt: (ctx) => ctx.t("onboard-seats-members"), parse: number(1, 40) },
   ],
   (d) => ({
-    seats: {
-      secretary: Number(d.secretary),
-      fulltimeDeputies: Number(d.fulltimeDeputies),
-      parttimeDeputies: Number(d.parttimeDeputies),
-      members: Number(d.members),
-    },
+    seats: { secretary: Number(d.secretary), fulltimeDeputies: Number(d.fulltimeDeputies), parttimeDeputies: Number(d.parttimeDeputies), members: Number(d.members) },
   }),
 );
 const profile = planDialog(
@@ -152,10 +101,7 @@ const profile = planDialog(
       key: "profile",
       prompt: (ctx) => ctx.t("onboard-profile"),
       choices: (ctx) => PROFILE_IDS.map((id) => ({ value: id, label: PROFILES[id].name[ctx.locale] })),
-      parse: (input, ctx) =>
-        PROFILE_IDS.includes(input as ProfileId)
-          ? { ok: true, value: input }
-          : { ok: false, error: ctx.t("onboard-error-choice") },
+      parse: (input, ctx) => (PROFILE_IDS.includes(input as ProfileId) ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-choice") }),
     },
   ],
   (d) => ({ profileId: d.profile as ProfileId }),
@@ -167,10 +113,7 @@ const custom = planDialog(
       key: "rule",
       prompt: (ctx) => ctx.t("plan-custom-rule"),
       choices: (ctx) => CUSTOMISABLE.map((c) => ({ value: c.key, label: ctx.t(`plan-rule-${c.key}`) })),
-      parse: (input, ctx) =>
-        CUSTOMISABLE.some((c) => c.key === input)
-          ? { ok: true, value: input }
-          : { ok: false, error: ctx.t("onboard-error-choice") },
+      parse: (input, ctx) => (CUSTOMISABLE.some((c) => c.key === input) ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-choice") }),
     },
     {
       key: "number",
@@ -183,28 +126,17 @@ const custom = planDialog(
     {
       key: "note",
       prompt: (ctx) => ctx.t("plan-custom-note"),
-      parse: (input, ctx) =>
-        input.length >= 2 && input.length <= 100
-          ? { ok: true, value: input }
-          : { ok: false, error: ctx.t("onboard-error-text", { min: 2, max: 100 }) },
+      parse: (input, ctx) => (input.length >= 2 && input.length <= 100 ? { ok: true, value: input } : { ok: false, error: ctx.t("onboard-error-text", { min: 2, max: 100 }) }),
     },
   ],
   (d, plan) => {
     const spec = CUSTOMISABLE.find((c) => c.key === d.rule)!;
-    const customRules = { ...plan.customRules, [spec.key]: spec.value(Number(d.number), plan) } as {
-      [K in RuleKey]?: RuleValues[K];
-    };
+    const customRules = { ...plan.customRules, [spec.key]: spec.value(Number(d.number), plan) } as { [K in RuleKey]?: RuleValues[K] };
     return { customRules, customNote: String(d.note) };
   },
 );
 
-const EDITS: Record<string, DialogDefinition> = {
-  party: partyDate,
-  election: electionDate,
-  seats,
-  profile,
-  custom,
-};
+const EDITS: Record<string, DialogDefinition> = { party: partyDate, election: electionDate, seats, profile, custom };
 /** The plan dialogs, for the bot's dialog registry. */
 export const planDialogs = Object.values(EDITS);
 
@@ -212,13 +144,10 @@ async function showPlan(ctx: BotContext): Promise<void> {
   ctx.handler = "plan";
   const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
   if (!plan) {
-    await ctx.reply(ctx.t("no-township-yet"), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),
-    });
+    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
     return;
   }
-  const total =
-    plan.seats.secretary + plan.seats.fulltimeDeputies + plan.seats.parttimeDeputies + plan.seats.members;
+  const total = plan.seats.secretary + plan.seats.fulltimeDeputies + plan.seats.parttimeDeputies + plan.seats.members;
   const customs = Object.keys(plan.customRules ?? {}).map((key) => ctx.t(`plan-rule-${key}`));
   const text = ctx.t("plan-summary", {
     place: `${plan.province}${plan.city}${plan.county}${plan.name}`,
@@ -226,9 +155,7 @@ async function showPlan(ctx: BotContext): Promise<void> {
     partyElection: plan.partyElectionDate ? formatDate(plan.partyElectionDate, ctx.locale) : "—",
     plannedElection: plan.plannedElectionDate ? formatDate(plan.plannedElectionDate, ctx.locale) : "—",
     seats: ctx.t("seats-summary", { ...plan.seats, total }),
-    custom: customs.length
-      ? ctx.t("plan-custom-list", { rules: customs.join("、"), note: plan.customNote ?? "" })
-      : ctx.t("plan-custom-none"),
+    custom: customs.length ? ctx.t("plan-custom-list", { rules: customs.join("、"), note: plan.customNote ?? "" }) : ctx.t("plan-custom-none"),
   });
   const keyboard = new InlineKeyboard()
     .text(ctx.t("plan-edit-party"), "plan:party")

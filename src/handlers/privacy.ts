@@ -29,53 +29,25 @@ function dialogName(ctx: BotContext, name: string): string {
 }
 
 function limited(ctx: BotContext, lines: string[]): string[] {
-  return lines.length <= LIST_LIMIT
-    ? lines
-    : [...lines.slice(0, LIST_LIMIT), ctx.t("privacy-more", { count: lines.length - LIST_LIMIT })];
+  return lines.length <= LIST_LIMIT ? lines : [...lines.slice(0, LIST_LIMIT), ctx.t("privacy-more", { count: lines.length - LIST_LIMIT })];
 }
 
 function report(ctx: BotContext, about: StoredAbout): string {
   const lines = [ctx.t("privacy-title")];
-  lines.push(
-    about.user
-      ? ctx.t("privacy-account", { name: about.user.firstName, since: day(ctx, about.user.createdAt) })
-      : ctx.t("privacy-no-account"),
-  );
+  lines.push(about.user ? ctx.t("privacy-account", { name: about.user.firstName, since: day(ctx, about.user.createdAt) }) : ctx.t("privacy-no-account"));
   const { language, dialog, drafts } = about.session;
-  lines.push(
-    language
-      ? ctx.t("privacy-language-chosen", {
-          language: translate(language === "en" ? "en" : "zh", "language-name"),
-        })
-      : ctx.t("privacy-language-auto"),
-  );
+  lines.push(language ? ctx.t("privacy-language-chosen", { language: translate(language === "en" ? "en" : "zh", "language-name") }) : ctx.t("privacy-language-auto"));
   if (dialog) lines.push(ctx.t("privacy-dialog", { name: dialogName(ctx, dialog) }));
-  if (drafts.length)
-    lines.push(
-      ctx.t("privacy-drafts", {
-        names: joinList(
-          ctx.locale,
-          drafts.map((d) => dialogName(ctx, d)),
-        ),
-      }),
-    );
+  if (drafts.length) lines.push(ctx.t("privacy-drafts", { names: joinList(ctx.locale, drafts.map((d) => dialogName(ctx, d))) }));
   if (about.memberships.length === 0) lines.push(ctx.t("privacy-none"));
   else {
     lines.push(ctx.t("privacy-memberships"));
     for (const m of about.memberships)
-      lines.push(
-        ctx.t("privacy-membership-line", {
-          township: m.township,
-          role: ctx.t(`privacy-role-${m.role}`),
-          joined: day(ctx, m.joinedAt),
-          others: m.otherMembers,
-        }),
-      );
+      lines.push(ctx.t("privacy-membership-line", { township: m.township, role: ctx.t(`privacy-role-${m.role}`), joined: day(ctx, m.joinedAt), others: m.otherMembers }));
   }
   if (about.units.length) {
     lines.push(ctx.t("privacy-units"));
-    for (const u of about.units)
-      lines.push(ctx.t("privacy-unit-line", { unit: u.unit, joined: day(ctx, u.joinedAt) }));
+    for (const u of about.units) lines.push(ctx.t("privacy-unit-line", { unit: u.unit, joined: day(ctx, u.joinedAt) }));
   }
   if (about.steps.length) {
     lines.push(ctx.t("privacy-steps"));
@@ -104,22 +76,12 @@ function report(ctx: BotContext, about: StoredAbout): string {
   }
   if (about.scoreSheets.length) {
     lines.push(ctx.t("privacy-scores"));
-    lines.push(
-      ...limited(
-        ctx,
-        about.scoreSheets.map((s) =>
-          ctx.t("privacy-score-line", { township: s.township, judge: s.judge, count: s.scores }),
-        ),
-      ),
-    );
+    lines.push(...limited(ctx, about.scoreSheets.map((s) => ctx.t("privacy-score-line", { township: s.township, judge: s.judge, count: s.scores }))));
   }
   lines.push(ctx.t("privacy-audit", { count: about.auditEntries }));
   if (about.invites) lines.push(ctx.t("privacy-invites", { count: about.invites }));
   const reminders = about.reminders;
-  const snoozed =
-    reminders?.snoozedUntil && reminders.snoozedUntil > ctx.deps.now().getTime()
-      ? reminders.snoozedUntil
-      : undefined;
+  const snoozed = reminders?.snoozedUntil && reminders.snoozedUntil > ctx.deps.now().getTime() ? reminders.snoozedUntil : undefined;
   lines.push(
     reminders?.muted
       ? ctx.t("privacy-reminders-muted")
@@ -138,12 +100,7 @@ privacyFeature.command("mydata", async (ctx) => {
   const about = await privacyRepository(ctx.deps.db).storedAbout(ctx.from!.id);
   const chunks = splitForMessages(report(ctx, about));
   for (const [i, chunk] of chunks.entries())
-    await ctx.reply(
-      chunk,
-      i === chunks.length - 1
-        ? { reply_markup: new InlineKeyboard().text(ctx.t("privacy-button-delete"), "priv:ask") }
-        : {},
-    );
+    await ctx.reply(chunk, i === chunks.length - 1 ? { reply_markup: new InlineKeyboard().text(ctx.t("privacy-button-delete"), "priv:ask") } : {});
 });
 
 async function askToConfirm(ctx: BotContext): Promise<void> {
@@ -151,10 +108,7 @@ async function askToConfirm(ctx: BotContext): Promise<void> {
   const sole = await privacyRepository(ctx.deps.db).townshipsErasedWith(ctx.from!.id);
   const erasure = { token: randomId(), expiresAt: ctx.deps.now().getTime() + CONFIRM_MINUTES * 60_000 };
   ctx.session.erasure = erasure;
-  const text = [
-    ctx.t("privacy-confirm"),
-    ...(sole.length ? [ctx.t("privacy-confirm-sole", { names: joinList(ctx.locale, sole) })] : []),
-  ];
+  const text = [ctx.t("privacy-confirm"), ...(sole.length ? [ctx.t("privacy-confirm-sole", { names: joinList(ctx.locale, sole) })] : [])];
   await ctx.reply(text.join("\n"), {
     reply_markup: new InlineKeyboard()
       .text(ctx.t("privacy-button-confirm"), `priv:erase:${erasure.token}`)

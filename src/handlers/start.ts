@@ -28,9 +28,7 @@ startFeature.command("start", async (ctx) => {
     return;
   }
   await ctx.reply(ctx.t("welcome-back", { name: user.first_name, township: township.name }), {
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t("button-next-step"), "nav:next")
-      .text(ctx.t("button-progress"), "nav:progress"),
+    reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), "nav:next").text(ctx.t("button-progress"), "nav:progress"),
   });
 });
 

@@ -164,9 +164,7 @@ supervisorsFeature.callbackQuery(/^sup:leave:([\w-]{1,40})$/, async (ctx) => {
 supervisorsFeature.callbackQuery(/^sup:leave-ok:([\w-]{1,40})$/, async (ctx) => {
   ctx.handler = "supervise-leave";
   const unit = await ownUnit(ctx, ctx.match[1]!);
-  const outcome = unit
-    ? await supervisionRepository(ctx.deps.db).leaveUnit(ctx.from.id, unit.id, ctx.deps.now())
-    : "not-member";
+  const outcome = unit ? await supervisionRepository(ctx.deps.db).leaveUnit(ctx.from.id, unit.id, ctx.deps.now()) : "not-member";
   if (!unit || outcome === "not-member") {
     await ctx.answerCallbackQuery({ text: ctx.t("unit-not-visible") });
     return;

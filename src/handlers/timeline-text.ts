@@ -9,11 +9,7 @@ import type { TownshipPlan } from "../domain/township.js";
  * What in a plan's dates cannot work, said at registration and in /plan: the rules in conflict, each
  * with its source, and the earliest plan the minimum periods allow. Empty when the dates can work.
  */
-export function timelineText(
-  ctx: BotContext,
-  plan: TownshipPlan,
-  records: readonly StepRecord[] = [],
-): string[] {
+export function timelineText(ctx: BotContext, plan: TownshipPlan, records: readonly StepRecord[] = []): string[] {
   return timelineWarnings(plan, records, shanghaiDate(ctx.deps.now())).map((w) => warningText(ctx, w));
 }
 
@@ -21,21 +17,13 @@ function warningText(ctx: BotContext, w: TimelineWarning): string {
   const d = (date: string) => formatDate(date, ctx.locale);
   if (w.kind === "election-too-early") {
     return [
-      ctx.t("timeline-election-too-early", {
-        election: d(w.election),
-        earliest: d(w.earliest),
-        publicityDays: w.publicity.value.days,
-      }),
+      ctx.t("timeline-election-too-early", { election: d(w.election), earliest: d(w.earliest), publicityDays: w.publicity.value.days }),
       describeSource(ctx.locale, w.publicity.source),
     ].join("\n");
   }
   if (w.kind === "election-after-deadline") {
     return [
-      ctx.t("timeline-election-after-deadline", {
-        election: d(w.election),
-        deadline: d(w.deadline),
-        months: w.completion.value.monthsAfterPartyElection,
-      }),
+      ctx.t("timeline-election-after-deadline", { election: d(w.election), deadline: d(w.deadline), months: w.completion.value.monthsAfterPartyElection }),
       describeSource(ctx.locale, w.completion.source),
     ].join("\n");
   }

@@ -9,12 +9,12 @@ import { PROFILES } from "./profiles.js";
 import type {
   Bilingual,
   Citation,
+  RuleModality,
+  RuleScope,
   NominationChannel,
   PoliticalStatus,
   Post,
   RuleKey,
-  RuleModality,
-  RuleScope,
   RuleValues,
 } from "./types.js";
 
@@ -48,10 +48,7 @@ export type EffectiveRules = { [K in RuleKey]?: EffectiveRule<K> };
 const profileRules = new Map<string, Readonly<EffectiveRules>>();
 
 export function effectiveRules(
-  plan: Pick<TownshipPlan, "profileId" | "customRules" | "customNote"> & {
-    name?: string;
-    townshipName?: string;
-  },
+  plan: Pick<TownshipPlan, "profileId" | "customRules" | "customNote"> & { name?: string; townshipName?: string },
 ): Readonly<EffectiveRules> {
   const hasOwn = plan.customRules !== undefined && Object.keys(plan.customRules).length > 0;
   if (hasOwn) return inOwnWords(buildRules(plan), plan);
@@ -75,13 +72,9 @@ function inOwnWords(
   const place = PROFILES[plan.profileId].place.zh;
   const tie = rules.localTie;
   const own = place.match(/[^省市区县州]+(?:镇|乡|街道)$/u)?.[0];
-  if (!name || !tie || !own || name === own || isCustomSource(tie.source) || !tie.summary.zh.includes(own))
-    return rules;
+  if (!name || !tie || !own || name === own || isCustomSource(tie.source) || !tie.summary.zh.includes(own)) return rules;
   const summary = tie.value.required
-    ? {
-        zh: `须为${name}户籍或在${name}长期居住、工作。`,
-        en: `Must hold household registration in ${name}, or live or work there long-term.`,
-      }
+    ? { zh: `须为${name}户籍或在${name}长期居住、工作。`, en: `Must hold household registration in ${name}, or live or work there long-term.` }
     : tie.summary;
   return { ...rules, localTie: { ...tie, summary } };
 }

@@ -1,7 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineDialog, startDialog } from "../../bot/dialogs/engine.js";
-import { type CandidateChange, candidateRepository, type StoredCandidate } from "../../db/candidates.js";
+import {
+  type CandidateChange,
+  candidateRepository,
+  type StoredCandidate,
+} from "../../db/candidates.js";
 import { randomId, townshipRepository } from "../../db/townships.js";
 import type { CandidateDraft } from "../../domain/candidate-fields.js";
 import type { Post } from "../../domain/rules/types.js";
