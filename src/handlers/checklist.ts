@@ -7,7 +7,7 @@ import { describeSource } from "../bot/sources.js";
 import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
 import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
-import { type MarkedStatus, markedNow, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
+import { type MarkedStatus, markedNow, markElectionTarget, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
 import { AVERAGE_AGE_RANGE } from "../domain/committee-before.js";
 import {
   checklistStatus,
@@ -258,6 +258,8 @@ function pickField(key: string, mark: MarkedStatus): DialogField {
         const targets = markTargets(loaded.township).map((t) =>
           ctx.t(mark === "formal" ? "record-pick-target-formal" : "record-pick-target-seats", { post: ctx.t(`cand-post-${t.post}`), seats: t.seats, needed: t.needed }),
         );
+        const whole = mark === "appointed" ? undefined : markElectionTarget(loaded.township);
+        if (whole) targets.push(ctx.t("record-pick-target-election", whole));
         return { options, chosen: markedNow(mark, candidates), detail: [ctx.t("record-pick-targets"), ...targets].join("\n") };
       },
       empty: (ctx) => ctx.t(`record-pick-empty-${mark}`),

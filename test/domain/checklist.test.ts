@@ -373,8 +373,10 @@ describe("messages", () => {
       "mark-unavailable",
       "mark-post-without-seats",
       "formal-too-few",
+      "formal-too-few-election",
       "elected-over-seats",
       "election-not-competitive",
+      "election-not-competitive-election",
       "appointed-over-seats",
     ].map((code) => `violation-${code}`),
   ];

@@ -120,6 +120,8 @@ violation-mark-unavailable = { $count } of the people ticked are no longer on of
 } Please tick again.
 violation-mark-post-without-seats = The township has no { $post } seat, yet { $count } candidates for { $post } were ticked.
 violation-formal-too-few = { $post }: { $seats } seats, only { $count } formal candidates ticked; at least { $needed } are needed.
+violation-formal-too-few-election = The election chooses { $seats } members, but only { $count } formal candidates are ticked (not counting posts filled without election); at least { $needed } are needed.
 violation-elected-over-seats = { $post }: { $seats } seats, but { $count } ticked as elected; no more can be elected than there are seats.
 violation-election-not-competitive = { $post }: { $seats } seats but only { $candidates } formal candidates, fewer than { $needed }: the election is not competitive. Add formal candidates in the “Formal candidate list” step first.
+violation-election-not-competitive-election = The election chooses { $seats } members but has only { $candidates } formal candidates (not counting posts filled without election), fewer than { $needed }: the election is not competitive. Add formal candidates in the “Formal candidate list” step first.
 violation-appointed-over-seats = { $post }: { $seats } seats, { $count } ticked as appointed, more than the seats.

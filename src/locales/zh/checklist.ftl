@@ -120,6 +120,8 @@ violation-mark-unavailable = 勾选的{ $count }人已不在可选名单中(可�
 }请重新勾选。
 violation-mark-post-without-seats = 本乡镇没有设{ $post }职位,却勾选了{ $count }名竞选{ $post }的人员。
 violation-formal-too-few = { $post }:职数{ $seats }名,勾选的正式候选人只有{ $count }名,至少须{ $needed }名。
+violation-formal-too-few-election = 本次选举拟选配委员{ $seats }名,勾选的正式候选人(不含不经选举产生的职务)只有{ $count }名,至少须{ $needed }名。
 violation-elected-over-seats = { $post }:职数{ $seats }名,勾选的当选人员为{ $count }名,当选人数不能超过职数。
 violation-election-not-competitive = { $post }:职数{ $seats }名,正式候选人只有{ $candidates }名,不足{ $needed }名,不是差额选举。请先在“确定正式候选人”一步补足正式候选人。
+violation-election-not-competitive-election = 本次选举拟选配委员{ $seats }名,正式候选人(不含不经选举产生的职务)只有{ $candidates }名,不足{ $needed }名,不是差额选举。请先在“确定正式候选人”一步补足正式候选人。
 violation-appointed-over-seats = { $post }:职数{ $seats }名,勾选任命{ $count }名,超过职数。
