@@ -235,6 +235,9 @@ function dialogFields(step: Step): DialogField[] {
     if (f.marks) return [pickField(f.name, f.marks)];
     const asked = valueField(f);
     const total = f.onlyWith;
+    const channel = f.channel;
+    // A channel-bound count is asked only where the township's rule names the channel (see recordStart).
+    if (channel) return [{ ...asked, when: (data) => Array.isArray(data._channels) && data._channels.includes(channel) }];
     return [total ? { ...asked, when: (data) => typeof data[total] === "number" && data[total] > 0 } : asked];
   });
 }
@@ -315,7 +318,7 @@ function valueField(f: FieldDescriptor): DialogField {
 const UNMENDABLE = new Set(["step-order", "slate-not-ok"]);
 
 /** The nomination counts a refused channel was typed in. */
-const CHANNEL_KEYS: Record<string, string> = { organisation: "organisation", "joint-signature": "jointSignature", self: "self" };
+const CHANNEL_KEYS: Record<string, string> = { organisation: "organisation", "joint-signature": "jointSignature", self: "self", democratic: "democratic" };
 
 /**
  * The dialog key of the question a violation is about (a date range's are `<name>Start`/`<name>End`):
@@ -341,6 +344,7 @@ function describeViolation(ctx: BotContext, v: Violation): string {
   const params = { ...v.params };
   for (const key of ["field", "whole"] as const) if (typeof params[key] === "string") params[key] = ctx.t(`field-${params[key]}`);
   if (typeof params.post === "string") params.post = ctx.t(`cand-post-${params.post}`);
+  if (typeof params.channel === "string") params.channel = ctx.t(`cand-channel-${params.channel}`);
   if (typeof params.step === "string" && STEP_IDS.includes(params.step as StepId)) params.step = ctx.t(stepById(params.step as StepId).title);
   for (const key of ["date", "start", "end", "noticeEnd", "previous", "today"] as const) {
     const value = params[key];
@@ -452,6 +456,9 @@ const recordDialogs = new Map(STEPS.map((s) => [s.id, recordDialog(s)]));
 /** The step dialogs, for the bot's dialog registry. */
 export const checklistDialogs = [...recordDialogs.values()];
 
+/** The nomination channels the township's rule names: a channel-bound count is asked only for these. */
+const channelsOf = (plan: TownshipPlan): string[] => [...(effectiveRules(plan).nominationChannels?.value.channels ?? [])];
+
 async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPlan, current: StoredStepRecord | undefined, records: readonly StoredStepRecord[]) {
   ctx.deps.logger.debug("record_start", { township: plan.id, step: stepId });
   // A step whose predecessors are not done cannot be recorded: said before any question is asked.
@@ -465,7 +472,7 @@ async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPla
     return;
   }
   // A correction starts from a clean form but remembers which version it corrects.
-  await startDialog(ctx, recordDialogs.get(stepId)!, { version: current?.version ?? 0 });
+  await startDialog(ctx, recordDialogs.get(stepId)!, { version: current?.version ?? 0, _channels: channelsOf(plan) });
 }
 
 /**
@@ -485,7 +492,7 @@ async function startCorrection(ctx: BotContext, stepId: StepId, fieldName: strin
   for (const f of dialogFields(step)) if (!asked.has(f.key)) kept[f.key] = current.values[f.key] ?? (f.pick ? [] : "");
   const definition = recordDialogs.get(stepId)!;
   if (ctx.session.drafts) delete ctx.session.drafts[definition.name];
-  await startDialog(ctx, definition, { ...kept, version: current.version, _correcting: fieldName });
+  await startDialog(ctx, definition, { ...kept, version: current.version, _correcting: fieldName, _channels: channelsOf(loaded.township) });
 }
 
 checklistFeature.callbackQuery("fix:list", async (ctx) => {

@@ -19,8 +19,9 @@ step-publicity-why = { doc-name } requires at least { $days } days of publicity,
 step-nominations-title = Nominations
 step-nominations-what = { $channels ->
     [no-joint] Collect nominations from the organisation and self-nominations (the rules that apply have no joint nomination); record the number from each channel.
+    [democratic] Combine all three channels: nominations from the organisation, democratic recommendation and self-nominations; record the number from each channel (a democratic recommendation comes from the members' vote, not a signed joint nomination, so no signatures are counted).
    *[other] { $signatures ->
-        [0] Collect nominations from the organisation, joint (democratic) nominations and self-nominations; record the number from each channel.
+        [0] Collect nominations from the organisation, joint nominations and self-nominations; record the number from each channel.
        *[other] Collect nominations from the organisation, joint nominations (at least { $signatures } signatures each) and self-nominations; record the number from each channel and the fewest signatures on a joint nomination.
     }
 }
@@ -65,6 +66,7 @@ field-closedOn = Nominations closed on
 field-organisation = Organisation nominations
 field-jointSignature = Joint nominations
 field-self = Self-nominations
+field-democratic = Democratic recommendations
 field-fewestSignatures = Fewest signatures on a joint nomination
 field-reviewedOn = Review finished on
 field-eligible = Eligible

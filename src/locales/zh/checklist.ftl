@@ -19,8 +19,9 @@ step-publicity-why = { doc-name }要求宣传发动时间不少于{ $days }天,�
 step-nominations-title = 人选推荐
 step-nominations-what = { $channels ->
     [no-joint] 通过组织推荐、个人自荐产生初步人选(适用的方案没有联名推荐这一途径),分别记录各途径的人数。
+    [democratic] 坚持组织推荐、民主推荐和个人自荐三种途径相结合产生初步人选,分别记录各途径的人数(民主推荐由团员青年民主推荐产生,不是联名推荐,无需联名签名)。
    *[other] { $signatures ->
-        [0] 通过组织推荐、民主推荐、个人自荐产生初步人选,分别记录各途径的人数。
+        [0] 通过组织推荐、团员青年联名推荐、个人自荐产生初步人选,分别记录各途径的人数。
        *[other] 通过组织推荐、团员青年联名推荐(至少{ $signatures }人联名)、个人自荐产生初步人选,分别记录各途径的人数和联名推荐中最少的签名人数。
     }
 }
@@ -65,6 +66,7 @@ field-closedOn = 推荐截止日期
 field-organisation = 组织推荐人数
 field-jointSignature = 联名推荐人数
 field-self = 个人自荐人数
+field-democratic = 民主推荐人数
 field-fewestSignatures = 联名推荐最少签名人数
 field-reviewedOn = 审查完成日期
 field-eligible = 合格人数
