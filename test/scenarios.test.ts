@@ -132,6 +132,8 @@ describe("a complete run, per profile", () => {
       // 南山 names 民主推荐 (no signed joint nomination): its count is asked after 个人自荐.
       const democratic = channels.includes("democratic");
       const counts = joint ? ["4", "3", "2", String(signatures)] : ["4", "0", "2", ...(democratic ? ["3"] : []), "-"];
+      // The card lists the 民主推荐 count only where the township's rule names that channel.
+      expect((await chat.say("/next")).includes("民主推荐人数"), "nominations card").toBe(democratic);
       expect(await record(nominations, [nominations, ...counts])).toContain("已记录“人选推荐”");
       expect(await record(review, [review, String(rows.length), "0"])).toContain("已记录“资格审查”");
       expect(await record(formal, [formal, tickAll])).toContain("已记录“确定正式候选人”");

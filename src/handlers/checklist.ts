@@ -150,6 +150,9 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
   const args = stepMessageArgs(stepId, township);
   const state = checklistStatus(township, records, shanghaiDate(ctx.deps.now())).find((s) => s.stepId === stepId)!;
   const rules = effectiveRules(township);
+  // A channel-bound count (民主推荐) only where the township's rule names the channel.
+  const channels = channelsOf(township);
+  const offered = step.fields.filter((f) => !f.channel || channels.includes(f.channel));
   // The rules the card's figures come from: a length or deadline the profile does not state is the
   // recommended one, shown (and enforced) as such; the other rules apply only where the profile states them.
   const sources = [
@@ -169,12 +172,12 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
     ctx.t("step-card-what", { what: ctx.t(step.what, args) }),
     ctx.t("step-card-why", { why: ctx.t(step.why, args) }),
     ...(sources.length ? [ctx.t("step-card-sources"), ...sources] : []),
-    record ? recordSummary(ctx, step, record) : ctx.t("step-card-fields", { fields: step.fields.map((f) => ctx.t(f.label)).join("、") }),
+    record ? recordSummary(ctx, step, record) : ctx.t("step-card-fields", { fields: offered.map((f) => ctx.t(f.label)).join("、") }),
   ];
   const keyboard = new InlineKeyboard();
   if (record) {
     // A recorded step is corrected one field at a time (the others stay as recorded).
-    step.fields.forEach((f, i) => {
+    offered.forEach((f, i) => {
       if (i > 0 && i % 2 === 0) keyboard.row();
       keyboard.text(ctx.t("button-correct-field", { label: ctx.t(f.label) }), `fix:${stepId}:${f.name}`);
     });
