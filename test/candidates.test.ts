@@ -409,6 +409,33 @@ describe("candidates through the bot", () => {
     expect(await chat.say("/candidates")).toContain("1. 刘洋 · 兼职副书记 · 30周岁 · ⛔ 已退出");
   });
 
+  it("南山: the channel buttons are its three (民主推荐, no 联名推荐), and 民主推荐 asks for no signatures", async () => {
+    // 「坚持组织推荐、民主推荐和个人自荐三种途径相结合」
+    await registerTownship(p.database.db, secretary, "nanshan");
+    const chat = talk(p, secretary);
+    await chat.say("/newcandidate");
+    await chat.say("李四");
+    await chat.click("兼职副书记");
+    await chat.say(makeId("19960412", "332"));
+    await chat.click("共青团员");
+    await chat.click("编制外");
+    const prompt = await chat.click("农村");
+    expect(prompt).toContain("推荐方式");
+    const withButtons = p.api.calls.filter((c) => c.payload.reply_markup).at(-1)!;
+    const labels = (withButtons.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat().map((b) => b.text);
+    expect(labels).toEqual(expect.arrayContaining(["组织推荐", "民主推荐", "个人自荐"]));
+    expect(labels.some((l) => l.includes("联名"))).toBe(false);
+    // Straight on to the local tie: no signature count for a democratic recommendation.
+    expect(await chat.click("民主推荐")).not.toContain("联名");
+    await chat.click("是");
+    await chat.say("-");
+    await chat.click("本科");
+    await chat.say("某社区");
+    expect(await chat.click("确认保存")).toContain("已保存候选人 李四(兼职副书记)");
+    const [row] = await p.database.db.select().from(candidates).all();
+    expect(row).toMatchObject({ name: "李四", channel: "democratic", signatures: null });
+  });
+
   it("reports the slate: every rule with its figures and the citation", async () => {
     // Nanshan: 13 members (1 secretary, 3 part-time deputies, 9 members), ≥ 50% outside, ≥ 3 Party members, ≥ seats × 1.2.
     const townshipId = await registerTownship(p.database.db, secretary, "nanshan", {
@@ -431,7 +458,7 @@ describe("candidates through the bot", () => {
     const report = await chat.say("/slate");
     const lines = report.split("\n");
     expect(lines).toEqual([
-      "“吉阳镇”候选人名单检查(南山街道):❌ 4 项不符合,4 项符合。",
+      "“吉阳镇”候选人名单检查(南山街道):❌ 5 项不符合,3 项符合。",
       "✅ 委员人数:计划 13 名,在规定的 13—13 名之间。 [1]",
       "❌ 编制外:6/13 人(46.15%),低于规定的 50%,至少还需 1 名编制外人选。 [2]",
       "❌ 中共党员(含预备党员):2 名,少于规定的 3 名。 [3]",
@@ -440,8 +467,9 @@ describe("candidates through the bot", () => {
       "✅ 书记:职数 1 名,有候选人 2 名。",
       "✅ 兼职副书记:职数 3 名,有候选人 4 名。",
       "❌ 委员:职数 9 名,只有候选人 7 名。",
-      // 南山's channels are 组织推荐、民主推荐、个人自荐: no 团员青年联名推荐 to miss.
-      "✅ 推荐渠道:组织推荐 12、个人自荐 1,各渠道都有人选。 [5]",
+      // 南山's channels are 组织推荐、民主推荐、个人自荐, all three required (「三种途径相结合」): no
+      // 团员青年联名推荐 to miss, but a missing 民主推荐 is.
+      "❌ 推荐渠道:组织推荐 12、民主推荐 0、个人自荐 1;民主推荐还没有人选。 [5]",
       "出处:",
       "[1] 《南山街道团工委推进团组织格局创新工作实施方案》(一)南山街道团工委成员人数:「团工委设委员 13名」",
       "[2] 《南山街道团工委推进团组织格局创新工作实施方案》(一)南山街道团工委成员人数:「编制外人员所占比例不低于 50%」",
@@ -453,6 +481,9 @@ describe("candidates through the bot", () => {
     // One more 编制外 member: 7 of 14 is exactly 50%, which "不低于" includes.
     await repo.addMany(townshipId, secretary.id, [{ draft: draft({ name: "卯" }), idNumberHash: undefined, status: "eligible" }], NOW);
     expect(await chat.say("/slate")).toContain("✅ 编制外:7/14 人(50%),不低于 50%。");
+    // A democratic recommendation makes the three channels complete.
+    await repo.addMany(townshipId, secretary.id, [{ draft: draft({ name: "辰", channel: "democratic" }), idNumberHash: undefined, status: "eligible" }], NOW);
+    expect(await chat.say("/slate")).toContain("✅ 推荐渠道:组织推荐 13、民主推荐 1、个人自荐 1,各渠道都有人选。 [5]");
   });
 
   it("records speech scores per judge: averages, ranking, incomplete sheets, the 5-minute limit and lots", async () => {

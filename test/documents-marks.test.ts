@@ -132,14 +132,19 @@ describe("ticking people and giving the committee before, then drafting the pape
     await openStep("formal-candidates");
     const pick = await c.say("2027-01-23");
     expect(pick).toContain("请勾选正式候选人");
-    expect(pick).toContain("委员:职数6名,正式候选人至少8名");
+    // The recommended profile takes 南山's surplus: over the whole election (9 members → 11), the
+    // secretary (appointed by the Party working committee) not counted; per post only the seats.
+    expect(pick).toContain("委员:职数6名,正式候选人至少6名");
+    expect(pick).toContain("整个选举:拟选配委员9名,正式候选人合计至少11名");
+    expect(pick).not.toContain("书记:职数1名");
     expect(pick).toContain("已勾选 0 / 14 人");
     const before = await snapshot();
     await c.click("全选");
     await c.click("沈丽");
     await c.click("蒋明");
     const refused = await c.click("确认");
-    expect(refused).toContain("委员:职数6名,勾选的正式候选人只有7名,至少须8名");
+    // 2 deputies' + 7 members' candidates ticked: 10 counted, the 2 secretary candidates not.
+    expect(refused).toContain("本次选举拟选配委员9名,勾选的正式候选人(不含不经选举产生的职务)只有10名,至少须11名");
     expect(refused).toContain("按照高于拟选配街道团工委委员数量 20%的比例确定正式候选人");
     expect(refused).toContain("已勾选 12 / 14 人");
     expect(await snapshot()).toEqual(before);

@@ -196,6 +196,9 @@ describe("every paper for a seeded township", () => {
     expect(text).not.toContain("专职副书记0名");
     expect(text).toContain("宣传发动时间为2027年1月5日至2027年1月16日，不少于10天，通过宣传栏、手机短信等渠道发布");
     expect(text).toContain("年龄在35周岁以下");
+    // 「坚持组织推荐、民主推荐和个人自荐三种途径相结合」: all three, not a list of options.
+    expect(text).toContain("候选人人选采取组织推荐、民主推荐和个人自荐三种途径相结合的方式产生。");
+    expect(text).not.toContain("等途径产生");
     expect(text).toContain("政治面貌为中共党员（含预备党员）或共青团员");
     expect(text).toContain("2027年1月20日前报送南山街道团工委");
     // What the rules rest on is not printed in the paper (it goes with the message).
@@ -210,8 +213,10 @@ describe("every paper for a seeded township", () => {
     const { text } = drafts.get("registration-form")!;
     expect(text).toContain("南山街道团组织格局创新竞职候选人报名表");
     expect(text).toContain("竞选职务 | □书记  □兼职副书记  □委员");
-    // 南山 recommends through 组织推荐、民主推荐、个人自荐: a signed joint nomination is not on its form.
-    expect(text).toContain("推荐方式 | □组织推荐  □个人自荐");
+    // 南山 recommends through 组织推荐、民主推荐、个人自荐: 民主推荐 is a box of its own, a signed joint
+    // nomination is not on its form.
+    expect(text).toContain("推荐方式 | □组织推荐  □民主推荐  □个人自荐");
+    expect(text).not.toContain("□团员青年联名推荐");
     expect(text).toContain("工作简历 | （主要工作简历）");
     expect(text).not.toContain("新港街道");
   });
@@ -246,7 +251,7 @@ describe("every paper for a seeded township", () => {
     const { text } = drafts.get("approval-request")!;
     expect(text).toContain("\n南山街道党工委：\n");
     expect(text).toContain("抄送：共青团东区委员会。");
-    expect(text).toContain("组织推荐8名，团员青年联名推荐4名，个人自荐5名，共17名");
+    expect(text).toContain("组织推荐8名，民主推荐4名，个人自荐5名，共17名");
     expect(text).toContain("2027年2月1日召开团员青年大会");
     expect(text).toContain(`拟任命以下${await count("status in ('elected', 'appointed')")}名同志`);
     expect(text).toContain(`确定正式候选人${await count("status in ('formal', 'elected', 'appointed')")}名`);

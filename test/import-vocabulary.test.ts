@@ -28,7 +28,7 @@ const BUTTONS: { column: string; field: string; values: Record<string, unknown>;
     key: (v) => `cand-sector-${v}`,
   },
   { column: "专兼职", field: "commitment", values: { fulltime: "fulltime", parttime: "parttime" }, key: (v) => `cand-commitment-${v}` },
-  { column: "推荐方式", field: "channel", values: { organisation: "organisation", self: "self" }, key: (v) => `cand-channel-${v}` },
+  { column: "推荐方式", field: "channel", values: { organisation: "organisation", self: "self", democratic: "democratic" }, key: (v) => `cand-channel-${v}` },
   {
     column: "学历",
     field: "education",

@@ -89,7 +89,7 @@ describe("a complete run, per profile", () => {
         for (let i = 0; i < seats[key] * 2; i++) {
           const k = n++;
           const channel = channels[k % channels.length]!;
-          const channelWord = { organisation: "组织推荐", "joint-signature": "团员青年联名推荐", self: "个人自荐" }[channel];
+          const channelWord = { organisation: "组织推荐", "joint-signature": "团员青年联名推荐", self: "个人自荐", democratic: "民主推荐" }[channel];
           const commitment = key === "secretary" || key === "fulltimeDeputies" ? "专职" : "兼职";
           const status = k < 6 ? "中共党员" : "共青团员";
           const establishment = k % 4 === 0 ? "编制内" : "编制外";
@@ -129,7 +129,11 @@ describe("a complete run, per profile", () => {
       expect(await record(day.workPlan, [day.workPlan, "-", "-"])).toContain("已记录“制定工作计划”");
       expect(await record(day.group, [day.group, "陈镇长", "-"])).toContain("已记录“成立工作机构(领导小组)”");
       expect(await record(publicityEnd, [day.publicityStart, publicityEnd, "-"])).toContain("已记录“宣传发动”");
-      const counts = joint ? ["4", "3", "2", String(signatures)] : ["4", "0", "2", "-"];
+      // 南山 names 民主推荐 (no signed joint nomination): its count is asked after 个人自荐.
+      const democratic = channels.includes("democratic");
+      const counts = joint ? ["4", "3", "2", String(signatures)] : ["4", "0", "2", ...(democratic ? ["3"] : []), "-"];
+      // The card lists the 民主推荐 count only where the township's rule names that channel.
+      expect((await chat.say("/next")).includes("民主推荐人数"), "nominations card").toBe(democratic);
       expect(await record(nominations, [nominations, ...counts])).toContain("已记录“人选推荐”");
       expect(await record(review, [review, String(rows.length), "0"])).toContain("已记录“资格审查”");
       expect(await record(formal, [formal, tickAll])).toContain("已记录“确定正式候选人”");

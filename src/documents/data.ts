@@ -60,7 +60,28 @@ const CHANNEL: Record<NominationChannel, string> = {
   organisation: "组织推荐",
   "joint-signature": "团员青年联名推荐",
   self: "个人自荐",
+  democratic: "民主推荐",
 };
+/** The channels a paper names where no rule names them: the three most plans have. */
+const DEFAULT_CHANNELS: NominationChannel[] = ["organisation", "joint-signature", "self"];
+/** The nominations step's count for each channel. */
+const CHANNEL_COUNT: Record<NominationChannel, string> = {
+  organisation: "organisation",
+  "joint-signature": "jointSignature",
+  self: "self",
+  democratic: "democratic",
+};
+const CHINESE_COUNT = ["零", "一", "两", "三", "四", "五"];
+
+/**
+ * Where the document requires every channel (南山 「三种途径相结合」), the paper says so with 和 and
+ * the number (组织推荐、民主推荐和个人自荐三种途径相结合) instead of 通过…等途径, a list of options.
+ */
+function channelsCombined(channels: NominationChannel[], required: "all" | "any"): string | undefined {
+  const names = channels.map((c) => CHANNEL[c]);
+  if (required !== "all" || names.length < 2) return undefined;
+  return `${names.slice(0, -1).join("、")}和${names.at(-1)}${CHINESE_COUNT[names.length] ?? names.length}种途径相结合`;
+}
 const SECTOR: Record<Sector, string> = {
   government: "机关事业单位",
   "private-enterprise": "非公企业",
@@ -289,6 +310,19 @@ function commonValues(kind: DocumentKind, input: DocumentInput): Record<string, 
   const organisation = recordedCount(latest, "nominations", "organisation");
   const joint = recordedCount(latest, "nominations", "jointSignature");
   const self = recordedCount(latest, "nominations", "self");
+  const democratic = recordedCount(latest, "nominations", "democratic");
+  const combined = channels && channelsCombined(channels.value.channels, channels.value.required ?? "all");
+  // The counts per channel the township's rule names (南山: 组织推荐、民主推荐、个人自荐), then any
+  // other channel with a count recorded (nothing recorded is dropped from the paper).
+  const ruleNamed = channels?.value.channels ?? DEFAULT_CHANNELS;
+  const others = (Object.keys(CHANNEL) as NominationChannel[]).filter(
+    (c) => !ruleNamed.includes(c) && (recordedCount(latest, "nominations", CHANNEL_COUNT[c]) ?? 0) > 0,
+  );
+  const named = [...ruleNamed, ...others];
+  const counts = named.map((c) => recordedCount(latest, "nominations", CHANNEL_COUNT[c]));
+  const allCounted = counts.every((n) => n !== undefined);
+  const countList = (separator: string) =>
+    allCounted ? named.map((c, i) => `${CHANNEL[c]}${counts[i]}名`).join(separator) : undefined;
 
   return {
     // Who and where
@@ -324,6 +358,9 @@ function commonValues(kind: DocumentKind, input: DocumentInput): Record<string, 
     须本地户籍: localTie?.value.required === true,
     本地要求: `${unitName}户籍或在${unitName}长期居住、工作`,
     推荐方式: channels ? channels.value.channels.map((c) => CHANNEL[c]).join("、") : undefined,
+    推荐途径相结合: combined,
+    各途径相结合: combined !== undefined,
+    推荐途径可选: combined === undefined,
     有联名人数要求: channels?.value.jointSignaturesMin !== undefined,
     联名推荐最少人数: channels?.value.jointSignaturesMin,
     宣传发动最少天数: publicity?.value.days,
@@ -348,7 +385,10 @@ function commonValues(kind: DocumentKind, input: DocumentInput): Record<string, 
     组织推荐人数: organisation,
     联名推荐人数: joint,
     个人自荐人数: self,
-    推荐人数合计: organisation !== undefined && joint !== undefined && self !== undefined ? organisation + joint + self : undefined,
+    民主推荐人数: democratic,
+    推荐人数明细: countList("，"),
+    推荐人数列举: countList("、"),
+    推荐人数合计: allCounted ? counts.reduce<number>((sum, n) => sum + (n ?? 0), 0) : undefined,
     资格审查日期: recordedDate(latest, "eligibility-review", "reviewedOn"),
     审查合格人数: recordedCount(latest, "eligibility-review", "eligible"),
     审查不合格人数: recordedCount(latest, "eligibility-review", "ineligible"),

@@ -85,7 +85,7 @@ export interface SummaryFigures {
   stepsOnTime: number;
   stepsLate: number;
   /** Nominations by channel as the nominations step recorded them. */
-  nominations: { organisation?: number; jointSignature?: number; self?: number; total?: number };
+  nominations: { organisation?: number; jointSignature?: number; self?: number; democratic?: number; total?: number };
   /** Candidates entered and not withdrawn. */
   candidatesEntered: number;
 }
@@ -221,9 +221,11 @@ export function summaryFigures(
   const organisation = count(nominations, "organisation");
   const jointSignature = count(nominations, "jointSignature");
   const self = count(nominations, "self");
+  // 民主推荐 is recorded only where the township's rule names it (南山).
+  const democratic = count(nominations, "democratic");
   const total =
     organisation !== undefined && jointSignature !== undefined && self !== undefined
-      ? organisation + jointSignature + self
+      ? organisation + jointSignature + self + (democratic ?? 0)
       : undefined;
   return {
     committeeBasis: basis,
@@ -237,7 +239,7 @@ export function summaryFigures(
     stepsDone: steps.filter((s) => s.timing !== "open").length,
     stepsOnTime: steps.filter((s) => s.timing === "on-time").length,
     stepsLate: steps.filter((s) => s.timing === "late").length,
-    nominations: { organisation, jointSignature, self, total },
+    nominations: { organisation, jointSignature, self, democratic, total },
     candidatesEntered: candidates.filter((c) => c.status !== "withdrawn").length,
   };
 }

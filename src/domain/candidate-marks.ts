@@ -9,7 +9,7 @@ import type { Candidate, CandidateStatus } from "./candidate.js";
 import type { Violation } from "./checklist.js";
 import { effectiveRules } from "./rules/effective.js";
 import { POSTS, type Post } from "./rules/types.js";
-import { candidatesNeeded, SEATS_OF_POST } from "./slate.js";
+import { candidatesNeeded, countedForElection, electionSurplus, SEATS_OF_POST } from "./slate.js";
 import type { TownshipPlan } from "./township.js";
 
 export type MarkedStatus = "formal" | "elected" | "appointed";
@@ -64,22 +64,35 @@ export function statusChanges(mark: MarkedStatus, candidates: readonly Candidate
 export interface MarkTarget {
   post: Post;
   seats: number;
-  /** For the formal list: the fewest formal candidates the post needs (the seats without a surplus rule). */
+  /** For the formal list: the fewest formal candidates the post needs (the seats where the surplus is not per post). */
   needed: number;
 }
 
-/** Per post with seats: the seats and the formal candidates needed (what the pick prompt tells the secretary). */
+/**
+ * Per post with seats: the seats and the formal candidates needed (what the pick prompt tells the
+ * secretary). Under a whole-election surplus a post needs its seats only, and a post the rule leaves
+ * out (南山's secretary, appointed by the Party working committee) is not offered a target at all.
+ */
 export function markTargets(plan: TownshipPlan): MarkTarget[] {
   const surplus = effectiveRules(plan).candidateSurplusMin;
+  const whole = surplus && electionSurplus(plan.seats, surplus.value);
   return POSTS.map((post) => ({ post, seats: plan.seats[SEATS_OF_POST[post]] }))
-    .filter((t) => t.seats > 0)
-    .map((t) => ({ ...t, needed: surplus ? candidatesNeeded(t.seats, surplus.value) : t.seats }));
+    .filter((t) => t.seats > 0 && !whole?.excludes.includes(t.post))
+    .map((t) => ({ ...t, needed: surplus && !whole ? candidatesNeeded(t.seats, surplus.value) : t.seats }));
+}
+
+/** Under a whole-election surplus: the members to be chosen and the formal candidates the election needs. */
+export function markElectionTarget(plan: TownshipPlan): { seats: number; needed: number } | undefined {
+  const surplus = effectiveRules(plan).candidateSurplusMin;
+  const whole = surplus && electionSurplus(plan.seats, surplus.value);
+  return whole && { seats: whole.seats, needed: whole.needed };
 }
 
 /**
  * What refuses ticking `chosen` for `mark` (field `field` of the step): someone no longer on offer
  * (withdrawn or changed meanwhile); nobody ticked while there is someone to tick; and per post —
- * formal list: at least the seats, and the surplus rule's number where the plan has one (cited);
+ * formal list: at least the seats, and the surplus rule's number where the plan has one (cited) —
+ * per post, or over the whole election where the rule says so (南山, then once for the election);
  * election: no more elected than seats (a seat may stay vacant), from a field of candidates that meets the surplus rule (差额,
  * cited); appointment: only elected people, so never more than the seats. With nobody to offer and
  * nobody ticked (a township that keeps its candidates outside the assistant) there is nothing to check.
@@ -106,6 +119,8 @@ export function markViolations(
   const beyond = candidates.filter((c) => MARKS[mark].beyond.includes(c.status));
   const surplus = effectiveRules(plan).candidateSurplusMin;
   const cited = surplus && { rule: surplus.key, source: surplus.source };
+  // 南山 counts the surplus over the whole election, as the slate check does (one function for both).
+  const whole = surplus && electionSurplus(plan.seats, surplus.value);
   const out: Violation[] = [];
 
   for (const post of POSTS) {
@@ -116,12 +131,15 @@ export function markViolations(
       continue;
     }
     if (mark === "formal") {
-      const needed = surplus ? candidatesNeeded(seats, surplus.value) : seats;
+      // A post the whole-election rule leaves out is filled otherwise: no formal candidates asked for it.
+      if (whole?.excludes.includes(post)) continue;
+      const needed = surplus && !whole ? candidatesNeeded(seats, surplus.value) : seats;
       if (count < needed)
-        out.push({ code: "formal-too-few", params: { field, post, seats, count, needed }, ...cited });
+        out.push({ code: "formal-too-few", params: { field, post, seats, count, needed }, ...(whole ? {} : cited) });
     } else if (mark === "elected") {
       // Fewer may be elected than there are seats (a seat left vacant when nobody won enough votes).
       if (count > seats) out.push({ code: "elected-over-seats", params: { field, post, seats, count } });
+      if (whole) continue;
       // 差额: the field of candidates the election was held among (formal, elected, appointed ones).
       const running = inPost(pool, post) + inPost(beyond, post);
       const needed = surplus ? candidatesNeeded(seats, surplus.value) : 0;
@@ -130,6 +148,19 @@ export function markViolations(
     } else if (count > seats) {
       out.push({ code: "appointed-over-seats", params: { field, post, seats, count } });
     }
+  }
+  if (whole && mark === "formal") {
+    const count = countedForElection(picked, whole.excludes) + countedForElection(beyond, whole.excludes);
+    if (count < whole.needed)
+      out.push({ code: "formal-too-few-election", params: { field, seats: whole.seats, count, needed: whole.needed }, ...cited });
+  } else if (whole && mark === "elected") {
+    const running = countedForElection(pool, whole.excludes) + countedForElection(beyond, whole.excludes);
+    if (running < whole.needed)
+      out.push({
+        code: "election-not-competitive-election",
+        params: { field, seats: whole.seats, candidates: running, needed: whole.needed },
+        ...cited,
+      });
   }
   return out;
 }

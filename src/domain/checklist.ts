@@ -56,6 +56,8 @@ export interface FieldDescriptor {
   onlyWith?: string;
   /** For "candidates": the status the ticked candidates get. */
   marks?: MarkedStatus;
+  /** Asked, and required, only where the township's rule names this channel (南山's 民主推荐). */
+  channel?: NominationChannel;
 }
 
 export type KeyDate = "partyElectionDate" | "plannedElectionDate";
@@ -162,6 +164,7 @@ export const STEPS: readonly Step[] = [
       field("organisation", "count"),
       field("jointSignature", "count"),
       field("self", "count"),
+      { ...field("democratic", "count", false), channel: "democratic" },
       field("fewestSignatures", "count", false),
     ],
     requires: ["publicity"],
@@ -555,6 +558,7 @@ const CHANNEL_FIELDS: Record<NominationChannel, string> = {
   organisation: "organisation",
   "joint-signature": "jointSignature",
   self: "self",
+  democratic: "democratic",
 };
 
 function violation(
@@ -664,6 +668,10 @@ function ruleViolations(
   }
   if (s.id === "nominations") {
     const rule = withKey(rules, "nominationChannels");
+    // A channel-bound count (民主推荐) is required where the rule names the channel.
+    for (const f of s.fields)
+      if (f.channel && rule?.value.channels.includes(f.channel) && !present(v[f.name]) && !context.partial)
+        out.push(violation("field-required", { field: f.name }, rule));
     for (const channel of Object.keys(CHANNEL_FIELDS) as NominationChannel[]) {
       const count = v[CHANNEL_FIELDS[channel]];
       if (rule && typeof count === "number" && count > 0 && !rule.value.channels.includes(channel)) {
@@ -770,7 +778,9 @@ export function stepMessageArgs(stepId: StepId, plan: TownshipPlan): Record<stri
       // The channels the validator allows are the ones the card names.
       const rule = rulesOf(plan).nominationChannels;
       const joint = !rule || rule.value.channels.includes("joint-signature");
-      return { signatures: rule?.value.jointSignaturesMin ?? 0, channels: joint ? "all" : "no-joint", doc: doc(rule) };
+      const democratic = rule?.value.channels.includes("democratic") ?? false;
+      const channels = democratic && !joint ? "democratic" : joint ? "all" : "no-joint";
+      return { signatures: rule?.value.jointSignaturesMin ?? 0, channels, doc: doc(rule) };
     }
     case "formal-candidates": {
       const rule = rulesOf(plan).candidateSurplusMin;

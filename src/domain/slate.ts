@@ -62,6 +62,26 @@ export const SEATS_OF_POST: Record<Post, keyof PlannedSeats> = {
 const perTenThousand = (ratio: number) => Math.round(ratio * 10_000);
 
 /**
+ * Under a surplus rule counted over the election as a whole (南山: 「高于拟选配街道团工委委员数量20%」):
+ * the members to be chosen, the posts filled otherwise and not counted (its secretary, appointed by
+ * the Party working committee), and the fewest candidates the election needs (13 → 16). Undefined
+ * where the rule counts per post. The slate check and the checklist's ticking both read this.
+ */
+export function electionSurplus(
+  seats: PlannedSeats,
+  surplus: RuleValues["candidateSurplusMin"],
+): { seats: number; excludes: Post[]; needed: number } | undefined {
+  if (surplus.over !== "election") return undefined;
+  const members = totalSeats(seats);
+  return { seats: members, excludes: surplus.excludes ?? [], needed: candidatesNeeded(members, surplus) };
+}
+
+/** How many of `candidates` an election-wide surplus counts: everyone but the posts it leaves out. */
+export function countedForElection(candidates: readonly Pick<Candidate, "post">[], excludes: readonly Post[]): number {
+  return candidates.filter((c) => !excludes.includes(c.post)).length;
+}
+
+/**
  * The fewest candidates a post with `seats` seats may go to the election with under the surplus rule
  * (差额): ceil(seats × (1 + minRatio)) in integers (10 seats × 1.2 → 12; 13 × 1.2 = 15.6 → 16), and
  * at least one more than the seats where the rule says "more than".
@@ -158,19 +178,17 @@ export function checkSlate(
   }
 
   const surplus = rules.candidateSurplusMin;
-  const overElection = surplus?.value.over === "election";
-  if (surplus && overElection) {
+  const whole = surplus && electionSurplus(plan.seats, surplus.value);
+  const overElection = whole !== undefined;
+  if (surplus && whole) {
     // The whole election against all the members to be chosen, without the posts filled otherwise.
-    const excluded = surplus.value.excludes ?? [];
-    const seats = members;
-    const count = running.filter((c) => !excluded.includes(c.post)).length;
-    const needed = candidatesNeeded(seats, surplus.value);
-    const ok = count >= needed;
+    const count = countedForElection(running, whole.excludes);
+    const ok = count >= whole.needed;
     checks.push({
       rule: "candidateSurplusMin",
       ok,
       code: ok ? "candidate-surplus-election-ok" : "candidate-surplus-election-too-few",
-      figures: { seats, candidates: count, needed },
+      figures: { seats: whole.seats, candidates: count, needed: whole.needed },
       source: surplus.source,
     });
   }

@@ -7,7 +7,7 @@ import { describeSource } from "../bot/sources.js";
 import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
 import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
-import { type MarkedStatus, markedNow, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
+import { type MarkedStatus, markedNow, markElectionTarget, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
 import { AVERAGE_AGE_RANGE } from "../domain/committee-before.js";
 import {
   checklistStatus,
@@ -150,6 +150,9 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
   const args = stepMessageArgs(stepId, township);
   const state = checklistStatus(township, records, shanghaiDate(ctx.deps.now())).find((s) => s.stepId === stepId)!;
   const rules = effectiveRules(township);
+  // A channel-bound count (民主推荐) only where the township's rule names the channel.
+  const channels = channelsOf(township);
+  const offered = step.fields.filter((f) => !f.channel || channels.includes(f.channel));
   // The rules the card's figures come from: a length or deadline the profile does not state is the
   // recommended one, shown (and enforced) as such; the other rules apply only where the profile states them.
   const sources = [
@@ -169,12 +172,12 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
     ctx.t("step-card-what", { what: ctx.t(step.what, args) }),
     ctx.t("step-card-why", { why: ctx.t(step.why, args) }),
     ...(sources.length ? [ctx.t("step-card-sources"), ...sources] : []),
-    record ? recordSummary(ctx, step, record) : ctx.t("step-card-fields", { fields: step.fields.map((f) => ctx.t(f.label)).join("、") }),
+    record ? recordSummary(ctx, step, record) : ctx.t("step-card-fields", { fields: offered.map((f) => ctx.t(f.label)).join("、") }),
   ];
   const keyboard = new InlineKeyboard();
   if (record) {
     // A recorded step is corrected one field at a time (the others stay as recorded).
-    step.fields.forEach((f, i) => {
+    offered.forEach((f, i) => {
       if (i > 0 && i % 2 === 0) keyboard.row();
       keyboard.text(ctx.t("button-correct-field", { label: ctx.t(f.label) }), `fix:${stepId}:${f.name}`);
     });
@@ -235,6 +238,9 @@ function dialogFields(step: Step): DialogField[] {
     if (f.marks) return [pickField(f.name, f.marks)];
     const asked = valueField(f);
     const total = f.onlyWith;
+    const channel = f.channel;
+    // A channel-bound count is asked only where the township's rule names the channel (see recordStart).
+    if (channel) return [{ ...asked, when: (data) => Array.isArray(data._channels) && data._channels.includes(channel) }];
     return [total ? { ...asked, when: (data) => typeof data[total] === "number" && data[total] > 0 } : asked];
   });
 }
@@ -258,6 +264,8 @@ function pickField(key: string, mark: MarkedStatus): DialogField {
         const targets = markTargets(loaded.township).map((t) =>
           ctx.t(mark === "formal" ? "record-pick-target-formal" : "record-pick-target-seats", { post: ctx.t(`cand-post-${t.post}`), seats: t.seats, needed: t.needed }),
         );
+        const whole = mark === "appointed" ? undefined : markElectionTarget(loaded.township);
+        if (whole) targets.push(ctx.t("record-pick-target-election", whole));
         return { options, chosen: markedNow(mark, candidates), detail: [ctx.t("record-pick-targets"), ...targets].join("\n") };
       },
       empty: (ctx) => ctx.t(`record-pick-empty-${mark}`),
@@ -313,7 +321,7 @@ function valueField(f: FieldDescriptor): DialogField {
 const UNMENDABLE = new Set(["step-order", "slate-not-ok"]);
 
 /** The nomination counts a refused channel was typed in. */
-const CHANNEL_KEYS: Record<string, string> = { organisation: "organisation", "joint-signature": "jointSignature", self: "self" };
+const CHANNEL_KEYS: Record<string, string> = { organisation: "organisation", "joint-signature": "jointSignature", self: "self", democratic: "democratic" };
 
 /**
  * The dialog key of the question a violation is about (a date range's are `<name>Start`/`<name>End`):
@@ -339,6 +347,7 @@ function describeViolation(ctx: BotContext, v: Violation): string {
   const params = { ...v.params };
   for (const key of ["field", "whole"] as const) if (typeof params[key] === "string") params[key] = ctx.t(`field-${params[key]}`);
   if (typeof params.post === "string") params.post = ctx.t(`cand-post-${params.post}`);
+  if (typeof params.channel === "string") params.channel = ctx.t(`cand-channel-${params.channel}`);
   if (typeof params.step === "string" && STEP_IDS.includes(params.step as StepId)) params.step = ctx.t(stepById(params.step as StepId).title);
   for (const key of ["date", "start", "end", "noticeEnd", "previous", "today"] as const) {
     const value = params[key];
@@ -450,6 +459,9 @@ const recordDialogs = new Map(STEPS.map((s) => [s.id, recordDialog(s)]));
 /** The step dialogs, for the bot's dialog registry. */
 export const checklistDialogs = [...recordDialogs.values()];
 
+/** The nomination channels the township's rule names: a channel-bound count is asked only for these. */
+const channelsOf = (plan: TownshipPlan): string[] => [...(effectiveRules(plan).nominationChannels?.value.channels ?? [])];
+
 async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPlan, current: StoredStepRecord | undefined, records: readonly StoredStepRecord[]) {
   ctx.deps.logger.debug("record_start", { township: plan.id, step: stepId });
   // A step whose predecessors are not done cannot be recorded: said before any question is asked.
@@ -463,7 +475,7 @@ async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPla
     return;
   }
   // A correction starts from a clean form but remembers which version it corrects.
-  await startDialog(ctx, recordDialogs.get(stepId)!, { version: current?.version ?? 0 });
+  await startDialog(ctx, recordDialogs.get(stepId)!, { version: current?.version ?? 0, _channels: channelsOf(plan) });
 }
 
 /**
@@ -483,7 +495,7 @@ async function startCorrection(ctx: BotContext, stepId: StepId, fieldName: strin
   for (const f of dialogFields(step)) if (!asked.has(f.key)) kept[f.key] = current.values[f.key] ?? (f.pick ? [] : "");
   const definition = recordDialogs.get(stepId)!;
   if (ctx.session.drafts) delete ctx.session.drafts[definition.name];
-  await startDialog(ctx, definition, { ...kept, version: current.version, _correcting: fieldName });
+  await startDialog(ctx, definition, { ...kept, version: current.version, _correcting: fieldName, _channels: channelsOf(loaded.township) });
 }
 
 checklistFeature.callbackQuery("fix:list", async (ctx) => {

@@ -78,6 +78,9 @@ const VALID: [CandidateField, string, unknown][] = [
   ["channel", "组织推荐", "organisation"],
   ["channel", "团员青年联名推荐", "joint-signature"],
   ["channel", "联名推荐", "joint-signature"],
+  // 南山's 民主推荐 is a channel of its own, not 团员青年联名推荐.
+  ["channel", "民主推荐", "democratic"],
+  ["channel", "democratic recommendation", "democratic"],
   ["channel", "个人自荐", "self"],
   ["channel", "自荐", "self"],
   ["channel", "Self-nomination", "self"],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Candidate, CandidateStatus } from "../../src/domain/candidate.js";
-import { markedNow, markPool, markTargets, markViolations, statusChanges } from "../../src/domain/candidate-marks.js";
+import { markedNow, markElectionTarget, markPool, markTargets, markViolations, statusChanges } from "../../src/domain/candidate-marks.js";
 import { PROFILES } from "../../src/domain/rules/profiles.js";
 import type { Post, ProfileId } from "../../src/domain/rules/types.js";
 import type { TownshipPlan } from "../../src/domain/township.js";
@@ -46,47 +46,70 @@ describe("ticking candidates", () => {
     expect(statusChanges("formal", [a, b, c], [b.id])).toEqual([]);
   });
 
-  it("formal list: per post at least the seats × 1.2 (nanshan), cited; without a surplus rule, the seats", () => {
-    const nanshan = plan("nanshan");
-    expect(markTargets(nanshan)).toEqual([
-      { post: "secretary", seats: 1, needed: 2 },
-      { post: "parttime-deputy", seats: 2, needed: 3 },
-      { post: "member", seats: 6, needed: 8 },
+  // 南山: 「正式候选人按照高于拟选配街道团工委委员数量20%的比例」 — over the whole election, and its
+  // secretary is appointed by the Party working committee (not elected, not counted).
+  it("formal list under 南山: 13 members → at least 16 formal candidates over the whole election, the secretary not counted", () => {
+    const thirteen = { ...plan("nanshan"), seats: { secretary: 1, fulltimeDeputies: 0, parttimeDeputies: 2, members: 10 } };
+    expect(markElectionTarget(thirteen)).toEqual({ seats: 13, needed: 16 });
+    // Per post only the seats, and no target for the appointed secretary.
+    expect(markTargets(thirteen)).toEqual([
+      { post: "parttime-deputy", seats: 2, needed: 2 },
+      { post: "member", seats: 10, needed: 10 },
     ]);
-    const pool = slate("eligible", { secretary: 2, "parttime-deputy": 3, member: 8 });
-    expect(markViolations("formalCandidates", "formal", ids(pool), pool, nanshan)).toEqual([]);
-    const short = markViolations("formalCandidates", "formal", ids(pool).slice(0, -1), pool, nanshan);
-    expect(short).toEqual([
+    // 16 formal candidates however they spread over the posts (3 + 13 or 2 + 14) is enough; a
+    // secretary candidate ticked besides does not count towards them.
+    const pool = slate("eligible", { secretary: 1, "parttime-deputy": 3, member: 14 });
+    const [secretary, d1, d2, d3, ...members] = pool;
+    expect(markViolations("formalCandidates", "formal", ids([d1!, d2!, d3!, ...members.slice(0, 13)]), pool, thirteen)).toEqual([]);
+    expect(markViolations("formalCandidates", "formal", ids([d1!, d2!, ...members]), pool, thirteen)).toEqual([]);
+    const fifteen = markViolations("formalCandidates", "formal", ids([secretary!, d1!, d2!, ...members.slice(0, 13)]), pool, thirteen);
+    expect(fifteen).toEqual([
       {
-        code: "formal-too-few",
-        params: { field: "formalCandidates", post: "member", seats: 6, count: 7, needed: 8 },
+        code: "formal-too-few-election",
+        params: { field: "formalCandidates", seats: 13, count: 15, needed: 16 },
         rule: "candidateSurplusMin",
         source: PROFILES.nanshan.rules.candidateSurplusMin!.citation,
       },
     ]);
-    // Jiyang states no surplus: 7 members for 6 seats is enough, 5 is not (and no rule is cited).
+    // Each elected post still needs candidates for its seats: 1 deputy for 2 seats is refused.
+    const oneDeputy = markViolations("formalCandidates", "formal", ids([d1!, ...members]), pool, thirteen);
+    expect(oneDeputy).toEqual([
+      { code: "formal-too-few", params: { field: "formalCandidates", post: "parttime-deputy", seats: 2, count: 1, needed: 2 } },
+      {
+        code: "formal-too-few-election",
+        params: { field: "formalCandidates", seats: 13, count: 15, needed: 16 },
+        rule: "candidateSurplusMin",
+        source: PROFILES.nanshan.rules.candidateSurplusMin!.citation,
+      },
+    ]);
+  });
+
+  it("formal list without a surplus rule (吉阳): per post at least the seats, no rule cited", () => {
     const jiyang = plan("jiyang");
+    expect(markElectionTarget(jiyang)).toBeUndefined();
+    const pool = slate("eligible", { secretary: 2, "parttime-deputy": 3, member: 8 });
     expect(markViolations("formalCandidates", "formal", ids(pool).slice(0, -1), pool, jiyang)).toEqual([]);
     const five = markViolations("formalCandidates", "formal", ids(pool).slice(0, -3), pool, jiyang);
     expect(five).toEqual([{ code: "formal-too-few", params: { field: "formalCandidates", post: "member", seats: 6, count: 5, needed: 6 } }]);
   });
 
-  it("election: at most the seats per post (a seat may stay vacant), from a competitive field; too many are refused", () => {
-    const p = plan("nanshan");
-    const formal = slate("formal", { secretary: 2, "parttime-deputy": 3, member: 8 });
-    const bySeat = [formal[0]!, formal[2]!, formal[3]!, ...formal.slice(5, 11)];
+  it("election under 南山: at most the seats per post (a seat may stay vacant), from a field competitive over the whole election", () => {
+    const p = plan("nanshan"); // 9 members → at least 11 formal candidates (10.8 rounded up), the secretary not counted
+    const formal = slate("formal", { secretary: 1, "parttime-deputy": 3, member: 8 });
+    const bySeat = [formal[0]!, formal[1]!, formal[2]!, ...formal.slice(4, 10)];
     expect(markViolations("elected", "elected", ids(bySeat), formal, p)).toEqual([]);
-    const tooMany = markViolations("elected", "elected", [...ids(bySeat), formal[11]!.id], formal, p);
+    const tooMany = markViolations("elected", "elected", [...ids(bySeat), formal[10]!.id], formal, p);
     expect(tooMany).toEqual([{ code: "elected-over-seats", params: { field: "elected", post: "member", seats: 6, count: 7 } }]);
     // One member seat left vacant.
     expect(markViolations("elected", "elected", ids(bySeat).slice(0, -1), formal, p)).toEqual([]);
-    // A formal candidate for a deputy seat withdrew after the list: 2 left for 2 seats is not 差额.
-    const withdrawn = formal.map((c, i) => (i === 4 ? { ...c, status: "withdrawn" as const } : c));
+    // A deputy candidate withdrew after the list: 2 for 2 deputy seats is fine per post, but 10
+    // formal candidates for the election's 9 members is fewer than the 11 南山 asks.
+    const withdrawn = formal.map((c, i) => (i === 3 ? { ...c, status: "withdrawn" as const } : c));
     const unfair = markViolations("elected", "elected", ids(bySeat), withdrawn, p);
     expect(unfair).toEqual([
       {
-        code: "election-not-competitive",
-        params: { field: "elected", post: "parttime-deputy", seats: 2, candidates: 2, needed: 3 },
+        code: "election-not-competitive-election",
+        params: { field: "elected", seats: 9, candidates: 10, needed: 11 },
         rule: "candidateSurplusMin",
         source: PROFILES.nanshan.rules.candidateSurplusMin!.citation,
       },

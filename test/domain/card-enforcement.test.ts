@@ -78,7 +78,15 @@ describe("a step's card and the validator agree, for every profile and rule", ()
       const text = card("nominations", plan);
       const nominations = (values: StepRecord["values"]) =>
         validateStepRecord("nominations", rec("nominations", { closedOn: "2024-02-20", organisation: 1, self: 1, ...values }), plan, doneBefore("nominations"), OK).map((v) => v.code);
-      // The card names joint (民主) nominations as a channel, or says the rules have none.
+      // The card names 民主推荐 (南山): its count is asked and required, and a joint one is refused.
+      if (text.includes("不是联名推荐")) {
+        expect(text).toContain("组织推荐、民主推荐和个人自荐三种途径相结合");
+        expect(nominations({ jointSignature: 0 })).toEqual(["field-required"]);
+        expect(nominations({ jointSignature: 0, democratic: 2 })).toEqual([]);
+        expect(nominations({ democratic: 2, jointSignature: 1, fewestSignatures: 50 })).toEqual(["channel-not-allowed"]);
+        return;
+      }
+      // The card names joint nominations as a channel, or says the rules have none.
       if (text.includes("没有联名推荐")) {
         expect(nominations({ jointSignature: 1, fewestSignatures: 50 })).toEqual(["channel-not-allowed"]);
         return;

@@ -304,9 +304,13 @@ describe("validation", () => {
       "joint-signatures-below-min",
     ]);
     expect(codes("nominations", base, plan("jiyang"))).toEqual(["field-required"]);
-    // 南山's 民主推荐 is no 团员青年联名推荐: joint nominations are not among its channels.
-    expect(codes("nominations", base, plan("nanshan"))).toEqual(["channel-not-allowed"]);
-    expect(codes("nominations", { ...base, jointSignature: 0 }, plan("nanshan"))).toEqual([]);
+    // 南山's 民主推荐 is no 团员青年联名推荐: joint nominations are not among its channels, and its own
+    // 民主推荐 count is asked for and required (「组织推荐、民主推荐和个人自荐三种途径相结合」).
+    expect(codes("nominations", { ...base, democratic: 3 }, plan("nanshan"))).toEqual(["channel-not-allowed"]);
+    expect(codes("nominations", { ...base, jointSignature: 0, democratic: 3 }, plan("nanshan"))).toEqual([]);
+    expect(codes("nominations", { ...base, jointSignature: 0 }, plan("nanshan"))).toEqual(["field-required"]);
+    // Elsewhere 民主推荐 is no channel of the plan: a count above 0 is refused, none is not asked for.
+    expect(codes("nominations", { ...base, fewestSignatures: 10, democratic: 1 }, plan("jiyang"))).toEqual(["channel-not-allowed"]);
     expect(codes("nominations", base, plan("xingang"))).toEqual(["channel-not-allowed"]);
     expect(codes("nominations", { ...base, jointSignature: 0 }, plan("xingang"))).toEqual([]);
   });
@@ -373,8 +377,10 @@ describe("messages", () => {
       "mark-unavailable",
       "mark-post-without-seats",
       "formal-too-few",
+      "formal-too-few-election",
       "elected-over-seats",
       "election-not-competitive",
+      "election-not-competitive-election",
       "appointed-over-seats",
     ].map((code) => `violation-${code}`),
   ];

@@ -26,8 +26,7 @@ describe("rule modality and scope, from their quotes", () => {
     expect(PROFILES.nanshan.rules.nominationChannels!.citation.quote).toContain("三种途径相结合");
     expect(PROFILES.nanshan.rules.nominationChannels!.value).toMatchObject({
       required: "all",
-      democratic: true,
-      channels: ["organisation", "self"],
+      channels: ["organisation", "democratic", "self"],
     });
     expect(PROFILES.jiyang.rules.nominationChannels!.value.required).toBe("any");
     expect(PROFILES.xingang.rules.nominationChannels!.value.required).toBe("any");

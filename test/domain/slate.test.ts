@@ -301,9 +301,11 @@ describe("nomination channels", () => {
       true,
       { organisation: 2, "joint-signature": 0, self: 1 },
     ],
-    // 南山 "坚持…三种途径相结合": every channel it has; its 民主推荐 is no 联名推荐.
-    ["nanshan", ["organisation", "self"], true, { organisation: 1, self: 1 }],
-    ["nanshan", ["self", "self"], false, { organisation: 0, self: 2 }],
+    // 南山 "坚持组织推荐、民主推荐和个人自荐三种途径相结合": every one of its three, 民主推荐 its own
+    // channel (no 联名推荐): without a democratic recommendation the slate misses one.
+    ["nanshan", ["organisation", "democratic", "self"], true, { organisation: 1, democratic: 1, self: 1 }],
+    ["nanshan", ["organisation", "self"], false, { organisation: 1, democratic: 0, self: 1 }],
+    ["nanshan", ["organisation", "joint-signature", "self"], false, { organisation: 1, democratic: 0, self: 1 }],
     ["xingang", ["organisation", "self"], true, { self: 1, organisation: 1 }],
     ["xingang", ["self", "self"], true, { self: 2, organisation: 0 }],
   ] as const)("%s: %j → %s", (profileId, channels, ok, figures) => {
@@ -330,7 +332,8 @@ describe("checkSlate overall", () => {
         establishment: "inside",
       }),
       ...many(4, { post: "parttime-deputy", channel: "organisation", politicalStatus: "party-member" }),
-      ...many(12, { post: "member", channel: "self" }),
+      ...many(10, { post: "member", channel: "self" }),
+      ...many(2, { post: "member", channel: "democratic" }),
     ];
     const report = run("nanshan", NANSHAN_SEATS, candidates);
     expect(report.ok).toBe(true);

@@ -129,6 +129,7 @@ const CHANNEL_NAMES: Record<NominationChannel, Bilingual> = {
   organisation: { zh: "组织推荐", en: "organisation nomination" },
   "joint-signature": { zh: "团员青年联名推荐", en: "joint nomination by League members and young people" },
   self: { zh: "个人自荐", en: "self-nomination" },
+  democratic: { zh: "民主推荐", en: "democratic recommendation" },
 };
 
 function list<T extends string>(items: T[], names: Record<T, Bilingual>): Bilingual {

@@ -374,7 +374,7 @@ const NANSHAN: RuleProfile = {
     nominationChannels: rule(
       "nominationChannels",
       // 民主推荐 (a recommendation by the members' vote) is no signed joint nomination (联名推荐).
-      { channels: ["organisation", "self"], democratic: true, required: "all" },
+      { channels: ["organisation", "democratic", "self"], required: "all" },
       {
         zh: "坚持组织推荐、民主推荐和个人自荐三种途径相结合(民主推荐不是联名推荐)。",
         en: "Organisation nomination, democratic recommendation (by the members, not a signed joint nomination) and self-nomination are used together.",
@@ -538,8 +538,8 @@ export const RECOMMENDED_CHOICES: { [K in RuleKey]: { from: LocalProfileId; reas
   nominationChannels: {
     from: "jiyang",
     reason: {
-      zh: "吉阳镇与南山街道都用组织推荐、民主(联名)推荐、个人自荐三种途径,吉阳镇还给出10人联名的门槛;新港只有两种,取较完整者。",
-      en: "Jiyang and Nanshan use all three channels and Jiyang adds a 10-person threshold for joint nomination; Xingang has only two, so the fuller rule is taken.",
+      zh: "吉阳镇(组织推荐、团员青年联名推荐、个人自荐)与南山街道(组织推荐、民主推荐、个人自荐)都有三种途径,吉阳镇还给出10人联名的门槛;新港只有两种,取吉阳镇的规定。",
+      en: "Jiyang (organisation, joint signed nomination, self) and Nanshan (organisation, democratic recommendation, self) each name three channels and Jiyang adds a 10-person threshold for joint nomination; Xingang has only two, so Jiyang's rule is taken.",
     },
   },
   publicityDaysMin: {

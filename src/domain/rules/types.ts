@@ -37,7 +37,12 @@ export const POLITICAL_STATUSES = [
 ] as const;
 export type PoliticalStatus = (typeof POLITICAL_STATUSES)[number];
 
-export const NOMINATION_CHANNELS = ["organisation", "joint-signature", "self"] as const;
+/**
+ * 民主推荐 (`democratic`, a recommendation by the members' vote: 南山) is a channel of its own, not
+ * 团员青年联名推荐 (`joint-signature`, a nomination signed by a number of members: 吉阳). Stored as text,
+ * so adding one needs no migration.
+ */
+export const NOMINATION_CHANNELS = ["organisation", "joint-signature", "self", "democratic"] as const;
 export type NominationChannel = (typeof NOMINATION_CHANNELS)[number];
 
 /** The value shape of each rule, by key. */
@@ -82,14 +87,11 @@ export interface RuleValues {
   /**
    * `required`: "all" when the document requires every channel (三种途径缺一不可, 坚持…三种途径相结合),
    * "any" when it only names the channels candidates may come through (可以通过…等渠道); default "all".
-   * `democratic`: the document also names 民主推荐, a recommendation by the members' vote, which is
-   * not a signed joint nomination (联名推荐) and has no channel of its own here.
    */
   nominationChannels: {
     channels: NominationChannel[];
     jointSignaturesMin?: number;
     required?: "all" | "any";
-    democratic?: boolean;
   };
   publicityDaysMin: { days: number };
   preAppointmentNoticeDays: { days: number };

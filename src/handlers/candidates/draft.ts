@@ -266,7 +266,7 @@ const EDUCATION_WORDS = {
   master: "硕士",
   doctorate: "博士",
 };
-const CHANNEL_WORDS = { organisation: "组织推荐", "joint-signature": "团员青年联名推荐", self: "个人自荐" };
+const CHANNEL_WORDS = { organisation: "组织推荐", "joint-signature": "团员青年联名推荐", self: "个人自荐", democratic: "民主推荐" };
 
 /** ID numbers are 18 characters; 15 or more digits, however grouped, is taken as a (possibly mistyped) ID number. */
 export { looksLikeIdNumber };

@@ -19,8 +19,9 @@ step-publicity-why = { doc-name } requires at least { $days } days of publicity,
 step-nominations-title = Nominations
 step-nominations-what = { $channels ->
     [no-joint] Collect nominations from the organisation and self-nominations (the rules that apply have no joint nomination); record the number from each channel.
+    [democratic] Combine all three channels: nominations from the organisation, democratic recommendation and self-nominations; record the number from each channel (a democratic recommendation comes from the members' vote, not a signed joint nomination, so no signatures are counted).
    *[other] { $signatures ->
-        [0] Collect nominations from the organisation, joint (democratic) nominations and self-nominations; record the number from each channel.
+        [0] Collect nominations from the organisation, joint nominations and self-nominations; record the number from each channel.
        *[other] Collect nominations from the organisation, joint nominations (at least { $signatures } signatures each) and self-nominations; record the number from each channel and the fewest signatures on a joint nomination.
     }
 }
@@ -65,6 +66,7 @@ field-closedOn = Nominations closed on
 field-organisation = Organisation nominations
 field-jointSignature = Joint nominations
 field-self = Self-nominations
+field-democratic = Democratic recommendations
 field-fewestSignatures = Fewest signatures on a joint nomination
 field-reviewedOn = Review finished on
 field-eligible = Eligible
@@ -122,6 +124,8 @@ violation-mark-unavailable = { $count } of the people ticked are no longer on of
 } Please tick again.
 violation-mark-post-without-seats = The township has no { $post } seat, yet { $count } candidates for { $post } were ticked.
 violation-formal-too-few = { $post }: { $seats } seats, only { $count } formal candidates ticked; at least { $needed } are needed.
+violation-formal-too-few-election = The election chooses { $seats } members, but only { $count } formal candidates are ticked (not counting posts filled without election); at least { $needed } are needed.
 violation-elected-over-seats = { $post }: { $seats } seats, but { $count } ticked as elected; no more can be elected than there are seats.
 violation-election-not-competitive = { $post }: { $seats } seats but only { $candidates } formal candidates, fewer than { $needed }: the election is not competitive. Add formal candidates in the “Formal candidate list” step first.
+violation-election-not-competitive-election = The election chooses { $seats } members but has only { $candidates } formal candidates (not counting posts filled without election), fewer than { $needed }: the election is not competitive. Add formal candidates in the “Formal candidate list” step first.
 violation-appointed-over-seats = { $post }: { $seats } seats, { $count } ticked as appointed, more than the seats.

@@ -32,6 +32,7 @@ record-pick-appointed = Tick the people appointed (normally everyone elected).
 record-pick-targets = Seats per post:
 record-pick-target-formal = · { $post }: { $seats } seats, at least { $needed } formal candidates
 record-pick-target-seats = · { $post }: { $seats }
+record-pick-target-election = · The whole election: { $seats } members to choose, at least { $needed } formal candidates in all (not counting posts filled without election)
 record-pick-empty-formal = No candidate on the list can be made a formal candidate; this item is skipped.
 record-pick-empty-elected = Nobody is ticked as a formal candidate yet, so there is no one to tick as elected; this item is skipped. To tick them, record the “Formal candidate list” step again first.
 record-pick-empty-appointed = Nobody is ticked as elected yet, so there is no one to tick as appointed; this item is skipped. To tick them, record the “Speeches and election” step again first.

@@ -19,8 +19,9 @@ step-publicity-why = { doc-name }要求宣传发动时间不少于{ $days }天,�
 step-nominations-title = 人选推荐
 step-nominations-what = { $channels ->
     [no-joint] 通过组织推荐、个人自荐产生初步人选(适用的方案没有联名推荐这一途径),分别记录各途径的人数。
+    [democratic] 坚持组织推荐、民主推荐和个人自荐三种途径相结合产生初步人选,分别记录各途径的人数(民主推荐由团员青年民主推荐产生,不是联名推荐,无需联名签名)。
    *[other] { $signatures ->
-        [0] 通过组织推荐、民主推荐、个人自荐产生初步人选,分别记录各途径的人数。
+        [0] 通过组织推荐、团员青年联名推荐、个人自荐产生初步人选,分别记录各途径的人数。
        *[other] 通过组织推荐、团员青年联名推荐(至少{ $signatures }人联名)、个人自荐产生初步人选,分别记录各途径的人数和联名推荐中最少的签名人数。
     }
 }
@@ -65,6 +66,7 @@ field-closedOn = 推荐截止日期
 field-organisation = 组织推荐人数
 field-jointSignature = 联名推荐人数
 field-self = 个人自荐人数
+field-democratic = 民主推荐人数
 field-fewestSignatures = 联名推荐最少签名人数
 field-reviewedOn = 审查完成日期
 field-eligible = 合格人数
@@ -122,6 +124,8 @@ violation-mark-unavailable = 勾选的{ $count }人已不在可选名单中(可�
 }请重新勾选。
 violation-mark-post-without-seats = 本乡镇没有设{ $post }职位,却勾选了{ $count }名竞选{ $post }的人员。
 violation-formal-too-few = { $post }:职数{ $seats }名,勾选的正式候选人只有{ $count }名,至少须{ $needed }名。
+violation-formal-too-few-election = 本次选举拟选配委员{ $seats }名,勾选的正式候选人(不含不经选举产生的职务)只有{ $count }名,至少须{ $needed }名。
 violation-elected-over-seats = { $post }:职数{ $seats }名,勾选的当选人员为{ $count }名,当选人数不能超过职数。
 violation-election-not-competitive = { $post }:职数{ $seats }名,正式候选人只有{ $candidates }名,不足{ $needed }名,不是差额选举。请先在“确定正式候选人”一步补足正式候选人。
+violation-election-not-competitive-election = 本次选举拟选配委员{ $seats }名,正式候选人(不含不经选举产生的职务)只有{ $candidates }名,不足{ $needed }名,不是差额选举。请先在“确定正式候选人”一步补足正式候选人。
 violation-appointed-over-seats = { $post }:职数{ $seats }名,勾选任命{ $count }名,超过职数。

@@ -32,6 +32,7 @@ record-pick-appointed = 请勾选正式任命的人员(一般为全部当选人�
 record-pick-targets = 各职务职数:
 record-pick-target-formal = · { $post }:职数{ $seats }名,正式候选人至少{ $needed }名
 record-pick-target-seats = · { $post }:{ $seats }名
+record-pick-target-election = · 整个选举:拟选配委员{ $seats }名,正式候选人合计至少{ $needed }名(不含不经选举产生的职务)
 record-pick-empty-formal = 候选人名单中没有可以确定为正式候选人的人员,这一项跳过。
 record-pick-empty-elected = 还没有候选人被勾选为正式候选人,当选人员无从勾选,这一项跳过。如需勾选,请先在“确定正式候选人”一步重新记录。
 record-pick-empty-appointed = 还没有候选人被勾选为当选,任命人员无从勾选,这一项跳过。如需勾选,请先在“竞职演讲与选举”一步重新记录。
