@@ -115,7 +115,7 @@ describe("the bot pipeline", () => {
     await slow;
     const confirm = p.api.sent("sendMessage").at(-1)!;
     const markup = confirm.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
-    const erase = markup.inline_keyboard.flat().find((b) => b.callback_data.startsWith("priv:erase:"))!;
+    const erase = markup.inline_keyboard.flat().find((b) => b.callback_data.startsWith("v1:priv:erase:"))!;
     await p.bot.handleUpdate(callbackUpdate(zhUser, { message_id: 3, text: String(confirm.payload.text), reply_markup: markup }, erase.callback_data));
     // The confirmation still holds: the erasure is done, not refused as an outdated button.
     expect(p.api.sent("answerCallbackQuery").at(-1)!.payload.text).toBeUndefined();

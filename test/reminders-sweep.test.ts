@@ -105,12 +105,12 @@ describe("the reminder sweep", () => {
       .flat()
       .map((b) => b.callback_data);
     expect(data).toEqual([
-      "step:work-plan",
-      "step:working-group",
-      "rem:snooze:1",
-      "rem:snooze:3",
-      "rem:snooze:7",
-      "rem:show",
+      "v1:step:work-plan",
+      "v1:step:working-group",
+      "v1:rem:snooze:1",
+      "v1:rem:snooze:3",
+      "v1:rem:snooze:7",
+      "v1:rem:show",
     ]);
     expect((await s.outbox()).map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent"]);
   });

@@ -1,0 +1,21 @@
+import type { Composer, Filter } from "grammy";
+import type { BotContext } from "../bot/context.js";
+import { decodeButton, type ButtonArgs, type ButtonKind } from "./callback-data.js";
+
+export type ButtonContext = Filter<BotContext, "callback_query:data">;
+
+/**
+ * Registers a handler for one kind of button: it runs with the decoded, typed arguments; any other
+ * press passes on (in the end to the fallback, which answers a stale or forged button).
+ */
+export function onButton<K extends ButtonKind>(
+  composer: Composer<BotContext>,
+  kind: K,
+  handler: (ctx: ButtonContext, args: ButtonArgs<K>) => unknown,
+): void {
+  composer.on("callback_query:data", async (ctx, next) => {
+    const button = decodeButton(ctx.callbackQuery.data);
+    if (button?.kind !== kind) return next();
+    await handler(ctx, button.args as ButtonArgs<K>);
+  });
+}
