@@ -10,7 +10,7 @@ import {
   encodeButton,
 } from "../src/buttons/callback-data.js";
 import { randomId } from "../src/db/townships.js";
-import { STEP_IDS, stepById } from "../src/domain/checklist.js";
+import { STEP_IDS, stepById } from "../src/domain/checklist/index.js";
 import { DOCUMENT_KINDS } from "../src/documents/kinds.js";
 import { knowledgeBase } from "../src/knowledge/base.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";

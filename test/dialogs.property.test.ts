@@ -15,7 +15,7 @@ import { candidateRepository } from "../src/db/candidates.js";
 import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
 import type { CandidateDraft } from "../src/domain/candidate-fields.js";
-import { recordConflicts, STEP_IDS, type StepId, stepById, validateStepRecord } from "../src/domain/checklist.js";
+import { recordConflicts, STEP_IDS, type StepId, stepById, validateStepRecord } from "../src/domain/checklist/index.js";
 import { addDays, shanghaiDate } from "../src/domain/time.js";
 import { createPolicyDesk } from "../src/knowledge/ask.js";
 import { createLogger } from "../src/logging.js";

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StepRecord } from "../src/domain/checklist.js";
+import type { StepRecord } from "../src/domain/checklist/index.js";
 import type { TownshipPlan } from "../src/domain/township.js";
 import { openNodeDatabase } from "../src/db/node.js";
 import { stepRepository } from "../src/db/steps.js";

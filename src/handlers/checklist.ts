@@ -27,10 +27,9 @@ import {
   type StepId,
   type StepRecord,
   stepById,
-  stepMessageArgs,
   validateStepRecord,
   type Violation,
-} from "../domain/checklist.js";
+} from "../domain/checklist/index.js";
 import { parseDateInput } from "../domain/date-input.js";
 import { effectiveRules } from "../domain/rules/effective.js";
 import type { RuleKey } from "../domain/rules/types.js";
@@ -40,6 +39,7 @@ import { addDocumentButton } from "./documents.js";
 import { slateStatusFor } from "./slate-status.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
+import { stepMessageArgs } from "./step-text.js";
 
 /**
  * The checklist: /progress shows every step (done / current / overdue, due dates, who recorded what),

@@ -7,7 +7,7 @@ import { documentBasis, unitWord } from "../documents/data.js";
 import { documentName, draftDocument, draftDocx } from "../documents/draft.js";
 import { DOCUMENT_KINDS, type DocumentKind, documentForStep, isDocumentKind } from "../documents/kinds.js";
 import { splitForMessages } from "../documents/render.js";
-import type { StepId } from "../domain/checklist.js";
+import type { StepId } from "../domain/checklist/index.js";
 import { shanghaiDate } from "../domain/time.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";

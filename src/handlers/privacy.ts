@@ -4,7 +4,7 @@ import { joinList, translate } from "../bot/i18n.js";
 import { privacyRepository, type StoredAbout } from "../db/privacy.js";
 import { randomId } from "../db/townships.js";
 import { splitForMessages } from "../documents/render.js";
-import { STEP_IDS, type StepId, stepById } from "../domain/checklist.js";
+import { STEP_IDS, type StepId, stepById } from "../domain/checklist/index.js";
 import { maskMobile } from "../domain/privacy.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import { encodeButton } from "../buttons/callback-data.js";

@@ -4,7 +4,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import { translate, type Locale } from "../bot/i18n.js";
-import { STEP_IDS, type StepId } from "../domain/checklist.js";
+import { STEP_IDS, type StepId } from "../domain/checklist/index.js";
 import { DUTY_IDS, type DutyId, type Subject } from "../domain/reminders.js";
 import { daysBetween, formatDate, shanghaiDate, shanghaiHour } from "../domain/time.js";
 import type { LocalDate } from "../domain/township.js";

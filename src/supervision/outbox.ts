@@ -15,7 +15,7 @@ import { InlineKeyboard } from "grammy";
 import { type Locale, translate, translator } from "../bot/i18n.js";
 import type { Database } from "../db/client.js";
 import { supervisionRepository } from "../db/supervision.js";
-import { checklistStatus, firstOpenStep } from "../domain/checklist.js";
+import { checklistStatus, firstOpenStep } from "../domain/checklist/index.js";
 import { buildOverview, type Overview } from "../domain/overview.js";
 import { addDays, formatDate, shanghaiDate } from "../domain/time.js";
 import type { LoadedTownship, OutboxRow } from "../reminders/store.js";

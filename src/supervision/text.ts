@@ -6,7 +6,7 @@
 import type { Translate } from "../bot/i18n.js";
 import type { Overview, ProgressRow, SlateRule, TownshipProgress, UnitProgress } from "../domain/overview.js";
 import { SLATE_RULES } from "../domain/overview.js";
-import { stepById } from "../domain/checklist.js";
+import { stepById } from "../domain/checklist/index.js";
 import { formatDate } from "../domain/time.js";
 
 const NOT_STARTED_NAMES = 10;

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import type { Update } from "grammy/types";
 import { COMMANDS } from "../../src/bot/commands.js";
-import { STEP_IDS } from "../../src/domain/checklist.js";
+import { STEP_IDS } from "../../src/domain/checklist/index.js";
 import { DOCUMENT_KINDS } from "../../src/documents/kinds.js";
 import { makeIdNumber } from "./checks.js";
 
