@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createBot } from "../src/bot/create-bot.js";
-import { translate } from "../src/bot/i18n.js";
+import { translate } from "../src/i18n/index.js";
 import { parseConfig } from "../src/config/env.js";
 import { createPolicyDesk } from "../src/knowledge/ask.js";
 import { createLogger } from "../src/logging.js";

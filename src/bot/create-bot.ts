@@ -20,7 +20,7 @@ import { remindersFeature } from "../handlers/reminders.js";
 import { startFeature } from "../handlers/start.js";
 import { supervisorsFeature } from "../handlers/supervisors.js";
 import type { BotContext, BotDeps, SessionData } from "./context.js";
-import { negotiateLocale, translate } from "./i18n.js";
+import { negotiateLocale, translate } from "../i18n/index.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { useLocale } from "./middlewares/i18n.js";
 import { sessionKeyOf, updateEnvelopeMiddleware } from "./middlewares/update-envelope.js";

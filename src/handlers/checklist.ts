@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
-import { hasMessage } from "../bot/i18n.js";
+import { hasMessage } from "../i18n/index.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, startDialog } from "../bot/dialogs/engine.js";
-import { describeSource } from "../bot/sources.js";
+import { describeSource } from "../i18n/sources.js";
 import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
 import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";

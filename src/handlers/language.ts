@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { LOCALES, translator } from "../bot/i18n.js";
+import { LOCALES, translator } from "../i18n/index.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
 

@@ -7,7 +7,7 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { describeSource } from "../bot/sources.js";
+import { describeSource } from "../i18n/sources.js";
 import { stepRepository } from "../db/steps.js";
 import { supervisionRepository } from "../db/supervision.js";
 import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext, SessionData } from "../bot/context.js";
-import { joinList, translate } from "../bot/i18n.js";
+import { joinList, translate } from "../i18n/index.js";
 import { privacyRepository, type StoredAbout } from "../db/privacy.js";
 import { randomId } from "../db/townships.js";
 import { splitForMessages } from "../documents/render.js";

@@ -15,7 +15,7 @@ import {
   type Translate,
   translate,
   translator,
-} from "../bot/i18n.js";
+} from "../i18n/index.js";
 import type { Database } from "../db/client.js";
 import { supervisionRepository } from "../db/supervision.js";
 import { checklistStatus, stepById } from "../domain/checklist/index.js";

@@ -3,7 +3,7 @@
  * to open a step (the checklist's `step` button) and to snooze (`rem:snooze`), built by src/buttons/callback-data.ts.
  */
 import { InlineKeyboard } from "grammy";
-import { translate, type Locale } from "../bot/i18n.js";
+import { translate, type Locale } from "../i18n/index.js";
 import { STEP_IDS, type StepId } from "../domain/checklist/index.js";
 import { DUTY_IDS, type DutyId, type Subject } from "../domain/reminders.js";
 import { daysBetween, formatDate, shanghaiDate, shanghaiHour } from "../domain/time.js";

@@ -12,7 +12,7 @@
 import type { InStatement } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import { InlineKeyboard } from "grammy";
-import { type Locale, translate, translator } from "../bot/i18n.js";
+import { type Locale, translate, translator } from "../i18n/index.js";
 import type { Database } from "../db/client.js";
 import { supervisionRepository } from "../db/supervision.js";
 import { checklistStatus, firstOpenStep } from "../domain/checklist/index.js";

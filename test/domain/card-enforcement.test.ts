@@ -4,7 +4,7 @@
  * its figure is then tried against the validator, at the figure and one below.
  */
 import { describe, expect, it } from "vitest";
-import { translate } from "../../src/bot/i18n.js";
+import { translate } from "../../src/i18n/index.js";
 import {
   STEP_IDS,
   type StepId,

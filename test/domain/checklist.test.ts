@@ -10,7 +10,7 @@ import {
   firstOpenStep,
   validateStepRecord,
 } from "../../src/domain/checklist/index.js";
-import { hasMessage, LOCALES, translate } from "../../src/bot/i18n.js";
+import { hasMessage, LOCALES, translate } from "../../src/i18n/index.js";
 import { PROFILES } from "../../src/domain/rules/profiles.js";
 import type { ProfileId } from "../../src/domain/rules/types.js";
 import type { TownshipPlan } from "../../src/domain/township.js";
