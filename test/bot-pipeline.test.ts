@@ -8,6 +8,7 @@ import { createLogger } from "../src/logging.js";
 import { TEST_BOT_INFO } from "./fixtures/bot-api.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
 import { callbackUpdate, textUpdate } from "./fixtures/updates.js";
+import { appFeatures } from "../src/handlers/index.js";
 
 const zhUser = { id: 7001, first_name: "小王", language_code: "zh-hans" };
 const enUser = { id: 7002, first_name: "Li", language_code: "en" };
@@ -54,7 +55,7 @@ describe("the bot pipeline", () => {
     const config = parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: p.api.url });
     const restarted = createBot(
       { config, db: p.database.db, logger: createLogger("silent"), now: () => new Date(), ask: createPolicyDesk(undefined) },
-      { token: config.botToken!, botInfo: TEST_BOT_INFO, apiRoot: p.api.url },
+      { features: appFeatures(), token: config.botToken!, botInfo: TEST_BOT_INFO, apiRoot: p.api.url },
     );
     await restarted.handleUpdate(textUpdate(zhUser, "/help"));
     expect(p.textsTo(zhUser.id).at(-1)).toMatch(/^Commands:/);

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { appDialogs } from "../src/bot/dialogs/registry.js";
 import {
   BUTTON_KINDS,
   type ButtonArgs,
@@ -12,6 +11,7 @@ import {
 import { randomId } from "../src/db/townships.js";
 import { STEP_IDS, stepById } from "../src/domain/checklist/index.js";
 import { DOCUMENT_KINDS } from "../src/documents/kinds.js";
+import { appDialogs } from "../src/handlers/index.js";
 import { knowledgeBase } from "../src/knowledge/base.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
 import { callbackUpdate, textUpdate } from "./fixtures/updates.js";

@@ -84,7 +84,7 @@ export function defineDialog(definition: DialogDefinition): DialogDefinition {
   return definition;
 }
 
-/** The dialogs a bot knows, by name (see bot/dialogs/registry.ts). */
+/** The dialogs a bot knows, by name (the assistant's: appDialogs in src/handlers/index.ts). */
 export type DialogRegistry = ReadonlyMap<string, DialogDefinition>;
 
 export function dialogRegistry(definitions: readonly DialogDefinition[]): DialogRegistry {
