@@ -1,6 +1,13 @@
 import type { Composer, Filter } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { decodeButton, type ButtonArgs, type ButtonKind } from "./callback-data.js";
+import { type ButtonArgs, type ButtonKind, type DecodedButton, decodeButton } from "./callback-data.js";
+
+// Decoded once per press, however many kinds are registered (each registration asks).
+const decoded = new WeakMap<object, DecodedButton | undefined>();
+function buttonOf(query: { data: string }): DecodedButton | undefined {
+  if (!decoded.has(query)) decoded.set(query, decodeButton(query.data));
+  return decoded.get(query);
+}
 
 export type ButtonContext = Filter<BotContext, "callback_query:data">;
 
@@ -14,7 +21,7 @@ export function onButton<K extends ButtonKind>(
   handler: (ctx: ButtonContext, args: ButtonArgs<K>) => unknown,
 ): void {
   composer.on("callback_query:data", async (ctx, next) => {
-    const button = decodeButton(ctx.callbackQuery.data);
+    const button = buttonOf(ctx.callbackQuery);
     if (button?.kind !== kind) return next();
     await handler(ctx, button.args as ButtonArgs<K>);
   });
