@@ -4,7 +4,7 @@
  * repeated runs after a warm-up. Pure functions, no database: the CPU a Worker spends on one click.
  */
 import type { Candidate } from "../src/domain/candidate.js";
-import type { StepRecord } from "../src/domain/checklist.js";
+import type { StepRecord } from "../src/domain/checklist/index.js";
 import type { TownshipPlan } from "../src/domain/township.js";
 import { draftDocument, draftDocx } from "../src/documents/draft.js";
 import { DOCUMENT_KINDS } from "../src/documents/kinds.js";

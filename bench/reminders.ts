@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Api } from "grammy";
 import { openNodeDatabase } from "../src/db/node.js";
-import { dueDates, STEPS, type StepRecord } from "../src/domain/checklist.js";
+import { dueDates, STEPS, type StepRecord } from "../src/domain/checklist/index.js";
 import { dueReminders } from "../src/domain/reminders.js";
 import type { ProfileId } from "../src/domain/rules/types.js";
 import { addDays, shanghaiDate } from "../src/domain/time.js";

@@ -5,7 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { isLocale } from "../src/bot/i18n.js";
+import { isLocale } from "../src/i18n/index.js";
 import { ConfigError, parseConfig } from "../src/config/env.js";
 import type { Answer } from "../src/knowledge/answer.js";
 import { createPolicyDesk, formatAnswer } from "../src/knowledge/ask.js";

@@ -24,7 +24,7 @@ describe("policy questions in the chat", () => {
     // Compact sources: the short document name and the section.
     expect(String(reply.payload.text)).toContain("1. 南山街道方案 (一)宣传发动:「宣传发动时间不少于 10 天」");
     const buttons = (reply.payload.reply_markup as Keyboard).inline_keyboard.flat();
-    expect(buttons[0]!.callback_data).toBe("src:nanshan-plan:s4-1");
+    expect(buttons[0]!.callback_data).toBe("v1:src:nanshan-plan:s4-1");
   });
 
   it("treats free text as a question, in the question's language", async () => {

@@ -1,13 +1,14 @@
 import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createBot } from "../src/bot/create-bot.js";
-import { translate } from "../src/bot/i18n.js";
+import { translate } from "../src/i18n/index.js";
 import { parseConfig } from "../src/config/env.js";
 import { createPolicyDesk } from "../src/knowledge/ask.js";
 import { createLogger } from "../src/logging.js";
 import { TEST_BOT_INFO } from "./fixtures/bot-api.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
 import { callbackUpdate, textUpdate } from "./fixtures/updates.js";
+import { appFeatures } from "../src/handlers/index.js";
 
 const zhUser = { id: 7001, first_name: "小王", language_code: "zh-hans" };
 const enUser = { id: 7002, first_name: "Li", language_code: "en" };
@@ -54,7 +55,7 @@ describe("the bot pipeline", () => {
     const config = parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", TELEGRAM_API_ROOT: p.api.url });
     const restarted = createBot(
       { config, db: p.database.db, logger: createLogger("silent"), now: () => new Date(), ask: createPolicyDesk(undefined) },
-      { token: config.botToken!, botInfo: TEST_BOT_INFO, apiRoot: p.api.url },
+      { features: appFeatures(), token: config.botToken!, botInfo: TEST_BOT_INFO, apiRoot: p.api.url },
     );
     await restarted.handleUpdate(textUpdate(zhUser, "/help"));
     expect(p.textsTo(zhUser.id).at(-1)).toMatch(/^Commands:/);
@@ -115,7 +116,7 @@ describe("the bot pipeline", () => {
     await slow;
     const confirm = p.api.sent("sendMessage").at(-1)!;
     const markup = confirm.payload.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
-    const erase = markup.inline_keyboard.flat().find((b) => b.callback_data.startsWith("priv:erase:"))!;
+    const erase = markup.inline_keyboard.flat().find((b) => b.callback_data.startsWith("v1:priv:erase:"))!;
     await p.bot.handleUpdate(callbackUpdate(zhUser, { message_id: 3, text: String(confirm.payload.text), reply_markup: markup }, erase.callback_data));
     // The confirmation still holds: the erasure is done, not refused as an outdated button.
     expect(p.api.sent("answerCallbackQuery").at(-1)!.payload.text).toBeUndefined();

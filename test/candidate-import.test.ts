@@ -5,7 +5,7 @@
  */
 import writeXlsxFile from "write-excel-file/node";
 import { describe, expect, it } from "vitest";
-import { hasMessage, LOCALES } from "../src/bot/i18n.js";
+import { hasMessage, LOCALES } from "../src/i18n/index.js";
 import { parseConfig } from "../src/config/env.js";
 import { hashIdNumber } from "../src/db/candidates.js";
 import { DEFAULT_COLUMNS, isHeaderRow, MAX_IMPORT_ROWS, splitLines, validateBatch } from "../src/domain/candidate-import.js";

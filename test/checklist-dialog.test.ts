@@ -11,6 +11,7 @@ import { createLogger } from "../src/logging.js";
 import { TEST_BOT_INFO } from "./fixtures/bot-api.js";
 import { chatAs } from "./fixtures/chat.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
+import { appFeatures } from "../src/handlers/index.js";
 
 const secretary = { id: 9201, first_name: "张书记", language_code: "zh-hans" };
 const deputy = { id: 9202, first_name: "李副书记", language_code: "zh-hans" };
@@ -235,22 +236,8 @@ describe("the checklist, step by step", () => {
     await chat.say("2024-02-14");
     // A new process over the same database file.
     const restarted = createBot(
-      {
-        config: parseConfig({
-          PII_HASH_KEY: "test-pii-hash-key",
-          BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        }),
-        db: p.database.db,
-        logger: createLogger("silent"),
-        now: () => clock,
-        ask: createPolicyDesk(undefined),
-      },
-      {
-        token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        botInfo: TEST_BOT_INFO,
-        apiRoot: p.api.url,
-        apiRetries: 0,
-      },
+      { config: parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("silent"), now: () => clock, ask: createPolicyDesk(undefined) },
+      { features: appFeatures(), token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", botInfo: TEST_BOT_INFO, apiRoot: p.api.url, apiRetries: 0 },
     );
     const { textUpdate } = await import("./fixtures/updates.js");
     await restarted.handleUpdate(textUpdate(secretary, "/next"));

@@ -17,7 +17,7 @@ import { stepRepository } from "../src/db/steps.js";
 import { supervisionRepository } from "../src/db/supervision.js";
 import { townshipRepository } from "../src/db/townships.js";
 import type { CandidateDraft } from "../src/domain/candidate-fields.js";
-import { STEPS } from "../src/domain/checklist.js";
+import { STEPS } from "../src/domain/checklist/index.js";
 import { addDays, shanghaiDate } from "../src/domain/time.js";
 import { initDataFor } from "../src/http/init-data.js";
 import { launchBrowser } from "./fixtures/browser.js";

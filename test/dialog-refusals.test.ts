@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
-import type { StepId } from "../src/domain/checklist.js";
+import type { StepId } from "../src/domain/checklist/index.js";
 import type { ProfileId } from "../src/domain/rules/types.js";
 import { chatAs } from "./fixtures/chat.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";

@@ -15,13 +15,14 @@ import { candidateRepository } from "../src/db/candidates.js";
 import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
 import type { CandidateDraft } from "../src/domain/candidate-fields.js";
-import { recordConflicts, STEP_IDS, type StepId, stepById, validateStepRecord } from "../src/domain/checklist.js";
+import { recordConflicts, STEP_IDS, type StepId, stepById, validateStepRecord } from "../src/domain/checklist/index.js";
 import { addDays, shanghaiDate } from "../src/domain/time.js";
 import { createPolicyDesk } from "../src/knowledge/ask.js";
 import { createLogger } from "../src/logging.js";
 import { TEST_BOT_INFO } from "./fixtures/bot-api.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
 import { callbackUpdate, textUpdate } from "./fixtures/updates.js";
+import { appFeatures } from "../src/handlers/index.js";
 
 const user = { id: 9801, first_name: "张书记", language_code: "zh-hans" };
 const NOW = new Date("2024-03-10T02:00:00Z");
@@ -184,7 +185,7 @@ async function walk(walked: Walked, actions: Action[]): Promise<void> {
       if (a.kind === "restart") {
         bot = createBot(
           { config: parseConfig({ PII_HASH_KEY: "test-pii-hash-key", BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" }), db: p.database.db, logger: createLogger("debug", (line) => p.logLines.push(line)), now: () => NOW, ask: createPolicyDesk(undefined) },
-          { token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", botInfo: TEST_BOT_INFO, apiRoot: p.api.url, apiRetries: 0, rateLimit: { limit: 100_000, windowMs: 10_000 } },
+          { features: appFeatures(), token: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ", botInfo: TEST_BOT_INFO, apiRoot: p.api.url, apiRetries: 0, rateLimit: { limit: 100_000, windowMs: 10_000 } },
         );
         continue;
       }

@@ -10,7 +10,7 @@ import { candidateRepository } from "../src/db/candidates.js";
 import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
 import type { CandidateDraft } from "../src/domain/candidate-fields.js";
-import type { StepId } from "../src/domain/checklist.js";
+import type { StepId } from "../src/domain/checklist/index.js";
 import { idNumberCheckCharacter } from "../src/domain/id-number.js";
 import { maskIdNumber } from "../src/domain/privacy.js";
 import type { Post } from "../src/domain/rules/types.js";

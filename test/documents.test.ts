@@ -14,7 +14,7 @@ import { draftDocument, draftDocx } from "../src/documents/draft.js";
 import { committeeFigures, summaryFigures } from "../src/documents/figures.js";
 import { DOCUMENT_KINDS, DOCUMENT_SPECS, type DocumentKind, documentSpec } from "../src/documents/kinds.js";
 import { blankText, placeholdersOf, renderTemplate, splitForMessages, toPlainText } from "../src/documents/render.js";
-import { dueDates } from "../src/domain/checklist.js";
+import { dueDates } from "../src/domain/checklist/index.js";
 import { shanghaiDate } from "../src/domain/time.js";
 import { documentTemplates } from "../src/generated/templates.js";
 import { knowledgeDocs } from "../src/generated/knowledge.js";

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hasMessage, LOCALES } from "../src/bot/i18n.js";
+import { hasMessage, LOCALES } from "../src/i18n/index.js";
 
 const keysOf = (locale: string) =>
   readdirSync(join("src/locales", locale))

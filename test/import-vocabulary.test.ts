@@ -3,7 +3,7 @@
  * language, is accepted in a pasted row or a sheet's cell, and means what the button means.
  */
 import { describe, expect, it } from "vitest";
-import { LOCALES, translate } from "../src/bot/i18n.js";
+import { LOCALES, translate } from "../src/i18n/index.js";
 import { validateBatch } from "../src/domain/candidate-import.js";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
-import type { StepRecord } from "../src/domain/checklist.js";
+import type { StepRecord } from "../src/domain/checklist/index.js";
 import type { TownshipPlan } from "../src/domain/township.js";
 import { openNodeDatabase } from "../src/db/node.js";
 import { stepRepository } from "../src/db/steps.js";
@@ -105,12 +105,12 @@ describe("the reminder sweep", () => {
       .flat()
       .map((b) => b.callback_data);
     expect(data).toEqual([
-      "step:work-plan",
-      "step:working-group",
-      "rem:snooze:1",
-      "rem:snooze:3",
-      "rem:snooze:7",
-      "rem:show",
+      "v1:step:work-plan",
+      "v1:step:working-group",
+      "v1:rem:snooze:1",
+      "v1:rem:snooze:3",
+      "v1:rem:snooze:7",
+      "v1:rem:show",
     ]);
     expect((await s.outbox()).map((r) => r.status)).toEqual(["sent", "sent", "sent", "sent"]);
   });

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { candidateRepository } from "../src/db/candidates.js";
 import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
-import { ruleInForce } from "../src/domain/checklist.js";
+import { ruleInForce } from "../src/domain/checklist/index.js";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 import type { ProfileId } from "../src/domain/rules/types.js";
 import { addDays } from "../src/domain/time.js";

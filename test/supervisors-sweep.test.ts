@@ -77,7 +77,7 @@ describe("the weekly digest", () => {
     const buttons = (
       call.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }
     ).inline_keyboard.flat();
-    expect(buttons[0]!.callback_data).toBe(`ov:u:${s.county}:0`);
+    expect(buttons[0]!.callback_data).toBe(`v1:ov:u:${s.county}:0`);
     // The next week, the next digest.
     await s.sweep(sh("2026-03-16 09:00"));
     expect(s.digestsTo(SUPERVISOR)).toHaveLength(2);

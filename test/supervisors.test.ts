@@ -167,7 +167,7 @@ describe("a supervisor's overview", () => {
     ).inline_keyboard
       .flat()
       .map((b) => b.callback_data);
-    expect(buttons).toEqual([`ov:n:${ids.t1}`, `ov:u:${ids.county}:0`]);
+    expect(buttons).toEqual([`v1:ov:n:${ids.t1}`, `v1:ov:u:${ids.county}:0`]);
     expect(await city.click("返回“东区团委”")).toContain("📊“东区团委”工作进度");
   });
 

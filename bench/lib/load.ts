@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import { translate } from "../../src/bot/i18n.js";
+import { translate } from "../../src/i18n/index.js";
 import type { BotApiFixture } from "../../test/fixtures/bot-api.js";
 import { sampleRss } from "./memory.js";
 import type { UpdateSource } from "./updates.js";

@@ -1,5 +1,5 @@
 import type { Api } from "grammy";
-import { LOCALES, translate } from "./i18n.js";
+import { LOCALES, translate } from "../i18n/index.js";
 
 /** The commands shown in Telegram's menu, in order; descriptions live in the locale files. */
 export const COMMANDS = ["start", "next", "progress", "plan", "register", "invite", "candidates", "newcandidate", "import", "slate", "scores", "documents", "reminders", "overview", "supervise", "ask", "cancel", "help", "language", "mydata", "deleteme"] as const;

@@ -6,7 +6,7 @@ import type { StatementRunner } from "../db/statements.js";
 import type { Viewer } from "../db/update-envelope.js";
 import type { AskPolicy } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
-import type { Locale, Translate } from "./i18n.js";
+import type { Locale, Translate } from "../i18n/index.js";
 import type { StorageHealth } from "../db/client.js";
 
 export type { PickState, SessionData } from "../db/session-data.js";

@@ -1,26 +1,11 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
-import { type ApiClientOptions, Bot, type Transformer, session } from "grammy";
+import { type ApiClientOptions, Bot, type Middleware, type Transformer, session } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { libsqlSessionStorage, type SessionStore } from "../db/session-storage.js";
 import { clientStatements } from "../db/statements.js";
-import { askFeature } from "../handlers/ask.js";
-import { candidatesFeature } from "../handlers/candidates/index.js";
-import { checklistFeature } from "../handlers/checklist.js";
-import { documentsFeature } from "../handlers/documents.js";
-import { onboardingFeature } from "../handlers/onboarding.js";
-import { overviewFeature } from "../handlers/overview.js";
-import { planFeature } from "../handlers/plan.js";
-import { privacyFeature } from "../handlers/privacy.js";
-import { type DialogRegistry, dialogRoutes } from "./dialogs/engine.js";
-import { appDialogs } from "./dialogs/registry.js";
-import { fallbackFeature } from "../handlers/fallback.js";
-import { languageFeature } from "../handlers/language.js";
-import { remindersFeature } from "../handlers/reminders.js";
-import { startFeature } from "../handlers/start.js";
-import { supervisorsFeature } from "../handlers/supervisors.js";
 import type { BotContext, BotDeps, SessionData } from "./context.js";
-import { negotiateLocale, translate } from "./i18n.js";
+import { negotiateLocale, translate } from "../i18n/index.js";
 import { errorBoundary } from "./middlewares/error-boundary.js";
 import { useLocale } from "./middlewares/i18n.js";
 import { sessionKeyOf, updateEnvelopeMiddleware } from "./middlewares/update-envelope.js";
@@ -49,11 +34,11 @@ export interface BotOptions {
   retriedByTelegram?: boolean;
   /** How Bot API calls are made (Node: bot/bot-api-fetch.ts); grammY's default otherwise. */
   fetch?: ApiClientOptions["fetch"];
-  /** The dialogs typed answers and button presses are routed to (default: every dialog of the assistant). */
-  dialogs?: DialogRegistry;
+  /** What the bot does, after the pipeline: the assistant's features (src/handlers/index.ts appFeatures). */
+  features: Middleware<BotContext>;
 }
 
-/** The one bot both runtimes run: Telegram (polling or webhook), the Worker, and the local chat page. */
+/** The pipeline both runtimes run (Telegram polling or webhook, the Worker, the local chat page), with the features given. */
 export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
     botInfo: options.botInfo,
@@ -106,22 +91,7 @@ export function createBot(deps: BotDeps, options: BotOptions): Bot<BotContext> {
   );
   bot.use(useLocale);
 
-  // Before start: its /start pass-through records that the user is back (unblocked) for reminders.
-  bot.use(remindersFeature);
-  bot.use(startFeature);
-  bot.use(languageFeature);
-  bot.use(onboardingFeature);
-  bot.use(checklistFeature);
-  bot.use(documentsFeature);
-  bot.use(planFeature);
-  bot.use(candidatesFeature);
-  bot.use(supervisorsFeature);
-  bot.use(overviewFeature);
-  bot.use(privacyFeature);
-  // Dialog answers before free-text questions: text typed in a dialog answers the dialog.
-  bot.use(dialogRoutes(options.dialogs ?? appDialogs()));
-  bot.use(askFeature);
-  bot.use(fallbackFeature);
+  bot.use(options.features);
 
   // Errors that escaped the boundary are retryable; polling logs them, the webhook turns them into 5xx.
   bot.catch((error) => {

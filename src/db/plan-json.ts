@@ -3,7 +3,7 @@
  * supervisors' overview load thousands at once, and parsing one string is far cheaper than libSQL's
  * per-row objects (~10 µs each). The SQL reads a `townships` row aliased `t`.
  */
-import type { StepId, StepRecord } from "../domain/checklist.js";
+import type { StepId, StepRecord } from "../domain/checklist/index.js";
 import type { ProfileId } from "../domain/rules/types.js";
 import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
 

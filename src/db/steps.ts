@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { StatusChange } from "../domain/candidate-marks.js";
-import type { StepId, StepRecord } from "../domain/checklist.js";
+import type { StepId, StepRecord } from "../domain/checklist/index.js";
 import type { Database } from "./client.js";
 import { stepRecords, users } from "./schema.js";
 

@@ -7,7 +7,7 @@
  * Pure: no I/O.
  */
 import type { Candidate, Education, Sector } from "../domain/candidate.js";
-import { completionDeadline, latestRecords, type StepId, type StepRecord, stepDoneOn } from "../domain/checklist.js";
+import { completionDeadline, latestRecords, type StepId, type StepRecord, stepDoneOn } from "../domain/checklist/index.js";
 import { ageOn } from "../domain/eligibility.js";
 import { maskMobile } from "../domain/privacy.js";
 import { type EffectiveRule, effectiveRules, isCustomSource, type RuleSource } from "../domain/rules/effective.js";

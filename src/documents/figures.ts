@@ -17,7 +17,7 @@ import {
   type StepId,
   type StepRecord,
   stepDoneOn,
-} from "../domain/checklist.js";
+} from "../domain/checklist/index.js";
 import { type CommitteeBefore, committeeBefore } from "../domain/committee-before.js";
 import { ageOn } from "../domain/eligibility.js";
 import { compareDates, daysBetween, isValidDate } from "../domain/time.js";

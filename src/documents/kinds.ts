@@ -5,7 +5,7 @@
  * public (public papers never carry an ID number, even masked), and the passages it rests on beyond
  * the step's own rules. Pure data: no I/O.
  */
-import type { StepId } from "../domain/checklist.js";
+import type { StepId } from "../domain/checklist/index.js";
 import type { Citation, RuleKey } from "../domain/rules/types.js";
 
 export const DOCUMENT_KINDS = [

@@ -6,7 +6,7 @@
  * with the rule's citation where a document states it. Pure: no I/O.
  */
 import type { Candidate, CandidateStatus } from "./candidate.js";
-import type { Violation } from "./checklist.js";
+import type { Violation } from "./checklist/index.js";
 import { effectiveRules } from "./rules/effective.js";
 import { POSTS, type Post } from "./rules/types.js";
 import { candidatesNeeded, countedForElection, electionSurplus, SEATS_OF_POST } from "./slate.js";

@@ -5,7 +5,7 @@
  * old committee's figures when recording the work plan, the step where the committee's structure is
  * decided. All of them are optional: a figure not given stays a blank in the report. Pure: no I/O.
  */
-import type { FieldDescriptor, StepRecord, Violation } from "./checklist.js";
+import type { FieldDescriptor, StepRecord, Violation } from "./checklist/index.js";
 
 /** The mean age a committee can plausibly have, in 周岁 (typing 3.5 or 325 is a slip, not a committee). */
 export const AVERAGE_AGE_RANGE = { min: 14, max: 80 } as const;

@@ -4,7 +4,7 @@
  * summed over everything below it. Children are sorted so that whoever needs chasing comes first.
  * Plain data in (loaded in one query by src/db/supervision.ts), plain data out.
  */
-import { checklistStatus, completionDeadline, type Phase, type StepId, type StepRecord, stepById } from "./checklist.js";
+import { checklistStatus, completionDeadline, type Phase, type StepId, type StepRecord, stepById } from "./checklist/index.js";
 import type { UnitLevel } from "./org.js";
 import { effectiveRules } from "./rules/effective.js";
 import { scoreOf, type ScoreParts, scoreParts } from "./score.js";

@@ -26,7 +26,7 @@ import {
   STEPS,
   type StepId,
   type StepRecord,
-} from "./checklist.js";
+} from "./checklist/index.js";
 import { effectiveRules } from "./rules/effective.js";
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "./rules/profiles.js";
 import type { RuleValues } from "./rules/types.js";

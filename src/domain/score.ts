@@ -5,7 +5,7 @@
  * or overdue), 1 while nothing was due; slate = slate checks passed / checks, 0 without candidates.
  * Pure: the overview computes it for every township, the README states it.
  */
-import { STEPS, type StepState, stepDoneOn } from "./checklist.js";
+import { STEPS, type StepState, stepDoneOn } from "./checklist/index.js";
 import { SCORE_WEIGHTS, type ScorePart } from "./rules/assessment.js";
 import type { SlateReport } from "./slate.js";
 

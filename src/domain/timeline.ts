@@ -13,7 +13,7 @@ import {
   STEPS,
   type StepId,
   type StepRecord,
-} from "./checklist.js";
+} from "./checklist/index.js";
 import { addDays, compareDates, isValidDate } from "./time.js";
 import type { LocalDate, TownshipPlan } from "./township.js";
 

@@ -8,6 +8,8 @@ import type { Asker } from "../knowledge/compose.js";
 import { citedSections, formatAnswer } from "../knowledge/ask.js";
 import { knowledgeBase } from "../knowledge/base.js";
 import { PLACES, type PlaceId } from "../knowledge/question.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 /**
  * Policy questions: `/ask QUESTION`, or any free text outside a dialog. The reply carries the answer,
@@ -15,7 +17,6 @@ import { PLACES, type PlaceId } from "../knowledge/question.js";
  */
 export const askFeature = new Composer<BotContext>();
 
-const SOURCE_PREFIX = "src:";
 const MAX_MESSAGE = 4000;
 
 /** A registered user's township: the rules that apply to it (its profile and its own /plan values) lead the answer. */
@@ -40,7 +41,7 @@ async function answer(ctx: BotContext, question: string): Promise<void> {
   const keyboard = new InlineKeyboard();
   citedSections(result).forEach((s, i) => {
     if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row();
-    keyboard.text(ctx.t("kb-read-source", { n: i + 1 }), `${SOURCE_PREFIX}${s.doc}:${s.section}`);
+    keyboard.text(ctx.t("kb-read-source", { n: i + 1 }), encodeButton("src", s.doc, s.section));
   });
   await ctx.reply(
     truncate(formatAnswer(result)),
@@ -58,9 +59,9 @@ askFeature.command("ask", async (ctx) => {
   await answer(ctx, question);
 });
 
-askFeature.callbackQuery(/^src:([a-z-]+):([A-Za-z0-9-]+)$/, async (ctx) => {
+onButton(askFeature, "src", async (ctx, args) => {
   ctx.handler = "ask-source";
-  const [, docId, sectionId] = ctx.match as RegExpMatchArray as [string, string, string];
+  const [docId, sectionId] = args;
   const doc = knowledgeBase().docs.get(docId as DocId);
   const section = doc?.sections.find((s) => s.id === sectionId);
   if (!doc || !section) {

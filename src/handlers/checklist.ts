@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
-import { hasMessage } from "../bot/i18n.js";
+import { hasMessage } from "../i18n/index.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, startDialog } from "../bot/dialogs/engine.js";
-import { describeSource } from "../bot/sources.js";
+import { describeSource } from "../i18n/sources.js";
 import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
 import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
@@ -27,10 +27,9 @@ import {
   type StepId,
   type StepRecord,
   stepById,
-  stepMessageArgs,
   validateStepRecord,
   type Violation,
-} from "../domain/checklist.js";
+} from "../domain/checklist/index.js";
 import { parseDateInput } from "../domain/date-input.js";
 import { effectiveRules } from "../domain/rules/effective.js";
 import type { RuleKey } from "../domain/rules/types.js";
@@ -38,6 +37,9 @@ import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
 import { addDocumentButton } from "./documents.js";
 import { slateStatusFor } from "./slate-status.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
+import { stepMessageArgs } from "./step-text.js";
 
 /**
  * The checklist: /progress shows every step (done / current / overdue, due dates, who recorded what),
@@ -60,7 +62,7 @@ async function load(ctx: BotContext) {
 }
 
 async function needTownship(ctx: BotContext): Promise<void> {
-  await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
+  await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
 }
 
 const date = (ctx: BotContext, value: string | undefined) => (value ? formatDate(value, ctx.locale) : ctx.t("checklist-no-date"));
@@ -118,8 +120,8 @@ async function showProgress(ctx: BotContext): Promise<void> {
   const { township, records } = loaded;
   const next = firstOpenStep(records);
   const keyboard = new InlineKeyboard();
-  if (next) keyboard.text(ctx.t("button-next-step"), `step:${next}`);
-  if (records.length > 0) keyboard.text(ctx.t("button-correct-step"), "fix:list");
+  if (next) keyboard.text(ctx.t("button-next-step"), encodeButton("step", next));
+  if (records.length > 0) keyboard.text(ctx.t("button-correct-step"), encodeButton("fix:list"));
   await ctx.reply(progressCard(ctx, township, records), { reply_markup: keyboard });
 }
 
@@ -136,7 +138,7 @@ async function showRecordedSteps(ctx: BotContext): Promise<void> {
   const keyboard = new InlineKeyboard();
   recorded.forEach((id, i) => {
     if (i > 0 && i % 2 === 0) keyboard.row();
-    keyboard.text(`${STEP_IDS.indexOf(id) + 1}. ${ctx.t(stepById(id).title, stepMessageArgs(id, loaded.township))}`, `step:${id}`);
+    keyboard.text(`${STEP_IDS.indexOf(id) + 1}. ${ctx.t(stepById(id).title, stepMessageArgs(id, loaded.township))}`, encodeButton("step", id));
   });
   await ctx.reply(ctx.t("correct-which-step"), { reply_markup: keyboard });
 }
@@ -179,11 +181,11 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
     // A recorded step is corrected one field at a time (the others stay as recorded).
     offered.forEach((f, i) => {
       if (i > 0 && i % 2 === 0) keyboard.row();
-      keyboard.text(ctx.t("button-correct-field", { label: ctx.t(f.label) }), `fix:${stepId}:${f.name}`);
+      keyboard.text(ctx.t("button-correct-field", { label: ctx.t(f.label) }), encodeButton("fix", stepId, f.name));
     });
     keyboard.row();
   }
-  keyboard.text(ctx.t(record ? "button-record-again" : "button-record"), `rec:${stepId}`).text(ctx.t("button-progress"), "nav:progress");
+  keyboard.text(ctx.t(record ? "button-record-again" : "button-record"), encodeButton("rec", stepId)).text(ctx.t("button-progress"), encodeButton("nav:progress"));
   addDocumentButton(ctx, keyboard, stepId);
   await ctx.reply(parts.join("\n"), { reply_markup: keyboard });
 }
@@ -448,8 +450,8 @@ function recordDialog(step: Step): DialogDefinition {
       const conflicts = corrected ? conflictsText(ctx, township, now) : undefined;
       await ctx.reply([...said, ...(conflicts ? [conflicts] : [])].join("\n"), {
         reply_markup: next
-          ? new InlineKeyboard().text(ctx.t("button-next-step"), `step:${next}`).text(ctx.t("button-progress"), "nav:progress")
-          : new InlineKeyboard().text(ctx.t("button-progress"), "nav:progress"),
+          ? new InlineKeyboard().text(ctx.t("button-next-step"), encodeButton("step", next)).text(ctx.t("button-progress"), encodeButton("nav:progress"))
+          : new InlineKeyboard().text(ctx.t("button-progress"), encodeButton("nav:progress")),
       });
     },
   });
@@ -470,7 +472,7 @@ async function startRecording(ctx: BotContext, stepId: StepId, plan: TownshipPla
   if (missing.length > 0) {
     const lines = missing.map((dep) => describeViolation(ctx, { code: "step-order", params: { step: dep } }));
     await ctx.reply([ctx.t("record-refused"), ...lines].join("\n"), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), `step:${firstOpenStep(records) ?? stepId}`),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), encodeButton("step", firstOpenStep(records) ?? stepId)),
     });
     return;
   }
@@ -498,19 +500,19 @@ async function startCorrection(ctx: BotContext, stepId: StepId, fieldName: strin
   await startDialog(ctx, definition, { ...kept, version: current.version, _correcting: fieldName, _channels: channelsOf(loaded.township) });
 }
 
-checklistFeature.callbackQuery("fix:list", async (ctx) => {
+onButton(checklistFeature, "fix:list", async (ctx) => {
   await ctx.answerCallbackQuery();
   await showRecordedSteps(ctx);
 });
-checklistFeature.callbackQuery(/^fix:([a-z-]+):(\w+)$/, async (ctx) => {
+onButton(checklistFeature, "fix", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  const stepId = ctx.match[1] as StepId;
+  const stepId = args[0] as StepId;
   if (!STEP_IDS.includes(stepId)) return;
-  await startCorrection(ctx, stepId, ctx.match[2]!);
+  await startCorrection(ctx, stepId, args[1]);
 });
 
 checklistFeature.command("progress", showProgress);
-checklistFeature.callbackQuery("nav:progress", async (ctx) => {
+onButton(checklistFeature, "nav:progress", async (ctx) => {
   await ctx.answerCallbackQuery();
   await showProgress(ctx);
 });
@@ -534,22 +536,22 @@ async function showNext(ctx: BotContext): Promise<void> {
 }
 
 checklistFeature.command("next", showNext);
-checklistFeature.callbackQuery("nav:next", async (ctx) => {
+onButton(checklistFeature, "nav:next", async (ctx) => {
   await ctx.answerCallbackQuery();
   await showNext(ctx);
 });
 
-checklistFeature.callbackQuery(/^step:([a-z-]+)$/, async (ctx) => {
+onButton(checklistFeature, "step", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  const stepId = ctx.match[1] as StepId;
+  const stepId = args[0] as StepId;
   if (!STEP_IDS.includes(stepId)) return;
   await showStep(ctx, stepId);
 });
 
-checklistFeature.callbackQuery(/^rec:([a-z-]+)$/, async (ctx) => {
+onButton(checklistFeature, "rec", async (ctx, args) => {
   ctx.handler = "record";
   await ctx.answerCallbackQuery();
-  const stepId = ctx.match[1] as StepId;
+  const stepId = args[0] as StepId;
   if (!STEP_IDS.includes(stepId)) return;
   const loaded = await load(ctx);
   if (!loaded) return needTownship(ctx);

@@ -7,8 +7,10 @@ import { documentBasis, unitWord } from "../documents/data.js";
 import { documentName, draftDocument, draftDocx } from "../documents/draft.js";
 import { DOCUMENT_KINDS, type DocumentKind, documentForStep, isDocumentKind } from "../documents/kinds.js";
 import { splitForMessages } from "../documents/render.js";
-import type { StepId } from "../domain/checklist.js";
+import type { StepId } from "../domain/checklist/index.js";
 import { shanghaiDate } from "../domain/time.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 /**
  * The papers of the restructuring, drafted from the township's data: /documents lists them all, and a
@@ -17,20 +19,19 @@ import { shanghaiDate } from "../domain/time.js";
  */
 export const documentsFeature = new Composer<BotContext>();
 
-const CALLBACK = "doc:";
 /** Telegram's limit for a document's caption. */
 const MAX_CAPTION = 1024;
 
 /** Adds the "draft this step's paper" button to a step card's keyboard, on its own row, if the step has one. */
 export function addDocumentButton(ctx: BotContext, keyboard: InlineKeyboard, stepId: StepId): InlineKeyboard {
   const kind = documentForStep(stepId);
-  return kind ? keyboard.row().text(ctx.t("button-draft-document", { name: documentName(kind) }), `${CALLBACK}${kind}`) : keyboard;
+  return kind ? keyboard.row().text(ctx.t("button-draft-document", { name: documentName(kind) }), encodeButton("doc", kind)) : keyboard;
 }
 
 async function listDocuments(ctx: BotContext): Promise<void> {
   ctx.handler = "documents";
   const keyboard = new InlineKeyboard();
-  for (const kind of DOCUMENT_KINDS) keyboard.text(ctx.t("button-draft-document", { name: documentName(kind) }), `${CALLBACK}${kind}`).row();
+  for (const kind of DOCUMENT_KINDS) keyboard.text(ctx.t("button-draft-document", { name: documentName(kind) }), encodeButton("doc", kind)).row();
   const lines = DOCUMENT_KINDS.map((kind) => `· ${documentName(kind)} — ${ctx.t(`document-about-${kind}`)}`);
   await ctx.reply([ctx.t("documents-intro"), ...lines].join("\n"), { reply_markup: keyboard });
 }
@@ -59,7 +60,7 @@ async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
   ctx.handler = "document";
   const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
   if (!township) {
-    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
+    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
     return;
   }
   const [records, candidates] = await Promise.all([
@@ -80,9 +81,9 @@ async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
 
 documentsFeature.command("documents", listDocuments);
 
-documentsFeature.callbackQuery(/^doc:([a-z-]+)$/, async (ctx) => {
+onButton(documentsFeature, "doc", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  const kind = ctx.match[1]!;
+  const kind = args[0];
   if (!isDocumentKind(kind)) return;
   await sendDraft(ctx, kind);
 });

@@ -1,26 +1,28 @@
-import { Composer } from "grammy";
-import { Menu } from "@grammyjs/menu";
+import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { LOCALES, translator } from "../bot/i18n.js";
+import { LOCALES, translator } from "../i18n/index.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 /** /language: a button per language; the choice is kept in the session and the message is edited in place. */
-export const languageMenu = new Menu<BotContext>("language", { onMenuOutdated: false });
-for (const locale of LOCALES) {
-  languageMenu.text(
-    (ctx) => `${ctx.session.language === locale ? "✓ " : ""}${translator(locale)("language-name")}`,
-    async (ctx) => {
-      ctx.handler = "language";
-      ctx.session.language = locale;
-      ctx.locale = locale;
-      ctx.t = translator(locale);
-      await ctx.editMessageText(ctx.t("language-chosen"));
-    },
-  );
+function languageKeyboard(ctx: BotContext): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const locale of LOCALES)
+    keyboard.text(`${ctx.session.language === locale ? "✓ " : ""}${translator(locale)("language-name")}`, encodeButton("lang", locale));
+  return keyboard;
 }
 
 export const languageFeature = new Composer<BotContext>();
-languageFeature.use(languageMenu);
 languageFeature.command("language", async (ctx) => {
   ctx.handler = "language";
-  await ctx.reply(ctx.t("language-prompt"), { reply_markup: languageMenu });
+  await ctx.reply(ctx.t("language-prompt"), { reply_markup: languageKeyboard(ctx) });
+});
+
+onButton(languageFeature, "lang", async (ctx, [locale]) => {
+  ctx.handler = "language";
+  ctx.session.language = locale;
+  ctx.locale = locale;
+  ctx.t = translator(locale);
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("language-chosen"));
 });

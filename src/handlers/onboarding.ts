@@ -9,6 +9,8 @@ import type { ProfileId } from "../domain/rules/types.js";
 import { defaultFulltimeDeputies, defaultMembers, defaultParttimeDeputies } from "../domain/seat-defaults.js";
 import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
 import { timelineText } from "./timeline-text.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 /**
  * Onboarding: registering the township (place, kind, rule profile, key dates, planned seats), then
@@ -157,7 +159,7 @@ export const registerTownship = defineDialog({
     const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now(), typeof data._id === "string" ? data._id : undefined);
     ctx.deps.logger.info("township_registered", { township: id });
     await ctx.reply(ctx.t("onboard-done", { name: String(data.name) }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), "nav:next").text(ctx.t("button-progress"), "nav:progress").row().text(ctx.t("button-invite"), "nav:invite"),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), encodeButton("nav:next")).text(ctx.t("button-progress"), encodeButton("nav:progress")).row().text(ctx.t("button-invite"), encodeButton("nav:invite")),
     });
   },
 });
@@ -186,7 +188,7 @@ onboardingFeature.command("register", async (ctx) => {
   await startRegistration(ctx);
 });
 
-onboardingFeature.callbackQuery("nav:register", async (ctx) => {
+onButton(onboardingFeature, "nav:register", async (ctx) => {
   ctx.handler = "register";
   await ctx.answerCallbackQuery();
   await startRegistration(ctx);
@@ -197,7 +199,7 @@ async function invite(ctx: BotContext): Promise<void> {
   const repo = townshipRepository(ctx.deps.db);
   const township = await repo.activeFor(ctx.from!.id);
   if (!township) {
-    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
+    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
     return;
   }
   const token = await repo.createInvite(ctx.from!.id, township.id, ctx.deps.now());
@@ -206,7 +208,7 @@ async function invite(ctx: BotContext): Promise<void> {
 }
 
 onboardingFeature.command("invite", invite);
-onboardingFeature.callbackQuery("nav:invite", async (ctx) => {
+onButton(onboardingFeature, "nav:invite", async (ctx) => {
   await ctx.answerCallbackQuery();
   await invite(ctx);
 });

@@ -7,7 +7,7 @@
  */
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { describeSource } from "../bot/sources.js";
+import { describeSource } from "../i18n/sources.js";
 import { stepRepository } from "../db/steps.js";
 import { supervisionRepository } from "../db/supervision.js";
 import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
@@ -16,11 +16,12 @@ import { shanghaiDate } from "../domain/time.js";
 import { progressCsv, progressXlsx } from "../supervision/export.js";
 import { nudgeReply, rowLine, townshipHead, unitSummary } from "../supervision/text.js";
 import { progressCard } from "./checklist.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 export const overviewFeature = new Composer<BotContext>();
 
 const PAGE_SIZE = 10;
-const ID = "([\\w-]{1,40})";
 
 /** The Mini App's address for a unit, or undefined when there is nowhere to open it (Telegram without PUBLIC_URL). */
 export function miniAppUrl(ctx: BotContext, unitId: string): string | undefined {
@@ -43,14 +44,14 @@ async function showOverview(ctx: BotContext): Promise<void> {
   const units = await supervisionRepository(ctx.deps.db).unitsOf(ctx.from!.id);
   if (units.length === 0) {
     await ctx.reply(`${ctx.t("sup-none")}\n${describeSource(ctx.locale, SUPERVISION_BASIS)}`, {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-sup-register"), "sup:new"),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-sup-register"), encodeButton("sup:new")),
     });
     return;
   }
   if (units.length === 1) return showUnit(ctx, units[0]!.id, 0);
   const keyboard = new InlineKeyboard();
   for (const unit of units)
-    keyboard.text(`${ctx.t(`unit-level-${unit.level}`)} · ${unit.name}`, `ov:u:${unit.id}:0`).row();
+    keyboard.text(`${ctx.t(`unit-level-${unit.level}`)} · ${unit.name}`, encodeButton("ov:u", unit.id, 0)).row();
   await ctx.reply(ctx.t("sup-units-title"), { reply_markup: keyboard });
 }
 
@@ -76,7 +77,7 @@ async function showUnit(ctx: BotContext, unitId: string, page: number): Promise<
     shown.forEach((row, i) => {
       const n = current * PAGE_SIZE + i + 1;
       lines.push(`${n}. ${rowLine(ctx.t, row)}`);
-      keyboard.text(`${n}. ${row.name}`, row.kind === "unit" ? `ov:u:${row.id}:0` : `ov:t:${row.id}`);
+      keyboard.text(`${n}. ${row.name}`, row.kind === "unit" ? encodeButton("ov:u", row.id, 0) : encodeButton("ov:t", row.id));
       if (i % 2 === 1) keyboard.row();
     });
     if (pages > 1) lines.push(ctx.t("overview-page", { page: current + 1, pages }));
@@ -84,12 +85,12 @@ async function showUnit(ctx: BotContext, unitId: string, page: number): Promise<
   lines.push("", ctx.t("overview-score-formula"), ...SCORE_BASIS.map((c) => describeSource(ctx.locale, c)));
   keyboard.row();
   if (current + 1 < pages)
-    keyboard.text(ctx.t("button-overview-more"), `ov:u:${unitId}:${current + 1}`).row();
+    keyboard.text(ctx.t("button-overview-more"), encodeButton("ov:u", unitId, current + 1)).row();
   if (input.parent)
     keyboard
-      .text(ctx.t("button-overview-up", { name: input.parent.name }), `ov:u:${input.parent.id}:0`)
+      .text(ctx.t("button-overview-up", { name: input.parent.name }), encodeButton("ov:u", input.parent.id, 0))
       .row();
-  keyboard.text(ctx.t("button-overview-csv"), `ov:csv:${unitId}`).text(ctx.t("button-overview-xlsx"), `ov:xlsx:${unitId}`);
+  keyboard.text(ctx.t("button-overview-csv"), encodeButton("ov:csv", unitId)).text(ctx.t("button-overview-xlsx"), encodeButton("ov:xlsx", unitId));
   const web = miniAppUrl(ctx, unitId);
   if (web) keyboard.webApp(ctx.t("button-overview-web"), web);
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
@@ -107,11 +108,11 @@ async function showTownship(ctx: BotContext, townshipId: string): Promise<void> 
     "",
     progressCard(ctx, township.plan, records),
   ].join("\n");
-  const keyboard = new InlineKeyboard().text(ctx.t("button-nudge"), `ov:n:${townshipId}`).row();
+  const keyboard = new InlineKeyboard().text(ctx.t("button-nudge"), encodeButton("ov:n", townshipId)).row();
   // Only the county the township is directly under may take it out.
   if (township.inCounty)
-    keyboard.text(ctx.t("button-release-township", { county: township.countyName }), `ov:rel:${townshipId}`).row();
-  keyboard.text(ctx.t("button-back-to", { name: township.countyName }), `ov:u:${township.countyId}:0`);
+    keyboard.text(ctx.t("button-release-township", { county: township.countyName }), encodeButton("ov:rel", townshipId)).row();
+  keyboard.text(ctx.t("button-back-to", { name: township.countyName }), encodeButton("ov:u", township.countyId, 0));
   await ctx.reply(text, { reply_markup: keyboard });
 }
 
@@ -123,9 +124,9 @@ async function confirmRelease(ctx: BotContext, townshipId: string): Promise<void
   const names = { township: township.plan.name, county: township.countyName };
   await ctx.reply(ctx.t("release-confirm", names), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("button-release-confirm"), `ov:rel-ok:${townshipId}`)
+      .text(ctx.t("button-release-confirm"), encodeButton("ov:rel-ok", townshipId))
       .row()
-      .text(ctx.t("button-back-to", { name: township.plan.name }), `ov:t:${townshipId}`),
+      .text(ctx.t("button-back-to", { name: township.plan.name }), encodeButton("ov:t", townshipId)),
   });
 }
 
@@ -174,31 +175,31 @@ async function exportXlsx(ctx: BotContext, unitId: string): Promise<void> {
 }
 
 overviewFeature.command("overview", showOverview);
-overviewFeature.callbackQuery(new RegExp(`^ov:u:${ID}:(\\d{1,4})$`), async (ctx) => {
+onButton(overviewFeature, "ov:u", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  await showUnit(ctx, ctx.match[1]!, Number(ctx.match[2]));
+  await showUnit(ctx, args[0], Number(args[1]));
 });
-overviewFeature.callbackQuery(new RegExp(`^ov:t:${ID}$`), async (ctx) => {
+onButton(overviewFeature, "ov:t", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  await showTownship(ctx, ctx.match[1]!);
+  await showTownship(ctx, args[0]);
 });
-overviewFeature.callbackQuery(new RegExp(`^ov:rel:${ID}$`), async (ctx) => {
+onButton(overviewFeature, "ov:rel", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  await confirmRelease(ctx, ctx.match[1]!);
+  await confirmRelease(ctx, args[0]);
 });
-overviewFeature.callbackQuery(new RegExp(`^ov:rel-ok:${ID}$`), async (ctx) => {
+onButton(overviewFeature, "ov:rel-ok", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  await release(ctx, ctx.match[1]!);
+  await release(ctx, args[0]);
 });
-overviewFeature.callbackQuery(new RegExp(`^ov:n:${ID}$`), async (ctx) => {
+onButton(overviewFeature, "ov:n", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  await nudge(ctx, ctx.match[1]!);
+  await nudge(ctx, args[0]);
 });
-overviewFeature.callbackQuery(new RegExp(`^ov:xlsx:${ID}$`), async (ctx) => {
+onButton(overviewFeature, "ov:xlsx", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  await exportXlsx(ctx, ctx.match[1]!);
+  await exportXlsx(ctx, args[0]);
 });
-overviewFeature.callbackQuery(new RegExp(`^ov:csv:${ID}$`), async (ctx) => {
+onButton(overviewFeature, "ov:csv", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  await exportCsv(ctx, ctx.match[1]!);
+  await exportCsv(ctx, args[0]);
 });

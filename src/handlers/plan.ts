@@ -12,6 +12,8 @@ import { formatDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
 import { conflictsText } from "./checklist.js";
 import { timelineText } from "./timeline-text.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 /**
  * /plan: the township's plan, and corrections to it — key dates (the checklist's due dates follow),
@@ -144,7 +146,7 @@ async function showPlan(ctx: BotContext): Promise<void> {
   ctx.handler = "plan";
   const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
   if (!plan) {
-    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") });
+    await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
     return;
   }
   const total = plan.seats.secretary + plan.seats.fulltimeDeputies + plan.seats.parttimeDeputies + plan.seats.members;
@@ -158,23 +160,23 @@ async function showPlan(ctx: BotContext): Promise<void> {
     custom: customs.length ? ctx.t("plan-custom-list", { rules: customs.join("、"), note: plan.customNote ?? "" }) : ctx.t("plan-custom-none"),
   });
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("plan-edit-party"), "plan:party")
-    .text(ctx.t("plan-edit-election"), "plan:election")
+    .text(ctx.t("plan-edit-party"), encodeButton("plan", "party"))
+    .text(ctx.t("plan-edit-election"), encodeButton("plan", "election"))
     .row()
-    .text(ctx.t("plan-edit-seats"), "plan:seats")
-    .text(ctx.t("plan-edit-profile"), "plan:profile")
+    .text(ctx.t("plan-edit-seats"), encodeButton("plan", "seats"))
+    .text(ctx.t("plan-edit-profile"), encodeButton("plan", "profile"))
     .row()
-    .text(ctx.t("plan-edit-custom"), "plan:custom");
+    .text(ctx.t("plan-edit-custom"), encodeButton("plan", "custom"));
   const warnings = timelineText(ctx, plan, await stepRepository(ctx.deps.db).list(plan.id));
   await ctx.reply([text, ...warnings].join("\n"), { reply_markup: keyboard });
 }
 
 planFeature.command("plan", showPlan);
-planFeature.callbackQuery(/^plan:(party|election|seats|profile|custom)$/, async (ctx) => {
+onButton(planFeature, "plan", async (ctx, args) => {
   ctx.handler = "plan";
   await ctx.answerCallbackQuery();
   const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
   if (!plan) return;
   // The version read now: saving checks that nobody changed the plan in between.
-  await startDialog(ctx, EDITS[ctx.match[1]!]!, { version: plan.version });
+  await startDialog(ctx, EDITS[args[0]]!, { version: plan.version });
 });

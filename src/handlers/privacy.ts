@@ -1,12 +1,14 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext, SessionData } from "../bot/context.js";
-import { joinList, translate } from "../bot/i18n.js";
+import { joinList, translate } from "../i18n/index.js";
 import { privacyRepository, type StoredAbout } from "../db/privacy.js";
 import { randomId } from "../db/townships.js";
 import { splitForMessages } from "../documents/render.js";
-import { STEP_IDS, type StepId, stepById } from "../domain/checklist.js";
+import { STEP_IDS, type StepId, stepById } from "../domain/checklist/index.js";
 import { maskMobile } from "../domain/privacy.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 /**
  * /mydata shows a user everything the assistant keeps about them (personal data of candidates masked);
@@ -100,7 +102,7 @@ privacyFeature.command("mydata", async (ctx) => {
   const about = await privacyRepository(ctx.deps.db).storedAbout(ctx.from!.id);
   const chunks = splitForMessages(report(ctx, about));
   for (const [i, chunk] of chunks.entries())
-    await ctx.reply(chunk, i === chunks.length - 1 ? { reply_markup: new InlineKeyboard().text(ctx.t("privacy-button-delete"), "priv:ask") } : {});
+    await ctx.reply(chunk, i === chunks.length - 1 ? { reply_markup: new InlineKeyboard().text(ctx.t("privacy-button-delete"), encodeButton("priv:ask")) } : {});
 });
 
 async function askToConfirm(ctx: BotContext): Promise<void> {
@@ -111,21 +113,21 @@ async function askToConfirm(ctx: BotContext): Promise<void> {
   const text = [ctx.t("privacy-confirm"), ...(sole.length ? [ctx.t("privacy-confirm-sole", { names: joinList(ctx.locale, sole) })] : [])];
   await ctx.reply(text.join("\n"), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("privacy-button-confirm"), `priv:erase:${erasure.token}`)
-      .text(ctx.t("privacy-button-keep"), "priv:keep"),
+      .text(ctx.t("privacy-button-confirm"), encodeButton("priv:erase", erasure.token))
+      .text(ctx.t("privacy-button-keep"), encodeButton("priv:keep")),
   });
 }
 
 privacyFeature.command("deleteme", askToConfirm);
-privacyFeature.callbackQuery("priv:ask", async (ctx) => {
+onButton(privacyFeature, "priv:ask", async (ctx) => {
   await ctx.answerCallbackQuery();
   await askToConfirm(ctx);
 });
 
-privacyFeature.callbackQuery(/^priv:erase:([\w-]+)$/, async (ctx) => {
+onButton(privacyFeature, "priv:erase", async (ctx, args) => {
   ctx.handler = "deleteme";
   const pending = ctx.session.erasure;
-  if (!pending || pending.token !== ctx.match[1] || pending.expiresAt < ctx.deps.now().getTime()) {
+  if (!pending || pending.token !== args[0] || pending.expiresAt < ctx.deps.now().getTime()) {
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     return;
   }
@@ -139,7 +141,7 @@ privacyFeature.callbackQuery(/^priv:erase:([\w-]+)$/, async (ctx) => {
   await ctx.reply(ctx.t("privacy-erased"));
 });
 
-privacyFeature.callbackQuery("priv:keep", async (ctx) => {
+onButton(privacyFeature, "priv:keep", async (ctx) => {
   ctx.handler = "deleteme";
   delete ctx.session.erasure;
   await ctx.answerCallbackQuery();

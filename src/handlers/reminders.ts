@@ -1,6 +1,6 @@
 /**
  * /reminders: what is coming for the user's township, with mute/unmute and snooze; and the buttons of
- * the reminder messages the sweep sends (snooze `rem:snooze:<days>`, settings `rem:show`). The reminders
+ * the reminder messages the sweep sends (buttons `rem:snooze` and `rem:show`). The reminders
  * themselves are planned in src/domain/reminders.ts and sent by src/reminders/sweep.ts.
  */
 import { Composer, InlineKeyboard } from "grammy";
@@ -11,6 +11,8 @@ import { upcoming } from "../domain/reminders.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import { formatInstant, SNOOZE_DAYS, subjectTitle } from "../reminders/message.js";
 import { reminderSettingsRepository, snoozeEnd } from "../reminders/settings.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 const MAX_ITEMS = 10;
 const HORIZON_DAYS = 30;
@@ -60,14 +62,14 @@ async function view(ctx: BotContext): Promise<{ text: string; keyboard?: InlineK
   const keyboard = new InlineKeyboard();
   keyboard.text(
     ctx.t(settings.muted ? "reminders-button-unmute" : "reminders-button-mute"),
-    settings.muted ? "rem:set:unmute" : "rem:set:mute",
+    settings.muted ? encodeButton("rem:set", "unmute") : encodeButton("rem:set", "mute"),
   );
   if (!settings.muted) {
     keyboard.row();
-    if (settings.snoozedUntil) keyboard.text(ctx.t("reminders-button-resume"), "rem:set:resume");
+    if (settings.snoozedUntil) keyboard.text(ctx.t("reminders-button-resume"), encodeButton("rem:set", "resume"));
     else
       for (const days of SNOOZE_DAYS)
-        keyboard.text(ctx.t("reminder-button-snooze", { days }), `rem:set:snooze:${days}`);
+        keyboard.text(ctx.t("reminder-button-snooze", { days }), encodeButton("rem:set", "snooze", days));
   }
   return { text: lines.join("\n"), keyboard };
 }
@@ -78,22 +80,21 @@ remindersFeature.command("reminders", async (ctx) => {
   await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
 });
 
-remindersFeature.callbackQuery("rem:show", async (ctx) => {
+onButton(remindersFeature, "rem:show", async (ctx) => {
   ctx.handler = "reminders";
   await ctx.answerCallbackQuery();
   const { text, keyboard } = await view(ctx);
   await ctx.reply(text, keyboard ? { reply_markup: keyboard } : {});
 });
 
-const snoozeDays = (raw: string | undefined): number | undefined => {
-  const days = Number(raw);
-  return (SNOOZE_DAYS as readonly number[]).includes(days) ? days : undefined;
-};
+// The codec checks the shape; only the offered lengths are honoured.
+const snoozeDays = (days: number | undefined): number | undefined =>
+  days !== undefined && (SNOOZE_DAYS as readonly number[]).includes(days) ? days : undefined;
 
 /** Snooze from a reminder message: a short notice; the message keeps its buttons. */
-remindersFeature.callbackQuery(/^rem:snooze:(\d+)$/, async (ctx) => {
+onButton(remindersFeature, "rem:snooze", async (ctx, args) => {
   ctx.handler = "reminders";
-  const days = snoozeDays(ctx.match[1]);
+  const days = snoozeDays(args[0]);
   if (!days) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
   const now = ctx.deps.now();
   const until = snoozeEnd(now, days);
@@ -104,12 +105,12 @@ remindersFeature.callbackQuery(/^rem:snooze:(\d+)$/, async (ctx) => {
 });
 
 /** Buttons of the /reminders view: the change is applied and the view edited in place. */
-remindersFeature.callbackQuery(/^rem:set:(mute|unmute|resume|snooze:(\d+))$/, async (ctx) => {
+onButton(remindersFeature, "rem:set", async (ctx, args) => {
   ctx.handler = "reminders";
   const settings = reminderSettingsRepository(ctx.deps.db);
   const now = ctx.deps.now();
   const userId = ctx.from.id;
-  const action = ctx.match[1]!;
+  const action = args[0];
   let notice: string;
   if (action === "mute" || action === "unmute") {
     await settings.setMuted(userId, action === "mute", now);
@@ -118,7 +119,7 @@ remindersFeature.callbackQuery(/^rem:set:(mute|unmute|resume|snooze:(\d+))$/, as
     await settings.resume(userId, now);
     notice = ctx.t("reminders-done-resume");
   } else {
-    const days = snoozeDays(ctx.match[2]);
+    const days = snoozeDays(args[1]);
     if (!days) return ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     const until = snoozeEnd(now, days);
     await settings.snooze(userId, until, now);

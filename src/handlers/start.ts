@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { townshipRepository } from "../db/townships.js";
 import { openUnitInvitation } from "./supervisors.js";
+import { encodeButton } from "../buttons/callback-data.js";
 
 /** /start (with an invitation payload: join a township) and /help. */
 export const startFeature = new Composer<BotContext>();
@@ -23,12 +24,12 @@ startFeature.command("start", async (ctx) => {
   const township = viewer && !invitation ? viewer.township : await repo.activeFor(user.id);
   if (!township) {
     await ctx.reply(ctx.t("welcome", { name: user.first_name }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")),
     });
     return;
   }
   await ctx.reply(ctx.t("welcome-back", { name: user.first_name, township: township.name }), {
-    reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), "nav:next").text(ctx.t("button-progress"), "nav:progress"),
+    reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), encodeButton("nav:next")).text(ctx.t("button-progress"), encodeButton("nav:progress")),
   });
 });
 

@@ -9,6 +9,8 @@ import type { BotContext } from "../bot/context.js";
 import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
 import { type AttachResult, type InviteKind, supervisionRepository, type Unit } from "../db/supervision.js";
 import { isUnitLevel, levelBelow, UNIT_LEVELS, type UnitLevel, unitLevelBelow } from "../domain/org.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 
 export const supervisorsFeature = new Composer<BotContext>();
 
@@ -25,12 +27,12 @@ const name = (input: string, ctx: BotContext): Parsed =>
 
 const unitKeyboard = (ctx: BotContext, unit: Pick<Unit, "id" | "name">, canLeave = false) => {
   const keyboard = new InlineKeyboard()
-    .text(ctx.t("button-overview"), `ov:u:${unit.id}:0`)
+    .text(ctx.t("button-overview"), encodeButton("ov:u", unit.id, 0))
     .row()
-    .text(ctx.t("button-invite-below", { name: unit.name }), `sup:inv:below:${unit.id}`)
+    .text(ctx.t("button-invite-below", { name: unit.name }), encodeButton("sup:inv", "below", unit.id))
     .row()
-    .text(ctx.t("button-invite-colleague", { name: unit.name }), `sup:inv:member:${unit.id}`);
-  if (canLeave) keyboard.row().text(ctx.t("button-leave-unit", { name: unit.name }), `sup:leave:${unit.id}`);
+    .text(ctx.t("button-invite-colleague", { name: unit.name }), encodeButton("sup:inv", "member", unit.id));
+  if (canLeave) keyboard.row().text(ctx.t("button-leave-unit", { name: unit.name }), encodeButton("sup:leave", unit.id));
   return keyboard;
 };
 
@@ -110,22 +112,22 @@ async function showUnits(ctx: BotContext): Promise<void> {
     lines.push(ctx.t("sup-unit-line", { level: ctx.t(`unit-level-${unit.level}`), name: unit.name }));
     keyboard.append(unitKeyboard(ctx, unit, true)).row();
   }
-  keyboard.text(ctx.t("button-sup-register"), "sup:new");
+  keyboard.text(ctx.t("button-sup-register"), encodeButton("sup:new"));
   await ctx.reply(lines.join("\n"), { reply_markup: keyboard });
 }
 
 supervisorsFeature.command("supervise", showUnits);
-supervisorsFeature.callbackQuery("sup:new", async (ctx) => {
+onButton(supervisorsFeature, "sup:new", async (ctx) => {
   ctx.handler = "supervise";
   await ctx.answerCallbackQuery();
   await startDialog(ctx, registerUnit, {});
 });
 
-supervisorsFeature.callbackQuery(/^sup:inv:(below|member):([\w-]{1,40})$/, async (ctx) => {
+onButton(supervisorsFeature, "sup:inv", async (ctx, args) => {
   ctx.handler = "supervise-invite";
-  const kind = ctx.match[1] as InviteKind;
+  const kind = args[0] as InviteKind;
   const repo = supervisionRepository(ctx.deps.db);
-  const unit = await repo.unitFor(ctx.from.id, ctx.match[2]!);
+  const unit = await repo.unitFor(ctx.from.id, args[1]);
   const token = unit && (await repo.createInvite(ctx.from.id, unit.id, kind, ctx.deps.now()));
   if (!unit || !token) {
     await ctx.answerCallbackQuery({ text: ctx.t("unit-not-visible") });
@@ -148,22 +150,22 @@ supervisorsFeature.callbackQuery(/^sup:inv:(below|member):([\w-]{1,40})$/, async
 const ownUnit = async (ctx: BotContext, unitId: string) =>
   (await supervisionRepository(ctx.deps.db).unitsOf(ctx.from!.id)).find((u) => u.id === unitId);
 
-supervisorsFeature.callbackQuery(/^sup:leave:([\w-]{1,40})$/, async (ctx) => {
+onButton(supervisorsFeature, "sup:leave", async (ctx, args) => {
   ctx.handler = "supervise-leave";
-  const unit = await ownUnit(ctx, ctx.match[1]!);
+  const unit = await ownUnit(ctx, args[0]);
   if (!unit) {
     await ctx.answerCallbackQuery({ text: ctx.t("unit-not-visible") });
     return;
   }
   await ctx.answerCallbackQuery();
   await ctx.reply(ctx.t("leave-confirm", { name: unit.name }), {
-    reply_markup: new InlineKeyboard().text(ctx.t("button-leave-confirm"), `sup:leave-ok:${unit.id}`),
+    reply_markup: new InlineKeyboard().text(ctx.t("button-leave-confirm"), encodeButton("sup:leave-ok", unit.id)),
   });
 });
 
-supervisorsFeature.callbackQuery(/^sup:leave-ok:([\w-]{1,40})$/, async (ctx) => {
+onButton(supervisorsFeature, "sup:leave-ok", async (ctx, args) => {
   ctx.handler = "supervise-leave";
-  const unit = await ownUnit(ctx, ctx.match[1]!);
+  const unit = await ownUnit(ctx, args[0]);
   const outcome = unit ? await supervisionRepository(ctx.deps.db).leaveUnit(ctx.from.id, unit.id, ctx.deps.now()) : "not-member";
   if (!unit || outcome === "not-member") {
     await ctx.answerCallbackQuery({ text: ctx.t("unit-not-visible") });
@@ -201,7 +203,7 @@ export async function openUnitInvitation(ctx: BotContext, payload: string): Prom
     const unit = await repo.joinAsColleague(userId, token, now);
     await ctx.reply(unit ? ctx.t("sup-join-colleague", { name: unit.name }) : ctx.t("sup-join-invalid"), {
       ...(unit
-        ? { reply_markup: new InlineKeyboard().text(ctx.t("button-overview"), `ov:u:${unit.id}:0`) }
+        ? { reply_markup: new InlineKeyboard().text(ctx.t("button-overview"), encodeButton("ov:u", unit.id, 0)) }
         : {}),
     });
     return true;
@@ -226,7 +228,7 @@ export async function openUnitInvitation(ctx: BotContext, payload: string): Prom
   }
   await ctx.reply(ctx.t(ATTACH_MESSAGES[result.reason]), {
     ...(result.reason === "no-township"
-      ? { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register") }
+      ? { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) }
       : {}),
   });
   return true;

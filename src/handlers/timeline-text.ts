@@ -1,6 +1,6 @@
 import type { BotContext } from "../bot/context.js";
-import { describeSource } from "../bot/sources.js";
-import type { StepRecord } from "../domain/checklist.js";
+import { describeSource } from "../i18n/sources.js";
+import type { StepRecord } from "../domain/checklist/index.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import { type TimelineWarning, timelineWarnings } from "../domain/timeline.js";
 import type { TownshipPlan } from "../domain/township.js";

@@ -1,5 +1,5 @@
 import { html, raw } from "hono/html";
-import { type Locale, translate } from "../bot/i18n.js";
+import { type Locale, translate } from "../i18n/index.js";
 
 /**
  * The local chat page: a message log, a text box and buttons, talking to /local/* (see local-chat.ts).

@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { isLocale, type Locale } from "../bot/i18n.js";
+import { isLocale, type Locale } from "../i18n/index.js";
 import { isFileCapability, LOCAL_BOT_TOKEN, localCallbackQueryId, toMessage } from "../bot/local-transport.js";
 import type { LocalChatStore, LocalMessageRow } from "../db/local-chat.js";
 import { maskPersonalData } from "../domain/privacy.js";

@@ -1,5 +1,5 @@
 import { html, raw } from "hono/html";
-import { type Locale, translate } from "../bot/i18n.js";
+import { type Locale, translate } from "../i18n/index.js";
 
 /**
  * The Mini App page: it reads the initData Telegram passes in the URL's fragment (`#tgWebAppData=…`,

@@ -15,10 +15,10 @@ import {
   type Translate,
   translate,
   translator,
-} from "../bot/i18n.js";
+} from "../i18n/index.js";
 import type { Database } from "../db/client.js";
 import { supervisionRepository } from "../db/supervision.js";
-import { checklistStatus, stepById } from "../domain/checklist.js";
+import { checklistStatus, stepById } from "../domain/checklist/index.js";
 import { buildOverview, type ProgressRow, STAGES, SLATE_RULES, townshipProgress } from "../domain/overview.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { Logger } from "../logging.js";

@@ -3,7 +3,7 @@
  * per locality, each from the rule data with its citation); otherwise the best passages are quoted.
  * Every answer carries its citations; when the evidence is thin it says so instead of guessing.
  */
-import { joinList, type Locale, translate } from "../bot/i18n.js";
+import { joinList, type Locale, translate } from "../i18n/index.js";
 import { Lru } from "../lib/lru.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { DocId, ProfileId, RuleKey, RuleRecord } from "../domain/rules/types.js";

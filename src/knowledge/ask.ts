@@ -1,5 +1,5 @@
-import type { Locale } from "../bot/i18n.js";
-import { translate } from "../bot/i18n.js";
+import type { Locale } from "../i18n/index.js";
+import { translate } from "../i18n/index.js";
 import { type Answer, type AnswerCitation, type AnswerOptions, answerQuestion } from "./answer.js";
 import { knowledgeBase } from "./base.js";
 import { createRephraser, type LlmSettings } from "./llm.js";

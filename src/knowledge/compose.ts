@@ -4,7 +4,7 @@
  * arithmetic), or nothing when the facts do not answer the question (the passages get a try then).
  * Rule values come from the rule profiles (src/domain/rules), the same records the validator reads.
  */
-import { joinList, type Locale, translate } from "../bot/i18n.js";
+import { joinList, type Locale, translate } from "../i18n/index.js";
 import { type EffectiveRules, isCustomSource } from "../domain/rules/effective.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { Post, RuleKey } from "../domain/rules/types.js";

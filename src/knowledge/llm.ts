@@ -13,7 +13,7 @@
  */
 import OpenAI from "openai";
 import { z } from "zod";
-import { joinList, type Locale, translate } from "../bot/i18n.js";
+import { joinList, type Locale, translate } from "../i18n/index.js";
 import { maskPersonalData } from "../domain/privacy.js";
 import type { Answer, AnswerCitation } from "./answer.js";
 import { knowledgeBase } from "./base.js";

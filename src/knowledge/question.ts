@@ -3,7 +3,7 @@
  * in which language, and the figures and dates the asker gave. Pure and cheap: regular expressions
  * over the question, no index lookups.
  */
-import type { Locale } from "../bot/i18n.js";
+import type { Locale } from "../i18n/index.js";
 import type { DocId } from "../domain/rules/types.js";
 import { Lru } from "../lib/lru.js";
 import { localitiesIn, placesIn } from "./rule-topics.js";

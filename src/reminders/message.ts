@@ -1,13 +1,14 @@
 /**
  * The reminder message a chat gets from one sweep: everything due, grouped per township, with buttons
- * to open a step (the checklist's `step:<id>` callback) and to snooze (`rem:snooze:<days>`).
+ * to open a step (the checklist's `step` button) and to snooze (`rem:snooze`), built by src/buttons/callback-data.ts.
  */
 import { InlineKeyboard } from "grammy";
-import { translate, type Locale } from "../bot/i18n.js";
-import { STEP_IDS, type StepId } from "../domain/checklist.js";
+import { translate, type Locale } from "../i18n/index.js";
+import { STEP_IDS, type StepId } from "../domain/checklist/index.js";
 import { DUTY_IDS, type DutyId, type Subject } from "../domain/reminders.js";
 import { daysBetween, formatDate, shanghaiDate, shanghaiHour } from "../domain/time.js";
 import type { LocalDate } from "../domain/township.js";
+import { encodeButton } from "../buttons/callback-data.js";
 
 export const SNOOZE_DAYS = [1, 3, 7] as const;
 /** Lines per message: Telegram allows 4096 characters; the rest is one /reminders away. */
@@ -92,11 +93,11 @@ export function renderReminder(
     keyboard
       .text(
         translate(locale, "reminder-button-open", { step: translate(locale, `step-${step}-title`) }),
-        `step:${step}`,
+        encodeButton("step", step),
       )
       .row();
   for (const days of SNOOZE_DAYS)
-    keyboard.text(translate(locale, "reminder-button-snooze", { days }), `rem:snooze:${days}`);
-  keyboard.row().text(translate(locale, "reminder-button-settings"), "rem:show");
+    keyboard.text(translate(locale, "reminder-button-snooze", { days }), encodeButton("rem:snooze", days));
+  keyboard.row().text(translate(locale, "reminder-button-settings"), encodeButton("rem:show"));
   return { text: out.join("\n"), keyboard };
 }

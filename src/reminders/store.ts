@@ -4,7 +4,7 @@
  * transaction), so the sweep can count its Cloudflare subrequests.
  */
 import type { Client, InStatement, ResultSet } from "@libsql/client";
-import type { Locale } from "../bot/i18n.js";
+import type { Locale } from "../i18n/index.js";
 import { PLAN_JSON_ITEMS, type PlanTuple, planFromTuple } from "../db/plan-json.js";
 import type { Reminder, ReminderMember, TownshipReminderInput } from "../domain/reminders.js";
 

@@ -24,7 +24,7 @@
  */
 import type { Client } from "@libsql/client";
 import { type Api, GrammyError, type InlineKeyboard } from "grammy";
-import type { Locale } from "../bot/i18n.js";
+import type { Locale } from "../i18n/index.js";
 import type { Database } from "../db/client.js";
 import { randomId } from "../db/townships.js";
 import { dueReminders, isQuietTime, type Reminder } from "../domain/reminders.js";

@@ -12,6 +12,7 @@ import { clientStatements, type StatementRunner } from "../db/statements.js";
 import { createApp } from "../http/app.js";
 import { createPolicyDesk } from "../knowledge/ask.js";
 import type { Logger } from "../logging.js";
+import { appFeatures } from "../handlers/index.js";
 
 /**
  * Wires the bot and the HTTP app from a configuration and a database client. Node and the Worker
@@ -54,6 +55,7 @@ export function composeAssistant(input: {
     : undefined;
   const bot = localStore
     ? createBot(deps, {
+        features: appFeatures(),
         token: LOCAL_BOT_TOKEN,
         botInfo: LOCAL_BOT_INFO,
         transport: wecom
@@ -62,6 +64,7 @@ export function composeAssistant(input: {
       })
     : createBot(deps, {
         ...(wecom ? { transport: wecom.transport } : {}),
+        features: appFeatures(),
         token: config.botToken!,
         botInfo: config.botInfo as UserFromGetMe | undefined,
         apiRoot: config.telegramApiRoot,

@@ -4,7 +4,7 @@
  * late and by how much, which slate rules how many townships fail. Horizontal bars, one per line,
  * labels left, figures right; a viewBox that scales to a phone's width. Every text is escaped.
  */
-import type { Translate } from "../bot/i18n.js";
+import type { Translate } from "../i18n/index.js";
 import { BADGES, type Badge, SLATE_RULES, STAGES, type TownshipProgress, type UnitProgress } from "../domain/overview.js";
 
 const WIDTH = 360;

@@ -3,7 +3,7 @@
  * the score and its three parts (formula in domain/score.ts and the README).
  */
 import writeXlsxFile from "write-excel-file/universal";
-import type { Locale, Translate } from "../bot/i18n.js";
+import type { Locale, Translate } from "../i18n/index.js";
 import { type CsvCell, csvBytes } from "../documents/csv.js";
 import type { Overview } from "../domain/overview.js";
 import { formatDate } from "../domain/time.js";

@@ -12,14 +12,15 @@
 import type { InStatement } from "@libsql/client";
 import { sql } from "drizzle-orm";
 import { InlineKeyboard } from "grammy";
-import { type Locale, translate, translator } from "../bot/i18n.js";
+import { type Locale, translate, translator } from "../i18n/index.js";
 import type { Database } from "../db/client.js";
 import { supervisionRepository } from "../db/supervision.js";
-import { checklistStatus, firstOpenStep } from "../domain/checklist.js";
+import { checklistStatus, firstOpenStep } from "../domain/checklist/index.js";
 import { buildOverview, type Overview } from "../domain/overview.js";
 import { addDays, formatDate, shanghaiDate } from "../domain/time.js";
 import type { LoadedTownship, OutboxRow } from "../reminders/store.js";
 import { rowLine, unitSummary } from "./text.js";
+import { encodeButton } from "../buttons/callback-data.js";
 
 const DIGEST = "digest";
 const NUDGE = "nudge:";
@@ -148,7 +149,7 @@ export async function prepareSupervision(
     ];
     return {
       text: lines.join("\n"),
-      keyboard: new InlineKeyboard().text(t("button-overview"), `ov:u:${unit.id}:0`),
+      keyboard: new InlineKeyboard().text(t("button-overview"), encodeButton("ov:u", unit.id, 0)),
     };
   }
 
@@ -174,8 +175,8 @@ export async function prepareSupervision(
     return {
       text: lines.join("\n"),
       keyboard: new InlineKeyboard()
-        .text(translate(locale, "reminder-button-open", { step }), `step:${next}`)
-        .text(translate(locale, "button-progress"), "nav:progress"),
+        .text(translate(locale, "reminder-button-open", { step }), encodeButton("step", next))
+        .text(translate(locale, "button-progress"), encodeButton("nav:progress")),
     };
   }
 

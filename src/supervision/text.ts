@@ -3,10 +3,10 @@
  * the domain's figures into the locale's sentences. Takes a Translate, so the bot (ctx.t) and the
  * reminder sweep (no update, the recipient's language) share it.
  */
-import type { Translate } from "../bot/i18n.js";
+import type { Translate } from "../i18n/index.js";
 import type { Overview, ProgressRow, SlateRule, TownshipProgress, UnitProgress } from "../domain/overview.js";
 import { SLATE_RULES } from "../domain/overview.js";
-import { stepById } from "../domain/checklist.js";
+import { stepById } from "../domain/checklist/index.js";
 import { formatDate } from "../domain/time.js";
 
 const NOT_STARTED_NAMES = 10;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasMessage, LOCALES } from "../../src/bot/i18n.js";
+import { hasMessage, LOCALES } from "../../src/i18n/index.js";
 import {
   type CandidateField,
   candidateFields,

@@ -4,19 +4,19 @@
  * its figure is then tried against the validator, at the figure and one below.
  */
 import { describe, expect, it } from "vitest";
-import { translate } from "../../src/bot/i18n.js";
+import { translate } from "../../src/i18n/index.js";
 import {
   STEP_IDS,
   type StepId,
   type StepRecord,
   stepById,
-  stepMessageArgs,
   validateStepRecord,
-} from "../../src/domain/checklist.js";
+} from "../../src/domain/checklist/index.js";
 import { PROFILES } from "../../src/domain/rules/profiles.js";
 import type { ProfileId } from "../../src/domain/rules/types.js";
 import { addDays } from "../../src/domain/time.js";
 import type { TownshipPlan } from "../../src/domain/township.js";
+import { stepMessageArgs } from "../../src/handlers/step-text.js";
 
 const plans: [string, TownshipPlan][] = (Object.keys(PROFILES) as ProfileId[]).flatMap((profileId) => {
   const base: TownshipPlan = {

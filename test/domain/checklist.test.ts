@@ -8,13 +8,13 @@ import {
   checklistStatus,
   dueDates,
   firstOpenStep,
-  stepMessageArgs,
   validateStepRecord,
-} from "../../src/domain/checklist.js";
-import { hasMessage, LOCALES, translate } from "../../src/bot/i18n.js";
+} from "../../src/domain/checklist/index.js";
+import { hasMessage, LOCALES, translate } from "../../src/i18n/index.js";
 import { PROFILES } from "../../src/domain/rules/profiles.js";
 import type { ProfileId } from "../../src/domain/rules/types.js";
 import type { TownshipPlan } from "../../src/domain/township.js";
+import { stepMessageArgs } from "../../src/handlers/step-text.js";
 
 function plan(profileId: ProfileId, extra: Partial<TownshipPlan> = {}): TownshipPlan {
   return {

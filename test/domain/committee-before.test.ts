@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateStepRecord } from "../../src/domain/checklist.js";
+import { validateStepRecord } from "../../src/domain/checklist/index.js";
 import { committeeBefore } from "../../src/domain/committee-before.js";
 import type { TownshipPlan } from "../../src/domain/township.js";
 import { beforeFigures, committeeChange, committeeFigures } from "../../src/documents/figures.js";

@@ -18,7 +18,7 @@ import {
   type StepRecord,
   latestRecords,
   type SpanRule,
-} from "../../src/domain/checklist.js";
+} from "../../src/domain/checklist/index.js";
 import { dueItems } from "../../src/domain/reminders.js";
 import { effectiveRules } from "../../src/domain/rules/effective.js";
 import { PROFILES, RECOMMENDED_PROFILE_ID } from "../../src/domain/rules/profiles.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checklistStatus, firstOpenStep, STEPS, stepById } from "../../src/domain/checklist.js";
+import { checklistStatus, firstOpenStep, STEPS, stepById } from "../../src/domain/checklist/index.js";
 import { BADGES, buildOverview, type ProgressRow, SLATE_RULES, STAGES, type Stage } from "../../src/domain/overview.js";
 import { effectiveRules } from "../../src/domain/rules/effective.js";
 import { scoreOf } from "../../src/domain/score.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { STEP_IDS, type StepId, type StepRecord, dueDates } from "../../src/domain/checklist.js";
+import { STEP_IDS, type StepId, type StepRecord, dueDates } from "../../src/domain/checklist/index.js";
 import {
   dueItems,
   dueReminders,

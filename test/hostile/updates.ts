@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import type { Update } from "grammy/types";
 import { COMMANDS } from "../../src/bot/commands.js";
-import { STEP_IDS } from "../../src/domain/checklist.js";
+import { STEP_IDS } from "../../src/domain/checklist/index.js";
 import { DOCUMENT_KINDS } from "../../src/documents/kinds.js";
 import { makeIdNumber } from "./checks.js";
 
@@ -175,6 +175,9 @@ const CALLBACK_TEMPLATES = [
   "rem:set:unmute",
   "rem:set:resume",
   "rem:show",
+  "v1:step:%s",
+  "v1:dlg:%d:%f:%n",
+  "v1:dlp:%d:%f:ok",
   "src:%k:s%n",
   "priv:erase:%c",
   "priv:ask",
@@ -189,9 +192,11 @@ const CALLBACK_TEMPLATES = [
   "cand:scores",
   "score:record",
   "score:lots",
+  "lang:en",
+  "v1:lang:zh",
+  "v1:lang:xx",
+  "v2:nav:next",
   "language/0/0//",
-  "language/1/0//x",
-  "language/9/9/",
 ] as const;
 const FIELDS = ["name", "post", "identity", "mobile", "localTie", "relaxationReason", "confirm", "province", "secretary", "date", "zz", ""];
 const DIALOGS = ["register", "candidate-add", "candidate-edit", "candidate-import", "candidate-scores", "plan-seats", "plan-custom", "step-work-plan", "nope"];

@@ -2,6 +2,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { maskPersonalData } from "../../domain/privacy.js";
 import type { BotContext, PickState } from "../context.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 
 /**
  * A small form engine for the bot's dialogs: a dialog is a list of fields, each with a prompt, an
@@ -82,7 +84,7 @@ export function defineDialog(definition: DialogDefinition): DialogDefinition {
   return definition;
 }
 
-/** The dialogs a bot knows, by name (see bot/dialogs/registry.ts). */
+/** The dialogs a bot knows, by name (the assistant's: appDialogs in src/handlers/index.ts). */
 export type DialogRegistry = ReadonlyMap<string, DialogDefinition>;
 
 export function dialogRegistry(definitions: readonly DialogDefinition[]): DialogRegistry {
@@ -189,11 +191,11 @@ async function ask(ctx: BotContext, definition: DialogDefinition, field: DialogF
   const keyboard = new InlineKeyboard();
   const choices = field.choices?.(ctx, data) ?? [];
   choices.forEach((choice, i) => {
-    keyboard.text(choice.label, `dlg:${definition.name}:${field.key}:${i}`);
+    keyboard.text(choice.label, encodeButton("dlg", definition.name, field.key, String(i)));
     if (i % 2 === 1) keyboard.row();
   });
   const fallback = field.defaultValue?.(ctx, data);
-  if (fallback !== undefined) keyboard.row().text(ctx.t("dialog-use-default", { value: fallback }), `dlg:${definition.name}:${field.key}:d`);
+  if (fallback !== undefined) keyboard.row().text(ctx.t("dialog-use-default", { value: fallback }), encodeButton("dlg", definition.name, field.key, "d"));
   let text = field.prompt(ctx, data);
   if (fallback !== undefined) text += `\n${ctx.t("dialog-default-hint", { value: fallback })}`;
   await ctx.reply(`${text}\n${ctx.t("dialog-cancel-hint")}`, choices.length || fallback !== undefined ? { reply_markup: keyboard } : {});
@@ -281,7 +283,7 @@ async function askPick(ctx: BotContext, definition: DialogDefinition, field: Dia
 export const PICK_PAGE_SIZE = 40;
 
 function pickMessage(ctx: BotContext, definition: DialogDefinition, field: DialogField, state: PickState) {
-  const callback = (action: string | number) => `dlp:${definition.name}:${field.key}:${action}`;
+  const callback = (action: string | number) => encodeButton("dlp", definition.name, field.key, String(action));
   const pages = Math.max(1, Math.ceil(state.values.length / PICK_PAGE_SIZE));
   const page = Math.min(Math.max(state.page ?? 0, 0), pages - 1);
   const from = page * PICK_PAGE_SIZE;
@@ -340,9 +342,9 @@ export function dialogRoutes(registry: DialogRegistry): Composer<BotContext> {
     }
   }
 
-  routes.callbackQuery(/^dlg:([\w-]+):([\w-]+):(\d+|d)$/, async (ctx) => {
+  onButton(routes, "dlg", async (ctx, args) => {
     ctx.handler = "dialog";
-    const [, name, key, pick] = ctx.match as RegExpMatchArray as [string, string, string, string];
+    const [name, key, pick] = args;
     const dialog = ctx.session.dialog;
     if (!dialog || dialog.name !== name || dialog.step !== key) return outdatedPress(ctx);
     const open = await openDialog(ctx, registry);
@@ -355,9 +357,9 @@ export function dialogRoutes(registry: DialogRegistry): Composer<BotContext> {
     await answer(ctx, open, input);
   });
 
-  routes.callbackQuery(/^dlp:([\w-]+):([\w-]+):(\d+|p\d+|all|none|ok)$/, async (ctx) => {
+  onButton(routes, "dlp", async (ctx, args) => {
     ctx.handler = "dialog-pick";
-    const [, name, key, action] = ctx.match as RegExpMatchArray as [string, string, string, string];
+    const [name, key, action] = args;
     const dialog = ctx.session.dialog;
     const state = dialog?.pick;
     // A click on a pick already confirmed (or a duplicate delivery of the confirmation) changes nothing.

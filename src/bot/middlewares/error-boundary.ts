@@ -1,7 +1,7 @@
 import type { Middleware } from "grammy";
 import type { BotContext } from "../context.js";
 import { errorChain, isBotApiRetryable, needsOperator, storageFailure, UpdateInProgress } from "../failures.js";
-import { negotiateLocale, translate } from "../i18n.js";
+import { negotiateLocale, translate } from "../../i18n/index.js";
 
 /**
  * Errors a later delivery of the same update can get past are rethrown, so the webhook answers 503

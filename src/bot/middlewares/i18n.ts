@@ -1,6 +1,6 @@
 import type { NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
-import { negotiateLocale, translator } from "../i18n.js";
+import { negotiateLocale, translator } from "../../i18n/index.js";
 
 /** Picks the user's language: their own choice (kept in the session), else Telegram's, else Chinese. */
 export async function useLocale(ctx: BotContext, next: NextFunction): Promise<void> {

@@ -1,6 +1,6 @@
 import type { NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
-import { negotiateLocale, translate } from "../i18n.js";
+import { negotiateLocale, translate } from "../../i18n/index.js";
 
 /** The person writing to the bot in their private chat with it; undefined for groups, channels and bots. */
 export function privateSender(ctx: Pick<BotContext, "chat" | "from">) {

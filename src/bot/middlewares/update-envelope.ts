@@ -3,7 +3,7 @@ import type { SessionStore } from "../../db/session-storage.js";
 import type { StatementRunner } from "../../db/statements.js";
 import { updateEnvelope } from "../../db/update-envelope.js";
 import { isBotApiRetryable, UpdateInProgress } from "../failures.js";
-import { negotiateLocale } from "../i18n.js";
+import { negotiateLocale } from "../../i18n/index.js";
 import { privateSender } from "./private-chats.js";
 import type { BotContext } from "../context.js";
 

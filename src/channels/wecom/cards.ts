@@ -4,7 +4,7 @@
  * (longer lists take several cards). Every button is numbered; replying "#n" is the same as pressing
  * it (see channel.ts), for clients that show cards badly and lists longer than a card.
  */
-import { translate, type Locale } from "../../bot/i18n.js";
+import { translate, type Locale } from "../../i18n/index.js";
 
 /** WeCom truncates a text message's content beyond this. */
 export const TEXT_LIMIT_BYTES = 2048;

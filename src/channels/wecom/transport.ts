@@ -1,6 +1,6 @@
 import { InputFile, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
-import { translate } from "../../bot/i18n.js";
+import { translate } from "../../i18n/index.js";
 import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
 import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";

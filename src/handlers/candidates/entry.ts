@@ -23,6 +23,8 @@ import {
   valueText,
 } from "./draft.js";
 import { ADD, EDIT, IMPORT, planContext, planOf, requireTownship, SCORES, say, todayOf } from "./shared.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 
 /** Entering a candidate one field at a time, and the edit dialog the list opens for one field. */
 export const entryFeature = new Composer<BotContext>();
@@ -38,7 +40,7 @@ export const addCandidate = defineDialog({
       ctx.session.drafts = { ...ctx.session.drafts, [ADD]: rest };
       const keyboard = new InlineKeyboard();
       fixableFields(draftFrom(data)).forEach((field, i) => {
-        keyboard.text(labelOf(ctx, field), `cadd:fix:${field}`);
+        keyboard.text(labelOf(ctx, field), encodeButton("cadd:fix", field));
         if (i % 3 === 2) keyboard.row();
       });
       await say(ctx, ctx.t("cand-fix-which"), { reply_markup: keyboard });
@@ -97,10 +99,10 @@ export const addCandidate = defineDialog({
 async function announceSaved(ctx: BotContext, candidate: StoredCandidate): Promise<void> {
   await say(ctx, ctx.t("cand-saved", { name: candidate.name, post: ctx.t(`cand-post-${candidate.post}`) }), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("cand-button-add-more"), "cand:add")
-      .text(ctx.t("cand-button-list"), "cand:list:0")
+      .text(ctx.t("cand-button-add-more"), encodeButton("cand:add"))
+      .text(ctx.t("cand-button-list"), encodeButton("cand:list", 0))
       .row()
-      .text(ctx.t("cand-button-slate"), "cand:slate"),
+      .text(ctx.t("cand-button-slate"), encodeButton("cand:slate")),
   });
 }
 
@@ -156,8 +158,8 @@ export const editCandidate = defineDialog({
       ctx.deps.now(),
     );
     const view = new InlineKeyboard()
-      .text(ctx.t("cand-button-back"), "cand:list:0")
-      .text(`👤 ${edit.name}`, `cand:view:${edit.id}`);
+      .text(ctx.t("cand-button-back"), encodeButton("cand:list", 0))
+      .text(`👤 ${edit.name}`, encodeButton("cand:view", edit.id));
     if (result.ok) {
       ctx.deps.logger.info("candidate_updated", {
         township: plan.townshipId,
@@ -218,14 +220,14 @@ async function startAdd(ctx: BotContext): Promise<void> {
 }
 
 entryFeature.command("newcandidate", startAdd);
-entryFeature.callbackQuery("cand:add", async (ctx) => {
+onButton(entryFeature, "cand:add", async (ctx) => {
   await ctx.answerCallbackQuery();
   await startAdd(ctx);
 });
 
-entryFeature.callbackQuery(/^cadd:fix:(\w+)$/, async (ctx) => {
+onButton(entryFeature, "cadd:fix", async (ctx, args) => {
   ctx.handler = "candidate-add";
-  const field = ctx.match[1] as FieldKey;
+  const field = args[0] as FieldKey;
   const draft = ctx.session.drafts?.[ADD];
   if (!draft || !FIELD_KEYS.includes(field)) {
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });

@@ -21,6 +21,8 @@ import {
   say,
   todayOf,
 } from "./shared.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 
 /** Several candidates at once: pasted rows, .csv and .xlsx documents, validated and reported row by row. */
 export const importFeature = new Composer<BotContext>();
@@ -56,7 +58,7 @@ async function startImport(ctx: BotContext, text: string): Promise<void> {
 }
 
 importFeature.command("import", (ctx) => startImport(ctx, ctx.match));
-importFeature.callbackQuery("cand:import", async (ctx) => {
+onButton(importFeature, "cand:import", async (ctx) => {
   await ctx.answerCallbackQuery();
   await startImport(ctx, "");
 });
@@ -98,8 +100,8 @@ export async function importTable(ctx: BotContext, table: string[][]): Promise<v
   });
   await say(ctx, importReport(ctx, plan, rules, batch.rows.length, savedRows, refused, problems), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("cand-button-list"), "cand:list:0")
-      .text(ctx.t("cand-button-slate"), "cand:slate"),
+      .text(ctx.t("cand-button-list"), encodeButton("cand:list", 0))
+      .text(ctx.t("cand-button-slate"), encodeButton("cand:slate")),
   });
 }
 

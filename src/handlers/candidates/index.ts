@@ -27,5 +27,5 @@ export const candidatesFeature = new Composer<BotContext>(
   scoresFeature,
 );
 
-/** The candidate dialogs, for the bot's dialog registry (bot/dialogs/registry.ts). */
+/** The candidate dialogs, for the bot's dialog registry (appDialogs in handlers/index.ts). */
 export const candidateDialogs = [addCandidate, editCandidate, importDialog, scoresDialog];

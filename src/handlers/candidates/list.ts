@@ -15,6 +15,8 @@ import {
 } from "./draft.js";
 import { editCandidate, fixableFields } from "./entry.js";
 import { EDIT, planContext, requireTownship, say, type Township, todayOf } from "./shared.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 
 /** The list, one candidate, the choice of a field to edit, and withdrawal with a confirmation step. */
 export const listFeature = new Composer<BotContext>();
@@ -28,11 +30,11 @@ async function showList(ctx: BotContext, page: number): Promise<void> {
   const plan = planContext(township, todayOf(ctx));
   const all = await candidateRepository(ctx.deps.db).list(township.id);
   const actions = new InlineKeyboard()
-    .text(ctx.t("cand-button-add"), "cand:add")
-    .text(ctx.t("cand-button-import"), "cand:import")
+    .text(ctx.t("cand-button-add"), encodeButton("cand:add"))
+    .text(ctx.t("cand-button-import"), encodeButton("cand:import"))
     .row()
-    .text(ctx.t("cand-button-slate"), "cand:slate")
-    .text(ctx.t("cand-button-scores"), "cand:scores");
+    .text(ctx.t("cand-button-slate"), encodeButton("cand:slate"))
+    .text(ctx.t("cand-button-scores"), encodeButton("cand:scores"));
   if (all.length === 0) {
     await say(ctx, ctx.t("cand-list-empty", { township: township.name }), { reply_markup: actions });
     return;
@@ -51,12 +53,12 @@ async function showList(ctx: BotContext, page: number): Promise<void> {
   );
   const keyboard = new InlineKeyboard();
   shown.forEach((c, i) => {
-    keyboard.text(`${current * PAGE_SIZE + i + 1}. ${c.name}`, `cand:view:${c.id}`);
+    keyboard.text(`${current * PAGE_SIZE + i + 1}. ${c.name}`, encodeButton("cand:view", c.id));
     if (i % 2 === 1) keyboard.row();
   });
   keyboard.row();
-  if (current > 0) keyboard.text(ctx.t("cand-button-prev"), `cand:list:${current - 1}`);
-  if (current < pages - 1) keyboard.text(ctx.t("cand-button-next"), `cand:list:${current + 1}`);
+  if (current > 0) keyboard.text(ctx.t("cand-button-prev"), encodeButton("cand:list", current - 1));
+  if (current < pages - 1) keyboard.text(ctx.t("cand-button-next"), encodeButton("cand:list", current + 1));
   keyboard.row();
   for (const row of actions.inline_keyboard) keyboard.add(...row).row();
   const header = ctx.t("cand-list-header", {
@@ -70,9 +72,9 @@ async function showList(ctx: BotContext, page: number): Promise<void> {
 }
 
 listFeature.command("candidates", (ctx) => showList(ctx, 0));
-listFeature.callbackQuery(/^cand:list:(\d+)$/, async (ctx) => {
+onButton(listFeature, "cand:list", async (ctx, args) => {
   await ctx.answerCallbackQuery();
-  await showList(ctx, Number(ctx.match[1]));
+  await showList(ctx, Number(args[0]));
 });
 
 async function candidateFor(
@@ -89,20 +91,20 @@ async function candidateFor(
   return { township, candidate };
 }
 
-listFeature.callbackQuery(/^cand:view:([\w-]+)$/, async (ctx) => {
+onButton(listFeature, "cand:view", async (ctx, args) => {
   ctx.handler = "candidate-view";
   await ctx.answerCallbackQuery();
-  const found = await candidateFor(ctx, ctx.match[1]!);
+  const found = await candidateFor(ctx, args[0]);
   if (!found) return;
   const { township, candidate } = found;
   const plan = planContext(township, todayOf(ctx));
   const keyboard = new InlineKeyboard();
   if (candidate.status !== "withdrawn")
     keyboard
-      .text(ctx.t("cand-button-edit"), `cand:edit:${candidate.id}`)
-      .text(ctx.t("cand-button-withdraw"), `cand:wd:${candidate.id}`)
+      .text(ctx.t("cand-button-edit"), encodeButton("cand:edit", candidate.id))
+      .text(ctx.t("cand-button-withdraw"), encodeButton("cand:wd", candidate.id))
       .row();
-  keyboard.text(ctx.t("cand-button-back"), "cand:list:0");
+  keyboard.text(ctx.t("cand-button-back"), encodeButton("cand:list", 0));
   await say(
     ctx,
     ctx.t("cand-view", {
@@ -116,29 +118,29 @@ listFeature.callbackQuery(/^cand:view:([\w-]+)$/, async (ctx) => {
   );
 });
 
-listFeature.callbackQuery(/^cand:edit:([\w-]+)$/, async (ctx) => {
+onButton(listFeature, "cand:edit", async (ctx, args) => {
   ctx.handler = "candidate-edit";
   await ctx.answerCallbackQuery();
-  const found = await candidateFor(ctx, ctx.match[1]!);
+  const found = await candidateFor(ctx, args[0]);
   if (!found) return;
   const { candidate } = found;
   const keyboard = new InlineKeyboard();
   fixableFields(candidate).forEach((field, i) => {
-    keyboard.text(labelOf(ctx, field), `cand:ef:${candidate.id}:${field}`);
+    keyboard.text(labelOf(ctx, field), encodeButton("cand:ef", candidate.id, field));
     if (i % 3 === 2) keyboard.row();
   });
   await say(ctx, ctx.t("cand-edit-which", { name: candidate.name }), { reply_markup: keyboard });
 });
 
-listFeature.callbackQuery(/^cand:ef:([\w-]+):(\w+)$/, async (ctx) => {
+onButton(listFeature, "cand:ef", async (ctx, args) => {
   ctx.handler = "candidate-edit";
-  const field = ctx.match[2] as FieldKey;
+  const field = args[1] as FieldKey;
   if (!FIELD_KEYS.includes(field)) {
     await ctx.answerCallbackQuery({ text: ctx.t("button-outdated") });
     return;
   }
   await ctx.answerCallbackQuery();
-  const found = await candidateFor(ctx, ctx.match[1]!);
+  const found = await candidateFor(ctx, args[0]);
   if (!found) return;
   const { township, candidate } = found;
   const edit: EditInfo = { id: candidate.id, version: candidate.version, field, name: candidate.name };
@@ -152,10 +154,10 @@ listFeature.callbackQuery(/^cand:ef:([\w-]+):(\w+)$/, async (ctx) => {
   await askAgain(ctx, editCandidate, data, field, true);
 });
 
-listFeature.callbackQuery(/^cand:wd:([\w-]+)$/, async (ctx) => {
+onButton(listFeature, "cand:wd", async (ctx, args) => {
   ctx.handler = "candidate-withdraw";
   await ctx.answerCallbackQuery();
-  const found = await candidateFor(ctx, ctx.match[1]!);
+  const found = await candidateFor(ctx, args[0]);
   if (!found) return;
   const { candidate } = found;
   if (candidate.status === "withdrawn") {
@@ -167,17 +169,17 @@ listFeature.callbackQuery(/^cand:wd:([\w-]+)$/, async (ctx) => {
     ctx.t("cand-withdraw-confirm", { name: candidate.name, post: ctx.t(`cand-post-${candidate.post}`) }),
     {
       reply_markup: new InlineKeyboard()
-        .text(ctx.t("cand-withdraw-yes"), `cand:wdy:${candidate.id}:${candidate.version}`)
-        .text(ctx.t("cand-withdraw-no"), `cand:wdn:${candidate.id}`),
+        .text(ctx.t("cand-withdraw-yes"), encodeButton("cand:wdy", candidate.id, candidate.version))
+        .text(ctx.t("cand-withdraw-no"), encodeButton("cand:wdn", candidate.id)),
     },
   );
 });
 
-listFeature.callbackQuery(/^cand:wdy:([\w-]+):(\d+)$/, async (ctx) => {
+onButton(listFeature, "cand:wdy", async (ctx, args) => {
   ctx.handler = "candidate-withdraw";
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup().catch(() => undefined);
-  const found = await candidateFor(ctx, ctx.match[1]!);
+  const found = await candidateFor(ctx, args[0]);
   if (!found) return;
   const { township, candidate } = found;
   if (candidate.status === "withdrawn") {
@@ -188,13 +190,13 @@ listFeature.callbackQuery(/^cand:wdy:([\w-]+):(\d+)$/, async (ctx) => {
     township.id,
     ctx.from!.id,
     candidate.id,
-    Number(ctx.match[2]),
+    Number(args[1]),
     ctx.deps.now(),
   );
   if (result.ok) {
     ctx.deps.logger.info("candidate_withdrawn", { township: township.id, candidate: candidate.id });
     await say(ctx, ctx.t("cand-withdraw-done", { name: candidate.name }), {
-      reply_markup: new InlineKeyboard().text(ctx.t("cand-button-list"), "cand:list:0"),
+      reply_markup: new InlineKeyboard().text(ctx.t("cand-button-list"), encodeButton("cand:list", 0)),
     });
   } else if (result.reason === "conflict") {
     await say(
@@ -204,16 +206,16 @@ listFeature.callbackQuery(/^cand:wdy:([\w-]+):(\d+)$/, async (ctx) => {
         status: ctx.t(`cand-status-${result.current.status}`),
       }),
       {
-        reply_markup: new InlineKeyboard().text(`👤 ${candidate.name}`, `cand:view:${candidate.id}`),
+        reply_markup: new InlineKeyboard().text(`👤 ${candidate.name}`, encodeButton("cand:view", candidate.id)),
       },
     );
   } else await say(ctx, ctx.t("cand-not-found"));
 });
 
-listFeature.callbackQuery(/^cand:wdn:([\w-]+)$/, async (ctx) => {
+onButton(listFeature, "cand:wdn", async (ctx, args) => {
   ctx.handler = "candidate-withdraw";
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup().catch(() => undefined);
-  const found = await candidateFor(ctx, ctx.match[1]!);
+  const found = await candidateFor(ctx, args[0]);
   if (found) await say(ctx, ctx.t("cand-withdraw-cancelled", { name: found.candidate.name }));
 });

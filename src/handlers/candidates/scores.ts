@@ -16,6 +16,8 @@ import {
   sourceText,
   todayOf,
 } from "./shared.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 
 /** Speech scores: one sheet per judge, averaged and ranked; the speaking order drawn by lot where the rules say so. */
 export const scoresFeature = new Composer<BotContext>();
@@ -111,8 +113,8 @@ async function showScores(ctx: BotContext): Promise<void> {
   const candidates = await repo.list(township.id);
   const keyboard = new InlineKeyboard();
   if (running(candidates).length > 0) {
-    keyboard.text(ctx.t("score-button-record"), "score:record");
-    if (drawsLots(rules)) keyboard.row().text(ctx.t("score-button-lots"), "score:lots");
+    keyboard.text(ctx.t("score-button-record"), encodeButton("score:record"));
+    if (drawsLots(rules)) keyboard.row().text(ctx.t("score-button-lots"), encodeButton("score:lots"));
   }
   await say(ctx, scoresText(ctx, rules, candidates, await repo.scores(township.id)), {
     reply_markup: keyboard,
@@ -120,7 +122,7 @@ async function showScores(ctx: BotContext): Promise<void> {
 }
 
 scoresFeature.command("scores", showScores);
-scoresFeature.callbackQuery("cand:scores", async (ctx) => {
+onButton(scoresFeature, "cand:scores", async (ctx) => {
   await ctx.answerCallbackQuery();
   await showScores(ctx);
 });
@@ -220,12 +222,12 @@ export const scoresDialog = defineDialog({
           ),
         });
     await say(ctx, `${header}\n${scoresText(ctx, rules, await repo.list(plan.townshipId), scores)}`, {
-      reply_markup: new InlineKeyboard().text(ctx.t("score-button-record"), "score:record"),
+      reply_markup: new InlineKeyboard().text(ctx.t("score-button-record"), encodeButton("score:record")),
     });
   },
 });
 
-scoresFeature.callbackQuery("score:record", async (ctx) => {
+onButton(scoresFeature, "score:record", async (ctx) => {
   ctx.handler = "scores";
   await ctx.answerCallbackQuery();
   const township = await requireTownship(ctx);
@@ -247,7 +249,7 @@ scoresFeature.callbackQuery("score:record", async (ctx) => {
   });
 });
 
-scoresFeature.callbackQuery("score:lots", async (ctx) => {
+onButton(scoresFeature, "score:lots", async (ctx) => {
   ctx.handler = "scores";
   await ctx.answerCallbackQuery();
   const township = await requireTownship(ctx);

@@ -2,8 +2,8 @@ import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { BotContext } from "../../bot/context.js";
 import type { DialogData } from "../../bot/dialogs/engine.js";
-import { joinList } from "../../bot/i18n.js";
-import { citationText } from "../../bot/sources.js";
+import { joinList } from "../../i18n/index.js";
+import { citationText } from "../../i18n/sources.js";
 import { townshipRepository } from "../../db/townships.js";
 import type { FieldError } from "../../domain/candidate-fields.js";
 import type { Finding } from "../../domain/eligibility.js";
@@ -12,6 +12,7 @@ import { type EffectiveRules, effectiveRules, type RuleSource } from "../../doma
 import type { Post, ProfileId } from "../../domain/rules/types.js";
 import { shanghaiDate } from "../../domain/time.js";
 import type { LocalDate, TownshipPlan } from "../../domain/township.js";
+import { encodeButton } from "../../buttons/callback-data.js";
 
 /** What every part of the candidates feature shares: the township in dialog data, masked sending, rule texts. */
 
@@ -65,7 +66,7 @@ export async function requireTownship(ctx: BotContext): Promise<Township | undef
   const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
   if (!township)
     await say(ctx, ctx.t("cand-error-no-township"), {
-      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), "nav:register"),
+      reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")),
     });
   return township;
 }

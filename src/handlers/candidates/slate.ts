@@ -3,12 +3,14 @@ import type { BotContext } from "../../bot/context.js";
 import { candidateRepository } from "../../db/candidates.js";
 import { requireTownship, say } from "./shared.js";
 import { slateReport } from "./slate-report.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 
 /** The slate checked against the township's rules (/slate). */
 export const slateFeature = new Composer<BotContext>();
 
 slateFeature.command("slate", showSlate);
-slateFeature.callbackQuery("cand:slate", async (ctx) => {
+onButton(slateFeature, "cand:slate", async (ctx) => {
   await ctx.answerCallbackQuery();
   await showSlate(ctx);
 });
@@ -20,7 +22,7 @@ async function showSlate(ctx: BotContext): Promise<void> {
   const candidates = await candidateRepository(ctx.deps.db).list(township.id);
   await say(ctx, slateReport(ctx, township, candidates), {
     reply_markup: new InlineKeyboard()
-      .text(ctx.t("cand-button-list"), "cand:list:0")
-      .text(ctx.t("cand-button-add"), "cand:add"),
+      .text(ctx.t("cand-button-list"), encodeButton("cand:list", 0))
+      .text(ctx.t("cand-button-add"), encodeButton("cand:add")),
   });
 }

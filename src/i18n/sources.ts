@@ -1,6 +1,6 @@
 import { isCustomSource, type RuleSource } from "../domain/rules/effective.js";
 import { knowledgeBase } from "../knowledge/base.js";
-import { type Locale, translate } from "./i18n.js";
+import { type Locale, translate } from "./index.js";
 
 /** Where a rule comes from: 《document》section:「exact words」, or the township's own note. */
 export function citationText(locale: Locale, source: RuleSource): string {

@@ -1,12 +1,15 @@
+/**
+ * Translations for every adapter (chat handlers, reminders, supervision digests, knowledge answers,
+ * web pages): the Fluent bundles built from src/locales/*.ftl, bundled as strings so the Worker loads
+ * them without a file system. Outside bot/ so that what is not the grammY pipeline need not import it.
+ * (@grammyjs/i18n wraps this same Fluent engine but pulls in Deno's Node shim, which needs
+ * `nodejs_compat` in Workers; the grammY middleware it provides is a few lines, in
+ * src/bot/middlewares/i18n.ts.)
+ */
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 import { DEFAULT_LOCALE, type Locale, LOCALES } from "../domain/locale.js";
 import { localeSources } from "../generated/locales.js";
 
-/**
- * Fluent translations, bundled as strings so the Worker loads them without a file system.
- * (@grammyjs/i18n wraps this same Fluent engine but pulls in Deno's Node shim, which needs
- * `nodejs_compat` in Workers; the middleware it provides is a few lines, in middlewares/i18n.ts.)
- */
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.js";
 
 export type TranslationVariables = Record<string, FluentVariable>;
