@@ -110,6 +110,7 @@ export async function measureWorkerCost(): Promise<{
     // ---- webhook updates, through the Worker's fetch ----
     const env = {
       BOT_TOKEN: TOKEN,
+      PII_HASH_KEY: "bench-pii-hash-key",
       WEBHOOK_SECRET: SECRET,
       LIBSQL_URL: urls.hranaUrl,
       TELEGRAM_API_ROOT: urls.botApiUrl,
