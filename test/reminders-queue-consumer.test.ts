@@ -4,10 +4,10 @@
  * produce on demand — the same message delivered twice at the same moment — and the pacer's schedule
  * across several consumers. The Worker-level behaviour is in test/reminders-queue-worker.test.ts.
  */
+import { seedReminderTownships } from "./fixtures/reminder-townships.js";
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { openNodeDatabase } from "../src/db/node.js";
-import { townshipRepository } from "../src/db/townships.js";
 import { consumeReminderJobs } from "../src/queues/consumer.js";
 import { runReminderDispatch } from "../src/queues/dispatch.js";
 import type { ReminderJob } from "../src/queues/job.js";
@@ -51,24 +51,7 @@ describe("the reminder queue's consumer", () => {
     database = await tempDatabase("queue-consumer-");
     botApi = await startBotApi({ limits: { perSecond: 30, perChatMs: 1000 } });
     const chats = Array.from({ length: 10 }, (_, i) => 8_100_001 + i);
-    const townships = townshipRepository(database.db);
-    for (const [i, chat] of chats.entries()) {
-      await townships.touchUser(chat, `书记${i}`);
-      await townships.create(
-        {
-          province: "四川省",
-          city: "成都市",
-          county: "锦江区",
-          name: `第${i + 1}镇`,
-          kind: "township",
-          profileId: "recommended",
-          partyElectionDate: "2026-03-15",
-          seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
-        },
-        chat,
-        T,
-      );
-    }
+    await seedReminderTownships(database.db, chats, T);
     const api = new Api(TOKEN, { apiRoot: botApi.url });
     const jobs: ReminderJob[] = [];
     const queue = {

@@ -5,8 +5,8 @@
  * the Bot API on loopback enforces Telegram's flood limits (30 a second overall, one a second per chat)
  * with 429 + retry_after. One Worker, one morning after another: each day's reminders are new keys.
  */
+import { seedReminderTownships } from "./fixtures/reminder-townships.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { townshipRepository } from "../src/db/townships.js";
 import type { BotApiFixture, RecordedCall } from "./fixtures/bot-api.js";
 import { startTestWorker, type TestWorker, WORKER_AFTER_ALL_MS, WORKER_BEFORE_ALL_MS } from "./fixtures/worker.js";
 
@@ -26,26 +26,7 @@ beforeAll(async () => {
     botApi: { limits: { perSecond: 30, perChatMs: 1000 } },
     // Short waits, so that a crash's lease and a failing job's retries fit a test.
     extraBindings: { REMINDER_LEASE_SECONDS: "3", REMINDER_RETRY_SECONDS: "1" },
-    seed: async (db) => {
-      const townships = townshipRepository(db);
-      for (const [i, chat] of CHATS.entries()) {
-        await townships.touchUser(chat, `书记${i}`);
-        await townships.create(
-          {
-            province: "四川省",
-            city: "成都市",
-            county: "锦江区",
-            name: `第${i + 1}镇`,
-            kind: "township",
-            profileId: "recommended",
-            partyElectionDate: "2026-03-15",
-            seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
-          },
-          chat,
-          new Date(at("2026-02-20")),
-        );
-      }
-    },
+    seed: (db) => seedReminderTownships(db, CHATS, new Date(at("2026-02-20"))),
   });
   ({ botApi } = worker);
 }, WORKER_BEFORE_ALL_MS);

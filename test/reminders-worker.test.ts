@@ -4,8 +4,8 @@
  * the database over HTTP (the Hrana fixture), the Bot API on loopback. One invocation sends at most its
  * batch (40, within the free plan's 50 subrequests); the next continues; nobody gets a message twice.
  */
+import { seedReminderTownships } from "./fixtures/reminder-townships.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { townshipRepository } from "../src/db/townships.js";
 import type { BotApiFixture } from "./fixtures/bot-api.js";
 import { startTestWorker, type TestWorker, WORKER_AFTER_ALL_MS, WORKER_BEFORE_ALL_MS } from "./fixtures/worker.js";
 
@@ -23,26 +23,7 @@ beforeAll(async () => {
     prefix: "reminders-worker-",
     queues: false,
     webhookSecret: "reminders-worker-secret_0123456789",
-    seed: async (db) => {
-      const townships = townshipRepository(db);
-      for (const [i, chat] of CHATS.entries()) {
-        await townships.touchUser(chat, `书记${i}`);
-        await townships.create(
-          {
-            province: "四川省",
-            city: "成都市",
-            county: "锦江区",
-            name: `第${i + 1}镇`,
-            kind: "township",
-            profileId: "recommended",
-            partyElectionDate: "2026-03-15",
-            seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
-          },
-          chat,
-          new Date(T),
-        );
-      }
-    },
+    seed: (db) => seedReminderTownships(db, CHATS, new Date(T)),
   });
   ({ botApi } = worker);
 }, WORKER_BEFORE_ALL_MS);
