@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stepRepository } from "../src/db/steps.js";
-import { townshipRepository } from "../src/db/townships.js";
 import type { StepId } from "../src/domain/checklist/index.js";
 import { chatAs } from "./fixtures/chat.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
+import { registerJiyangTownship } from "./fixtures/plans.js";
 
 /** /progress says when each step happened and who recorded it; a recorded step is corrected field by field. */
 const secretary = { id: 9401, first_name: "张书记", language_code: "zh-hans" };
@@ -12,23 +12,10 @@ const NOW = new Date("2024-03-10T02:00:00Z");
 const RECORDED_AT = "2024-03-01T02:00:00.000Z";
 
 async function township(p: Pipeline): Promise<string> {
-  const repo = townshipRepository(p.database.db);
-  await repo.touchUser(secretary.id, secretary.first_name);
-  return repo.create(
-    {
-      province: "海南省",
-      city: "三亚市",
-      county: "吉阳区",
-      name: "某镇",
-      kind: "township",
-      profileId: "jiyang",
-      partyElectionDate: "2024-02-20",
-      plannedElectionDate: "2024-03-15",
-      seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 6 },
-    },
-    secretary.id,
-    NOW,
-  );
+  return registerJiyangTownship(p.database.db, secretary, NOW, {
+    partyElectionDate: "2024-02-20",
+    plannedElectionDate: "2024-03-15",
+  });
 }
 
 async function recorded(p: Pipeline, id: string, stepId: StepId, values: Record<string, string | number>): Promise<void> {

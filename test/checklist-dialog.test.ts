@@ -6,12 +6,13 @@ import { stepRepository } from "../src/db/steps.js";
 import { townshipRepository } from "../src/db/townships.js";
 import type { CandidateDraft } from "../src/domain/candidate-fields.js";
 import type { Post } from "../src/domain/rules/types.js";
+import { appFeatures } from "../src/handlers/index.js";
 import { createPolicyDesk } from "../src/knowledge/ask.js";
 import { createLogger } from "../src/logging.js";
 import { TEST_BOT_INFO } from "./fixtures/bot-api.js";
 import { chatAs } from "./fixtures/chat.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
-import { appFeatures } from "../src/handlers/index.js";
+import { registerJiyangTownship } from "./fixtures/plans.js";
 
 const secretary = { id: 9201, first_name: "张书记", language_code: "zh-hans" };
 const deputy = { id: 9202, first_name: "李副书记", language_code: "zh-hans" };
@@ -23,23 +24,7 @@ const LATER = new Date("2024-04-05T02:00:00Z");
 let clock = NOW;
 
 async function registerTownship(p: Pipeline): Promise<string> {
-  const repo = townshipRepository(p.database.db);
-  await repo.touchUser(secretary.id, secretary.first_name);
-  return repo.create(
-    {
-      province: "海南省",
-      city: "三亚市",
-      county: "吉阳区",
-      name: "吉阳镇",
-      kind: "township",
-      profileId: "jiyang",
-      partyElectionDate: "2024-03-01",
-      plannedElectionDate: "2024-03-20",
-      seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 6 },
-    },
-    secretary.id,
-    NOW,
-  );
+  return registerJiyangTownship(p.database.db, secretary, NOW, { name: "吉阳镇" });
 }
 
 /** Enough candidates for jiyang's rules: 9 seats, leaders ≤ 1/3, all three nomination channels. */

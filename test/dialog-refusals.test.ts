@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { stepRepository } from "../src/db/steps.js";
-import { townshipRepository } from "../src/db/townships.js";
 import type { StepId } from "../src/domain/checklist/index.js";
 import type { ProfileId } from "../src/domain/rules/types.js";
 import { chatAs } from "./fixtures/chat.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
+import { registerJiyangTownship } from "./fixtures/plans.js";
 
 /**
  * Forms without dead ends: after a refusal the same question is asked again with the reason, a form
@@ -16,23 +16,7 @@ const secretary = { id: 9301, first_name: "张书记", language_code: "zh-hans" 
 const NOW = new Date("2024-03-10T02:00:00Z");
 
 async function township(p: Pipeline, profileId: ProfileId = "jiyang"): Promise<string> {
-  const repo = townshipRepository(p.database.db);
-  await repo.touchUser(secretary.id, secretary.first_name);
-  return repo.create(
-    {
-      province: "海南省",
-      city: "三亚市",
-      county: "吉阳区",
-      name: "某镇",
-      kind: "township",
-      profileId,
-      partyElectionDate: "2024-03-01",
-      plannedElectionDate: "2024-03-20",
-      seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 6 },
-    },
-    secretary.id,
-    NOW,
-  );
+  return registerJiyangTownship(p.database.db, secretary, NOW, { profileId });
 }
 
 async function recorded(p: Pipeline, id: string, stepId: StepId, values: Record<string, string | number>): Promise<void> {

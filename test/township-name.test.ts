@@ -1,9 +1,10 @@
 /** Rule texts name the user's own township, never the place a profile's document comes from. */
+
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { townshipRepository } from "../src/db/townships.js";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 import { chatAs } from "./fixtures/chat.js";
 import { type Pipeline, startPipeline } from "./fixtures/pipeline.js";
+import { registerJiyangTownship } from "./fixtures/plans.js";
 
 const secretary = { id: 9601, first_name: "张书记", language_code: "zh-hans" };
 
@@ -23,23 +24,9 @@ describe("rule texts in the township's own name", () => {
   });
 
   it("asks a candidate's residence in 某镇 as 某镇户籍", async () => {
-    const repo = townshipRepository(p.database.db);
-    await repo.touchUser(secretary.id, secretary.first_name);
-    await repo.create(
-      {
-        province: "海南省",
-        city: "三亚市",
-        county: "吉阳区",
-        name: "某镇",
-        kind: "township",
-        profileId: "jiyang",
-        partyElectionDate: "2024-03-01",
-        plannedElectionDate: "2024-03-20",
-        seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 12 },
-      },
-      secretary.id,
-      new Date("2024-03-10T02:00:00Z"),
-    );
+    await registerJiyangTownship(p.database.db, secretary, new Date("2024-03-10T02:00:00Z"), {
+      seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 12 },
+    });
     const chat = chatAs(p, secretary);
     await chat.say("/newcandidate");
     await chat.say("张三");
