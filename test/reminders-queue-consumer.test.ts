@@ -4,17 +4,19 @@
  * produce on demand — the same message delivered twice at the same moment — and the pacer's schedule
  * across several consumers. The Worker-level behaviour is in test/reminders-queue-worker.test.ts.
  */
-import { seedReminderTownships } from "./fixtures/reminder-townships.js";
+
 import { Api } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { openNodeDatabase } from "../src/db/node.js";
 import { consumeReminderJobs } from "../src/queues/consumer.js";
 import { runReminderDispatch } from "../src/queues/dispatch.js";
 import type { ReminderJob } from "../src/queues/job.js";
-import { PER_CHAT_MS, PaceSchedule, TelegramPace } from "../src/queues/pace.js";
+import { PaceSchedule, PER_CHAT_MS, TelegramPace } from "../src/queues/pace.js";
 import type { DurableObjectNamespace, MessageBatch } from "../src/queues/platform.js";
 import { type BotApiFixture, startBotApi } from "./fixtures/bot-api.js";
 import { type TempDatabase, tempDatabase } from "./fixtures/database.js";
+import { recordingQueue } from "./fixtures/recording-queue.js";
+import { seedReminderTownships } from "./fixtures/reminder-townships.js";
 
 const T = new Date("2026-02-26T09:00:00+08:00");
 const TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -53,15 +55,8 @@ describe("the reminder queue's consumer", () => {
     const chats = Array.from({ length: 10 }, (_, i) => 8_100_001 + i);
     await seedReminderTownships(database.db, chats, T);
     const api = new Api(TOKEN, { apiRoot: botApi.url });
-    const jobs: ReminderJob[] = [];
-    const queue = {
-      async send(body: ReminderJob) {
-        jobs.push(body);
-      },
-      async sendBatch(messages: Iterable<{ body: ReminderJob }>) {
-        for (const m of messages) jobs.push(m.body);
-      },
-    };
+    const queue = recordingQueue();
+    const { jobs } = queue;
     const dispatched = await runReminderDispatch({ db: database.db, api, queue }, { now: T });
     expect(dispatched.queuedChats).toBe(chats.length);
     expect(jobs).toHaveLength(1);

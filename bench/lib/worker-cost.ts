@@ -5,6 +5,7 @@
  * process.threadCpuUsage() of the main thread counts the Worker's code only (plus Node's fetch, which
  * costs more than workerd's). Subrequests = HTTP requests the fixtures received (+1 per pacer call).
  */
+
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +24,7 @@ import { TelegramPace } from "../../src/queues/pace.js";
 import type { DurableObjectNamespace, MessageBatch } from "../../src/queues/platform.js";
 import worker from "../../src/worker.js";
 import { TEST_BOT_INFO } from "../../test/fixtures/bot-api.js";
+import { recordingQueue } from "../../test/fixtures/recording-queue.js";
 import { callbackUpdate, textUpdate } from "../../test/fixtures/updates.js";
 import { NOW, seed, township } from "../reminders.js";
 import { median, round } from "./stats.js";
@@ -173,15 +175,8 @@ export async function measureWorkerCost(): Promise<{
     const client = createClient({ url: urls.hranaUrl });
     const db = createDatabase(client);
     const api = new Api(TOKEN, { apiRoot: urls.botApiUrl });
-    const jobs: ReminderJob[] = [];
-    const queue = {
-      async send(body: ReminderJob) {
-        jobs.push(body);
-      },
-      async sendBatch(messages: Iterable<{ body: ReminderJob }>) {
-        for (const m of messages) jobs.push(m.body);
-      },
-    };
+    const queue = recordingQueue();
+    const { jobs } = queue;
     await runReminderDispatch({ db, api, queue }, { now: NOW, planPageSize: 2000 });
     const pacer = new TelegramPace();
     const pace: DurableObjectNamespace = {
