@@ -2,17 +2,18 @@ import { InlineKeyboard } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { BotContext } from "../../bot/context.js";
 import type { DialogData } from "../../bot/dialogs/engine.js";
-import { joinList } from "../../i18n/index.js";
-import { citationText } from "../../i18n/sources.js";
+import { encodeButton } from "../../buttons/callback-data.js";
 import { townshipRepository } from "../../db/townships.js";
 import type { FieldError } from "../../domain/candidate-fields.js";
 import type { Finding } from "../../domain/eligibility.js";
 import { maskPersonalData } from "../../domain/privacy.js";
 import { type EffectiveRules, effectiveRules, type RuleSource } from "../../domain/rules/effective.js";
 import type { Post, ProfileId } from "../../domain/rules/types.js";
+import { SEATS_OF_POST } from "../../domain/slate.js";
 import { shanghaiDate } from "../../domain/time.js";
 import type { LocalDate, TownshipPlan } from "../../domain/township.js";
-import { encodeButton } from "../../buttons/callback-data.js";
+import { joinList } from "../../i18n/index.js";
+import { citationText } from "../../i18n/sources.js";
 
 /** What every part of the candidates feature shares: the township in dialog data, masked sending, rule texts. */
 
@@ -172,12 +173,5 @@ export function fieldErrorText(ctx: BotContext, error: FieldError): string {
 
 /** How many seats the plan has for a post; undefined when the plan is not known. */
 export function seatsFor(plan: PlanContext, post: Post): number | undefined {
-  const seats = plan.seats;
-  if (!seats) return undefined;
-  return {
-    secretary: seats.secretary,
-    "fulltime-deputy": seats.fulltimeDeputies,
-    "parttime-deputy": seats.parttimeDeputies,
-    member: seats.members,
-  }[post];
+  return plan.seats?.[SEATS_OF_POST[post]];
 }
