@@ -55,7 +55,8 @@ describe("registering a township", () => {
     await chat.click("乡镇");
     await chat.click("推荐默认");
     expect(await chat.say("明年春天")).toContain("没看懂这个日期");
-    expect(await chat.say("2023-02-29")).toContain("没看懂这个日期");
+    // The format is right but the day does not exist: the day is what to fix.
+    expect(await chat.say("2023-02-29")).toContain("没有这一天");
     expect(await chat.say("2024-02-29")).toContain("团委选举");
     expect(await chat.say("2024-02-01")).toContain("应在党委换届之后");
   });

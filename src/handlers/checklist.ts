@@ -1,20 +1,19 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
-import { hasMessage } from "../i18n/index.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, startDialog } from "../bot/dialogs/engine.js";
-import { describeSource } from "../i18n/sources.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
 import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
-import { type MarkedStatus, markedNow, markElectionTarget, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
-import { AVERAGE_AGE_RANGE } from "../domain/committee-before.js";
+import { type MarkedStatus, markElectionTarget, markedNow, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
 import {
   checklistStatus,
-  isAverageAge,
-  firstOpenStep,
   type FieldDescriptor,
+  firstOpenStep,
   happenedOn,
+  isAverageAge,
   isStepDone,
   latestRecords,
   PHASES,
@@ -27,18 +26,20 @@ import {
   type StepId,
   type StepRecord,
   stepById,
-  validateStepRecord,
   type Violation,
+  validateStepRecord,
 } from "../domain/checklist/index.js";
+import { AVERAGE_AGE_RANGE } from "../domain/committee-before.js";
 import { parseDateInput } from "../domain/date-input.js";
 import { effectiveRules } from "../domain/rules/effective.js";
 import type { RuleKey } from "../domain/rules/types.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
+import { hasMessage } from "../i18n/index.js";
+import { describeSource } from "../i18n/sources.js";
+import { dateAnswer } from "./date-answer.js";
 import { addDocumentButton } from "./documents.js";
 import { slateStatusFor } from "./slate-status.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
 import { stepMessageArgs } from "./step-text.js";
 
 /**
@@ -285,8 +286,7 @@ function dateField(key: string, label: (ctx: BotContext) => string, required: bo
     ...(required ? {} : { defaultValue: () => SKIP }),
     parse: (input, ctx) => {
       if (!required && input === SKIP) return { ok: true, value: "" };
-      const value = input === ctx.t("record-today") ? shanghaiDate(ctx.deps.now()) : parseDateInput(input);
-      return value ? { ok: true, value } : { ok: false, error: ctx.t("onboard-error-date") };
+      return dateAnswer(input, ctx, input === ctx.t("record-today") ? shanghaiDate(ctx.deps.now()) : parseDateInput(input));
     },
     choices: (ctx) => [{ value: ctx.t("record-today"), label: ctx.t("record-today") }],
   };

@@ -2,15 +2,15 @@ import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { randomId, townshipRepository } from "../db/townships.js";
-import { parseDateInput } from "../domain/date-input.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { ProfileId } from "../domain/rules/types.js";
 import { defaultFulltimeDeputies, defaultMembers, defaultParttimeDeputies } from "../domain/seat-defaults.js";
 import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
+import { dateAnswer } from "./date-answer.js";
 import { timelineText } from "./timeline-text.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
 
 /**
  * Onboarding: registering the township (place, kind, rule profile, key dates, planned seats), then
@@ -27,10 +27,7 @@ const text =
       ? { ok: true, value: input }
       : { ok: false, error: ctx.t("onboard-error-text", { min, max }) };
 
-const date = (input: string, ctx: BotContext): Parsed => {
-  const value = parseDateInput(input);
-  return value ? { ok: true, value } : { ok: false, error: ctx.t("onboard-error-date") };
-};
+const date = (input: string, ctx: BotContext): Parsed => dateAnswer(input, ctx);
 
 const count =
   (min: number, max: number) =>

@@ -2,18 +2,18 @@ import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { stepRepository } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
-import { parseDateInput } from "../domain/date-input.js";
 import { effectiveRules } from "../domain/rules/effective.js";
 import { PROFILES } from "../domain/rules/profiles.js";
 import type { ProfileId, RuleKey, RuleValues } from "../domain/rules/types.js";
 import { formatDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
 import { conflictsText } from "./checklist.js";
+import { dateAnswer } from "./date-answer.js";
 import { timelineText } from "./timeline-text.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
 
 /**
  * /plan: the township's plan, and corrections to it — key dates (the checklist's due dates follow),
@@ -45,10 +45,7 @@ const number = (min: number, max: number) => (input: string, ctx: BotContext): P
   const n = Number(input.normalize("NFKC"));
   return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min, max }) };
 };
-const date = (input: string, ctx: BotContext): Parsed => {
-  const value = parseDateInput(input);
-  return value ? { ok: true, value } : { ok: false, error: ctx.t("onboard-error-date") };
-};
+const date = (input: string, ctx: BotContext): Parsed => dateAnswer(input, ctx);
 
 /** A plan-changing dialog: its answers become a change, saved if nobody changed the plan meanwhile. */
 function planDialog(

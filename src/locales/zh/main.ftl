@@ -134,6 +134,7 @@ onboard-confirm-restart = ✏️ 从头修改
 onboard-done = 已保存“{ $name }”的工作计划。接下来按清单一步步推进;也可以邀请副书记一起填写。
 onboard-error-text = 请输入{ $min }到{ $max }个字。
 onboard-error-date = 没看懂这个日期。请按“2024-03-15”或“2024年3月15日”的格式输入。
+onboard-error-date-unreal = 没有这一天(月份或日期不存在,例如2月30日)。请检查月和日后重新输入。
 onboard-error-count = 请输入{ $min }到{ $max }之间的整数。
 onboard-error-choice = 请点击下面的按钮选择。
 onboard-error-election-order = 团委选举应在党委换届之后,请重新输入。
