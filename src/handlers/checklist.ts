@@ -446,8 +446,9 @@ function recordDialog(step: Step): DialogDefinition {
       const said = corrected
         ? [ctx.t("record-corrected", { title }), changesText(ctx, step, corrected) || ctx.t("record-corrected-nothing")]
         : [ctx.t("record-saved", { title })];
-      // A correction may put a later step out of order (or an earlier one, for a changed end): say which.
-      const conflicts = corrected ? conflictsText(ctx, township, now) : undefined;
+      // A correction, or a step recorded again, may put a later step out of order (or an earlier one,
+      // for a changed end): say which. A first record cannot, since the steps after it wait for it.
+      const conflicts = conflictsText(ctx, township, now);
       await ctx.reply([...said, ...(conflicts ? [conflicts] : [])].join("\n"), {
         reply_markup: next
           ? new InlineKeyboard().text(ctx.t("button-next-step"), encodeButton("step", next)).text(ctx.t("button-progress"), encodeButton("nav:progress"))
