@@ -11,6 +11,7 @@ import { consumeReminderJobs, deadLetterJobs } from "./queues/consumer.js";
 import { runReminderDispatch } from "./queues/dispatch.js";
 import type { ReminderJob } from "./queues/job.js";
 import type { MessageBatch, QueueProducer, ReminderQueueBindings } from "./queues/platform.js";
+import { REMINDER_QUEUE_SIZES } from "./queues/sizes.js";
 import { runReminderSweep } from "./reminders/sweep.js";
 import { composeAssistant } from "./runtime/compose.js";
 import { warmUp } from "./runtime/warm-up.js";
@@ -125,7 +126,7 @@ export default {
         rate: setting(bindings.REMINDER_RATE, 28),
         leaseMs: setting(bindings.REMINDER_LEASE_SECONDS, 60) * 1000,
         retrySeconds: setting(bindings.REMINDER_RETRY_SECONDS, 5),
-        subrequestBudget: setting(bindings.REMINDER_SUBREQUESTS, 200),
+        subrequestBudget: setting(bindings.REMINDER_SUBREQUESTS, REMINDER_QUEUE_SIZES.subrequestBudget),
       },
     );
   },

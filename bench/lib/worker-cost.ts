@@ -3,11 +3,13 @@
  * (src/worker.ts's fetch and the queue consumer, with libSQL's web client over HTTP): workerd gives no
  * CPU figure locally. The Bot API and the Hrana fixture run in a worker thread, so that
  * process.threadCpuUsage() of the main thread counts the Worker's code only (plus Node's fetch, which
- * costs more than workerd's). Subrequests = HTTP requests the fixtures received (+1 per pacer call).
+ * costs more than workerd's). Subrequests = HTTP requests the fixtures received, plus the consumer's
+ * calls to the pacer (a Durable Object, in-process here).
  */
 
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -17,11 +19,11 @@ import type { Update } from "grammy/types";
 import { createDatabase } from "../../src/db/client.js";
 import { openNodeDatabase } from "../../src/db/node.js";
 import { townshipRepository } from "../../src/db/townships.js";
-import { consumeReminderJobs } from "../../src/queues/consumer.js";
 import { runReminderDispatch } from "../../src/queues/dispatch.js";
-import type { ReminderJob } from "../../src/queues/job.js";
 import { TelegramPace } from "../../src/queues/pace.js";
+import { renderReminder } from "../../src/reminders/message.js";
 import type { DurableObjectNamespace, MessageBatch } from "../../src/queues/platform.js";
+import { REMINDER_QUEUE_SIZES } from "../../src/queues/sizes.js";
 import worker from "../../src/worker.js";
 import { TEST_BOT_INFO } from "../../test/fixtures/bot-api.js";
 import { recordingQueue } from "../../test/fixtures/recording-queue.js";
@@ -33,7 +35,6 @@ const TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const SECRET = "bench-worker-cost-secret_0123456789";
 const SAMPLES = 25;
 const WARM_UP = 3;
-const JOBS_PER_BATCH = 10; // max_batch_size in wrangler.toml
 
 export interface CostFigure {
   cpuMedianMs: number;
@@ -42,23 +43,47 @@ export interface CostFigure {
   samples: number;
 }
 
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+}
+
 function figure(samples: { cpuMs: number; subrequests: number }[]): CostFigure {
-  const cpu = samples.map((s) => s.cpuMs).sort((a, b) => a - b);
+  const cpu = samples.map((s) => s.cpuMs);
   return {
     cpuMedianMs: round(median(cpu), 2),
-    cpuP90Ms: round(cpu[Math.floor(cpu.length * 0.9)] ?? 0, 2),
+    cpuP90Ms: round(percentile(cpu, 0.9), 2),
     subrequests: median(samples.map((s) => s.subrequests)),
     samples: samples.length,
   };
 }
 
-type Figure = CostFigure & { cpuWithoutHttpMs: number };
+interface Sample {
+  cpuMs: number;
+  subrequests: number;
+  botApi: number;
+  hrana: number;
+}
 
-export async function measureWorkerCost(): Promise<{
-  consumer: Figure;
+type Figure = CostFigure & { cpuWithoutHttpMs: number; cpuWithoutHttpP90Ms: number };
+
+export type ConsumerFigure = Figure & {
+  /** The most any invocation made (the free plan allows 50). */
+  subrequestsMax: number;
+  messages: number;
+  jobChats: number;
+  batchJobs: number;
+};
+
+/**
+ * With `updates: false`, only the consumer is measured. BENCH_PROFILE=<dir> writes a V8 CPU profile
+ * of the consumer invocations to <dir>/consumer.cpuprofile (see bench/profile-summary.ts).
+ */
+export async function measureWorkerCost(options: { updates?: boolean } = {}): Promise<{
+  consumer: ConsumerFigure;
   updates: Record<string, Figure>;
-  /** CPU of one HTTP round trip through Node's clients (the mean of a Bot API call and a libSQL one). */
-  httpRequestCpuMs: number;
+  /** CPU of one HTTP round trip through Node's clients, per fixture (subtracted for "without HTTP"). */
+  httpRequestCpuMs: Record<"small" | "consumer", { botApi: number; libsql: number }>;
   /** Updates the webhook answered 503 (delivered again, as Telegram would). */
   redelivered: number;
 }> {
@@ -96,16 +121,16 @@ export async function measureWorkerCost(): Promise<{
       thread.postMessage(message);
     });
   const counts = () => ask<{ hrana: number; botApi: number }>("counts");
-  const measure = async (f: () => Promise<unknown>, extraSubrequests = 0) => {
+  /** One invocation: CPU of this thread, and the HTTP requests each fixture received meanwhile. */
+  const measure = async (f: () => Promise<unknown>): Promise<Sample> => {
     const before = await counts();
     const cpu0 = process.threadCpuUsage();
     await f();
     const cpu = process.threadCpuUsage(cpu0);
     const after = await counts();
-    return {
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      subrequests: after.hrana - before.hrana + after.botApi - before.botApi + extraSubrequests,
-    };
+    const botApi = after.botApi - before.botApi;
+    const hrana = after.hrana - before.hrana;
+    return { cpuMs: (cpu.user + cpu.system) / 1000, subrequests: botApi + hrana, botApi, hrana };
   };
 
   try {
@@ -147,7 +172,7 @@ export async function measureWorkerCost(): Promise<{
       return response.status;
     };
     const newcomer = (i: number) => ({ id: 9_300_001 + i, first_name: "新", language_code: "zh-hans" });
-    const kinds: Record<string, (i: number) => Promise<{ cpuMs: number; subrequests: number }>> = {
+    const kinds: Record<string, (i: number) => Promise<Sample>> = {
       "/start (a new user)": (i) => measure(() => post(textUpdate(newcomer(i), "/start"))),
       "a question": (i) =>
         measure(() => post(textUpdate({ id: secretaries[i]!, language_code: "zh-hans" }, "团委委员候选人需要满足什么条件?"))),
@@ -161,33 +186,55 @@ export async function measureWorkerCost(): Promise<{
       },
       "/progress": (i) => measure(() => post(textUpdate({ id: secretaries[i]!, language_code: "zh-hans" }, "/progress"))),
     };
-    const updates: Record<string, CostFigure> = {};
-    for (const [name, run] of Object.entries(kinds)) {
+    const updates: Record<string, Sample[]> = {};
+    for (const [name, run] of Object.entries(options.updates === false ? {} : kinds)) {
       const samples = [];
       for (let i = 0; i < SAMPLES + WARM_UP; i++) {
         const sample = await run(i);
         if (i >= WARM_UP) samples.push(sample);
       }
-      updates[name] = figure(samples);
+      updates[name] = samples;
     }
 
-    // ---- consumer invocations: dispatch in-process, then batches of ten jobs (wrangler.toml) ----
+    // ---- consumer invocations: dispatch in-process, then the Worker's queue handler, one batch of
+    // `batchJobs` jobs of `jobChats` chats at a time (src/queues/sizes.ts, as wrangler.toml declares) ----
     const client = createClient({ url: urls.hranaUrl });
     const db = createDatabase(client);
     const api = new Api(TOKEN, { apiRoot: urls.botApiUrl });
     const queue = recordingQueue();
     const { jobs } = queue;
     await runReminderDispatch({ db, api, queue }, { now: NOW, planPageSize: 2000 });
+    // The pacer is a Durable Object: one subrequest per call, counted here (its CPU is the object's).
     const pacer = new TelegramPace();
+    let paceCalls = 0;
     const pace: DurableObjectNamespace = {
       idFromName: () => "telegram",
-      get: () => ({ fetch: (input, init) => pacer.fetch(new Request(input, init)) }),
+      get: () => ({
+        fetch: async (input, init) => {
+          paceCalls++;
+          return pacer.fetch(new Request(input, init));
+        },
+      }),
     };
-    const invocations = [];
-    for (let i = 0; i + JOBS_PER_BATCH <= jobs.length; i += JOBS_PER_BATCH) {
+    const queueEnv = {
+      ...env,
+      TELEGRAM_PACE: pace,
+      REMINDER_QUEUE: recordingQueue(),
+      // Sleeping between slots costs no CPU; a high rate keeps the run short (one send per chat anyway).
+      REMINDER_RATE: "1000",
+    } as unknown as Record<string, string | undefined>;
+    const { batchJobs } = REMINDER_QUEUE_SIZES;
+    const invocations: (Sample & { messages: number })[] = [];
+    const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
+    for (let i = 0; i + batchJobs <= jobs.length; i += batchJobs) {
       const batch: MessageBatch<unknown> = {
         queue: "tuanjian-reminders",
-        messages: jobs.slice(i, i + JOBS_PER_BATCH).map((body, k) => ({
+        messages: jobs.slice(i, i + batchJobs).map((body, k) => ({
           id: `m${i + k}`,
           timestamp: new Date(),
           body,
@@ -198,33 +245,72 @@ export async function measureWorkerCost(): Promise<{
         ackAll() {},
         retryAll() {},
       };
-      invocations.push(
-        await measure(
-          () => consumeReminderJobs(batch, { db, api, pace, queue }, { now: NOW, rate: 1000, subrequestBudget: 200 }),
-          // The pacer (a Durable Object) is asked once per ten chats.
-          Math.ceil(batch.messages.reduce((n, m) => n + (m.body as ReminderJob).chats.length, 0) / 10),
-        ),
-      );
+      const sentBefore = (await counts()).botApi;
+      const pace0 = paceCalls;
+      const sample = await measure(() => worker.queue(batch, queueEnv));
+      sample.subrequests += paceCalls - pace0; // the pacer's calls are subrequests too
+      invocations.push({ ...sample, messages: (await counts()).botApi - sentBefore });
     }
-    // Node's HTTP clients (node-fetch under grammY, undici under libSQL's web client) cost CPU that
-    // workerd's native fetch does not: one round trip of each, measured alone, to subtract.
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      mkdirSync(process.env.BENCH_PROFILE!, { recursive: true });
+      writeFileSync(join(process.env.BENCH_PROFILE!, "consumer.cpuprofile"), JSON.stringify(profile));
+      profiler.disconnect();
+    }
+    // Node's HTTP clients (node-fetch under grammY, undici under libSQL's web client, node:http and
+    // the socket writes beneath) cost CPU that workerd's native fetch does not. Round trips are measured
+    // alone and subtracted per request. Webhook updates: a getMe and a SELECT 1 (their requests are
+    // small reads and replies). The consumer's are heavier, so it is measured against round trips of
+    // its own shape: a sendMessage with a reminder's text and buttons, and a one-statement write batch.
     const rounds = 60;
-    const botCall = await measure(async () => {
-      for (let i = 0; i < rounds; i++) await api.getMe();
-    });
-    const dbCall = await measure(async () => {
-      for (let i = 0; i < rounds; i++) await client.execute("SELECT 1");
-    });
+    const perRound = async (f: () => Promise<unknown>) => (await measure(async () => {
+      for (let i = 0; i < rounds; i++) await f();
+    })).cpuMs / rounds;
+    const reminder = renderReminder(
+      "zh",
+      [
+        { townshipId: "t1", townshipName: "测试镇", subject: "work-plan", due: "2026-03-12" },
+        { townshipId: "t1", townshipName: "测试镇", subject: "duty:committee-meeting", due: "2026-03-10" },
+      ],
+      "2026-03-10",
+    );
+    let chat = 9_900_000;
+    const http = {
+      small: { botApi: await perRound(() => api.getMe()), libsql: await perRound(() => client.execute("SELECT 1")) },
+      consumer: {
+        botApi: await perRound(() => api.sendMessage(++chat, reminder.text, { reply_markup: reminder.keyboard })),
+        libsql: await perRound(() =>
+          client.batch(
+            [{ sql: "UPDATE reminder_outbox SET status = status WHERE id IN (SELECT value FROM json_each(?))", args: ["[1,2]"] }],
+            "write",
+          ),
+        ),
+      },
+    };
     client.close();
-    const perRequestMs = round((botCall.cpuMs + dbCall.cpuMs) / (2 * rounds), 3);
-    const withoutHttp = (f: CostFigure): CostFigure & { cpuWithoutHttpMs: number } => ({
-      ...f,
-      cpuWithoutHttpMs: round(Math.max(0, f.cpuMedianMs - f.subrequests * perRequestMs), 2),
-    });
+    const full = (samples: Sample[], cost: { botApi: number; libsql: number }): Figure => {
+      const withoutHttp = samples.map((s) => Math.max(0, s.cpuMs - s.botApi * cost.botApi - s.hrana * cost.libsql));
+      return {
+        ...figure(samples),
+        cpuWithoutHttpMs: round(median(withoutHttp), 2),
+        cpuWithoutHttpP90Ms: round(percentile(withoutHttp, 0.9), 2),
+      };
+    };
+    // The first invocation of the isolate is left out (it builds the assistant, as a cold start does).
+    const measured = invocations.slice(1);
     return {
-      consumer: withoutHttp(figure(invocations.slice(1))),
-      updates: Object.fromEntries(Object.entries(updates).map(([k, v]) => [k, withoutHttp(v)])),
-      httpRequestCpuMs: perRequestMs,
+      consumer: {
+        ...full(measured, http.consumer),
+        subrequestsMax: Math.max(...measured.map((s) => s.subrequests)),
+        messages: median(measured.map((s) => s.messages)),
+        jobChats: REMINDER_QUEUE_SIZES.jobChats,
+        batchJobs,
+      },
+      updates: Object.fromEntries(Object.entries(updates).map(([k, v]) => [k, full(v, http.small)])),
+      httpRequestCpuMs: {
+        small: { botApi: round(http.small.botApi, 3), libsql: round(http.small.libsql, 3) },
+        consumer: { botApi: round(http.consumer.botApi, 3), libsql: round(http.consumer.libsql, 3) },
+      },
       redelivered,
     };
   } finally {

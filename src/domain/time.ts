@@ -142,6 +142,7 @@ export function compareDates(a: LocalDate, b: LocalDate): -1 | 0 | 1 {
 }
 
 let wallClockFormat: Intl.DateTimeFormat | undefined;
+let lastWallClock: { ms: number; wall: Ymd & { hour: number; minute: number; second: number } } | undefined;
 
 /** The Shanghai wall clock of an instant (the formatter is made lazily: Workers forbid some global-scope work). */
 function shanghaiWallClock(instant: Date): Ymd & { hour: number; minute: number; second: number } {
@@ -155,9 +156,13 @@ function shanghaiWallClock(instant: Date): Ymd & { hour: number; minute: number;
     second: "2-digit",
     hourCycle: "h23",
   });
+  // Callers ask about the same instant again and again (a sweep's `now`): Intl's formatToParts costs
+  // tens of microseconds, so the last answer is kept.
+  const ms = instant.getTime();
+  if (ms === lastWallClock?.ms) return { ...lastWallClock.wall };
   const parts: Record<string, number> = {};
   for (const part of wallClockFormat.formatToParts(instant)) parts[part.type] = Number(part.value);
-  return {
+  const wall = {
     y: parts.year!,
     m: parts.month!,
     d: parts.day!,
@@ -165,6 +170,8 @@ function shanghaiWallClock(instant: Date): Ymd & { hour: number; minute: number;
     minute: parts.minute!,
     second: parts.second!,
   };
+  lastWallClock = { ms, wall };
+  return { ...wall };
 }
 
 export function shanghaiDate(instant: Date): LocalDate {

@@ -1,7 +1,8 @@
 /**
- * The reminder queue's consumer, in the same Worker: each invocation takes a batch of jobs (ten chats
- * each), claims their rows for this attempt, asks the pacer for one slot per chat, sends, and settles the
- * rows — all within its own subrequest budget. The outbox claim stays the truth, so a redelivered or
+ * The reminder queue's consumer, in the same Worker: each invocation takes a batch of jobs (sizes.ts:
+ * few enough messages for the free plan's 10 ms of CPU and 50 subrequests), claims their rows for this
+ * attempt, asks the pacer for one slot per chat, sends, and settles the rows — all within its own
+ * subrequest budget. The outbox claim stays the truth, so a redelivered or
  * duplicated job sends nothing that was sent: its rows are no longer queued. Per job message:
  *  - everything settled (sent, blocked, failed on a 4xx, superseded): ack;
  *  - a 5xx or a network error: retry after attempts × REMINDER_RETRY_SECONDS; a job that keeps failing
@@ -23,6 +24,7 @@ import { deliverClaimed, type Pacer, type SweepDeps, type SweepReport } from "..
 import { type ReminderJob, reminderJobSchema } from "./job.js";
 import { reserveSlots } from "./pace.js";
 import type { DurableObjectNamespace, MessageBatch, QueueMessage, QueueProducer } from "./platform.js";
+import { REMINDER_QUEUE_SIZES } from "./sizes.js";
 
 export interface ConsumerDeps extends SweepDeps {
   pace: DurableObjectNamespace;
@@ -37,8 +39,9 @@ export interface ConsumerOptions {
   rate?: number;
   leaseMs?: number;
   retrySeconds?: number;
-  /** Subrequests this invocation may make (default 48, the free plan's 50 less a margin). */
+  /** Subrequests this invocation may make (default: sizes.ts, the free plan's 50 less a margin). */
   subrequestBudget?: number;
+  /** Outcome writes after this many messages (default: sizes.ts). */
   markEvery?: number;
 }
 
@@ -63,7 +66,7 @@ export async function consumeReminderJobs(
   const rate = options.rate ?? 28;
   const leaseMs = options.leaseMs ?? 60_000;
   const retrySeconds = options.retrySeconds ?? 5;
-  const budget = options.subrequestBudget ?? 48;
+  const budget = options.subrequestBudget ?? REMINDER_QUEUE_SIZES.subrequestBudget;
   const store = reminderStore((deps.db as unknown as { $client: Client }).$client);
   const out: ConsumerReport = {
     jobs: 0,
@@ -151,7 +154,7 @@ export async function consumeReminderJobs(
       const claimedChats = [...new Set(claim.rows.map((r) => r.chatId))].filter(
         (chat) => !claim.chatInfo.get(chat)?.blocked,
       );
-      // Slots are asked for ten chats at a time: a batch that stops early (a 429) leaves at most ten
+      // Slots are asked for (at most) ten chats at a time: a batch that stops early (a 429) leaves at most ten
       // unused slots in the shared schedule, which would otherwise hold the next consumers back.
       const slotAt = new Map<number, number | null>();
       const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -180,7 +183,7 @@ export async function consumeReminderJobs(
         answered() {},
       };
       givenBack = await deliverClaimed(deps, store, attemptId, claim, now, report, {
-        markEvery: options.markEvery ?? 2,
+        markEvery: options.markEvery ?? REMINDER_QUEUE_SIZES.markEvery,
         maxAttempts: Number.POSITIVE_INFINITY,
         maxRetryAfterSeconds: 0,
         // Room for a pacer call and for putting jobs back on the queue.

@@ -1,8 +1,8 @@
 /**
  * The Worker's cron with a reminder queue: plans what is due into the outbox exactly as the sweep does
  * (src/reminders/sweep.ts, idempotent and resumable), then, instead of sending, marks the pending rows
- * of up to `maxChats` chats `queued` under one dispatch id and puts them on the queue as jobs of ten
- * chats. The consumer (consumer.ts) sends them. At most `maxChats` chats are queued or being sent at a
+ * of up to `maxChats` chats `queued` under one dispatch id and puts them on the queue as jobs of a few
+ * chats (sizes.ts). The consumer (consumer.ts) sends them. At most `maxChats` chats are queued or being sent at a
  * time: a minute's cron keeps a good minute and a half of Telegram's pace in the queue, no more, so a
  * step done or a mute set meanwhile still reaches the check made just before each send.
  */

@@ -3,6 +3,7 @@
  * outbox stays the truth (the rows, their status and claim); the message only says which to look at.
  */
 import { z } from "zod";
+import { REMINDER_QUEUE_SIZES } from "./sizes.js";
 
 export const reminderJobSchema = z.object({
   job: z.string().min(1).max(64),
@@ -16,14 +17,16 @@ export const reminderJobSchema = z.object({
 });
 export type ReminderJob = z.infer<typeof reminderJobSchema>;
 
-/** Chats per queue message: a consumer batch of three messages is 30 messages to Telegram. */
-export const JOB_CHATS = 10;
-
-/** Groups a dispatch's rows into jobs of up to JOB_CHATS chats each, in the order they came. */
-export function jobsOf(job: string, at: Date, rows: readonly { chatId: number }[]): ReminderJob[] {
+/** Groups a dispatch's rows into jobs of up to `jobChats` chats each (sizes.ts), in the order they came. */
+export function jobsOf(
+  job: string,
+  at: Date,
+  rows: readonly { chatId: number }[],
+  jobChats: number = REMINDER_QUEUE_SIZES.jobChats,
+): ReminderJob[] {
   const chats = [...new Set(rows.map((r) => r.chatId))];
   const jobs: ReminderJob[] = [];
-  for (let i = 0; i < chats.length; i += JOB_CHATS)
-    jobs.push({ job, at: at.getTime(), chats: chats.slice(i, i + JOB_CHATS) });
+  for (let i = 0; i < chats.length; i += jobChats)
+    jobs.push({ job, at: at.getTime(), chats: chats.slice(i, i + jobChats) });
   return jobs;
 }

@@ -39,6 +39,6 @@ export interface ReminderQueueBindings {
   REMINDER_LEASE_SECONDS?: string;
   /** A job whose sends failed (5xx, network) comes back after attempts × this many seconds (default 5). */
   REMINDER_RETRY_SECONDS?: string;
-  /** Subrequests a consumer invocation may make (default 200, within the paid plan's limit). What does not fit goes back on the queue. */
+  /** Subrequests a consumer invocation may make (default 48, sizes.ts: the free plan's 50 less a margin). What does not fit goes back on the queue. */
   REMINDER_SUBREQUESTS?: string;
 }

@@ -22,6 +22,21 @@ export interface ReminderLine {
   due: LocalDate;
 }
 
+/**
+ * Text and button data that do not change from one message to the next (titles, labels, callback
+ * data), made once per isolate: the queue consumer renders a message per chat within 10 ms of CPU per
+ * invocation, and Fluent's formatting and encodeButton's round-trip check are most of a message's cost.
+ */
+const fixed = new Map<string, string>();
+function once(id: string, make: () => string): string {
+  let value = fixed.get(id);
+  if (value === undefined) {
+    value = make();
+    fixed.set(id, value);
+  }
+  return value;
+}
+
 export function isSubject(value: string): value is Subject {
   return (
     (STEP_IDS as readonly string[]).includes(value) ||
@@ -30,9 +45,11 @@ export function isSubject(value: string): value is Subject {
 }
 
 export function subjectTitle(locale: Locale, subject: Subject): string {
-  return subject.startsWith("duty:")
-    ? translate(locale, `reminder-duty-${subject.slice(5) as DutyId}`)
-    : translate(locale, `step-${subject as StepId}-title`);
+  return once(`${locale}|title|${subject}`, () =>
+    subject.startsWith("duty:")
+      ? translate(locale, `reminder-duty-${subject.slice(5) as DutyId}`)
+      : translate(locale, `step-${subject as StepId}-title`),
+  );
 }
 
 /** "due in 3 days (5 Mar 2026)", "2 days overdue (…)", "today" — from the date the message is written. */
@@ -67,7 +84,7 @@ export function renderReminder(
   });
   unique.sort((a, b) => a.townshipName.localeCompare(b.townshipName) || a.due.localeCompare(b.due));
   const shown = unique.slice(0, MAX_LINES);
-  const out = [translate(locale, "reminder-title")];
+  const out = [once(`${locale}|reminder-title`, () => translate(locale, "reminder-title"))];
   let current: string | undefined;
   for (const line of shown) {
     if (line.townshipId !== current) {
@@ -83,7 +100,7 @@ export function renderReminder(
   }
   if (unique.length > shown.length)
     out.push(translate(locale, "reminder-more", { count: unique.length - shown.length }));
-  out.push("", translate(locale, "reminder-footer"));
+  out.push("", once(`${locale}|reminder-footer`, () => translate(locale, "reminder-footer")));
 
   const keyboard = new InlineKeyboard();
   const steps = [
@@ -92,12 +109,22 @@ export function renderReminder(
   for (const step of steps.slice(0, MAX_OPEN_BUTTONS))
     keyboard
       .text(
-        translate(locale, "reminder-button-open", { step: translate(locale, `step-${step}-title`) }),
-        encodeButton("step", step),
+        once(`${locale}|open|${step}`, () =>
+          translate(locale, "reminder-button-open", { step: subjectTitle(locale, step) }),
+        ),
+        once(`step|${step}`, () => encodeButton("step", step)),
       )
       .row();
   for (const days of SNOOZE_DAYS)
-    keyboard.text(translate(locale, "reminder-button-snooze", { days }), encodeButton("rem:snooze", days));
-  keyboard.row().text(translate(locale, "reminder-button-settings"), encodeButton("rem:show"));
+    keyboard.text(
+      once(`${locale}|snooze|${days}`, () => translate(locale, "reminder-button-snooze", { days })),
+      once(`snooze|${days}`, () => encodeButton("rem:snooze", days)),
+    );
+  keyboard
+    .row()
+    .text(
+      once(`${locale}|settings`, () => translate(locale, "reminder-button-settings")),
+      once("settings", () => encodeButton("rem:show")),
+    );
   return { text: out.join("\n"), keyboard };
 }
