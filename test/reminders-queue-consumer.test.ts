@@ -13,6 +13,7 @@ import { runReminderDispatch } from "../src/queues/dispatch.js";
 import type { ReminderJob } from "../src/queues/job.js";
 import { PaceSchedule, PER_CHAT_MS, TelegramPace } from "../src/queues/pace.js";
 import type { DurableObjectNamespace, MessageBatch } from "../src/queues/platform.js";
+import { REMINDER_QUEUE_SIZES } from "../src/queues/sizes.js";
 import { type BotApiFixture, startBotApi } from "./fixtures/bot-api.js";
 import { type TempDatabase, tempDatabase } from "./fixtures/database.js";
 import { recordingQueue } from "./fixtures/recording-queue.js";
@@ -52,7 +53,8 @@ describe("the reminder queue's consumer", () => {
   it("the same job delivered to two consumers at the same moment sends each message once", async () => {
     database = await tempDatabase("queue-consumer-");
     botApi = await startBotApi({ limits: { perSecond: 30, perChatMs: 1000 } });
-    const chats = Array.from({ length: 10 }, (_, i) => 8_100_001 + i);
+    // One job's worth of chats (sizes.ts), delivered twice.
+    const chats = Array.from({ length: REMINDER_QUEUE_SIZES.jobChats }, (_, i) => 8_100_001 + i);
     await seedReminderTownships(database.db, chats, T);
     const api = new Api(TOKEN, { apiRoot: botApi.url });
     const queue = recordingQueue();

@@ -9,6 +9,7 @@ import { seedReminderTownships } from "./fixtures/reminder-townships.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BotApiFixture, RecordedCall } from "./fixtures/bot-api.js";
 import { startTestWorker, type TestWorker, WORKER_AFTER_ALL_MS, WORKER_BEFORE_ALL_MS } from "./fixtures/worker.js";
+import { REMINDER_QUEUE_SIZES } from "../src/queues/sizes.js";
 
 /** The Party election on 2026-03-15 puts the work plan due 2026-03-01. */
 const at = (day: string) => new Date(`${day}T09:00:00+08:00`).getTime();
@@ -109,7 +110,7 @@ describe("reminders through the queue, at Telegram's pace", () => {
 
   it("a 429 puts the job back for retry_after; its redelivery sends only what was not sent", async () => {
     const from = botApi.calls.length;
-    // The send after the 14th is refused once: the batch's first job is done, the second half sent.
+    // The send after the 14th is refused once: the jobs before it are done, its job is put back.
     await morning(at("2026-02-28"), 30_000, async () => {
       await until(() => deliveries(from).size >= 14, "the consumer did not start sending");
       botApi.failNext("sendMessage", {
@@ -132,18 +133,19 @@ describe("reminders through the queue, at Telegram's pace", () => {
 
   it("the same rows on the queue twice (a job given up for lost, dispatched again): each message once", async () => {
     const from = botApi.calls.length;
-    // The first batch is held back by a 429 for 5 s; meanwhile a cron 16 minutes on finds its rows
-    // queued for longer than 15 minutes and dispatches them again, in new jobs.
-    botApi.failNext("sendMessage", {
-      error_code: 429,
-      description: "Too Many Requests: retry after 5",
-      parameters: { retry_after: 5 },
-    });
+    // Every job is held back by a 429 for 5 s (each invocation stops at its first); meanwhile a cron 16
+    // minutes on finds their rows queued for longer than 15 minutes and dispatches them again, in new jobs.
+    const jobs = Math.ceil(CHATS.length / REMINDER_QUEUE_SIZES.jobChats);
+    botApi.failNext(
+      "sendMessage",
+      { error_code: 429, description: "Too Many Requests: retry after 5", parameters: { retry_after: 5 } },
+      jobs,
+    );
     let heldBack = 0;
     await morning(at("2026-03-01"), 30_000, async () => {
       await until(
         () =>
-          botApi.calls.slice(from).some((c) => c.status === 429) &&
+          botApi.calls.slice(from).filter((c) => c.status === 429).length === jobs &&
           query<{ n: number }>("SELECT count(*) AS n FROM reminder_outbox WHERE status = 'sending'")[0]!.n === 0,
         "the first jobs were not held back",
       );
@@ -153,7 +155,7 @@ describe("reminders through the queue, at Telegram's pace", () => {
       const again = await worker!.scheduled("* * * * *", at("2026-03-01") + 16 * 60_000);
       await again.arrayBuffer();
     });
-    expect(heldBack).toBeGreaterThan(0);
+    expect(heldBack).toBe(CHATS.length);
     const got = deliveries(from);
     expect([...got.keys()].sort()).toEqual([...CHATS].sort());
     expect([...got.values()].filter((calls) => calls.length !== 1)).toEqual([]);
@@ -180,7 +182,7 @@ describe("reminders through the queue, at Telegram's pace", () => {
     expect([...got.keys()].sort()).toEqual([...CHATS].sort());
     // Telegram accepted them, the write that would have said so failed: at most markEvery (2) messages.
     const twice = [...got.values()].filter((calls) => calls.length > 1);
-    expect(twice.length).toBeLessThanOrEqual(2);
+    expect(twice.length).toBeLessThanOrEqual(REMINDER_QUEUE_SIZES.markEvery);
     expect([...got.values()].every((calls) => calls.length <= 2)).toBe(true);
     expect(query("SELECT DISTINCT status FROM reminder_outbox")).toEqual([{ status: "sent" }]);
   });
