@@ -2,7 +2,7 @@
  * Telegram's limits across every queue consumer: at most `rate` messages a second in total (30 is
  * Telegram's ceiling; we keep under it) and one a second per chat. One Durable Object instance holds
  * the schedule in memory — a token bucket of one-message slots — and consumers ask it for the slots of
- * ten chats at a time (one subrequest per ten messages, not one per message). Memory is enough: an
+ * up to ten chats at a time (one subrequest per job of sizes.ts's chats, not one per message). Memory is enough: an
  * instance that was evicted has been idle for seconds, so nothing it forgot still limits anyone.
  */
 import type { DurableObjectNamespace } from "./platform.js";
