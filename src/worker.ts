@@ -32,9 +32,13 @@ export type WorkerEnv = Record<string, string | undefined>;
 type Assistant = ReturnType<typeof composeAssistant>;
 
 // Cloudflare counts the global scope against the startup limit (1 s), not against a request's CPU time
-// (10 ms on the free plan): a /start and a question handled here, in memory, take the first run of the
-// whole path (and the knowledge index, ~40 ms) out of a cold isolate's first request (bench cold-start).
-await warmUp();
+// (10 ms on the free plan): the common updates handled here, in memory, take the first run of the whole
+// path (and the knowledge index) out of a cold isolate's first request (bench cold-start). It only saves
+// time, so a failure is logged and the Worker starts anyway.
+await warmUp().then(
+  (updates) => createLogger("info").info("warm_up", { updates }),
+  (error: unknown) => createLogger("error").error("warm_up_failed", { error }),
+);
 
 /** Reminder messages per cron invocation: 40 fits the free plan's 50 subrequests with the database's. */
 const REMINDER_BATCH = 40;

@@ -2,9 +2,10 @@
 // global scope: what Cloudflare counts against the startup limit), then serves one update and then a
 // second of the same kind, through the Worker's own fetch handler. Prints the CPU time (user + system,
 // process.threadCpuUsage: this thread only, as workerd counts the isolate's thread) of each step in ms as JSON. Plain JavaScript: no loader's CPU is counted.
-// argv: bundle path, fixtures JSON, first text
-const [bundle, fixturesJson, text] = process.argv.slice(2);
+// argv: bundle path, fixtures JSON, the Worker's bindings JSON, first text
+const [bundle, fixturesJson, envJson, text] = process.argv.slice(2);
 const fixtures = JSON.parse(fixturesJson);
+const env = JSON.parse(envJson);
 // Node's fetch client (undici) loads on its first call, tens of ms that workerd's built-in fetch does
 // not spend: loaded before anything is measured.
 await (await fetch(`${fixtures.botApi}/`)).arrayBuffer();
@@ -15,15 +16,6 @@ const cpu = () => {
 const t = cpu();
 const worker = (await import(bundle)).default;
 const startup = cpu() - t;
-const env = {
-  BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-  WEBHOOK_SECRET: "bench-cold-secret-0123456789",
-  LIBSQL_URL: fixtures.libsql,
-  TELEGRAM_API_ROOT: fixtures.botApi,
-  BOT_INFO: JSON.stringify({ id: 424242, is_bot: true, first_name: "团建助手", username: "tuanjian_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false }),
-  LOG_LEVEL: "warn",
-  PII_HASH_KEY: "bench-cold-key",
-};
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} };
 let updateId = Math.floor(Math.random() * 1e9);
 const user = 6_000_000 + Math.floor(Math.random() * 1e6);
