@@ -26,6 +26,7 @@ import type { Client } from "@libsql/client";
 import { type Api, GrammyError, type InlineKeyboard } from "grammy";
 import type { Locale } from "../i18n/index.js";
 import type { Database } from "../db/client.js";
+import { storageFailure } from "../db/storage-failures.js";
 import { randomId } from "../db/townships.js";
 import { dueReminders, isQuietTime, type Reminder } from "../domain/reminders.js";
 import { shanghaiDate } from "../domain/time.js";
@@ -37,7 +38,7 @@ import {
   type SupervisionSection,
 } from "../supervision/outbox.js";
 import { isSubject, type ReminderLine, renderReminder } from "./message.js";
-import { type Outcome, type OutboxRow, type ReminderStore, reminderStore, type Selection } from "./store.js";
+import { type LoadedTownship, type Outcome, type OutboxRow, type ReminderStore, reminderStore, type Selection } from "./store.js";
 
 export interface SweepDeps {
   db: Database;
@@ -116,6 +117,42 @@ const defaults = {
   subrequestBudget: Number.POSITIVE_INFINITY,
 };
 
+/** The first page tried when a pass with no page size is refused as too large. */
+const FIRST_SMALLER_PAGE = 1024;
+
+/**
+ * Loads the selection; one the database refuses as too large to answer (sqld answers at most 10 MB: a
+ * page of townships with long notes can pass that) is loaded again in halves — a smaller page, which
+ * the cursor then resumes after, or the changed townships in two lists. Returns what was loaded and the
+ * selection that fitted.
+ */
+async function loadFitting(
+  store: ReminderStore,
+  selection: Selection,
+  report: SweepReport,
+  logger: Logger | undefined,
+): Promise<{ townships: LoadedTownship[]; selection: Selection }> {
+  try {
+    report.calls++;
+    return { townships: await store.load(selection), selection };
+  } catch (error) {
+    if (storageFailure(error)?.kind !== "too-large") throw error;
+    if ("page" in selection && selection.page.limit > 1) {
+      const limit = Number.isFinite(selection.page.limit) ? Math.floor(selection.page.limit / 2) : FIRST_SMALLER_PAGE;
+      logger?.warn("reminder_page_too_large", { townships: selection.page.limit, retry_with: limit });
+      return loadFitting(store, { page: { ...selection.page, limit } }, report, logger);
+    }
+    if ("ids" in selection && selection.ids.length > 1) {
+      const half = Math.ceil(selection.ids.length / 2);
+      logger?.warn("reminder_page_too_large", { townships: selection.ids.length, retry_with: half });
+      const first = await loadFitting(store, { ids: selection.ids.slice(0, half) }, report, logger);
+      const second = await loadFitting(store, { ids: selection.ids.slice(half) }, report, logger);
+      return { townships: [...first.townships, ...second.townships], selection };
+    }
+    throw error;
+  }
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepReport> {
@@ -152,8 +189,8 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
     selection = { ids: state.changed };
   } else report.plan.mode = "none";
   if (selection) {
-    const townships = await store.load(selection);
-    report.calls++;
+    const loaded = await loadFitting(store, selection, report, deps.logger);
+    const townships = loaded.townships;
     const t0 = performance.now();
     const due = dueReminders({ townships, now });
     report.plan.computeMs = Math.round(performance.now() - t0);
@@ -161,7 +198,8 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
     report.plan.due = due.length;
     let update: ReturnType<typeof store.incrementalUpdate>;
     if ("page" in selection) {
-      const complete = !Number.isFinite(o.planPageSize) || townships.length < o.planPageSize;
+      const limit = "page" in loaded.selection ? loaded.selection.page.limit : o.planPageSize;
+      const complete = !Number.isFinite(limit) || townships.length < limit;
       report.plan.passComplete = complete;
       update = store.passUpdate(
         state.cursor,

@@ -1,0 +1,95 @@
+/**
+ * The reminder pass over libSQL's HTTP server, which answers at most so many bytes (sqld: 10 MB): a
+ * page of townships whose JSON passes the limit is planned in smaller pages, never skipped, never an
+ * error that stops every morning's reminders.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createClient as createWebClient } from "@libsql/client/web";
+import { afterEach, describe, expect, it } from "vitest";
+import { createDatabase } from "../src/db/client.js";
+import { openNodeDatabase } from "../src/db/node.js";
+import { townshipRepository } from "../src/db/townships.js";
+import type { TownshipPlan } from "../src/domain/township.js";
+import { runReminderSweep } from "../src/reminders/sweep.js";
+import { type HranaServer, startHranaServer } from "./fixtures/hrana-server.js";
+
+const T = new Date("2026-02-26T09:00:00+08:00");
+const PLAN: Omit<TownshipPlan, "id"> = {
+  province: "海南省",
+  city: "三亚市",
+  county: "吉阳区",
+  name: "吉阳镇",
+  kind: "township",
+  profileId: "recommended",
+  partyElectionDate: "2026-03-15",
+  seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
+  // About 6 KB of JSON per township.
+  customNote: "经县委组织部同意,按本县实施方案执行。".repeat(110),
+};
+const TOWNSHIPS = 12;
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(responseLimitBytes: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reminder-page-"));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const dbPath = path.join(dir, "bot.db");
+  const seeded = await openNodeDatabase(`file:${dbPath}`);
+  const townships = townshipRepository(seeded.db);
+  for (let i = 0; i < TOWNSHIPS; i++) {
+    await townships.touchUser(1000 + i, `书记${i}`);
+    await townships.create({ ...PLAN, name: `第${i}镇` }, 1000 + i, T);
+  }
+  seeded.client.close();
+  const hrana: HranaServer = await startHranaServer({ dbPath, responseLimitBytes });
+  cleanups.push(() => hrana.close());
+  const client = createWebClient({ url: hrana.url });
+  cleanups.push(() => client.close());
+  const sent: number[] = [];
+  const warnings: Record<string, unknown>[] = [];
+  const logger = {
+    debug() {},
+    info() {},
+    warn: (event: string, fields: Record<string, unknown> = {}) => warnings.push({ event, ...fields }),
+    error() {},
+  };
+  const api = {
+    sendMessage: async (chatId: number | string) => {
+      sent.push(Number(chatId));
+      return {} as never;
+    },
+  };
+  const sweep = () => runReminderSweep({ db: createDatabase(client), api, logger }, { now: T, planPageSize: TOWNSHIPS, batchSize: 100, messagesPerSecond: 1000 });
+  return { sweep, sent, warnings, client };
+}
+
+describe("a reminder page over the database's response limit", () => {
+  it("is planned in smaller pages until the pass is complete, and every secretary is reminded once", async () => {
+    // 12 townships (~72 KB) do not fit in 32 KB; 3 (~18 KB) do.
+    const s = await setup(32 * 1024);
+    const reports = [];
+    for (let i = 0; i < 10; i++) {
+      const report = await s.sweep();
+      reports.push(report);
+      if (report.plan.passComplete) break;
+    }
+    expect(reports.at(-1)!.plan.passComplete).toBe(true);
+    expect(reports.reduce((n, r) => n + r.plan.townships, 0)).toBe(TOWNSHIPS);
+    expect(s.warnings.filter((w) => w.event === "reminder_page_too_large").length).toBeGreaterThan(0);
+    // Later sweeps send what the earlier ones planned: each secretary exactly once.
+    for (let i = 0; i < 3; i++) await s.sweep();
+    expect([...s.sent].sort()).toEqual(Array.from({ length: TOWNSHIPS }, (_, i) => 1000 + i));
+  });
+
+  it("a page that fits is one load, with nothing said", async () => {
+    const s = await setup(10 * 1024 * 1024);
+    const report = await s.sweep();
+    expect(report.plan.townships).toBe(TOWNSHIPS);
+    expect(s.warnings).toEqual([]);
+  });
+});
