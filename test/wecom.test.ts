@@ -139,6 +139,9 @@ describe("WeCom as a channel of the same bot", () => {
     const zhang = s.member("ZhangSan");
     const welcome = await zhang.say("/start");
     expect(welcome).toContain("登记乡镇");
+    // The welcome and its button are one card: one message/send, as Telegram's one sendMessage.
+    expect(zhang.received().map((d) => d.kind)).toEqual(["card"]);
+    expect(welcome).toContain("陪您一步步完成");
     // Buttons arrive as button_interaction cards, numbered.
     expect(
       zhang
@@ -162,6 +165,7 @@ describe("WeCom as a channel of the same bot", () => {
     expect(answer).toMatch(/35周岁/);
     // Within WeCom's limits: no text truncated, no call refused; nothing went to Telegram.
     expect(zhang.received().filter((d) => d.kind === "text" && d.truncated)).toEqual([]);
+    expect(zhang.received().filter((d) => (d.kind === "card" || d.kind === "card-update") && d.elided?.length)).toEqual([]);
     expect(s.wecom.calls.filter((c) => c.errcode !== 0)).toEqual([]);
     expect(s.botApi.calls.filter((c) => c.method !== "getMe")).toEqual([]);
     expect(s.wecom.tokenFetches).toBe(1);
