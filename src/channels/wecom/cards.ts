@@ -61,6 +61,12 @@ export function messageIdOfTask(task: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** The number of a choice typed as "#n" (or "＃n"), or undefined for any other text. */
+export function typedChoice(text: string): number | undefined {
+  const typed = /^\s*[#＃]\s*(\d{1,3})\s*$/.exec(text);
+  return typed ? Number(typed[1]) : undefined;
+}
+
 /** The language a message is written in, for the card's hints: the bot wrote it for this user. */
 export function localeOf(text: string): Locale {
   return /[\u3400-\u9fff]/.test(text) || text.trim() === "" ? "zh" : "en";
@@ -127,6 +133,18 @@ export function renderMessage(
   });
   const texts = laid ? [] : splitText(`${text}${labels}`);
   return { texts, cards, choices };
+}
+
+/**
+ * What WeCom shows when the bot edits a message after a member pressed its card (transport.ts): the
+ * card updated in place when the edited message is one card and nothing else; otherwise the pressed
+ * card's buttons switched off and `anew`, the edited message, sent as a new one (nothing when only
+ * the buttons were taken away).
+ */
+export function editOfCard(edited: Rendered, text: string): { inPlace: boolean; anew?: Rendered } {
+  const inPlace = edited.cards.length === 1 && edited.texts.length === 0;
+  if (!text && edited.cards.length === 0) return { inPlace };
+  return { inPlace, anew: text ? edited : { ...edited, texts: [] } };
 }
 
 interface CardText {

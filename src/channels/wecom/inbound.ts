@@ -3,7 +3,7 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { CHANNEL_USER_ID_BASE, channelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
 import type { StatementRunner } from "../../db/statements.js";
-import { messageIdOfTask } from "./cards.js";
+import { messageIdOfTask, typedChoice } from "./cards.js";
 import type { WecomState } from "./state.js";
 import { WECOM_CALLBACK_PREFIX, WECOM_FILE_PREFIX } from "./transport.js";
 
@@ -84,10 +84,10 @@ export async function wecomToUpdate(
   const message = { message_id: deps.state.nextMessageId(), date, chat, from };
   if (type === "text") {
     const text = fields.Content ?? "";
-    const typed = /^\s*[#＃]\s*(\d{1,3})\s*$/.exec(text);
+    const typed = typedChoice(text);
     const choices = deps.state.choices.get(chatId);
-    const data = typed && choices ? choices.data[Number(typed[1]) - 1] : undefined;
-    if (typed && choices && data !== undefined) {
+    const data = typed && choices ? choices.data[typed - 1] : undefined;
+    if (choices && data !== undefined) {
       return {
         update_id: updateId,
         callback_query: {

@@ -4,7 +4,7 @@ import { translate } from "../../i18n/index.js";
 import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
 import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
-import { type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
+import { editOfCard, type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
 import { memberRateLimit, type WecomState } from "./state.js";
 
 type Payload = Record<string, unknown>;
@@ -93,8 +93,8 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     const messageId = Number(payload.message_id);
     const text = method === "editMessageText" ? String(payload.text ?? "") : "";
     const rendered = render(text, payload.reply_markup, messageId);
+    const { inPlace, anew } = editOfCard(rendered, text);
     const code = deps.state.responseCodes.take(`${chatId}:${messageId}`);
-    const inPlace = rendered.cards.length === 1 && rendered.texts.length === 0;
     const updated = code
       ? await updateCard(
           touser,
@@ -114,8 +114,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     }
     // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
     // card's buttons are switched off where possible and the edited message arrives as a new one.
-    if (text || rendered.cards.length > 0)
-      await deliver(chatId, touser, messageId, text ? rendered : { ...rendered, texts: [] });
+    if (anew) await deliver(chatId, touser, messageId, anew);
     return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
   };
 
