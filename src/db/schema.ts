@@ -51,6 +51,11 @@ export const localMessages = sqliteTable(
     documentData: blob("document_data", { mode: "buffer" }),
     createdAt: integer("created_at").notNull().default(now),
     editedAt: integer("edited_at"),
+    /**
+     * JSON { text, replyMarkup } of the message as it was before its last edit: the page's WeCom view
+     * shows what WeCom does with an edit (the pressed card updated, or switched off and sent anew).
+     */
+    editedFrom: text("edited_from"),
     /** Bumped on every change, so the page can fetch only what changed. */
     revision: integer("revision").notNull().default(0),
   },
