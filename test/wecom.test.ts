@@ -10,6 +10,7 @@ import { botApiFetch } from "../src/bot/bot-api-fetch.js";
 import type { BotOptions } from "../src/bot/create-bot.js";
 import { parseConfig } from "../src/config/env.js";
 import { channelUserId } from "../src/db/channel-accounts.js";
+import { openNodeDatabase } from "../src/db/node.js";
 import { candidates } from "../src/db/schema.js";
 import { townshipRepository } from "../src/db/townships.js";
 import { createLogger } from "../src/logging.js";
@@ -179,6 +180,43 @@ describe("WeCom as a channel of the same bot", () => {
       card.kind === "card" ? card.card.button_list!.findIndex((b) => b.text.includes("登记乡镇")) : -1;
     expect(index).toBeGreaterThanOrEqual(0);
     expect(await li.say(`#${index + 1}`)).toContain("省");
+  });
+
+  it("remembers a card's numbered choices and response code across a restart: '#n' to a new process presses and updates the card", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/language");
+    const card = he.received().find((d) => d.kind === "card");
+    if (card?.kind !== "card") throw new Error("no card");
+    const english = card.card.button_list!.findIndex((b) => b.text.includes("English"));
+    // Another process (or Worker isolate) on the same database file: nothing of the first in memory.
+    const restarted = await openNodeDatabase(s.database.url);
+    try {
+      const next = composeAssistant({
+        config: parseConfig({
+          BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+          PII_HASH_KEY: "wecom-test-pii-hash-key",
+          TELEGRAM_API_ROOT: s.botApi.url,
+          BOT_INFO: JSON.stringify(TEST_BOT_INFO),
+          ...wecomEnv(TEST_WECOM, s.wecom.url),
+        }),
+        client: restarted.client,
+        statements: restarted.statements,
+        logger: createLogger("silent"),
+      });
+      const post = (pathAndQuery: string, body: string) =>
+        Promise.resolve(
+          next.app.request(pathAndQuery, { method: "POST", body, headers: { "content-type": "text/xml" } }),
+        );
+      const before = he.received().length;
+      const answer = await wecomMember(s.wecom, "HeShiyi", post).say(`#${english + 1}`);
+      expect(answer).toMatch(/English/);
+      // The card sent before the restart was updated with its own response code, not left pressable.
+      const update = he.received().slice(before).find((d) => d.kind === "card-update");
+      expect(update?.responseCode).toBe(card.responseCode);
+      expect(s.wecom.calls.filter((c) => c.path === "message/update_template_card" && c.errcode !== 0)).toEqual([]);
+    } finally {
+      restarted.close();
+    }
   });
 
   it("sends the edited message anew when WeCom no longer takes the card's response code (72 hours)", async () => {

@@ -5,6 +5,7 @@ import type { StatementRunner } from "../../db/statements.js";
 import { type WecomFetch, wecomApi } from "./api.js";
 import { replayGuard, type WecomCryptoConfig } from "./crypto.js";
 import { wecomToUpdate } from "./inbound.js";
+import { wecomCardStore } from "./card-store.js";
 import { wecomState } from "./state.js";
 import { wecomTransport } from "./transport.js";
 
@@ -20,16 +21,24 @@ export function wecomChannel(
 ) {
   const now = deps.now ?? Date.now;
   const state = wecomState();
+  const cards = wecomCardStore(deps.statements, now);
   const api = wecomApi(config, { now, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   const crypto: WecomCryptoConfig = { token: config.token, aesKey: config.aesKey, corpId: config.corpId };
-  const transport: Transformer = wecomTransport({ db: deps.db, api, agentId: config.agentId, state, now });
+  const transport: Transformer = wecomTransport({
+    db: deps.db,
+    cards,
+    api,
+    agentId: config.agentId,
+    state,
+    now,
+  });
   return {
     crypto,
     now,
     replays: replayGuard(),
     transport,
     toUpdate: (fields: Record<string, string>) =>
-      wecomToUpdate(fields, { db: deps.db, statements: deps.statements, state, corpId: config.corpId }),
+      wecomToUpdate(fields, { db: deps.db, statements: deps.statements, state, cards, corpId: config.corpId }),
   };
 }
 

@@ -4,6 +4,7 @@ import { CHANNEL_USER_ID_BASE, channelUserId } from "../../db/channel-accounts.j
 import type { Database } from "../../db/client.js";
 import type { StatementRunner } from "../../db/statements.js";
 import { messageIdOfTask, typedChoice } from "./cards.js";
+import type { WecomCardStore } from "./card-store.js";
 import type { WecomState } from "./state.js";
 import { WECOM_CALLBACK_PREFIX, WECOM_FILE_PREFIX } from "./transport.js";
 
@@ -19,6 +20,7 @@ export interface InboundDeps {
   db: Database;
   statements: StatementRunner;
   state: WecomState;
+  cards: WecomCardStore;
   corpId: string;
 }
 
@@ -61,7 +63,7 @@ export async function wecomToUpdate(
     const messageId = messageIdOfTask(fields.TaskId ?? "");
     if (messageId === undefined || !fields.EventKey) return undefined;
     // The press's response code lets the bot's edit of this message update the card (transport.ts).
-    if (code) deps.state.responseCodes.set(`${chatId}:${messageId}`, code);
+    if (code) await deps.cards.pressed(chatId, messageId, code);
     return {
       update_id: wecomUpdateId(
         deps.corpId,
@@ -85,7 +87,7 @@ export async function wecomToUpdate(
   if (type === "text") {
     const text = fields.Content ?? "";
     const typed = typedChoice(text);
-    const choices = deps.state.choices.get(chatId);
+    const choices = typed === undefined ? undefined : await deps.cards.lastChoices(chatId);
     const data = typed && choices ? choices.data[typed - 1] : undefined;
     if (choices && data !== undefined) {
       return {

@@ -5,6 +5,7 @@ import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js"
 import type { Database } from "../../db/client.js";
 import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
 import { editOfCard, type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
+import type { WecomCardStore } from "./card-store.js";
 import { memberRateLimit, type WecomState } from "./state.js";
 
 type Payload = Record<string, unknown>;
@@ -21,6 +22,7 @@ const UNREACHABLE = new Set([81013, 60111, 60103, 60011]);
 
 export interface WecomTransportDeps {
   db: Database;
+  cards: WecomCardStore;
   api: WecomApi;
   agentId: number;
   state: WecomState;
@@ -55,13 +57,13 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
   const deliver = async (chatId: number, touser: string, messageId: number, rendered: Rendered) => {
     throttle(touser, rendered.texts.length + rendered.cards.length);
     for (const content of rendered.texts) await send(touser, { msgtype: "text", text: { content } });
+    let code: string | undefined;
     for (const [page, card] of rendered.cards.entries()) {
       const reply = await send(touser, { msgtype: "template_card", template_card: card });
-      if (page === 0 && typeof reply.response_code === "string")
-        deps.state.responseCodes.set(`${chatId}:${messageId}`, reply.response_code);
+      if (page === 0 && typeof reply.response_code === "string") code = reply.response_code;
     }
-    if (rendered.choices.length > 0)
-      deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
+    if (rendered.cards.length > 0)
+      await deps.cards.sent(chatId, messageId, code, rendered.choices.map((c) => c.data));
   };
 
   const throttle = (touser: string, count: number) => {
@@ -94,7 +96,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     const text = method === "editMessageText" ? String(payload.text ?? "") : "";
     const rendered = render(text, payload.reply_markup, messageId);
     const { inPlace, anew } = editOfCard(rendered, text);
-    const code = deps.state.responseCodes.take(`${chatId}:${messageId}`);
+    const code = await deps.cards.takeCode(chatId, messageId);
     const updated = code
       ? await updateCard(
           touser,
@@ -106,10 +108,8 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
       : undefined;
     if (updated && inPlace) {
       // The pressed card became the edited message, as Telegram edits it in place.
-      if (typeof updated.response_code === "string")
-        deps.state.responseCodes.set(`${chatId}:${messageId}`, updated.response_code);
-      if (rendered.choices.length > 0)
-        deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
+      const next = typeof updated.response_code === "string" ? updated.response_code : undefined;
+      await deps.cards.sent(chatId, messageId, next, rendered.choices.map((c) => c.data));
       return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
     }
     // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
