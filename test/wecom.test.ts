@@ -392,6 +392,45 @@ describe("WeCom as a channel of the same bot", () => {
     expect(sun.all().slice(before).join("\n")).toContain("⏰");
   });
 
+  it("defers only the reminders of a member at WeCom's 30 messages a minute: the others in the batch still go", async () => {
+    // The day before reminders are due (the clock only moves on from here, as WeCom's does).
+    vi.setSystemTime(new Date("2024-03-28T02:00:00Z"));
+    const busy = s.member("ZhouJiu");
+    const calm = s.member("WuShi");
+    await register(busy);
+    await register(calm);
+    const busyId = await channelUserId(s.database.db, "wecom", "ZhouJiu");
+    const calmId = await channelUserId(s.database.db, "wecom", "WuShi");
+    vi.setSystemTime(new Date("2024-03-29T02:00:00Z"));
+    // ZhouJiu has had 30 messages within the minute: a 31st would be refused.
+    for (let i = 1; ; i++) {
+      const refused = await s.assistant.bot.api.sendMessage(busyId, `第${i}条`).then(
+        () => false,
+        () => true,
+      );
+      if (refused) break;
+    }
+    const sweep = () =>
+      runReminderSweep(
+        { db: s.database.db, api: s.assistant.bot.api },
+        { now: new Date(), messagesPerSecond: 1000 },
+      );
+    const busyBefore = busy.received().length;
+    const first = await sweep();
+    const status = (report: typeof first, chatId: number) => report.messages.find((m) => m.chatId === chatId)?.status;
+    expect(status(first, busyId)).toBe("deferred");
+    expect(status(first, calmId)).toBe("sent");
+    expect(first.stopped, JSON.stringify(first.messages)).toBeUndefined();
+    expect(calm.all().join("\n")).toContain("⏰");
+    // A minute later the outbox still holds ZhouJiu's: sent then, once.
+    vi.setSystemTime(Date.now() + 61_000);
+    const second = await sweep();
+    expect(status(second, busyId)).toBe("sent");
+    expect(status(second, calmId)).toBeUndefined();
+    // One reminder (its text, then its cards), not two.
+    expect(busy.all().slice(busyBefore).filter((m) => m.includes("【南山街道】"))).toHaveLength(1);
+  });
+
   it("keeps each member within WeCom's 30 messages a minute, and marks a member who left as unreachable", async () => {
     const userId = await channelUserId(s.database.db, "wecom", "QianShi");
     for (let i = 1; i <= 30; i++) await s.assistant.bot.api.sendMessage(userId, `第${i}条`);

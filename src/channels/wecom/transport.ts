@@ -1,12 +1,13 @@
 import { InputFile, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
+import { CHAT_RATE_LIMITED } from "../../lib/chat-rate-limit.js";
 import { translate } from "../../i18n/index.js";
 import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
 import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
 import { editOfCard, type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
 import type { WecomCardStore } from "./card-store.js";
-import { memberRateLimit, type WecomState } from "./state.js";
+import { MEMBER_MESSAGES_PER_MINUTE, memberRateLimit, type WecomState } from "./state.js";
 
 type Payload = Record<string, unknown>;
 
@@ -68,8 +69,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
 
   const throttle = (touser: string, count: number) => {
     const wait = limiter.take(touser, count, deps.now());
-    if (wait > 0)
-      throw new WecomApiError(45009, `api freq out of limit (local: wait ${Math.ceil(wait / 1000)} s)`);
+    if (wait > 0) throw new MemberRateLimited(Math.ceil(wait / 1000));
   };
 
   /** update_template_card with a response code; undefined when WeCom no longer takes the code. */
@@ -193,9 +193,23 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
       return { ok: true, result: await handle(method, p, chatId, touser) };
     } catch (error) {
       if (error instanceof WecomApiError) return botApiError(error);
+      if (error instanceof MemberRateLimited)
+        return {
+          ok: false,
+          error_code: 429,
+          description: `${CHAT_RATE_LIMITED} (WeCom: ${MEMBER_MESSAGES_PER_MINUTE} messages a minute per member)`,
+          parameters: { retry_after: error.retryAfter },
+        };
       throw error;
     }
   }) as Transformer;
+}
+
+/** This member has had WeCom's 30 messages this minute: theirs wait, nobody else's. */
+class MemberRateLimited extends Error {
+  constructor(readonly retryAfter: number) {
+    super(`member rate limit: retry after ${retryAfter} s`);
+  }
 }
 
 function botApiError(error: WecomApiError) {
