@@ -7,11 +7,12 @@
  * Measured alternately; medians of the per-second samples.
  *
  * Environment: BENCH_SECONDS (default 15), BENCH_WARMUP (default 3), BENCH_ROUNDS (default 2),
- * BENCH_CONNECTIONS (default 10).
+ * BENCH_CONNECTIONS (default 10), BENCH_PROFILE=<dir> (a V8 CPU profile of the server, both channels,
+ * into <dir>; summarise it with `tsx bench/profile-summary.ts <file>`).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import autocannon from "autocannon";
 import { openNodeDatabase } from "../src/db/node.js";
 import { channelAccounts } from "../src/db/schema.js";
@@ -73,6 +74,9 @@ export const wecomBenchmark: Benchmark = {
       DATABASE_URL: `file:${join(dir, "bot.db")}`,
       LOG_LEVEL: "warn",
       ...wecomEnv(TEST_WECOM, wecom.url),
+      ...(process.env.BENCH_PROFILE
+        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}` }
+        : {}),
     });
     const telegramUpdates = startOnlyUpdates({ users: USERS });
     let wecomIssued = 0;

@@ -334,24 +334,18 @@ export const channelAccounts = sqliteTable(
 );
 
 /**
- * The WeCom cards sent to each member, as long as they can still matter (a response code works for
- * 72 hours): the response code that may update the card once (the send's, then each press's), and
- * the callback data of its numbered buttons, so that "#n" presses the n-th button of the member's
- * last card. Kept here rather than in memory so that another process or Worker isolate, or a restart,
- * between a card and its press still updates the card and reads "#n".
+ * Each WeCom member's last card with numbered buttons: its message, the callback data of its buttons
+ * (so that "#n" presses the n-th), and the response code that may update the card once (the send's,
+ * or the last update's in place). In the database rather than in memory so that another process or
+ * Worker isolate, or a restart, between the card and the member's "#n" still reads the choice and
+ * updates the card. (A press carries its own response code, used within the same request.)
  */
-export const wecomCards = sqliteTable(
-  "wecom_cards",
-  {
-    chatId: integer("chat_id").notNull(),
-    /** The bot's message id the card stands for (in its task_id). */
-    messageId: integer("message_id").notNull(),
-    responseCode: text("response_code"),
-    /** JSON array of the buttons' callback data, in their numbers' order; null for a card without. */
-    choices: text("choices"),
-    /** When the card (or its update in place) was sent: the member's last card has the latest. */
-    sentAt: integer("sent_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.chatId, t.messageId] }), index("wecom_cards_chat_sent").on(t.chatId, t.sentAt)],
-);
-
+export const wecomCards = sqliteTable("wecom_cards", {
+  chatId: integer("chat_id").primaryKey(),
+  /** The bot's message id the card stands for (in its task_id). */
+  messageId: integer("message_id").notNull(),
+  /** JSON array of the buttons' callback data, in their numbers' order. */
+  choices: text("choices").notNull(),
+  responseCode: text("response_code"),
+  sentAt: integer("sent_at").notNull(),
+});

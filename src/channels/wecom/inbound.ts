@@ -63,7 +63,7 @@ export async function wecomToUpdate(
     const messageId = messageIdOfTask(fields.TaskId ?? "");
     if (messageId === undefined || !fields.EventKey) return undefined;
     // The press's response code lets the bot's edit of this message update the card (transport.ts).
-    if (code) await deps.cards.pressed(chatId, messageId, code);
+    if (code) deps.state.pressCodes.set(`${chatId}:${messageId}`, code);
     return {
       update_id: wecomUpdateId(
         deps.corpId,
@@ -147,6 +147,6 @@ export async function wecomToUpdate(
 async function userIdOf(deps: InboundDeps, userid: string): Promise<number> {
   const { row } = await deps.statements.execute({ sql: ACCOUNT_SQL, args: [userid] });
   const id = row ? CHANNEL_USER_ID_BASE + Number(row.seq) : await channelUserId(deps.db, "wecom", userid);
-  deps.state.accounts.set(id, userid);
+  if (deps.state.accounts.get(id) !== userid) deps.state.accounts.set(id, userid);
   return id;
 }

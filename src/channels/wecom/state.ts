@@ -1,7 +1,9 @@
 /**
- * What the WeCom channel keeps in this process (or Worker isolate): each user's WeCom userid, a cache
- * of channel_accounts that saves a lookup per message, and the ids of the bot's messages. What a card
- * needs later (its response code, its numbered choices) is in the database (card-store.ts).
+ * What the WeCom channel keeps in this process (or Worker isolate): each user's WeCom userid (a cache
+ * of channel_accounts that saves a lookup per message), each press's response code until the bot's
+ * edit in the same request uses it, and the ids of the bot's messages. What a card needs in a later
+ * request (the member's last card: its choices for "#n" and its response code) is in the database
+ * (card-store.ts).
  */
 export function wecomState(maxEntries = 20_000) {
   const bounded = <K, V>() => {
@@ -25,6 +27,8 @@ export function wecomState(maxEntries = 20_000) {
   return {
     /** user id → WeCom userid */
     accounts: bounded<number, string>(),
+    /** "<chat>:<message id>" → the response code of a press on that message's card */
+    pressCodes: bounded<string, string>(),
     /** Ids for the bot's messages and the users' (Telegram's are per chat; these are unique anyway). */
     nextMessageId(): number {
       lastMessageId = Math.max(lastMessageId + 1, Date.now());

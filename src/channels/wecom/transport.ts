@@ -63,8 +63,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
       const reply = await send(touser, { msgtype: "template_card", template_card: card });
       if (page === 0 && typeof reply.response_code === "string") code = reply.response_code;
     }
-    if (rendered.cards.length > 0)
-      await deps.cards.sent(chatId, messageId, code, rendered.choices.map((c) => c.data));
+    await deps.cards.sent(chatId, messageId, code, rendered.choices.map((c) => c.data));
   };
 
   const throttle = (touser: string, count: number) => {
@@ -96,7 +95,9 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     const text = method === "editMessageText" ? String(payload.text ?? "") : "";
     const rendered = render(text, payload.reply_markup, messageId);
     const { inPlace, anew } = editOfCard(rendered, text);
-    const code = await deps.cards.takeCode(chatId, messageId);
+    // The press's code (this request), else the send's code of the member's last card (any process).
+    const code =
+      deps.state.pressCodes.take(`${chatId}:${messageId}`) ?? (await deps.cards.takeCode(chatId, messageId));
     const updated = code
       ? await updateCard(
           touser,
