@@ -63,7 +63,11 @@ function reminderApi(assistant: Assistant): Api {
 
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
-    return assistantFor(env).app.fetch(request, env, ctx);
+    const assistant = assistantFor(env);
+    const response = assistant.app.fetch(request, env, ctx);
+    // A card sent to a WeCom member from any request is stored before the invocation ends.
+    if (assistant.wecom) ctx.waitUntil(Promise.resolve(response).then(() => assistant.wecom?.settled()));
+    return response;
   },
 
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
@@ -97,7 +101,10 @@ export default {
           subrequestBudget: 48,
           planPageSize: 2000,
         },
-      ).catch((error: unknown) => logger.error("reminders_sweep_failed", { error })),
+      )
+        // WeCom reminders' cards are stored before the invocation ends.
+        .then(() => assistant.wecom?.settled())
+        .catch((error: unknown) => logger.error("reminders_sweep_failed", { error })),
     );
   },
 
@@ -128,5 +135,6 @@ export default {
         subrequestBudget: setting(bindings.REMINDER_SUBREQUESTS, 200),
       },
     );
+    await assistant.wecom?.settled();
   },
 };

@@ -13,15 +13,36 @@ const TAKE_SQL =
  * once per card. Any process or Worker isolate reads what another wrote, so a restart between a card
  * and its "#n" loses neither the choice nor the card's update. A press's own response code is used by
  * the bot's edit within the same request: it is kept in memory (`state.pressCodes`), not here.
+ *
+ * A card's row is written without waiting for it (`sent`), so that in Node it shares the commit of the
+ * update's own last write (the ledger's mark, issued in the same turn of the event loop) instead of
+ * taking a commit of its own; `settled` waits for what is still being written, and the callback
+ * answers WeCom only after it.
  */
-export function wecomCardStore(statements: StatementRunner, now: () => number) {
+export function wecomCardStore(
+  statements: StatementRunner,
+  now: () => number,
+  onError: (error: unknown) => void,
+) {
+  const writing = new Set<Promise<void>>();
   return {
     /** A card with numbered buttons sent, or updated in place: now the member's last card. */
-    async sent(chatId: number, messageId: number, code: string | undefined, choices: string[]): Promise<void> {
+    sent(chatId: number, messageId: number, code: string | undefined, choices: string[]): void {
       if (choices.length === 0) return;
-      await statements.batch([
-        { sql: SENT_SQL, args: [chatId, messageId, JSON.stringify(choices), code ?? null, now()] },
-      ]);
+      const write: Promise<void> = statements
+        .batch([{ sql: SENT_SQL, args: [chatId, messageId, JSON.stringify(choices), code ?? null, now()] }])
+        .then(
+          () => undefined,
+          // Not worth failing the update for: "#n" would then reach the bot as typed.
+          (error: unknown) => onError(error),
+        )
+        .finally(() => writing.delete(write));
+      writing.add(write);
+    },
+
+    /** Waits for the cards' rows still being written. */
+    async settled(): Promise<void> {
+      while (writing.size > 0) await Promise.all(writing);
     },
 
     /** The member's last card: its message id and the callback data of its numbered buttons. */

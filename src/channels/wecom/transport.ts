@@ -63,7 +63,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
       const reply = await send(touser, { msgtype: "template_card", template_card: card });
       if (page === 0 && typeof reply.response_code === "string") code = reply.response_code;
     }
-    await deps.cards.sent(chatId, messageId, code, rendered.choices.map((c) => c.data));
+    deps.cards.sent(chatId, messageId, code, rendered.choices.map((c) => c.data));
   };
 
   const throttle = (touser: string, count: number) => {
@@ -110,7 +110,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     if (updated && inPlace) {
       // The pressed card became the edited message, as Telegram edits it in place.
       const next = typeof updated.response_code === "string" ? updated.response_code : undefined;
-      await deps.cards.sent(chatId, messageId, next, rendered.choices.map((c) => c.data));
+      deps.cards.sent(chatId, messageId, next, rendered.choices.map((c) => c.data));
       return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
     }
     // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
