@@ -40,9 +40,9 @@ export function wecomCardStore(
       writing.add(write);
     },
 
-    /** Waits for the cards' rows still being written. */
+    /** Waits for the cards' rows being written now (not for those other requests start meanwhile). */
     async settled(): Promise<void> {
-      while (writing.size > 0) await Promise.all(writing);
+      await Promise.all([...writing]);
     },
 
     /** The member's last card: its message id and the callback data of its numbered buttons. */
