@@ -155,6 +155,7 @@ export const wecomBenchmark: Benchmark = {
         if (failed[channel]) warnings.push(`${channel}: ${failed[channel]} answers other than 200`);
       const wecomErrors = wecom.calls.filter((c) => c.errcode !== 0).length;
       if (wecomErrors) warnings.push(`the WeCom API refused ${wecomErrors} calls`);
+      if (wecom.dropped.length) warnings.push(`WeCom dropped ${wecom.dropped.length} messages (a member's 30 a minute)`);
       return {
         name: "wecom",
         description: `/start from ${USERS} users (WeCom accounts known), ${connections} connections, ${rounds} × (${warmupSeconds} s warm-up + ${seconds} s) per channel, alternating, one Node server; medians of 1 s samples`,

@@ -429,6 +429,7 @@ describe("WeCom as a channel of the same bot", () => {
     expect(status(second, calmId)).toBeUndefined();
     // One reminder (its text, then its cards), not two.
     expect(busy.all().slice(busyBefore).filter((m) => m.includes("【南山街道】"))).toHaveLength(1);
+    expect(s.wecom.dropped).toEqual([]);
   });
 
   it("keeps each member within WeCom's 30 messages a minute, and marks a member who left as unreachable", async () => {
@@ -438,7 +439,8 @@ describe("WeCom as a channel of the same bot", () => {
     const error = await s.assistant.bot.api.sendMessage(userId, "第31条").catch((e: unknown) => e);
     expect(error).toMatchObject({ error_code: 429, parameters: { retry_after: 60 } });
     expect(s.wecom.deliveries.filter((d) => d.touser === "QianShi")).toHaveLength(30);
-    expect(s.wecom.calls.filter((c) => c.errcode === 45009)).toEqual([]);
+    // Nothing went to WeCom only to be dropped unseen.
+    expect(s.wecom.dropped).toEqual([]);
     vi.setSystemTime(Date.now() + 61_000);
     await s.assistant.bot.api.sendMessage(userId, "第31条");
     expect(s.wecom.deliveries.filter((d) => d.touser === "QianShi")).toHaveLength(31);
