@@ -204,7 +204,7 @@ function addDocument(el, message) {
   link.href = message.document.url;
   link.download = message.document.name;
   link.textContent = STRINGS.download + " " + message.document.name;
-  el.appendChild(document.createElement("br"));
+  if (el.childNodes.length) el.appendChild(document.createElement("br"));
   el.appendChild(link);
 }
 
