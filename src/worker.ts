@@ -68,7 +68,11 @@ function reminderApi(assistant: Assistant): Api {
 
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
-    return assistantFor(env).app.fetch(request, env, ctx);
+    const assistant = assistantFor(env);
+    const response = assistant.app.fetch(request, env, ctx);
+    // A card sent to a WeCom member from any request is stored before the invocation ends.
+    if (assistant.wecom) ctx.waitUntil(Promise.resolve(response).then(() => assistant.wecom?.settled()));
+    return response;
   },
 
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
@@ -102,7 +106,10 @@ export default {
           subrequestBudget: 48,
           planPageSize: 2000,
         },
-      ).catch((error: unknown) => logger.error("reminders_sweep_failed", { error })),
+      )
+        // WeCom reminders' cards are stored before the invocation ends.
+        .then(() => assistant.wecom?.settled())
+        .catch((error: unknown) => logger.error("reminders_sweep_failed", { error })),
     );
   },
 
@@ -133,5 +140,6 @@ export default {
         subrequestBudget: setting(bindings.REMINDER_SUBREQUESTS, REMINDER_QUEUE_SIZES.subrequestBudget),
       },
     );
+    await assistant.wecom?.settled();
   },
 };

@@ -51,6 +51,40 @@ async function send(page: Page, label: string, button: string, text: string): Pr
   await page.getByRole("button", { name: button, exact: true }).click();
 }
 
+/** Whatever sticks out of the viewport or is cut off inside its own box (an empty list when all fits). */
+function outsideTheViewport(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide: string[] = [];
+    if (document.documentElement.scrollWidth > width) wide.push(`page ${document.documentElement.scrollWidth} > ${width}`);
+    for (const el of document.querySelectorAll("body *")) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || el.closest(".visually-hidden")) continue;
+      if (box.left < -0.5 || box.right > width + 0.5) wide.push(`${el.tagName}#${el.id}.${el.className} ${Math.round(box.left)}..${Math.round(box.right)} > ${width}`);
+    }
+    // The composer and the file picker stay on screen, under the conversation.
+    for (const id of ["composer", "uploader", "document"]) {
+      const box = document.getElementById(id)!.getBoundingClientRect();
+      if (box.bottom > window.innerHeight + 0.5) wide.push(`#${id} bottom ${Math.round(box.bottom)} > ${window.innerHeight}`);
+    }
+    // Nothing cut off inside its own box (the file picker's button and file name, a button's label).
+    // A file input draws its button and file name inside itself: compare with its width unconstrained.
+    for (const el of document.querySelectorAll<HTMLInputElement>("input[type=file]")) {
+      const probe = el.cloneNode() as HTMLInputElement;
+      probe.style.cssText = "position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none;flex:none";
+      document.body.append(probe);
+      const natural = probe.getBoundingClientRect().width;
+      probe.remove();
+      if (el.getBoundingClientRect().width < natural - 1) wide.push(`#${el.id} cut off: ${Math.round(el.getBoundingClientRect().width)} < ${Math.round(natural)}`);
+    }
+    for (const el of document.querySelectorAll<HTMLElement>("button, textarea"))
+      if (el.scrollWidth > el.clientWidth + 1) wide.push(`${el.tagName}#${el.id} content ${el.scrollWidth} > box ${el.clientWidth}`);
+    // An empty keyboard row would be a gap under a message.
+    for (const row of document.querySelectorAll(".keyboard > div")) if (row.children.length === 0) wide.push("empty keyboard row");
+    return wide;
+  });
+}
+
 describe("local chat page in Chromium", () => {
   it("greets, switches the language in place, answers /help and keeps the transcript", async () => {
     const page = await openPage();
@@ -156,39 +190,75 @@ describe("local chat page in Chromium", () => {
         await log.getByText("(5/12)", { exact: false }).waitFor(WAIT);
         await log.getByRole("button", { name: "乡镇", exact: true }).last().click();
         await log.getByText("(6/12)", { exact: false }).waitFor(WAIT);
-        const overflowing = await page.evaluate(() => {
-          const width = document.documentElement.clientWidth;
-          const wide: string[] = [];
-          if (document.documentElement.scrollWidth > width) wide.push(`page ${document.documentElement.scrollWidth} > ${width}`);
-          for (const el of document.querySelectorAll("body *")) {
-            const box = el.getBoundingClientRect();
-            if (box.width === 0 || el.closest(".visually-hidden")) continue;
-            if (box.left < -0.5 || box.right > width + 0.5) wide.push(`${el.tagName}#${el.id}.${el.className} ${Math.round(box.left)}..${Math.round(box.right)} > ${width}`);
-          }
-          // The composer and the file picker stay on screen, under the conversation.
-          for (const id of ["composer", "uploader", "document"]) {
-            const box = document.getElementById(id)!.getBoundingClientRect();
-            if (box.bottom > window.innerHeight + 0.5) wide.push(`#${id} bottom ${Math.round(box.bottom)} > ${window.innerHeight}`);
-          }
-          // Nothing cut off inside its own box (the file picker's button and file name, a button's label).
-          // A file input draws its button and file name inside itself: compare with its width unconstrained.
-          for (const el of document.querySelectorAll<HTMLInputElement>("input[type=file]")) {
-            const probe = el.cloneNode() as HTMLInputElement;
-            probe.style.cssText = "position:absolute;visibility:hidden;width:auto;min-width:0;max-width:none;flex:none";
-            document.body.append(probe);
-            const natural = probe.getBoundingClientRect().width;
-            probe.remove();
-            if (el.getBoundingClientRect().width < natural - 1) wide.push(`#${el.id} cut off: ${Math.round(el.getBoundingClientRect().width)} < ${Math.round(natural)}`);
-          }
-          for (const el of document.querySelectorAll<HTMLElement>("button, textarea"))
-            if (el.scrollWidth > el.clientWidth + 1) wide.push(`${el.tagName}#${el.id} content ${el.scrollWidth} > box ${el.clientWidth}`);
-          // An empty keyboard row would be a gap under a message.
-          for (const row of document.querySelectorAll(".keyboard > div")) if (row.children.length === 0) wide.push("empty keyboard row");
-          return wide;
-        });
+        const overflowing = await outsideTheViewport(page);
         expect(overflowing).toEqual([]);
         await expect(page.locator("#document").isVisible()).resolves.toBe(true);
         await page.screenshot({ path: `/tmp/local-chat-${viewport.width}.png`, fullPage: true });
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  for (const [label, viewport] of [
+    ["a 390-px phone", { width: 390, height: 844 }],
+    ["a desktop", { width: 1280, height: 800 }],
+  ] as const) {
+    it(`shows WeCom's rendering on ${label}: numbered cards of at most 6 buttons; a press updates the card; '#n' presses`, async () => {
+      if (!browser || !server) throw new Error("not started");
+      const page = await browser.newPage({ viewport });
+      page.setDefaultTimeout(WAIT.timeout);
+      try {
+        await page.goto(`${server.url}/`);
+        const log = page.getByRole("log");
+        await log.getByText("团建助手", { exact: false }).first().waitFor(WAIT);
+        const switcher = page.getByRole("group", { name: "显示方式" });
+        await switcher.getByRole("button", { name: "企业微信" }).click();
+        expect(await switcher.getByRole("button", { name: "企业微信" }).getAttribute("aria-pressed")).toBe("true");
+        expect(await switcher.getByRole("button", { name: "Telegram" }).getAttribute("aria-pressed")).toBe("false");
+
+        // The welcome is one card, as WeCom gets it: the text in the card, the button numbered.
+        const welcome = botBubbles(page).first().locator(".wecom-card");
+        await welcome.waitFor(WAIT);
+        expect(await welcome.textContent()).toContain("陪您一步步完成");
+        expect(await welcome.locator(".card-desc").textContent()).toBe("点按钮，或回复 #编号");
+        expect(await welcome.getByRole("button").first().textContent()).toMatch(/^#1 /);
+
+        await send(page, "消息", "发送", "/register");
+        for (const answer of ["四川省", "攀枝花市", "东区", "南湖镇"]) await send(page, "消息", "发送", answer);
+        const kind = botBubbles(page).filter({ hasText: "(5/12)" });
+        await kind.locator(".wecom-card").waitFor(WAIT);
+        // Pressing "#1 乡镇" on the card: the card is updated (its buttons switched off), the next step follows.
+        await kind.getByRole("button", { name: "#1 乡镇" }).click();
+        const profiles = botBubbles(page).filter({ hasText: "(6/12)" });
+        await profiles.locator(".wecom-card").first().waitFor(WAIT);
+        await kind.getByRole("button", { name: "已处理" }).waitFor(WAIT);
+        expect(await kind.getByRole("button", { name: "已处理" }).isDisabled()).toBe(true);
+        expect(await kind.getByRole("button", { name: "#1 乡镇" }).count()).toBe(0);
+
+        // Every card holds at most 6 buttons; a longer list takes more cards, numbered on across them.
+        const cardButtons = await profiles.locator(".wecom-card").evaluateAll((cards) =>
+          cards.map((card) => [...card.querySelectorAll(".card-buttons button")].map((b) => b.textContent ?? "")),
+        );
+        for (const buttons of cardButtons) expect(buttons.length).toBeLessThanOrEqual(6);
+        const numbers = cardButtons.flat().map((text) => Number(/^#(\d+)/.exec(text)?.[1]));
+        expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+        expect(await outsideTheViewport(page)).toEqual([]);
+
+        // Back in Telegram's rendering: the same messages with Telegram's keyboard.
+        await switcher.getByRole("button", { name: "Telegram" }).click();
+        expect(await profiles.locator(".keyboard button").count()).toBe(numbers.length);
+        expect(await profiles.locator(".wecom-card").count()).toBe(0);
+        await switcher.getByRole("button", { name: "企业微信" }).click();
+
+        // "#1" typed is the press of the first button of the last card, as in WeCom.
+        const textsBefore = await profiles.locator(".wecom-text").count();
+        await send(page, "消息", "发送", "#1");
+        await botBubbles(page).filter({ hasText: "(7/12)" }).waitFor(WAIT);
+        await profiles.getByRole("button", { name: "已处理" }).waitFor(WAIT);
+        // Only the buttons were taken away: WeCom sends nothing anew.
+        expect(await profiles.locator(".wecom-text").count()).toBe(textsBefore);
+        await page.screenshot({ path: `/tmp/local-chat-wecom-${viewport.width}.png`, fullPage: true });
       } finally {
         await page.close();
       }

@@ -4,10 +4,37 @@ import {
   messageIdOfTask,
   renderMessage,
   splitText,
+  type TemplateCard,
   TEXT_LIMIT_BYTES,
 } from "../src/channels/wecom/cards.js";
+import { translate } from "../src/i18n/index.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
+const chars = (s: string | undefined) => [...(s ?? "")].length;
+/** What a card shows of the text, without layout (line breaks, the rows' "key: value"). */
+const shownText = (card: TemplateCard) =>
+  [
+    card.main_title.title,
+    card.sub_title_text,
+    ...(card.horizontal_content_list ?? []).flatMap((r) => [r.keyname, r.value]),
+  ]
+    .join("")
+    .replace(/[\s:：]/g, "");
+const bare = (text: string) => text.replace(/[\s:：]/g, "");
+
+/** Each field within what WeCom shows of it (its documentation: beyond these it is elided). */
+function expectWithinLimits(card: TemplateCard) {
+  expect(chars(card.main_title.title)).toBeLessThanOrEqual(36);
+  expect(chars(card.main_title.desc)).toBeLessThanOrEqual(44);
+  expect(chars(card.sub_title_text)).toBeLessThanOrEqual(160);
+  expect((card.horizontal_content_list ?? []).length).toBeLessThanOrEqual(6);
+  for (const row of card.horizontal_content_list ?? []) {
+    expect(chars(row.keyname)).toBeLessThanOrEqual(5);
+    expect(chars(row.value)).toBeLessThanOrEqual(30);
+  }
+  expect(card.button_list.length).toBeLessThanOrEqual(6);
+  for (const button of card.button_list) expect(chars(button.text)).toBeLessThanOrEqual(10);
+}
 
 describe("WeCom's rendering of the bot's messages", () => {
   it("splits a long text into pieces of at most 2,048 bytes, at line ends, losing nothing", () => {
@@ -62,5 +89,41 @@ describe("WeCom's rendering of the bot's messages", () => {
     );
     expect(long.texts.join("\n")).toContain("#1 📄 起草报批请示(给县团委)");
     expect(long.cards[0]!.button_list[0]!.text.length).toBeLessThanOrEqual(10);
+  });
+
+  it("sends /start's welcome with its button as one card: the whole text in the card, no text message", () => {
+    const welcome = translate("zh", "welcome", { name: "ZhangSan" });
+    const rendered = renderMessage(welcome, [[{ text: "📝 登记乡镇", callback_data: "reg" }]], 7, "w");
+    expect(rendered.texts).toEqual([]);
+    expect(rendered.cards).toHaveLength(1);
+    expectWithinLimits(rendered.cards[0]!);
+    expect(shownText(rendered.cards[0]!)).toBe(bare(welcome));
+  });
+
+  it("puts trailing 'name: value' lines in the card's rows when the second-level text cannot hold them", () => {
+    const confirm = [
+      "请核对:",
+      `说明:${"这是一段较长的说明文字,".repeat(12)}`,
+      "地点:四川省攀枝花市东区南山街道(街道)",
+      "执行规定:南山区实施办法",
+      "党委换届:2024-03-15",
+      "团委选举:2024-04-05",
+    ].join("\n");
+    expect(chars(confirm)).toBeGreaterThan(160);
+    const rendered = renderMessage(confirm, [[{ text: "确认保存", callback_data: "ok" }]], 8, "c");
+    expect(rendered.texts).toEqual([]);
+    const card = rendered.cards[0]!;
+    expectWithinLimits(card);
+    expect(card.horizontal_content_list?.map((r) => r.keyname)).toEqual(["地点", "执行规定", "党委换届", "团委选举"]);
+    expect(shownText(card)).toBe(bare(confirm));
+  });
+
+  it("falls back to the text first and the card after it only when the text does not fit a card", () => {
+    const welcome = translate("en", "welcome", { name: "ZhangSan" });
+    const rendered = renderMessage(welcome, [[{ text: "Go", callback_data: "reg" }]], 9, "e");
+    expect(rendered.texts).toEqual([welcome]);
+    expect(rendered.cards).toHaveLength(1);
+    expectWithinLimits(rendered.cards[0]!);
+    expect(rendered.cards[0]!.sub_title_text).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openWecomMessage, REPLAY_WINDOW_SECONDS, wecomSignature } from "../src/channels/wecom/crypto.js";
+import { openWecomMessage, REPLAY_WINDOW_SECONDS, replayGuard, wecomSignature } from "../src/channels/wecom/crypto.js";
 import { readFlatXml } from "../src/channels/wecom/xml.js";
 import { parseConfig } from "../src/config/env.js";
 import { TEST_WECOM, wecomEncrypt, wecomSign } from "./fixtures/wecom-server.js";
@@ -64,6 +64,16 @@ describe("WeCom callback crypto (Web Crypto) against Node's crypto", () => {
       msgSignature: wecomSign(TEST_WECOM.token, good.params.timestamp, good.params.nonce, tampered),
     };
     expect(() => openWecomMessage(config, resigned, tampered, now)).toThrow();
+  });
+});
+
+describe("the replay guard", () => {
+  it("when full, forgets the oldest signatures first and keeps refusing the recent ones; past the window, forgets all", () => {
+    const guard = replayGuard(300, 3);
+    for (const [i, signature] of ["a", "b", "c", "d"].entries()) guard.remember(signature, 1000 + i);
+    expect(["a", "b", "c", "d"].map((sig) => guard.seen(sig, 1004))).toEqual([false, true, true, true]);
+    guard.remember("e", 1400);
+    expect(["b", "c", "d", "e"].map((sig) => guard.seen(sig, 1400))).toEqual([false, false, false, true]);
   });
 });
 

@@ -10,6 +10,7 @@ import { botApiFetch } from "../src/bot/bot-api-fetch.js";
 import type { BotOptions } from "../src/bot/create-bot.js";
 import { parseConfig } from "../src/config/env.js";
 import { channelUserId } from "../src/db/channel-accounts.js";
+import { openNodeDatabase } from "../src/db/node.js";
 import { candidates } from "../src/db/schema.js";
 import { townshipRepository } from "../src/db/townships.js";
 import { createLogger } from "../src/logging.js";
@@ -139,6 +140,9 @@ describe("WeCom as a channel of the same bot", () => {
     const zhang = s.member("ZhangSan");
     const welcome = await zhang.say("/start");
     expect(welcome).toContain("登记乡镇");
+    // The welcome and its button are one card: one message/send, as Telegram's one sendMessage.
+    expect(zhang.received().map((d) => d.kind)).toEqual(["card"]);
+    expect(welcome).toContain("陪您一步步完成");
     // Buttons arrive as button_interaction cards, numbered.
     expect(
       zhang
@@ -162,6 +166,7 @@ describe("WeCom as a channel of the same bot", () => {
     expect(answer).toMatch(/35周岁/);
     // Within WeCom's limits: no text truncated, no call refused; nothing went to Telegram.
     expect(zhang.received().filter((d) => d.kind === "text" && d.truncated)).toEqual([]);
+    expect(zhang.received().filter((d) => (d.kind === "card" || d.kind === "card-update") && d.elided?.length)).toEqual([]);
     expect(s.wecom.calls.filter((c) => c.errcode !== 0)).toEqual([]);
     expect(s.botApi.calls.filter((c) => c.method !== "getMe")).toEqual([]);
     expect(s.wecom.tokenFetches).toBe(1);
@@ -175,6 +180,43 @@ describe("WeCom as a channel of the same bot", () => {
       card.kind === "card" ? card.card.button_list!.findIndex((b) => b.text.includes("登记乡镇")) : -1;
     expect(index).toBeGreaterThanOrEqual(0);
     expect(await li.say(`#${index + 1}`)).toContain("省");
+  });
+
+  it("remembers a card's numbered choices and response code across a restart: '#n' to a new process presses and updates the card", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/language");
+    const card = he.received().find((d) => d.kind === "card");
+    if (card?.kind !== "card") throw new Error("no card");
+    const english = card.card.button_list!.findIndex((b) => b.text.includes("English"));
+    // Another process (or Worker isolate) on the same database file: nothing of the first in memory.
+    const restarted = await openNodeDatabase(s.database.url);
+    try {
+      const next = composeAssistant({
+        config: parseConfig({
+          BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+          PII_HASH_KEY: "wecom-test-pii-hash-key",
+          TELEGRAM_API_ROOT: s.botApi.url,
+          BOT_INFO: JSON.stringify(TEST_BOT_INFO),
+          ...wecomEnv(TEST_WECOM, s.wecom.url),
+        }),
+        client: restarted.client,
+        statements: restarted.statements,
+        logger: createLogger("silent"),
+      });
+      const post = (pathAndQuery: string, body: string) =>
+        Promise.resolve(
+          next.app.request(pathAndQuery, { method: "POST", body, headers: { "content-type": "text/xml" } }),
+        );
+      const before = he.received().length;
+      const answer = await wecomMember(s.wecom, "HeShiyi", post).say(`#${english + 1}`);
+      expect(answer).toMatch(/English/);
+      // The card sent before the restart was updated with its own response code, not left pressable.
+      const update = he.received().slice(before).find((d) => d.kind === "card-update");
+      expect(update?.responseCode).toBe(card.responseCode);
+      expect(s.wecom.calls.filter((c) => c.path === "message/update_template_card" && c.errcode !== 0)).toEqual([]);
+    } finally {
+      restarted.close();
+    }
   });
 
   it("sends the edited message anew when WeCom no longer takes the card's response code (72 hours)", async () => {
@@ -350,6 +392,46 @@ describe("WeCom as a channel of the same bot", () => {
     expect(sun.all().slice(before).join("\n")).toContain("⏰");
   });
 
+  it("defers only the reminders of a member at WeCom's 30 messages a minute: the others in the batch still go", async () => {
+    // The day before reminders are due (the clock only moves on from here, as WeCom's does).
+    vi.setSystemTime(new Date("2024-03-28T02:00:00Z"));
+    const busy = s.member("ZhouJiu");
+    const calm = s.member("WuShi");
+    await register(busy);
+    await register(calm);
+    const busyId = await channelUserId(s.database.db, "wecom", "ZhouJiu");
+    const calmId = await channelUserId(s.database.db, "wecom", "WuShi");
+    vi.setSystemTime(new Date("2024-03-29T02:00:00Z"));
+    // ZhouJiu has had 30 messages within the minute: a 31st would be refused.
+    for (let i = 1; ; i++) {
+      const refused = await s.assistant.bot.api.sendMessage(busyId, `第${i}条`).then(
+        () => false,
+        () => true,
+      );
+      if (refused) break;
+    }
+    const sweep = () =>
+      runReminderSweep(
+        { db: s.database.db, api: s.assistant.bot.api },
+        { now: new Date(), messagesPerSecond: 1000 },
+      );
+    const busyBefore = busy.received().length;
+    const first = await sweep();
+    const status = (report: typeof first, chatId: number) => report.messages.find((m) => m.chatId === chatId)?.status;
+    expect(status(first, busyId)).toBe("deferred");
+    expect(status(first, calmId)).toBe("sent");
+    expect(first.stopped, JSON.stringify(first.messages)).toBeUndefined();
+    expect(calm.all().join("\n")).toContain("⏰");
+    // A minute later the outbox still holds ZhouJiu's: sent then, once.
+    vi.setSystemTime(Date.now() + 61_000);
+    const second = await sweep();
+    expect(status(second, busyId)).toBe("sent");
+    expect(status(second, calmId)).toBeUndefined();
+    // One reminder (its text, then its cards), not two.
+    expect(busy.all().slice(busyBefore).filter((m) => m.includes("【南山街道】"))).toHaveLength(1);
+    expect(s.wecom.dropped).toEqual([]);
+  });
+
   it("keeps each member within WeCom's 30 messages a minute, and marks a member who left as unreachable", async () => {
     const userId = await channelUserId(s.database.db, "wecom", "QianShi");
     for (let i = 1; i <= 30; i++) await s.assistant.bot.api.sendMessage(userId, `第${i}条`);
@@ -357,7 +439,8 @@ describe("WeCom as a channel of the same bot", () => {
     const error = await s.assistant.bot.api.sendMessage(userId, "第31条").catch((e: unknown) => e);
     expect(error).toMatchObject({ error_code: 429, parameters: { retry_after: 60 } });
     expect(s.wecom.deliveries.filter((d) => d.touser === "QianShi")).toHaveLength(30);
-    expect(s.wecom.calls.filter((c) => c.errcode === 45009)).toEqual([]);
+    // Nothing went to WeCom only to be dropped unseen.
+    expect(s.wecom.dropped).toEqual([]);
     vi.setSystemTime(Date.now() + 61_000);
     await s.assistant.bot.api.sendMessage(userId, "第31条");
     expect(s.wecom.deliveries.filter((d) => d.touser === "QianShi")).toHaveLength(31);

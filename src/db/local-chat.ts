@@ -49,6 +49,8 @@ export function localChatStore(db: Database) {
             ? { replyMarkup: change.replyMarkup ? JSON.stringify(change.replyMarkup) : null }
             : {}),
           editedAt: now,
+          // The columns on the right of SET are the row's values before this update.
+          editedFrom: sql`json_object('text', ${localMessages.text}, 'replyMarkup', ${localMessages.replyMarkup})`,
           revision: nextRevision,
         })
         .where(and(eq(localMessages.chatId, chatId), eq(localMessages.id, messageId)))

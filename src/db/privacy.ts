@@ -8,6 +8,7 @@ import {
   channelAccounts,
   invites,
   localMessages,
+  wecomCards,
   memberships,
   orgUnits,
   reminderOutbox,
@@ -189,6 +190,7 @@ export function privacyRepository(db: Database) {
         db.delete(reminderOutbox).where(eq(reminderOutbox.chatId, userId)),
         db.delete(reminderSettings).where(eq(reminderSettings.userId, userId)),
         db.delete(localMessages).where(eq(localMessages.chatId, userId)),
+        db.delete(wecomCards).where(eq(wecomCards.chatId, userId)),
         db.delete(sessions).where(eq(sessions.key, sessionKey(userId))),
         db.delete(users).where(eq(users.id, userId)),
         // A local browser or WeCom person: the account goes too; writing again, they are a new user.

@@ -51,6 +51,11 @@ export const localMessages = sqliteTable(
     documentData: blob("document_data", { mode: "buffer" }),
     createdAt: integer("created_at").notNull().default(now),
     editedAt: integer("edited_at"),
+    /**
+     * JSON { text, replyMarkup } of the message as it was before its last edit: the page's WeCom view
+     * shows what WeCom does with an edit (the pressed card updated, or switched off and sent anew).
+     */
+    editedFrom: text("edited_from"),
     /** Bumped on every change, so the page can fetch only what changed. */
     revision: integer("revision").notNull().default(0),
   },
@@ -327,3 +332,20 @@ export const channelAccounts = sqliteTable(
   },
   (t) => [uniqueIndex("channel_accounts_external").on(t.channel, t.externalId)],
 );
+
+/**
+ * Each WeCom member's last card with numbered buttons: its message, the callback data of its buttons
+ * (so that "#n" presses the n-th), and the response code that may update the card once (the send's,
+ * or the last update's in place). In the database rather than in memory so that another process or
+ * Worker isolate, or a restart, between the card and the member's "#n" still reads the choice and
+ * updates the card. (A press carries its own response code, used within the same request.)
+ */
+export const wecomCards = sqliteTable("wecom_cards", {
+  chatId: integer("chat_id").primaryKey(),
+  /** The bot's message id the card stands for (in its task_id). */
+  messageId: integer("message_id").notNull(),
+  /** JSON array of the buttons' callback data, in their numbers' order. */
+  choices: text("choices").notNull(),
+  responseCode: text("response_code"),
+  sentAt: integer("sent_at").notNull(),
+});

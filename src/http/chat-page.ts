@@ -12,6 +12,7 @@ export function renderChatPage(locale: Locale) {
     error: t("page-error"),
     download: t("page-download"),
     uploadError: t("page-upload-error"),
+    wecomUpdated: t("page-wecom-updated"),
   };
   return html`<!doctype html>
 <html lang="${locale === "zh" ? "zh-CN" : "en"}">
@@ -23,7 +24,21 @@ export function renderChatPage(locale: Locale) {
   body { font-family: system-ui, "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; background: #eef1f5; }
   *, *::before, *::after { box-sizing: border-box; }
   main { max-width: 46rem; margin: 0 auto; display: flex; flex-direction: column; height: 100vh; height: 100dvh; }
-  header { padding: .75rem 1rem; background: #b3261e; color: #fff; display: flex; justify-content: space-between; align-items: center; }
+  header { padding: .75rem 1rem; background: #b3261e; color: #fff; display: flex; flex-wrap: wrap; gap: .5rem 1rem; justify-content: space-between; align-items: center; }
+  .channels { display: flex; gap: 0; border: 1px solid #fff; border-radius: .4rem; overflow: hidden; }
+  .channels button { font: inherit; font-size: .9rem; padding: .25rem .6rem; border: 0; background: transparent; color: #fff; cursor: pointer; }
+  .channels button[aria-pressed="true"] { background: #fff; color: #b3261e; }
+  .wecom-text + .wecom-text, .wecom-text + .wecom-card, .wecom-card + .wecom-card, .wecom-card + .wecom-text { margin-top: .5rem; padding-top: .5rem; border-top: 1px dashed #ccd; }
+  .wecom-card { white-space: normal; }
+  .wecom-card .card-title { font-weight: 600; white-space: pre-wrap; }
+  .wecom-card .card-desc { color: #666; font-size: .85rem; }
+  .wecom-card .card-sub { color: #333; white-space: pre-wrap; margin-top: .35rem; }
+  .wecom-card dl { display: grid; grid-template-columns: auto 1fr; gap: .15rem .75rem; margin: .35rem 0 0; font-size: .9rem; }
+  .wecom-card dt { color: #666; }
+  .wecom-card dd { margin: 0; min-width: 0; }
+  .wecom-card .card-buttons { display: flex; flex-wrap: wrap; gap: .25rem; margin-top: .5rem; }
+  .wecom-card .card-buttons button, .wecom-card .card-buttons a { flex: 1 1 auto; min-width: 0; max-width: 100%; padding: .4rem; font: inherit; font-size: .95rem; border: 1px solid #1f6feb; background: #fff; color: #1f6feb; border-radius: .3rem; cursor: pointer; white-space: normal; overflow-wrap: anywhere; text-align: center; text-decoration: none; }
+  .wecom-card .card-buttons button:disabled { border-color: #ccc; color: #888; cursor: default; }
   header h1 { font-size: 1.1rem; margin: 0; }
   header a { color: #fff; }
   #log { flex: 1; overflow-y: auto; padding: 1rem; display: flex; flex-direction: column; gap: .5rem; }
@@ -47,7 +62,14 @@ export function renderChatPage(locale: Locale) {
 </head>
 <body>
 <main>
-  <header><h1>${t("page-title")}</h1><a href="/?lang=${locale === "zh" ? "en" : "zh"}">${t("page-switch-language")}</a></header>
+  <header>
+    <h1>${t("page-title")}</h1>
+    <div class="channels" role="group" aria-label="${t("page-channel-label")}">
+      <button type="button" data-channel="telegram" aria-pressed="true">${t("page-channel-telegram")}</button>
+      <button type="button" data-channel="wecom" aria-pressed="false">${t("page-channel-wecom")}</button>
+    </div>
+    <a href="/?lang=${locale === "zh" ? "en" : "zh"}">${t("page-switch-language")}</a>
+  </header>
   <div id="log" role="log" aria-live="polite" aria-label="${t("page-log-label")}"></div>
   <div id="status" role="status"></div>
   <form id="composer">
@@ -84,8 +106,110 @@ input.addEventListener("keydown", (event) => {
 });
 let revision = 0;
 let busy = Promise.resolve();
+/** The messages as last received, to draw them again when the channel's rendering is switched. */
+const messages = new Map();
+// Telegram's rendering or WeCom's (the same transcript; WeCom's as the WeCom channel sends it).
+let channel = localStorage.getItem("channel") === "wecom" ? "wecom" : "telegram";
+const channelButtons = document.querySelectorAll(".channels button");
+function showChannel() {
+  for (const button of channelButtons) button.setAttribute("aria-pressed", String(button.dataset.channel === channel));
+  document.body.dataset.channel = channel;
+}
+for (const button of channelButtons)
+  button.addEventListener("click", () => {
+    channel = button.dataset.channel === "wecom" ? "wecom" : "telegram";
+    localStorage.setItem("channel", channel);
+    showChannel();
+    for (const message of messages.values()) render(message);
+  });
+showChannel();
+
+function clickable(label, data, messageId) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.textContent = label;
+  button.addEventListener("click", () => send("/local/callback", { messageId, data }));
+  return button;
+}
+
+/** A bot message as WeCom shows it: text messages and template cards (title, text, rows, buttons). */
+function renderWecom(el, message) {
+  for (const part of message.wecom) {
+    if (part.kind === "text") {
+      const text = document.createElement("div");
+      text.className = "wecom-text";
+      text.textContent = part.text;
+      el.appendChild(text);
+      continue;
+    }
+    const card = document.createElement("div");
+    card.className = "wecom-card";
+    const title = document.createElement("div");
+    title.className = "card-title";
+    title.textContent = part.title;
+    card.appendChild(title);
+    if (part.desc) {
+      const desc = document.createElement("div");
+      desc.className = "card-desc";
+      desc.textContent = part.desc;
+      card.appendChild(desc);
+    }
+    if (part.subTitle) {
+      const sub = document.createElement("div");
+      sub.className = "card-sub";
+      sub.textContent = part.subTitle;
+      card.appendChild(sub);
+    }
+    if (part.rows.length) {
+      const list = document.createElement("dl");
+      for (const row of part.rows) {
+        const name = document.createElement("dt");
+        name.textContent = row.name;
+        const value = document.createElement("dd");
+        value.textContent = row.value;
+        list.append(name, value);
+      }
+      card.appendChild(list);
+    }
+    const buttons = document.createElement("div");
+    buttons.className = "card-buttons";
+    for (const b of part.buttons) {
+      if (b.url) {
+        const a = document.createElement("a");
+        a.href = b.url; a.textContent = b.text; a.target = "_blank"; a.rel = "noopener";
+        buttons.appendChild(a);
+      } else buttons.appendChild(clickable(b.text, b.data, message.id));
+    }
+    if (part.done) {
+      const done = document.createElement("button");
+      done.type = "button";
+      done.disabled = true;
+      done.textContent = part.done;
+      buttons.appendChild(done);
+    }
+    if (buttons.children.length) card.appendChild(buttons);
+    if (part.updated) {
+      const mark = document.createElement("span");
+      mark.className = "edited";
+      mark.textContent = STRINGS.wecomUpdated;
+      card.appendChild(mark);
+    }
+    el.appendChild(card);
+  }
+}
+
+function addDocument(el, message) {
+  if (!message.document || !message.document.url) return;
+  const link = document.createElement("a");
+  link.href = message.document.url;
+  link.download = message.document.name;
+  link.textContent = STRINGS.download + " " + message.document.name;
+  if (el.childNodes.length) el.appendChild(document.createElement("br"));
+  el.appendChild(link);
+}
 
 function render(message) {
+  messages.set(message.id, message);
   let el = document.getElementById("m" + message.id);
   if (!el) {
     el = document.createElement("div");
@@ -98,6 +222,13 @@ function render(message) {
   }
   el.className = "msg " + (message.kind === "notice" ? "notice" : message.fromBot ? "bot" : "user") + (message.kind === "choice" ? " choice" : "");
   el.replaceChildren();
+  if (channel === "wecom" && message.wecom) {
+    // WeCom sends a paper as a file message, then its caption and buttons.
+    addDocument(el, message);
+    el.classList.add("wecom");
+    renderWecom(el, message);
+    return;
+  }
   const text = document.createElement("span");
   text.className = "text";
   text.textContent = message.text;
@@ -108,14 +239,7 @@ function render(message) {
     mark.textContent = STRINGS.edited;
     el.appendChild(mark);
   }
-  if (message.document && message.document.url) {
-    const link = document.createElement("a");
-    link.href = message.document.url;
-    link.download = message.document.name;
-    link.textContent = STRINGS.download + " " + message.document.name;
-    el.appendChild(document.createElement("br"));
-    el.appendChild(link);
-  }
+  addDocument(el, message);
   if (message.buttons.length) {
     const keyboard = document.createElement("div");
     keyboard.className = "keyboard";
@@ -128,11 +252,7 @@ function render(message) {
           row.appendChild(a);
           continue;
         }
-        const button = document.createElement("button");
-        button.type = "button";
-        button.textContent = b.text;
-        button.addEventListener("click", () => send("/local/callback", { messageId: message.id, data: b.data }));
-        row.appendChild(button);
+        row.appendChild(clickable(b.text, b.data, message.id));
       }
       keyboard.appendChild(row);
     }
@@ -142,7 +262,7 @@ function render(message) {
 
 function apply(result) {
   // After /deleteme the user starts afresh: the old transcript goes, the bot's last reply stays.
-  if (result.reset) log.replaceChildren();
+  if (result.reset) { log.replaceChildren(); messages.clear(); }
   for (const message of result.messages) render(message);
   revision = result.reset ? 0 : Math.max(revision, result.revision);
   log.scrollTop = log.scrollHeight;
@@ -155,7 +275,7 @@ function send(path, body) {
       const response = await fetch(path, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ...body, after: revision, language: LANGUAGE }),
+        body: JSON.stringify({ ...body, after: revision, language: LANGUAGE, channel }),
       });
       if (!response.ok) throw new Error(String(response.status));
       apply(await response.json());

@@ -9,13 +9,16 @@ import type { AppDeps } from "./app.js";
 import { limitBody } from "./body-limit.js";
 import { CHAT_SCRIPT, CHAT_SCRIPT_PATH, renderChatPage } from "./chat-page.js";
 import { initDataFor } from "./init-data.js";
+import { wecomChoice, wecomParts } from "./local-chat-wecom.js";
 import type { localAccess } from "./local-access.js";
 
 type LocalAccess = ReturnType<typeof localAccess>;
 
 const after = z.coerce.number().int().min(0).default(0);
 const language = z.enum(["zh", "en"]).default("zh");
-const sendBody = z.object({ after, language, text: z.string().trim().min(1).max(4096) });
+/** Which channel's rendering the page shows: in WeCom's, a typed "#n" presses the n-th button of the last card. */
+const channel = z.enum(["telegram", "wecom"]).default("telegram");
+const sendBody = z.object({ after, language, channel, text: z.string().trim().min(1).max(4096) });
 const documentBody = z.object({ after, language });
 /** The largest spreadsheet the page uploads (the bot refuses larger ones too). */
 const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
@@ -37,6 +40,20 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
 
   const handle = async (update: Update) => {
     await deps.bot.handleUpdate(update);
+  };
+  /** A button of a bot message pressed (clicked, or typed as "#n" in WeCom's rendering). */
+  const press = async (chat: number, lang: Locale, row: LocalMessageRow, data: string) => {
+    const updateId = nextUpdateId();
+    await handle({
+      update_id: updateId,
+      callback_query: {
+        id: localCallbackQueryId(chat, updateId),
+        from: localUser(chat, lang),
+        message: toMessage(row),
+        chat_instance: String(chat),
+        data,
+      },
+    } as Update);
   };
   const noSession = (c: Context) => c.json({ error: "no session: open the chat page first" }, 401);
   const jsonBody = async (c: Context) => {
@@ -92,6 +109,11 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
     const { text, language: lang } = parsed.data;
     // The transcript keeps what the user typed with ID and mobile numbers masked; the bot gets it as typed.
     const row = await store.append({ chatId: chat, fromBot: false, text: maskPersonalData(text) });
+    const choice = parsed.data.channel === "wecom" ? wecomChoice(text, await store.changedSince(chat, 0)) : undefined;
+    if (choice) {
+      await press(chat, lang, choice.row, choice.data);
+      return respond(c, chat, parsed.data.after);
+    }
     const command = /^\/[A-Za-z0-9_]+(@\w+)?/.exec(text)?.[0];
     await handle({
       update_id: nextUpdateId(),
@@ -164,17 +186,7 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
     if (!row?.fromBot || !pressed) return c.json({ error: "no such message" }, 404);
     // The choice stays in the transcript, as the user's own line, like a typed answer.
     await store.append({ chatId: chat, fromBot: false, kind: "choice", text: maskPersonalData(pressed.text) });
-    const updateId = nextUpdateId();
-    await handle({
-      update_id: updateId,
-      callback_query: {
-        id: localCallbackQueryId(chat, updateId),
-        from: localUser(chat, lang),
-        message: toMessage(row),
-        chat_instance: String(chat),
-        data,
-      },
-    } as Update);
+    await press(chat, lang, row, data);
     return respond(c, chat, parsed.data.after);
   });
 
@@ -228,6 +240,7 @@ function toView(row: LocalMessageRow, initData: string) {
   const keyboard = row.replyMarkup ? (JSON.parse(row.replyMarkup) as { inline_keyboard: Button[][] }) : undefined;
   // An empty row of a keyboard is nothing to show (and would leave a gap under the message).
   const lines = (keyboard?.inline_keyboard ?? []).filter((line) => line.length > 0);
+  const webApps = new Map(lines.flat().flatMap((b) => (b.web_app ? [[b.web_app.url, buttonUrl(b, initData) ?? ""]] : [])));
   return {
     id: row.id,
     fromBot: row.fromBot,
@@ -239,5 +252,7 @@ function toView(row: LocalMessageRow, initData: string) {
     document: row.documentName
       ? { name: row.documentName, url: row.documentData ? `/local/documents/${row.id}` : null }
       : null,
+    // The same message as WeCom shows it, for the page's WeCom view.
+    wecom: row.fromBot ? wecomParts(row, (address) => webApps.get(address) ?? address) : null,
   };
 }

@@ -24,6 +24,7 @@
  */
 import type { Client } from "@libsql/client";
 import { type Api, GrammyError, type InlineKeyboard } from "grammy";
+import { isChatRateLimit } from "../lib/chat-rate-limit.js";
 import type { Locale } from "../i18n/index.js";
 import type { Database } from "../db/client.js";
 import { storageFailure } from "../db/storage-failures.js";
@@ -433,6 +434,12 @@ async function send(
       if (error instanceof GrammyError) {
         // The user blocked the bot (or deleted their account): mark the chat and skip it from now on.
         if (error.error_code === 403) return { status: "blocked", error: description };
+        // One chat's own limit (a WeCom member's 30 a minute): this chat's rows wait in the outbox
+        // (or, in the queue consumer, its job comes back after retry_after); the batch goes on.
+        if (isChatRateLimit(error)) {
+          if (o.giveBackTo) report.retryAfter = Math.max(report.retryAfter ?? 0, error.parameters.retry_after ?? 60);
+          return { status: "pending", error: description };
+        }
         if (error.error_code === 429) {
           // The bot's auto-retry (if installed) already waited; otherwise wait here, within limits.
           const retryAfter = error.parameters.retry_after ?? 1;

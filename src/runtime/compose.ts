@@ -49,6 +49,7 @@ export function composeAssistant(input: {
     ? wecomChannel(config.wecom, {
         db,
         statements: input.statements ?? clientStatements(client),
+        logger,
         now: () => deps.now().getTime(),
         ...(input.botApiFetch ? { fetch: input.botApiFetch as WecomFetch } : {}),
       })

@@ -74,6 +74,8 @@ export function wecomCallbackRoutes(deps: {
       if (update) {
         try {
           await deps.bot.handleUpdate(update);
+          // The cards just sent are stored before WeCom hears the callback was taken.
+          await channel.settled();
         } catch (error) {
           if (!worthRedelivering(error)) throw error;
           deps.logger.warn("wecom_retry_later", { update_id: update.update_id, error });

@@ -10,9 +10,16 @@ import { translate, type Locale } from "../../i18n/index.js";
 export const TEXT_LIMIT_BYTES = 2048;
 /** button_interaction cards take at most this many buttons. */
 export const CARD_BUTTONS = 6;
-/** What a card's title and second-level text show (WeCom elides beyond these). */
+/**
+ * What a button_interaction card's fields show, in characters (WeCom's documentation of message/send:
+ * beyond these a field is elided): the title (its second line, desc, holds the "#n" hint: 44), the
+ * second-level text, and up to 6 rows of a name (5) and a value (30) under it.
+ */
 const TITLE_CHARS = 36;
 const SUB_TITLE_CHARS = 160;
+const ROWS = 6;
+const ROW_NAME_CHARS = 5;
+const ROW_VALUE_CHARS = 30;
 const BUTTON_CHARS = 10;
 
 export interface KeyboardButton {
@@ -32,6 +39,7 @@ export interface TemplateCard {
   card_type: "button_interaction";
   main_title: { title: string; desc?: string };
   sub_title_text?: string;
+  horizontal_content_list?: { keyname: string; value: string }[];
   task_id: string;
   button_list: { type?: 1; text: string; style: 1 | 2; key?: string; url?: string }[];
 }
@@ -53,6 +61,12 @@ export function messageIdOfTask(task: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** The number of a choice typed as "#n" (or "＃n"), or undefined for any other text. */
+export function typedChoice(text: string): number | undefined {
+  const typed = /^\s*[#＃]\s*(\d{1,3})\s*$/.exec(text);
+  return typed ? Number(typed[1]) : undefined;
+}
+
 /** The language a message is written in, for the card's hints: the bot wrote it for this user. */
 export function localeOf(text: string): Locale {
   return /[\u3400-\u9fff]/.test(text) || text.trim() === "" ? "zh" : "en";
@@ -67,9 +81,7 @@ export function renderMessage(
   const buttons = (keyboard ?? []).flat().filter((b) => b.callback_data !== undefined || b.url || b.web_app);
   if (buttons.length === 0) return { texts: splitText(text), cards: [], choices: [] };
   const locale = localeOf(text);
-  const [firstLine = "", ...rest] = text.trim().split("\n");
-  const body = rest.join("\n").trim();
-  const fits = [...firstLine].length <= TITLE_CHARS && [...body].length <= SUB_TITLE_CHARS;
+  const hint = translate(locale, "wecom-card-hint");
   const choices: Choice[] = [];
   const list = buttons.map((b) => {
     if (b.callback_data === undefined)
@@ -88,11 +100,19 @@ export function renderMessage(
   });
   // The full labels, numbered, go with the text when the buttons cannot show them all.
   const clipped = buttons.some((b) => [...buttonLabel(b.text)].length + 3 > BUTTON_CHARS);
-  const inCard = fits && !clipped;
+  const labels = clipped
+    ? `\n\n${buttons
+        .filter((b) => b.callback_data !== undefined)
+        .map((b, i) => `#${i + 1} ${b.text}`)
+        .join("\n")}`
+    : "";
+  // One message/send when the text fits the card's fields; the text first otherwise.
+  const laid = layOut(`${text}${labels}`);
+  const firstLine = text.trim().split("\n")[0] ?? "";
+  const title = laid ? laid.title || hint : clip(firstLine || hint, TITLE_CHARS);
+  const desc = choices.length > 0 && title !== hint ? hint : "";
   const pages = Math.ceil(list.length / CARD_BUTTONS);
-  const title = clip(firstLine || translate(locale, "wecom-card-hint"), TITLE_CHARS);
   const cards = Array.from({ length: pages }, (_, page): TemplateCard => {
-    const hint = translate(locale, "wecom-card-hint");
     return {
       card_type: "button_interaction",
       main_title: {
@@ -103,21 +123,75 @@ export function renderMessage(
                 `${translate(locale, "wecom-card-page", { page: page + 1, pages })} · ${title}`,
                 TITLE_CHARS,
               ),
-        desc: choices.length > 0 ? hint : "",
+        desc,
       },
-      ...(page === 0 && inCard && body ? { sub_title_text: body } : {}),
+      ...(page === 0 && laid?.subTitle ? { sub_title_text: laid.subTitle } : {}),
+      ...(page === 0 && laid?.rows.length ? { horizontal_content_list: laid.rows } : {}),
       task_id: taskId(messageId, page, nonce),
       button_list: list.slice(page * CARD_BUTTONS, (page + 1) * CARD_BUTTONS),
     };
   });
-  const labels = clipped
-    ? `\n\n${buttons
-        .filter((b) => b.callback_data !== undefined)
-        .map((b, i) => `#${i + 1} ${b.text}`)
-        .join("\n")}`
-    : "";
-  const texts = inCard ? [] : splitText(`${text}${labels}`);
+  const texts = laid ? [] : splitText(`${text}${labels}`);
   return { texts, cards, choices };
+}
+
+/**
+ * What WeCom shows when the bot edits a message after a member pressed its card (transport.ts): the
+ * card updated in place when the edited message is one card and nothing else; otherwise the pressed
+ * card's buttons switched off and `anew`, the edited message, sent as a new one (nothing when only
+ * the buttons were taken away).
+ */
+export function editOfCard(edited: Rendered, text: string): { inPlace: boolean; anew?: Rendered } {
+  const inPlace = edited.cards.length === 1 && edited.texts.length === 0;
+  if (!text && edited.cards.length === 0) return { inPlace };
+  return { inPlace, anew: text ? edited : { ...edited, texts: [] } };
+}
+
+interface CardText {
+  title: string;
+  subTitle: string;
+  rows: { keyname: string; value: string }[];
+}
+
+/**
+ * A text laid out in a card's fields, each within what WeCom shows, nothing left out; undefined when
+ * it does not fit. The title is the first line (or its first sentence, the rest of the line going
+ * below); then as much as the second-level text holds; the lines after it as rows, when each is a
+ * short "name: value" (a summary to check, a date).
+ */
+export function layOut(text: string): CardText | undefined {
+  const lines = text.trim().split("\n");
+  let title = "";
+  const first = lines[0]!.trim();
+  if (chars(first) <= TITLE_CHARS) title = lines.shift()!.trim();
+  else {
+    // "张三您好!我是…": the greeting as the title, the rest of the line under it.
+    const sentence = /^.+?[。!?!?;;]/u.exec(first)?.[0];
+    if (sentence && chars(sentence) <= TITLE_CHARS) {
+      title = sentence;
+      lines[0] = first.slice(sentence.length).trim();
+    }
+  }
+  for (let split = lines.length; split >= 0; split--) {
+    const subTitle = lines.slice(0, split).join("\n").trim();
+    if (chars(subTitle) > SUB_TITLE_CHARS) continue;
+    const tail = lines.slice(split).filter((line) => line.trim() !== "");
+    // Fewer lines above only leave more for the rows.
+    if (tail.length > ROWS) return undefined;
+    const rows = tail.map(rowOf);
+    if (rows.every((row) => row !== undefined)) return { title, subTitle, rows };
+  }
+  return undefined;
+}
+
+function rowOf(line: string): { keyname: string; value: string } | undefined {
+  const match = /^\s*([^:：\s][^:：]*?)\s*[:：]\s*(\S.*?)\s*$/u.exec(line);
+  if (!match || chars(match[1]!) > ROW_NAME_CHARS || chars(match[2]!) > ROW_VALUE_CHARS) return undefined;
+  return { keyname: match[1]!, value: match[2]! };
+}
+
+function chars(text: string): number {
+  return [...text].length;
 }
 
 /** Splits a text into pieces of at most `limit` UTF-8 bytes, at line ends where it can. */

@@ -2,9 +2,11 @@ import type { Transformer } from "grammy";
 import type { WecomConfig } from "../../config/env.js";
 import type { Database } from "../../db/client.js";
 import type { StatementRunner } from "../../db/statements.js";
+import type { Logger } from "../../logging.js";
 import { type WecomFetch, wecomApi } from "./api.js";
 import { replayGuard, type WecomCryptoConfig } from "./crypto.js";
 import { wecomToUpdate } from "./inbound.js";
+import { wecomCardStore } from "./card-store.js";
 import { wecomState } from "./state.js";
 import { wecomTransport } from "./transport.js";
 
@@ -16,20 +18,32 @@ import { wecomTransport } from "./transport.js";
  */
 export function wecomChannel(
   config: WecomConfig,
-  deps: { db: Database; statements: StatementRunner; now?: () => number; fetch?: WecomFetch },
+  deps: { db: Database; statements: StatementRunner; logger: Logger; now?: () => number; fetch?: WecomFetch },
 ) {
   const now = deps.now ?? Date.now;
   const state = wecomState();
+  const cards = wecomCardStore(deps.statements, now, (error) =>
+    deps.logger.warn("wecom_card_not_stored", { error }),
+  );
   const api = wecomApi(config, { now, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   const crypto: WecomCryptoConfig = { token: config.token, aesKey: config.aesKey, corpId: config.corpId };
-  const transport: Transformer = wecomTransport({ db: deps.db, api, agentId: config.agentId, state, now });
+  const transport: Transformer = wecomTransport({
+    db: deps.db,
+    cards,
+    api,
+    agentId: config.agentId,
+    state,
+    now,
+  });
   return {
     crypto,
     now,
     replays: replayGuard(),
     transport,
+    /** Waits for the cards' rows still being written (before answering WeCom, before a cron ends). */
+    settled: () => cards.settled(),
     toUpdate: (fields: Record<string, string>) =>
-      wecomToUpdate(fields, { db: deps.db, statements: deps.statements, state, corpId: config.corpId }),
+      wecomToUpdate(fields, { db: deps.db, statements: deps.statements, state, cards, corpId: config.corpId }),
   };
 }
 

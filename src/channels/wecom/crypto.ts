@@ -131,9 +131,12 @@ export function replayGuard(windowSeconds = REPLAY_WINDOW_SECONDS, maxEntries = 
       return at !== undefined && nowSeconds - at <= windowSeconds;
     },
     remember(signature: string, nowSeconds: number): void {
-      if (seen.size >= maxEntries)
-        for (const [key, at] of seen)
-          if (nowSeconds - at > windowSeconds || seen.size >= maxEntries) seen.delete(key);
+      // Oldest first (a Map iterates in insertion order): what left the window, or is one too many,
+      // goes; the first entry that stays ends the walk, so a full guard costs one step, not 50,000.
+      for (const [key, at] of seen) {
+        if (nowSeconds - at <= windowSeconds && seen.size < maxEntries) break;
+        seen.delete(key);
+      }
       seen.set(signature, nowSeconds);
     },
   };

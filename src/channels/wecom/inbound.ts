@@ -3,7 +3,8 @@ import { sha1 } from "@noble/hashes/legacy.js";
 import { CHANNEL_USER_ID_BASE, channelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
 import type { StatementRunner } from "../../db/statements.js";
-import { messageIdOfTask } from "./cards.js";
+import { messageIdOfTask, typedChoice } from "./cards.js";
+import type { WecomCardStore } from "./card-store.js";
 import type { WecomState } from "./state.js";
 import { WECOM_CALLBACK_PREFIX, WECOM_FILE_PREFIX } from "./transport.js";
 
@@ -19,6 +20,7 @@ export interface InboundDeps {
   db: Database;
   statements: StatementRunner;
   state: WecomState;
+  cards: WecomCardStore;
   corpId: string;
 }
 
@@ -61,7 +63,7 @@ export async function wecomToUpdate(
     const messageId = messageIdOfTask(fields.TaskId ?? "");
     if (messageId === undefined || !fields.EventKey) return undefined;
     // The press's response code lets the bot's edit of this message update the card (transport.ts).
-    if (code) deps.state.responseCodes.set(`${chatId}:${messageId}`, code);
+    if (code) deps.state.pressCodes.set(`${chatId}:${messageId}`, code);
     return {
       update_id: wecomUpdateId(
         deps.corpId,
@@ -84,10 +86,10 @@ export async function wecomToUpdate(
   const message = { message_id: deps.state.nextMessageId(), date, chat, from };
   if (type === "text") {
     const text = fields.Content ?? "";
-    const typed = /^\s*[#＃]\s*(\d{1,3})\s*$/.exec(text);
-    const choices = deps.state.choices.get(chatId);
-    const data = typed && choices ? choices.data[Number(typed[1]) - 1] : undefined;
-    if (typed && choices && data !== undefined) {
+    const typed = typedChoice(text);
+    const choices = typed === undefined ? undefined : await deps.cards.lastChoices(chatId);
+    const data = typed && choices ? choices.data[typed - 1] : undefined;
+    if (choices && data !== undefined) {
       return {
         update_id: updateId,
         callback_query: {
@@ -145,6 +147,6 @@ export async function wecomToUpdate(
 async function userIdOf(deps: InboundDeps, userid: string): Promise<number> {
   const { row } = await deps.statements.execute({ sql: ACCOUNT_SQL, args: [userid] });
   const id = row ? CHANNEL_USER_ID_BASE + Number(row.seq) : await channelUserId(deps.db, "wecom", userid);
-  deps.state.accounts.set(id, userid);
+  if (deps.state.accounts.get(id) !== userid) deps.state.accounts.set(id, userid);
   return id;
 }

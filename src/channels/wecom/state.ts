@@ -1,9 +1,9 @@
 /**
- * What the WeCom channel remembers between a callback and the bot's answers, in this process (or
- * Worker isolate): each user's external id (saves a lookup per message), the response code that lets
- * the next edit of a card update it in place, and the numbered choices of each user's last card.
- * Losing it (a restart, another isolate) costs little: an edit is then sent as a new message, and
- * "#n" goes to the bot as typed.
+ * What the WeCom channel keeps in this process (or Worker isolate): each user's WeCom userid (a cache
+ * of channel_accounts that saves a lookup per message), each press's response code until the bot's
+ * edit in the same request uses it, and the ids of the bot's messages. What a card needs in a later
+ * request (the member's last card: its choices for "#n" and its response code) is in the database
+ * (card-store.ts).
  */
 export function wecomState(maxEntries = 20_000) {
   const bounded = <K, V>() => {
@@ -27,10 +27,8 @@ export function wecomState(maxEntries = 20_000) {
   return {
     /** user id → WeCom userid */
     accounts: bounded<number, string>(),
-    /** "<chat>:<message id>" → the response code that may update that message's card once */
-    responseCodes: bounded<string, string>(),
-    /** chat → the message id and callback data of the buttons of the last card sent there */
-    choices: bounded<number, { messageId: number; data: string[] }>(),
+    /** "<chat>:<message id>" → the response code of a press on that message's card */
+    pressCodes: bounded<string, string>(),
     /** Ids for the bot's messages and the users' (Telegram's are per chat; these are unique anyway). */
     nextMessageId(): number {
       lastMessageId = Math.max(lastMessageId + 1, Date.now());

@@ -1,11 +1,13 @@
 import { InputFile, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
+import { CHAT_RATE_LIMITED } from "../../lib/chat-rate-limit.js";
 import { translate } from "../../i18n/index.js";
 import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
 import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
-import { type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
-import { memberRateLimit, type WecomState } from "./state.js";
+import { editOfCard, type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
+import type { WecomCardStore } from "./card-store.js";
+import { MEMBER_MESSAGES_PER_MINUTE, memberRateLimit, type WecomState } from "./state.js";
 
 type Payload = Record<string, unknown>;
 
@@ -21,6 +23,7 @@ const UNREACHABLE = new Set([81013, 60111, 60103, 60011]);
 
 export interface WecomTransportDeps {
   db: Database;
+  cards: WecomCardStore;
   api: WecomApi;
   agentId: number;
   state: WecomState;
@@ -55,19 +58,17 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
   const deliver = async (chatId: number, touser: string, messageId: number, rendered: Rendered) => {
     throttle(touser, rendered.texts.length + rendered.cards.length);
     for (const content of rendered.texts) await send(touser, { msgtype: "text", text: { content } });
+    let code: string | undefined;
     for (const [page, card] of rendered.cards.entries()) {
       const reply = await send(touser, { msgtype: "template_card", template_card: card });
-      if (page === 0 && typeof reply.response_code === "string")
-        deps.state.responseCodes.set(`${chatId}:${messageId}`, reply.response_code);
+      if (page === 0 && typeof reply.response_code === "string") code = reply.response_code;
     }
-    if (rendered.choices.length > 0)
-      deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
+    deps.cards.sent(chatId, messageId, code, rendered.choices.map((c) => c.data));
   };
 
   const throttle = (touser: string, count: number) => {
     const wait = limiter.take(touser, count, deps.now());
-    if (wait > 0)
-      throw new WecomApiError(45009, `api freq out of limit (local: wait ${Math.ceil(wait / 1000)} s)`);
+    if (wait > 0) throw new MemberRateLimited(Math.ceil(wait / 1000));
   };
 
   /** update_template_card with a response code; undefined when WeCom no longer takes the code. */
@@ -93,8 +94,10 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     const messageId = Number(payload.message_id);
     const text = method === "editMessageText" ? String(payload.text ?? "") : "";
     const rendered = render(text, payload.reply_markup, messageId);
-    const code = deps.state.responseCodes.take(`${chatId}:${messageId}`);
-    const inPlace = rendered.cards.length === 1 && rendered.texts.length === 0;
+    const { inPlace, anew } = editOfCard(rendered, text);
+    // The press's code (this request), else the send's code of the member's last card (any process).
+    const code =
+      deps.state.pressCodes.take(`${chatId}:${messageId}`) ?? (await deps.cards.takeCode(chatId, messageId));
     const updated = code
       ? await updateCard(
           touser,
@@ -106,16 +109,13 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
       : undefined;
     if (updated && inPlace) {
       // The pressed card became the edited message, as Telegram edits it in place.
-      if (typeof updated.response_code === "string")
-        deps.state.responseCodes.set(`${chatId}:${messageId}`, updated.response_code);
-      if (rendered.choices.length > 0)
-        deps.state.choices.set(chatId, { messageId, data: rendered.choices.map((c) => c.data) });
+      const next = typeof updated.response_code === "string" ? updated.response_code : undefined;
+      deps.cards.sent(chatId, messageId, next, rendered.choices.map((c) => c.data));
       return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
     }
     // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
     // card's buttons are switched off where possible and the edited message arrives as a new one.
-    if (text || rendered.cards.length > 0)
-      await deliver(chatId, touser, messageId, text ? rendered : { ...rendered, texts: [] });
+    if (anew) await deliver(chatId, touser, messageId, anew);
     return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
   };
 
@@ -194,9 +194,23 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
       return { ok: true, result: await handle(method, p, chatId, touser) };
     } catch (error) {
       if (error instanceof WecomApiError) return botApiError(error);
+      if (error instanceof MemberRateLimited)
+        return {
+          ok: false,
+          error_code: 429,
+          description: `${CHAT_RATE_LIMITED} (WeCom: ${MEMBER_MESSAGES_PER_MINUTE} messages a minute per member)`,
+          parameters: { retry_after: error.retryAfter },
+        };
       throw error;
     }
   }) as Transformer;
+}
+
+/** This member has had WeCom's 30 messages this minute: theirs wait, nobody else's. */
+class MemberRateLimited extends Error {
+  constructor(readonly retryAfter: number) {
+    super(`member rate limit: retry after ${retryAfter} s`);
+  }
 }
 
 function botApiError(error: WecomApiError) {

@@ -57,6 +57,10 @@ page-edited = (edited)
 page-error = Sending failed; please try again.
 page-download = Download
 page-switch-language = 中文
+page-channel-label = Show as
+page-channel-telegram = Telegram
+page-channel-wecom = WeCom
+page-wecom-updated = (card updated)
 
 ## Policy questions
 kb-rule-intro = The documents differ by locality:

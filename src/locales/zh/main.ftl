@@ -57,6 +57,10 @@ page-edited = (已编辑)
 page-error = 发送失败,请重试。
 page-download = 下载
 page-switch-language = English
+page-channel-label = 显示方式
+page-channel-telegram = Telegram
+page-channel-wecom = 企业微信
+page-wecom-updated = (卡片已更新)
 
 ## 政策问答
 kb-rule-intro = 各地文件的规定不同:

@@ -1,0 +1,61 @@
+/**
+ * The local chat page's WeCom view of the transcript (src/http/local-chat-wecom.ts): what WeCom shows
+ * of a bot message and of its edit after a press, from rows of the real transcript store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { localChatStore } from "../src/db/local-chat.js";
+import { wecomChoice, wecomParts } from "../src/http/local-chat-wecom.js";
+import { type TempDatabase, tempDatabase } from "./fixtures/database.js";
+
+let database: TempDatabase;
+beforeEach(async () => {
+  database = await tempDatabase("local-wecom-");
+});
+afterEach(() => database.cleanup());
+
+const CHAT = 1_700_000_000_001;
+const keyboard = (...labels: string[]) => ({
+  inline_keyboard: labels.map((text, i) => [{ text, callback_data: `b:${i}` }]),
+});
+const same = (address: string) => address;
+
+describe("the local chat page's WeCom view", () => {
+  it("shows a card edited into another card as that card updated in place, and nothing sent anew", async () => {
+    const store = localChatStore(database.db);
+    const row = await store.append({ chatId: CHAT, fromBot: true, text: "提醒设置\n状态:已开启。", replyMarkup: keyboard("静音") });
+    const [card] = wecomParts(row, same);
+    expect(card).toMatchObject({ kind: "card", title: "提醒设置", buttons: [{ text: "#1 静音", data: "b:0" }] });
+
+    const edited = await store.edit(CHAT, row.id, { text: "提醒设置\n状态:已静音。", replyMarkup: keyboard("取消静音") }, Date.now());
+    const parts = wecomParts(edited!, same);
+    expect(parts).toHaveLength(1);
+    expect(parts[0]).toMatchObject({ kind: "card", updated: true, buttons: [{ text: "#1 取消静音" }] });
+    expect(JSON.stringify(parts[0])).toContain("已静音");
+  });
+
+  it("shows a card whose buttons were taken away with one greyed '已处理', and an edited text after it", async () => {
+    const store = localChatStore(database.db);
+    const prompt = await store.append({ chatId: CHAT, fromBot: true, text: "请选择:", replyMarkup: keyboard("甲", "乙") });
+    const pressed = await store.edit(CHAT, prompt.id, { replyMarkup: null }, Date.now());
+    expect(wecomParts(pressed!, same)).toEqual([
+      expect.objectContaining({ kind: "card", title: "请选择:", buttons: [], done: "已处理" }),
+    ]);
+    const other = await store.append({ chatId: CHAT, fromBot: true, text: "请选择语言:", replyMarkup: keyboard("中文") });
+    const chosen = await store.edit(CHAT, other.id, { text: "已切换为中文。", replyMarkup: null }, Date.now());
+    expect(wecomParts(chosen!, same)).toEqual([
+      expect.objectContaining({ kind: "card", title: "请选择语言:", done: "已处理" }),
+      { kind: "text", text: "已切换为中文。" },
+    ]);
+  });
+
+  it("reads '#n' as the n-th button of the card changed last, and other text as text", async () => {
+    const store = localChatStore(database.db);
+    await store.append({ chatId: CHAT, fromBot: true, text: "第一张", replyMarkup: keyboard("甲", "乙") });
+    const last = await store.append({ chatId: CHAT, fromBot: true, text: "第二张", replyMarkup: keyboard("丙", "丁") });
+    const rows = await store.changedSince(CHAT, 0);
+    expect(wecomChoice("#2", rows)).toMatchObject({ row: { id: last.id }, data: "b:1" });
+    expect(wecomChoice("＃1", rows)?.data).toBe("b:0");
+    expect(wecomChoice("#3", rows)).toBeUndefined();
+    expect(wecomChoice("2", rows)).toBeUndefined();
+  });
+});
