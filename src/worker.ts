@@ -11,7 +11,7 @@ import { consumeReminderJobs, deadLetterJobs } from "./queues/consumer.js";
 import { runReminderDispatch } from "./queues/dispatch.js";
 import type { ReminderJob } from "./queues/job.js";
 import type { MessageBatch, QueueProducer, ReminderQueueBindings } from "./queues/platform.js";
-import { REMINDER_QUEUE_SIZES } from "./queues/sizes.js";
+import { CRON_PLAN_PAGE, REMINDER_QUEUE_SIZES } from "./queues/sizes.js";
 import { runReminderSweep } from "./reminders/sweep.js";
 import { composeAssistant } from "./runtime/compose.js";
 import { warmUp } from "./runtime/warm-up.js";
@@ -90,7 +90,7 @@ export default {
       ctx.waitUntil(
         runReminderDispatch(
           { db, api, logger, queue },
-          { now: new Date(controller.scheduledTime), planPageSize: 2000, subrequestBudget: 44 },
+          { now: new Date(controller.scheduledTime), planPageSize: CRON_PLAN_PAGE, subrequestBudget: 44 },
         ).catch((error: unknown) => logger.error("reminders_dispatch_failed", { error })),
       );
       return;
@@ -104,7 +104,7 @@ export default {
           batchSize: REMINDER_BATCH,
           markEvery: 10,
           subrequestBudget: 48,
-          planPageSize: 2000,
+          planPageSize: CRON_PLAN_PAGE,
         },
       )
         // WeCom reminders' cards are stored before the invocation ends.

@@ -90,6 +90,22 @@ describe("the reminder queue's consumer", () => {
     expect(statuses.rows.map((r) => r.status)).toEqual(["sent"]);
   });
 
+  it("the cron plans from 06:00 but queues nothing before 08:00; at 08:00 it queues what was planned", async () => {
+    database = await tempDatabase("queue-dispatch-early-");
+    botApi = await startBotApi();
+    const chats = [8_200_001, 8_200_002];
+    await seedReminderTownships(database.db, chats, T);
+    const api = new Api(TOKEN, { apiRoot: botApi.url });
+    const queue = recordingQueue();
+    const early = await runReminderDispatch({ db: database.db, api, queue }, { now: new Date("2026-02-27T06:30:00+08:00") });
+    expect(early.sweep.plan.mode).toBe("pass");
+    expect(early.sweep.plan.enqueued).toBeGreaterThan(0);
+    expect(queue.jobs).toEqual([]);
+    const eight = await runReminderDispatch({ db: database.db, api, queue }, { now: new Date("2026-02-27T08:00:00+08:00") });
+    expect(eight.queuedChats).toBe(chats.length);
+    expect(botApi.calls).toHaveLength(0);
+  });
+
   it("the pacer hands out at most `rate` slots in any second and one per chat each 1.1 s, across consumers", () => {
     const schedule = new PaceSchedule();
     const slots: { chat: number; at: number }[] = [];

@@ -281,6 +281,30 @@ describe("the reminder sweep", () => {
     expect(s.sentTo(701)).toHaveLength(1);
   });
 
+  it("plans the day from 06:00 and sends nothing before 08:00, then each planned reminder once", async () => {
+    const s = await setup();
+    const id = await s.township([711, 712]);
+    const early = await s.sweep({ now: sh("2026-02-27 05:59") });
+    expect(early.plan.mode).toBe("quiet");
+    expect(await s.outbox()).toEqual([]);
+    const ahead = await s.sweep({ now: sh("2026-02-27 06:00") });
+    expect(ahead.quiet).toBe(true);
+    expect(ahead.plan.mode).toBe("pass");
+    expect(ahead.claimed).toBe(0);
+    const planned = await s.outbox();
+    expect(new Set(planned.map((r) => r.chatId))).toEqual(new Set([711, 712]));
+    expect(planned.every((r) => r.status === "pending")).toBe(true);
+    // A step done before 08:00 still stops its reminder.
+    await s.record(id, { stepId: "work-plan", values: { approvedOn: "2026-02-27" }, recordedBy: 711 }, sh("2026-02-27 07:00"));
+    await s.sweep({ now: sh("2026-02-27 07:30") });
+    expect(s.p.api.sent()).toHaveLength(0);
+    await s.sweep({ now: sh("2026-02-27 08:00") });
+    await s.sweep({ now: sh("2026-02-27 08:01") });
+    expect(s.sentTo(711)).toHaveLength(1);
+    expect(s.sentTo(712)).toHaveLength(1);
+    expect(s.sentTo(711)[0]).not.toContain("制定工作计划");
+  });
+
   it("does not send a reminder that stopped being due before it went out (the step was done)", async () => {
     const s = await setup();
     const id = await s.township([801]);

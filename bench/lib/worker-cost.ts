@@ -35,6 +35,7 @@ const TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const SECRET = "bench-worker-cost-secret_0123456789";
 const SAMPLES = 25;
 const WARM_UP = 3;
+const CRON_DAYS = 9;
 
 export interface CostFigure {
   cpuMedianMs: number;
@@ -81,6 +82,8 @@ export type ConsumerFigure = Figure & {
  */
 export async function measureWorkerCost(options: { updates?: boolean } = {}): Promise<{
   consumer: ConsumerFigure;
+  /** A cron invocation planning the first page of a day's pass (the first left out, as for the consumer). */
+  cron: Figure;
   updates: Record<string, Figure>;
   /** CPU of one HTTP round trip through Node's clients, per fixture (subtracted for "without HTTP"). */
   httpRequestCpuMs: Record<"small" | "consumer", { botApi: number; libsql: number }>;
@@ -251,6 +254,20 @@ export async function measureWorkerCost(options: { updates?: boolean } = {}): Pr
       sample.subrequests += paceCalls - pace0; // the pacer's calls are subrequests too
       invocations.push({ ...sample, messages: (await counts()).botApi - sentBefore });
     }
+    // ---- cron invocations: the first page of a day's pass (CRON_PLAN_PAGE townships), through the
+    // Worker's scheduled handler with the queue bound, on days after the consumer's ----
+    const crons: Sample[] = [];
+    for (let day = 1; day <= CRON_DAYS; day++) {
+      const pending: Promise<unknown>[] = [];
+      const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} };
+      const scheduledTime = NOW.getTime() + day * 86_400_000;
+      crons.push(
+        await measure(async () => {
+          await worker.scheduled({ scheduledTime, cron: "* * * * *" }, { ...queueEnv, REMINDER_QUEUE: recordingQueue() } as unknown as typeof queueEnv, ctx);
+          await Promise.all(pending);
+        }),
+      );
+    }
     if (profiler) {
       const { profile } = await profiler.post("Profiler.stop");
       mkdirSync(process.env.BENCH_PROFILE!, { recursive: true });
@@ -306,6 +323,7 @@ export async function measureWorkerCost(options: { updates?: boolean } = {}): Pr
         jobChats: REMINDER_QUEUE_SIZES.jobChats,
         batchJobs,
       },
+      cron: full(crons.slice(1), http.consumer),
       updates: Object.fromEntries(Object.entries(updates).map(([k, v]) => [k, full(v, http.small)])),
       httpRequestCpuMs: {
         small: { botApi: round(http.small.botApi, 3), libsql: round(http.small.libsql, 3) },

@@ -92,6 +92,20 @@ export function isQuietTime(now: Date): boolean {
   return hour >= QUIET_HOURS.from || hour < QUIET_HOURS.to;
 }
 
+/**
+ * From this hour the day's reminders may be planned into the outbox, two hours before quiet hours end:
+ * a national deployment plans its townships a page a minute, and this way every page is planned by
+ * 08:00, when the sending starts, instead of the last ones going out late in the morning. Nothing is
+ * sent earlier: a reminder planned at 06:00 waits in the outbox, where a step done meanwhile (or a
+ * mute, or a snooze that has not ended) still stops it.
+ */
+export const PLANNING_STARTS_HOUR = 6;
+
+export function isPlanningTime(now: Date): boolean {
+  const hour = shanghaiHour(now);
+  return hour >= PLANNING_STARTS_HOUR && hour < QUIET_HOURS.from;
+}
+
 export function isDuty(subject: Subject): subject is `duty:${DutyId}` {
   return subject.startsWith("duty:");
 }
@@ -289,7 +303,7 @@ export function dueItems(plan: TownshipPlan, records: readonly StepRecord[], tod
  */
 export function dueReminders(input: { townships: readonly TownshipReminderInput[]; now: Date }): Reminder[] {
   const { now } = input;
-  if (isQuietTime(now)) return [];
+  if (!isPlanningTime(now)) return [];
   const today = shanghaiDate(now);
   const nowMs = now.getTime();
   const out: Reminder[] = [];

@@ -25,5 +25,15 @@ export const REMINDER_QUEUE_SIZES = {
   subrequestBudget: 48,
 } as const;
 
+/**
+ * Townships the cron plans per invocation during the daily pass (one page a minute), with or without
+ * the queue. A page costs about 70 µs of CPU a township in Node (load, plan, and above all the outbox
+ * rows written: bench/lib/worker-cost.ts), some 70 ms for 1,000: more than the free plan's 10 ms, so a
+ * deployment past a hundred-odd townships runs its cron on the paid plan (30 s). 40,000 townships are
+ * 40 pages, planned from 06:00 (domain/reminders.ts PLANNING_STARTS_HOUR), done long before 08:00; a
+ * page's JSON (about 1 MB) stays far inside the database's 10 MB answer.
+ */
+export const CRON_PLAN_PAGE = 1000;
+
 /** Messages one consumer invocation sends at most. */
 export const MESSAGES_PER_INVOCATION = REMINDER_QUEUE_SIZES.jobChats * REMINDER_QUEUE_SIZES.batchJobs;

@@ -29,7 +29,7 @@ import type { Locale } from "../i18n/index.js";
 import type { Database } from "../db/client.js";
 import { storageFailure } from "../db/storage-failures.js";
 import { randomId } from "../db/townships.js";
-import { dueReminders, isQuietTime, type Reminder } from "../domain/reminders.js";
+import { dueReminders, isPlanningTime, isQuietTime, type Reminder } from "../domain/reminders.js";
 import { shanghaiDate } from "../domain/time.js";
 import type { Logger } from "../logging.js";
 import {
@@ -172,9 +172,10 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
     messages: [],
     calls: 0,
   };
-  // 22:00–08:00 Shanghai: nothing is planned or sent; the windows stay open until the morning.
-  if (report.quiet) return report;
-  if (options.dryRun) return preview(store, now, o.batchSize, o.staleClaimMs, report);
+  // 22:00–08:00 Shanghai: nothing is sent, the windows stay open until the morning; from 06:00 the
+  // day's plan is made ahead (PLANNING_STARTS_HOUR), so that a paged pass is done by 08:00.
+  if (report.quiet && !isPlanningTime(now)) return report;
+  if (options.dryRun) return report.quiet ? report : preview(store, now, o.batchSize, o.staleClaimMs, report);
 
   // ---- plan ----
   const today = shanghaiDate(now);
@@ -217,8 +218,9 @@ export async function runReminderSweep(deps: SweepDeps, options: SweepOptions = 
   }
 
   // ---- send ----
-  // The Worker's cron with a queue only plans (src/queues/dispatch.ts sends the jobs).
-  if (o.batchSize <= 0) return finish(report, deps.logger);
+  // The Worker's cron with a queue only plans (src/queues/dispatch.ts sends the jobs); before 08:00
+  // nothing is sent.
+  if (o.batchSize <= 0 || report.quiet) return finish(report, deps.logger);
   // Room for the claim, one message and the final write.
   if (report.calls + 3 > o.subrequestBudget) {
     report.stopped = "subrequest budget";

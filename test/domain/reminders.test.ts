@@ -4,6 +4,7 @@ import { STEP_IDS, type StepId, type StepRecord, dueDates } from "../../src/doma
 import {
   dueItems,
   dueReminders,
+  isPlanningTime,
   isQuietTime,
   nextDuties,
   type ReminderMember,
@@ -157,11 +158,16 @@ describe("what is due at an instant (Asia/Shanghai)", () => {
     expect(due(new Date("2026-02-28T00:00:00Z"))).toContain("t1|work-plan|before-1|2026-03-01");
   });
 
-  it("holds everything in quiet hours: 21:59 sends, 22:00 and 07:59 hold, 08:00 sends", () => {
+  it("plans nothing from 22:00 to 06:00; sends nothing in quiet hours (22:00 to 08:00)", () => {
     expect(due(sh("2026-02-27 21:59"))).toContain("t1|work-plan|before-3|2026-03-01");
     expect(due(sh("2026-02-27 22:00"))).toEqual([]);
-    expect(due(sh("2026-02-28 07:59"))).toEqual([]);
+    expect(due(sh("2026-02-28 05:59"))).toEqual([]);
+    // Planned ahead from 06:00, for the 08:00 sending.
+    expect(due(sh("2026-02-28 06:00"))).toContain("t1|work-plan|before-1|2026-03-01");
     expect(due(sh("2026-02-28 08:00"))).toContain("t1|work-plan|before-1|2026-03-01");
+    expect(isPlanningTime(sh("2026-02-28 05:59"))).toBe(false);
+    expect(isPlanningTime(sh("2026-02-28 06:00"))).toBe(true);
+    expect(isPlanningTime(sh("2026-02-27 22:00"))).toBe(false);
     expect(isQuietTime(sh("2026-02-28 07:59"))).toBe(true);
     expect(isQuietTime(sh("2026-02-28 08:00"))).toBe(false);
     expect(isQuietTime(sh("2026-02-27 21:59"))).toBe(false);
