@@ -66,6 +66,11 @@ function reminderApi(assistant: Assistant): Api {
   return api;
 }
 
+/** WeCom's requests behind each reminder sent, counted against the invocation's subrequests. */
+function channelRequests(assistant: Assistant): { channelRequests?: () => number } {
+  return assistant.wecom ? { channelRequests: assistant.wecom.requests } : {};
+}
+
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Response | Promise<Response> {
     const assistant = assistantFor(env);
@@ -98,7 +103,7 @@ export default {
     // A deployment without the queue: the cron sends a batch itself, as before.
     ctx.waitUntil(
       runReminderSweep(
-        { db, api, logger },
+        { db, api, logger, ...channelRequests(assistant) },
         {
           now: new Date(controller.scheduledTime),
           batchSize: REMINDER_BATCH,
@@ -130,6 +135,7 @@ export default {
         db,
         api: reminderApi(assistant),
         logger,
+        ...channelRequests(assistant),
         pace: bindings.TELEGRAM_PACE,
         ...(bindings.REMINDER_QUEUE ? { queue: bindings.REMINDER_QUEUE as QueueProducer<ReminderJob> } : {}),
       },

@@ -392,6 +392,33 @@ describe("WeCom as a channel of the same bot", () => {
     expect(sun.all().slice(before).join("\n")).toContain("⏰");
   });
 
+  it("counts WeCom's requests behind each reminder against a Worker invocation's subrequests", async () => {
+    vi.setSystemTime(new Date("2024-03-28T02:00:00Z"));
+    const names = ["ZhengYi", "WangEr", "FengSan"];
+    for (const name of names) await register(s.member(name));
+    vi.setSystemTime(new Date("2024-03-29T02:00:00Z"));
+    const budget = 12;
+    const sweep = () =>
+      runReminderSweep(
+        { db: s.database.db, api: s.assistant.bot.api, channelRequests: s.assistant.wecom!.requests },
+        { now: new Date(), messagesPerSecond: 1000, subrequestBudget: budget },
+      );
+    const requests = () => s.wecom.calls.length + s.wecom.tokenFetches;
+    const before = requests();
+    const first = await sweep();
+    // Every request WeCom received is within what the sweep counted, and that within the budget.
+    expect(requests() - before).toBeLessThanOrEqual(first.calls);
+    expect(first.calls).toBeLessThanOrEqual(budget);
+    expect(first.stopped).toBe("subrequest budget");
+    // The next invocations send the rest, each member's reminder once.
+    for (let i = 0; i < 4; i++) {
+      vi.setSystemTime(Date.now() + 60_000);
+      await sweep();
+    }
+    for (const name of names)
+      expect(s.member(name).all().filter((m) => m.includes("【南山街道】")), name).toHaveLength(1);
+  });
+
   it("defers only the reminders of a member at WeCom's 30 messages a minute: the others in the batch still go", async () => {
     // The day before reminders are due (the clock only moves on from here, as WeCom's does).
     vi.setSystemTime(new Date("2024-03-28T02:00:00Z"));

@@ -46,6 +46,12 @@ export interface SweepDeps {
   /** The bot's Api (local chat transport, auto-retry), or a plain one (the Worker counts every call). */
   api: Pick<Api, "sendMessage">;
   logger?: Logger;
+  /**
+   * Requests a channel makes behind one sendMessage, counted so far (WeCom: a text, cards, a token):
+   * each send adds what it made to the invocation's subrequests, on top of the one it counts itself,
+   * which stands for the card's row written to the database. Absent: one request per send.
+   */
+  channelRequests?: () => number;
 }
 
 export interface SweepOptions {
@@ -303,6 +309,9 @@ export async function deliverClaimed(
   const stillDue = new Set(
     dueReminders({ townships: claim.townships, now }).map((r) => `${r.key}#${r.userId}`),
   );
+  // Subrequests a send takes, at most so far: one, or behind a channel such as WeCom up to six (a token,
+  // a text, three cards, the card's row) until a larger one is seen.
+  const sendCost = { most: deps.channelRequests ? 6 : 1 };
   const names = new Map(claim.townships.map((t) => [t.plan.id, t.plan.name]));
   // Digests and nudges: checked and written by their own module, sent in the same message per chat.
   const supervision = await prepareSupervision(deps.db, claim.rows, claim.townships, now);
@@ -348,7 +357,7 @@ export async function deliverClaimed(
         break;
       }
       // The message and the final write must fit (a 429 retry checks for itself).
-      if (report.calls + 2 > o.subrequestBudget) {
+      if (report.calls + sendCost.most + 1 > o.subrequestBudget) {
         report.stopped = "subrequest budget";
         break;
       }
@@ -357,7 +366,7 @@ export async function deliverClaimed(
         break;
       }
       const { text, keyboard } = composeMessage(locale, toLines(due, names), supervised, shanghaiDate(now));
-      const result = await send(deps.api, chatId, text, keyboard, o, report, due);
+      const result = await send(deps.api, deps.channelRequests, sendCost, chatId, text, keyboard, o, report, due);
       o.pacer.answered();
       const message: SweepMessage = {
         chatId,
@@ -419,6 +428,8 @@ interface SendResult {
 
 async function send(
   api: SweepDeps["api"],
+  channelRequests: SweepDeps["channelRequests"],
+  sendCost: { most: number },
   chatId: number,
   text: string,
   keyboard: InlineKeyboard,
@@ -429,8 +440,15 @@ async function send(
   for (let attempt = 0; ; attempt++) {
     try {
       report.calls++;
-      const message = await api.sendMessage(chatId, text, { reply_markup: keyboard });
-      return { status: "sent", messageId: message.message_id };
+      const before = channelRequests?.() ?? 0;
+      try {
+        const message = await api.sendMessage(chatId, text, { reply_markup: keyboard });
+        return { status: "sent", messageId: message.message_id };
+      } finally {
+        const made = (channelRequests?.() ?? 0) - before;
+        report.calls += made;
+        sendCost.most = Math.max(sendCost.most, made + 1);
+      }
     } catch (error) {
       const description = error instanceof Error ? error.message : String(error);
       if (error instanceof GrammyError) {

@@ -9,9 +9,9 @@
  * The global scope may do no I/O, set no timer and draw no random numbers; workerd also refuses there a
  * Request or Response with a body (a stream) and an AbortController. So for the warm-up's duration these
  * are inert stand-ins: a Request and a Response carry their body as a string, an AbortController's
- * signal never aborts, a timer never fires (nothing in the warm-up waits for one), and random bytes are
- * whatever the array held. warmUp() throws
- * when an update fails, so a warm-up that silently did nothing is seen (worker.ts logs it).
+ * signal never aborts, a timer never fires (nothing in the warm-up waits for one), and random bytes come
+ * from a plain sequence. warmUp() throws when an update fails, so a warm-up that silently did nothing
+ * is seen (worker.ts logs it).
  */
 import { createClient } from "@libsql/client/web";
 import type { Update } from "grammy/types";
@@ -107,17 +107,44 @@ const STAND_INS = {
   clearTimeout: () => {},
 } as const;
 
+/** Bytes that differ from call to call (xorshift32), for code that wants random ids: none are kept. */
+function fillerBytes<A extends ArrayBufferView | null>(array: A): A {
+  if (!array) return array;
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  for (let i = 0; i < bytes.length; i++) {
+    filler ^= filler << 13;
+    filler ^= filler >>> 17;
+    filler ^= filler << 5;
+    bytes[i] = filler & 0xff;
+  }
+  return array;
+}
+let filler = 0x9e3779b9;
+
+/**
+ * Runs `run` with the stand-ins in place of the globals, and puts back exactly what was there (each
+ * property's own descriptor, or its absence) whatever happens, including a failure while installing.
+ */
 async function withStandIns<T>(run: () => Promise<T>): Promise<T> {
-  const scope = globalThis as unknown as Record<string, unknown>;
-  const saved = Object.fromEntries(Object.keys(STAND_INS).map((name) => [name, scope[name]]));
-  Object.assign(scope, STAND_INS);
-  // Random values (a new record's id) come from a fixed filler: nothing the warm-up makes is kept.
-  Object.defineProperty(crypto, "getRandomValues", { value: <A extends ArrayBufferView | null>(array: A) => array, configurable: true });
+  const targets: [object, string, unknown][] = [
+    ...Object.entries(STAND_INS).map(([name, value]): [object, string, unknown] => [globalThis, name, value]),
+    [crypto, "getRandomValues", fillerBytes],
+  ];
+  const saved: [object, string, PropertyDescriptor | undefined][] = [];
   try {
+    for (const [target, name, value] of targets) {
+      const descriptor = Object.getOwnPropertyDescriptor(target, name);
+      if (descriptor && !descriptor.configurable) (target as Record<string, unknown>)[name] = value;
+      else Object.defineProperty(target, name, { value, configurable: true, writable: true });
+      saved.push([target, name, descriptor]);
+    }
     return await run();
   } finally {
-    Object.assign(scope, saved);
-    delete (crypto as { getRandomValues?: unknown }).getRandomValues;
+    for (const [target, name, descriptor] of saved.reverse()) {
+      if (!descriptor) delete (target as Record<string, unknown>)[name];
+      else if (descriptor.configurable) Object.defineProperty(target, name, descriptor);
+      else (target as Record<string, unknown>)[name] = descriptor.value;
+    }
   }
 }
 
@@ -200,7 +227,7 @@ function failureRecorder(): Logger & { failure?: unknown } {
 }
 
 /** Handles the warm-up's updates; returns how many, or throws on the first that failed. */
-export async function warmUp(): Promise<number> {
+export async function warmUp(updates: readonly Update[] = UPDATES): Promise<number> {
   const config = parseConfig({
     BOT_TOKEN: "1:warm-up-token-not-used-for-any-call",
     BOT_MODE: "webhook",
@@ -215,7 +242,7 @@ export async function warmUp(): Promise<number> {
   const client = createClient({ url: config.databaseUrl!, fetch: emptyDatabase });
   try {
     const { app } = composeAssistant({ config, client, logger, botApiFetch: acceptingBotApi as never });
-    for (const update of UPDATES) {
+    for (const update of updates) {
       const body = JSON.stringify(update);
       const response = await app.fetch(
         new Request("http://warm-up.invalid/telegram/webhook", {
@@ -231,7 +258,7 @@ export async function warmUp(): Promise<number> {
       if (response.status !== 200 || logger.failure)
         throw new Error(`warm-up: update ${update.update_id} answered ${response.status}: ${JSON.stringify(logger.failure ?? (await response.text()))}`);
     }
-    return UPDATES.length;
+    return updates.length;
   } finally {
     client.close();
   }

@@ -43,7 +43,9 @@ export function wecomApi(
   const fetcher: WecomFetch = options.fetch ?? ((input, init) => fetch(input, init));
   // WeCom out of reach (refused, dropped, timed out) is WeCom busy, never mistaken for the database:
   // the update then fails as one a retry can mend, and WeCom's own retry of the callback redoes it.
+  let requests = 0;
   const doFetch: WecomFetch = async (input, init) => {
+    requests++;
     try {
       return await fetcher(input, init);
     } catch (error) {
@@ -86,6 +88,8 @@ export function wecomApi(
   };
 
   return {
+    /** HTTP requests made so far (the token's included): a Worker invocation counts them as subrequests. */
+    requests: () => requests,
     /** POST a JSON body to `/cgi-bin/<path>`. */
     post(path: string, body: unknown): Promise<WecomReply> {
       return withToken((t) =>

@@ -40,6 +40,8 @@ export function wecomChannel(
     now,
     replays: replayGuard(),
     transport,
+    /** HTTP requests made to WeCom so far, in this process or isolate (see SweepDeps.channelRequests). */
+    requests: () => api.requests(),
     /** Waits for the cards' rows still being written (before answering WeCom, before a cron ends). */
     settled: () => cards.settled(),
     toUpdate: (fields: Record<string, string>) =>
