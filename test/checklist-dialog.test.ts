@@ -85,14 +85,14 @@ describe("the checklist, step by step", () => {
     await chat.click("记录完成情况");
     await chat.say("2024-02-14");
     // The note, then the committee before the restructuring: both skipped.
-    expect(await chat.click("用默认值")).toContain("格局创新前,本乡镇(街道)团委有几名委员");
-    expect(await chat.click("用默认值")).toContain("已记录“制定工作计划”");
+    expect(await chat.click("跳过(不填)")).toContain("格局创新前,本乡镇(街道)团委有几名委员");
+    expect(await chat.click("跳过(不填)")).toContain("已记录“制定工作计划”");
 
     await chat.click("下一步");
     await chat.click("记录完成情况");
     await chat.say("2024-02-16");
     await chat.say("陈镇长");
-    await chat.click("用默认值");
+    await chat.click("跳过(不填)");
 
     // Publicity: jiyang requires at least 15 days, both ends counted.
     await chat.click("下一步");
@@ -106,7 +106,7 @@ describe("the checklist, step by step", () => {
     );
     await chat.say("2024-02-17");
     await chat.say("2024-03-02");
-    expect(await chat.click("用默认值")).toContain("已记录“宣传发动”");
+    expect(await chat.click("跳过(不填)")).toContain("已记录“宣传发动”");
 
     await chat.click("下一步");
     await chat.click("记录完成情况");
@@ -246,10 +246,10 @@ describe("the checklist, step by step", () => {
     await b.click("记录完成情况");
     await a.say("2024-02-14");
     await b.say("2024-02-15");
-    await a.click("用默认值");
-    await b.click("用默认值");
-    expect(await a.click("用默认值")).toContain("已记录");
-    const second = await b.click("用默认值");
+    await a.click("跳过(不填)");
+    await b.click("跳过(不填)");
+    expect(await a.click("跳过(不填)")).toContain("已记录");
+    const second = await b.click("跳过(不填)");
     expect(second).toContain("另一位成员刚刚记录了这一步");
     expect(second).toContain("2024年2月14日");
     const records = await stepRepository(p.database.db).list(id);

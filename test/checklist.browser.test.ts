@@ -67,8 +67,8 @@ describe("registering and working the checklist in the local chat page", () => {
     await expect(lastBot(page).textContent()).resolves.toContain("依据:《南山街道");
     await click(page, "📝 记录完成情况", /计划确定日期/);
     await click(page, "今天", /备注/);
-    await click(page, "用默认值:-", /格局创新前/);
-    await click(page, "用默认值:-", /已记录“制定工作计划”/);
+    await click(page, "跳过(不填)", /格局创新前/);
+    await click(page, "跳过(不填)", /已记录“制定工作计划”/);
     // That was the 21st message within seconds, more than the per-user limit (20 per 10 s) allows a
     // scripted user; as the bot then asks, wait a moment and send again.
     await expect

@@ -52,7 +52,7 @@ describe("forms without dead ends", () => {
     expect(short).toContain("起止日期(开始)");
     await chat.say("2024-02-06");
     expect(await chat.say("2024-02-20")).toContain("宣传");
-    expect(await chat.click("用默认值")).toContain("已记录“宣传发动”");
+    expect(await chat.click("跳过(不填)")).toContain("已记录“宣传发动”");
   });
 
   it("asks the fewest signatures before judging them, asks again when refused, and takes the next answer as that", async () => {
@@ -105,7 +105,7 @@ describe("forms without dead ends", () => {
     expect(await chat.say("2024-03-20")).toContain("还没到");
     await chat.say("2024-03-01");
     await chat.say("2024-03-15");
-    expect(await chat.click("用默认值")).toContain("已记录“宣传发动”");
+    expect(await chat.click("跳过(不填)")).toContain("已记录“宣传发动”");
     const progress = await chat.say("/progress");
     expect(progress).toContain("▶️ 3. 宣传发动 — 进行中:2024年3月1日 至 2024年3月15日");
   });

@@ -93,7 +93,7 @@ describe("ticking people and giving the committee before, then drafting the pape
     const c = chat();
     await openStep("work-plan");
     await c.say("2027-01-01");
-    expect(await c.click("用默认值")).toContain("格局创新前,本乡镇(街道)团委有几名委员");
+    expect(await c.click("跳过(不填)")).toContain("格局创新前,本乡镇(街道)团委有几名委员");
     const before = await snapshot();
     for (const answer of ["3", "2", "1"]) await c.say(answer);
     const outside = await c.say("5");

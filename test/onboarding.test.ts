@@ -59,6 +59,15 @@ describe("registering a township", () => {
     expect(await chat.say("2023-02-29")).toContain("没有这一天");
     expect(await chat.say("2024-02-29")).toContain("团委选举");
     expect(await chat.say("2024-02-01")).toContain("应在党委换届之后");
+    await chat.say("2024-03-15");
+    await chat.say("2024-04-05");
+    // One secretary: the message names the one number, not a range "1到1".
+    const secretaries = await chat.say("2");
+    expect(secretaries).toContain("这里只能填 1");
+    expect(secretaries).not.toContain("1到1");
+    // An empty or blank answer is no number (it was read as 0 where 0 was allowed).
+    expect(await chat.say("1")).toContain("专职副书记");
+    expect(await chat.say(" ")).toContain("请输入0到");
   });
 
   it("keeps the answers when the user leaves with /cancel, and after a restart", async () => {

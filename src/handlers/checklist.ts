@@ -38,6 +38,7 @@ import type { TownshipPlan } from "../domain/township.js";
 import { hasMessage } from "../i18n/index.js";
 import { describeSource } from "../i18n/sources.js";
 import { dateAnswer } from "./date-answer.js";
+import { wholeNumberAnswer } from "./number-answer.js";
 import { addDocumentButton } from "./documents.js";
 import { slateStatusFor } from "./slate-status.js";
 import { stepMessageArgs } from "./step-text.js";
@@ -283,7 +284,7 @@ function dateField(key: string, label: (ctx: BotContext) => string, required: bo
     key,
     value: z.string(),
     prompt: (ctx) => ctx.t("record-prompt-date", { label: label(ctx) }),
-    ...(required ? {} : { defaultValue: () => SKIP }),
+    ...(required ? {} : { defaultValue: () => SKIP, skippable: true }),
     parse: (input, ctx) => {
       if (!required && input === SKIP) return { ok: true, value: "" };
       return dateAnswer(input, ctx, input === ctx.t("record-today") ? shanghaiDate(ctx.deps.now()) : parseDateInput(input));
@@ -301,13 +302,12 @@ function valueField(f: FieldDescriptor): DialogField {
       hasMessage(ctx.locale, `record-prompt-${f.name}`)
         ? ctx.t(`record-prompt-${f.name}`)
         : ctx.t(f.kind === "count" ? "record-prompt-count" : f.kind === "age" ? "record-prompt-age" : "record-prompt-text", { label: ctx.t(f.label) }),
-    ...(f.required ? {} : { defaultValue: () => SKIP }),
+    ...(f.required ? {} : { defaultValue: () => SKIP, skippable: true }),
     ...(f.options ? { choices: () => f.options!.map((o) => ({ value: o, label: o })) } : {}),
     parse: (input, ctx) => {
       if (!f.required && input === SKIP) return { ok: true, value: "" };
       if (f.kind === "count") {
-        const n = Number(input.normalize("NFKC"));
-        return Number.isInteger(n) && n >= 0 && n <= 100_000 ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min: 0, max: 100000 }) };
+        return wholeNumberAnswer(input, ctx, 0, 100_000);
       }
       if (f.kind === "age") {
         const n = Number(input.normalize("NFKC").replace(/(周岁|岁)$/, ""));

@@ -10,6 +10,7 @@ import type { ProfileId } from "../domain/rules/types.js";
 import { defaultFulltimeDeputies, defaultMembers, defaultParttimeDeputies } from "../domain/seat-defaults.js";
 import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
 import { dateAnswer } from "./date-answer.js";
+import { wholeNumberAnswer } from "./number-answer.js";
 import { timelineText } from "./timeline-text.js";
 
 /**
@@ -31,10 +32,8 @@ const date = (input: string, ctx: BotContext): Parsed => dateAnswer(input, ctx);
 
 const count =
   (min: number, max: number) =>
-  (input: string, ctx: BotContext): Parsed => {
-    const n = Number(input.normalize("NFKC"));
-    return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min, max }) };
-  };
+  (input: string, ctx: BotContext): Parsed =>
+    wholeNumberAnswer(input, ctx, min, max);
 
 const step = (n: number, key: string) => (ctx: BotContext) => `(${n}/${STEPS}) ${ctx.t(key)}`;
 

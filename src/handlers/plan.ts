@@ -13,6 +13,7 @@ import { formatDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
 import { conflictsText } from "./checklist.js";
 import { dateAnswer } from "./date-answer.js";
+import { wholeNumberAnswer } from "./number-answer.js";
 import { timelineText } from "./timeline-text.js";
 
 /**
@@ -41,10 +42,7 @@ const CUSTOMISABLE: { key: RuleKey; value: (n: number, base: TownshipPlan) => un
   { key: "candidateSurplusMin", value: (percent) => ({ minRatio: percent / 100, strictlyMore: false }), min: 0, max: 100 },
 ];
 
-const number = (min: number, max: number) => (input: string, ctx: BotContext): Parsed => {
-  const n = Number(input.normalize("NFKC"));
-  return Number.isInteger(n) && n >= min && n <= max ? { ok: true, value: n } : { ok: false, error: ctx.t("onboard-error-count", { min, max }) };
-};
+const number = (min: number, max: number) => (input: string, ctx: BotContext): Parsed => wholeNumberAnswer(input, ctx, min, max);
 const date = (input: string, ctx: BotContext): Parsed => dateAnswer(input, ctx);
 
 /** A plan-changing dialog: its answers become a change, saved if nobody changed the plan meanwhile. */

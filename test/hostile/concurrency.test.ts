@@ -75,8 +75,8 @@ describe("duplicates and concurrency", () => {
     await say(deputy, "/next");
     await click(deputy, "Record what was done");
     await say(deputy, "2024-03-16");
-    await click(deputy, "Use default"); // the note
-    await click(deputy, "Use default"); // the committee before: not given
+    await click(deputy, "Skip (leave empty)"); // the note
+    await click(deputy, "Skip (leave empty)"); // the committee before: not given
     await say(deputy, "/language");
     await click(deputy, "中文");
     await say(secretary, "/mydata");
@@ -153,10 +153,10 @@ describe("duplicates and concurrency", () => {
       await user.say("/next");
       await user.click("记录完成情况");
       await user.say(date);
-      await user.click("默认值"); // the note
+      await user.click("跳过"); // the note
     }
     // The last answer (the committee before: not given) confirms the record.
-    await Promise.all([a.deliver(a.pressing("默认值")), b.deliver(b.pressing("默认值"))]);
+    await Promise.all([a.deliver(a.pressing("跳过")), b.deliver(b.pressing("跳过"))]);
     const audit = await p.database.client.execute({ sql: "select detail from audit_log where action = 'step.record' and township_id = ?", args: [township] });
     expect(audit.rows).toHaveLength(1);
     const recorded = String(audit.rows[0]!.detail).includes("2024-03-16") ? "3月16日" : "3月17日";

@@ -28,6 +28,8 @@ export interface DialogField {
   prompt: (ctx: BotContext, data: DialogData) => string;
   choices?: (ctx: BotContext, data: DialogData) => FieldChoice[];
   defaultValue?: (ctx: BotContext, data: DialogData) => string | undefined;
+  /** The default is leaving the field empty: its button says 「跳过」 rather than showing the value. */
+  skippable?: boolean;
   /** The answer's value, or what is wrong with it; may look things up (the database) before deciding. */
   parse: (input: string, ctx: BotContext, data: DialogData) => Parsed | Promise<Parsed>;
   /**
@@ -195,9 +197,10 @@ async function ask(ctx: BotContext, definition: DialogDefinition, field: DialogF
     if (i % 2 === 1) keyboard.row();
   });
   const fallback = field.defaultValue?.(ctx, data);
-  if (fallback !== undefined) keyboard.row().text(ctx.t("dialog-use-default", { value: fallback }), encodeButton("dlg", definition.name, field.key, "d"));
+  const [useDefault, defaultHint] = field.skippable ? ["dialog-skip", "dialog-skip-hint"] : ["dialog-use-default", "dialog-default-hint"];
+  if (fallback !== undefined) keyboard.row().text(ctx.t(useDefault, { value: fallback }), encodeButton("dlg", definition.name, field.key, "d"));
   let text = field.prompt(ctx, data);
-  if (fallback !== undefined) text += `\n${ctx.t("dialog-default-hint", { value: fallback })}`;
+  if (fallback !== undefined) text += `\n${ctx.t(defaultHint, { value: fallback })}`;
   await ctx.reply(`${text}\n${ctx.t("dialog-cancel-hint")}`, choices.length || fallback !== undefined ? { reply_markup: keyboard } : {});
 }
 

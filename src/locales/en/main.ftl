@@ -87,6 +87,8 @@ command-ask = Ask a policy question
 ## Dialogs
 dialog-use-default = Use default: { $value }
 dialog-default-hint = (tap “Use default”, or type another value)
+dialog-skip = Skip (leave empty)
+dialog-skip-hint = (tap “Skip” to leave it empty)
 dialog-cancel-hint = Send /cancel to leave at any time; your answers are kept.
 dialog-retype = Please type this item again.
 dialog-cancelled = Left. Your answers are kept as a draft and will be filled in when you continue.
@@ -140,6 +142,7 @@ onboard-error-text = Please type { $min } to { $max } characters.
 onboard-error-date = I could not read that date. Please type it like 2024-03-15.
 onboard-error-date-unreal = That day does not exist (no such month or day, e.g. 30 February). Please check the month and day.
 onboard-error-count = Please type a whole number from { $min } to { $max }.
+onboard-error-count-exact = Only { $value } is possible here.
 onboard-error-choice = Please choose with the buttons below.
 onboard-error-election-order = The League election must come after the Party committee election; please type it again.
 invite-link =

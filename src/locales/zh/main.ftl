@@ -87,6 +87,8 @@ command-ask = 提一个政策问题
 ## 对话
 dialog-use-default = 用默认值:{ $value }
 dialog-default-hint = (直接点“用默认值”,或输入其他值)
+dialog-skip = 跳过(不填)
+dialog-skip-hint = (不填的话点“跳过”)
 dialog-cancel-hint = 发送 /cancel 可随时退出,已填写的内容会保留。
 dialog-retype = 请重新输入这一项。
 dialog-cancelled = 已退出。已填写的内容已保存为草稿,下次继续时会自动带出。
@@ -140,6 +142,7 @@ onboard-error-text = 请输入{ $min }到{ $max }个字。
 onboard-error-date = 没看懂这个日期。请按“2024-03-15”或“2024年3月15日”的格式输入。
 onboard-error-date-unreal = 没有这一天(月份或日期不存在,例如2月30日)。请检查月和日后重新输入。
 onboard-error-count = 请输入{ $min }到{ $max }之间的整数。
+onboard-error-count-exact = 这里只能填 { $value }。
 onboard-error-choice = 请点击下面的按钮选择。
 onboard-error-election-order = 团委选举应在党委换届之后,请重新输入。
 invite-link =
