@@ -134,7 +134,19 @@ onboard-confirm =
     Party committee election: { $partyElection }
     League committee election: { $plannedElection }
     Seats: { $seats }
-seats-summary = { $secretary } secretary, { $fulltimeDeputies } full-time deputies, { $parttimeDeputies } part-time deputies, { $members } members, { $total } in all
+seats-summary = { $secretary } { $secretary ->
+        [one] secretary
+       *[other] secretaries
+    }, { $fulltimeDeputies } full-time { $fulltimeDeputies ->
+        [one] deputy
+       *[other] deputies
+    }, { $parttimeDeputies } part-time { $parttimeDeputies ->
+        [one] deputy
+       *[other] deputies
+    }, { $members } { $members ->
+        [one] member
+       *[other] members
+    }, { $total } in all
 onboard-confirm-yes = ✅ Save
 onboard-confirm-restart = ✏️ Start over
 onboard-done = The plan for “{ $name }” is saved. Work through the checklist step by step; you can also invite your deputies to fill it in with you.
