@@ -70,6 +70,20 @@ describe("the checklist, step by step", () => {
     await p.close();
   });
 
+  it("shows an English step card in English, its fields listed with commas", async () => {
+    await registerTownship(p);
+    const chat = chatAs(p, secretary);
+    await chat.say("/language");
+    await chat.click("English");
+    const card = await chat.say("/next");
+    expect(card).toMatch(/When done, record: [A-Za-z][^、\n]*, [A-Za-z]/);
+    const fields = card.split("\n").find((line) => line.startsWith("When done, record:"))!;
+    expect(fields).not.toContain("、");
+    expect(card).toContain("within 1 month after the Party committee's election");
+    expect(card).toContain("Draw up the work plan [Preparation]");
+    expect(card).not.toContain("Rules it rests on");
+  });
+
   it("runs from the first step to the summary report, refusing what the rules forbid", async () => {
     const id = await registerTownship(p);
     const chat = chatAs(p, secretary);

@@ -175,8 +175,8 @@ async function showStep(ctx: BotContext, stepId: StepId): Promise<void> {
     ctx.t(state.status === "overdue" ? "step-card-overdue" : "step-card-due", { due: date(ctx, state.due) }),
     ctx.t("step-card-what", { what: ctx.t(step.what, args) }),
     ctx.t("step-card-why", { why: ctx.t(step.why, args) }),
-    ...(sources.length ? [ctx.t("step-card-sources"), ...sources] : []),
-    record ? recordSummary(ctx, step, record) : ctx.t("step-card-fields", { fields: offered.map((f) => ctx.t(f.label)).join("、") }),
+    ...sources,
+    record ? recordSummary(ctx, step, record) : ctx.t("step-card-fields", { fields: offered.map((f) => ctx.t(f.label)).join(ctx.t("list-separator")) }),
   ];
   const keyboard = new InlineKeyboard();
   if (record) {

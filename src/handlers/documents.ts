@@ -40,7 +40,7 @@ function caption(ctx: BotContext, draft: ReturnType<typeof draftDocument>): stri
   const parts = [ctx.t("documents-caption", { name: draft.name })];
   for (const note of draft.notes) parts.push(ctx.t(`documents-note-${note}`));
   if (draft.blanks.length === 0) parts.push(ctx.t("documents-no-blanks"));
-  else parts.push(ctx.t("documents-blanks", { count: draft.blanks.length, names: draft.blanks.join("、") }));
+  else parts.push(ctx.t("documents-blanks", { count: draft.blanks.length, names: draft.blanks.join(ctx.t("list-separator")) }));
   const text = parts.join("\n");
   return text.length <= MAX_CAPTION ? text : `${text.slice(0, MAX_CAPTION - 1)}…`;
 }

@@ -152,7 +152,7 @@ async function showPlan(ctx: BotContext): Promise<void> {
     partyElection: plan.partyElectionDate ? formatDate(plan.partyElectionDate, ctx.locale) : "—",
     plannedElection: plan.plannedElectionDate ? formatDate(plan.plannedElectionDate, ctx.locale) : "—",
     seats: ctx.t("seats-summary", { ...plan.seats, total }),
-    custom: customs.length ? ctx.t("plan-custom-list", { rules: customs.join("、"), note: plan.customNote ?? "" }) : ctx.t("plan-custom-none"),
+    custom: customs.length ? ctx.t("plan-custom-list", { rules: customs.join(ctx.t("list-separator")), note: plan.customNote ?? "" }) : ctx.t("plan-custom-none"),
   });
   const keyboard = new InlineKeyboard()
     .text(ctx.t("plan-edit-party"), encodeButton("plan", "party"))

@@ -12,7 +12,7 @@ import { formatDate } from "../domain/time.js";
 const NOT_STARTED_NAMES = 10;
 
 export function ruleNames(t: Translate, rules: readonly SlateRule[]): string {
-  return rules.map((r) => t(`overview-rule-${r}`)).join("、");
+  return rules.map((r) => t(`overview-rule-${r}`)).join(t("list-separator"));
 }
 
 /** The figures of a unit: totals, stages, overdue, slates, counties without townships, townships not started. */
@@ -45,14 +45,14 @@ export function unitSummary(
     const rules = SLATE_RULES.filter((r) => unit.slateFailing[r] > 0)
       .sort((a, b) => unit.slateFailing[b] - unit.slateFailing[a])
       .map((r) => t("overview-slate-rule", { rule: t(`overview-rule-${r}`), count: unit.slateFailing[r] }));
-    lines.push(t("overview-slate", { townships: unit.slateFailingTownships, rules: rules.join("、") }));
+    lines.push(t("overview-slate", { townships: unit.slateFailingTownships, rules: rules.join(t("list-separator")) }));
   }
   if (unit.emptyCounties > 0) lines.push(t("overview-empty-counties", { count: unit.emptyCounties }));
   const notStarted = overview.notStarted(unit.id);
   if (notStarted.length > 0) {
     const names = notStarted.slice(0, NOT_STARTED_NAMES).map((n) => n.name);
     const more = notStarted.length > NOT_STARTED_NAMES ? t("overview-not-started-more") : "";
-    lines.push(t("overview-not-started", { count: notStarted.length, names: `${names.join("、")}${more}` }));
+    lines.push(t("overview-not-started", { count: notStarted.length, names: `${names.join(t("list-separator"))}${more}` }));
   }
   return lines;
 }

@@ -9,7 +9,10 @@ doc-name = { $doc ->
 }
 step-work-plan-title = Draw up the work plan
 step-work-plan-what = Following the higher League committee's plan, fix the timetable, the committee's structure and its posts, and submit them to the township Party committee. When recording it you can also give the size and make-up of the committee as it stands: the summary report compares before and after with it.
-step-work-plan-why = { doc-name } requires the restructuring to be finished within { $months } month(s) after the Party committee's election; a timetable lets you plan every step back from that date.
+step-work-plan-why = { doc-name } requires the restructuring to be finished within { $months } { $months ->
+        [one] month
+       *[other] months
+    } after the Party committee's election; a timetable lets you plan every step back from that date.
 step-working-group-title = Set up the working group
 step-working-group-what = Form a working group (leading group) of the township Party committee and the League committee, with a named head.
 step-working-group-why = The Jiyang plan requires the Party to manage cadres through a joint Party–League working body; in the Nanshan plan the leading group vets the nominees.
@@ -55,7 +58,10 @@ step-running-mechanisms-what = Set up the division of work, a full committee mee
 step-running-mechanisms-why = { doc-name } requires a full meeting every { $months } months and a yearly work report, and the Party committee hears the League at least once a year.
 step-summary-report-title = Summary report
 step-summary-report-what = Compare before and after, sum up the experience in a report and submit it to the Party organisation department and the League committee above.
-step-summary-report-why = { doc-name } requires everything done within { $months } month(s) after the Party committee's election; the Jiyang plan asks for a written report.
+step-summary-report-why = { doc-name } requires everything done within { $months } { $months ->
+        [one] month
+       *[other] months
+    } after the Party committee's election; the Jiyang plan asks for a written report.
 field-approvedOn = Plan approved on
 field-note = Note
 field-formedOn = Formed on

@@ -11,7 +11,10 @@ document-about-approval-request = request to the Party committee and the League 
 document-about-summary-report = summary report with before/after figures and whether each step was on time
 documents-text-follows = Here is the full draft of “{ $name }” to copy; the Word file follows.
 documents-caption = 📄 { $name } (draft, Word file). Please check it before issuing.
-documents-blanks = { $count } blank(s) to fill: { $names }
+documents-blanks = { $count } { $count ->
+        [one] blank
+       *[other] blanks
+    } to fill: { $names }
 documents-no-blanks = No blanks to fill.
 documents-note-formal-list-from-slate = Note: no candidate is marked as a formal candidate yet, so the list is drafted from the candidates on file (not withdrawn or ineligible); please check it.
 documents-note-formal-list-empty = Note: no candidates are entered yet; the list is left blank.

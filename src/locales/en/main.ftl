@@ -169,3 +169,5 @@ command-progress = The checklist
 command-register = Register a township
 command-invite = Invite deputies
 command-cancel = Leave the current form
+# Between the items of a list in running text.
+list-separator = { ", " }

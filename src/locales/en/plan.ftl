@@ -25,7 +25,13 @@ plan-rule-relaxedMaxAge = Relaxed age limit (completed years)
 plan-rule-candidateSurplusMin = Candidate surplus (%)
 plan-saved = Saved.
 plan-conflict = Another member has just changed the plan; your change was not saved. The current plan is below; check it and change it again.
-timeline-deadline-too-short = ⚠️ Not enough time: the work must be finished by { $deadline } ({ $months } month(s) after the Party committee's election), but publicity lasts at least { $publicityDays } days and the pre-appointment notice at least { $noticeDays } days (both ends counted): from today, the earliest appointment is { $appointment }. The rules in conflict:
+timeline-deadline-too-short = ⚠️ Not enough time: the work must be finished by { $deadline } ({ $months } { $months ->
+        [one] month
+       *[other] months
+    } after the Party committee's election), but publicity lasts at least { $publicityDays } days and the pre-appointment notice at least { $noticeDays } days (both ends counted): from today, the earliest appointment is { $appointment }. The rules in conflict:
 timeline-earliest-plan = The earliest plan that fits: publicity { $publicityStart } to { $publicityEnd }, election on { $election } at the earliest, notice { $noticeStart } to { $noticeEnd }, appointment on { $appointment }. Agree a later deadline with the committee above, or change the dates with /plan.
-timeline-election-after-deadline = ⚠️ The planned League election, { $election }, is after the completion deadline, { $deadline } ({ $months } month(s) after the Party committee's election); the inspection, the notice and the appointment still follow it.
+timeline-election-after-deadline = ⚠️ The planned League election, { $election }, is after the completion deadline, { $deadline } ({ $months } { $months ->
+        [one] month
+       *[other] months
+    } after the Party committee's election); the inspection, the notice and the appointment still follow it.
 timeline-election-too-early = ⚠️ The planned League election, { $election }, comes too soon: publicity lasts at least { $publicityDays } days, then nominations, the eligibility review and the formal list follow; from today, the earliest election is { $earliest }.

@@ -9,7 +9,10 @@ privacy-language-auto = · Interface language: not chosen (your chat app's langu
 privacy-dialog = · Form in progress: { $name }
 privacy-drafts = · Saved drafts: { $names }
 privacy-memberships = · Townships you belong to:
-privacy-membership-line = ▸ { $township } ({ $role }, joined { $joined }; { $others } other member(s))
+privacy-membership-line = ▸ { $township } ({ $role }, joined { $joined }; { $others } other { $others ->
+        [one] member
+       *[other] members
+    })
 privacy-units = · Supervising committees you belong to:
 privacy-unit-line = ▸ { $unit } (joined { $joined })
 privacy-role-secretary = secretary
@@ -21,7 +24,10 @@ privacy-step-line = ▸ { $township } · { $step } ({ $when })
 privacy-candidates = · Candidates you entered (ID and mobile numbers shown in part):
 privacy-candidate-line = ▸ { $township } · { $name } ({ $post }, { $status }{ $id }{ $mobile })
 privacy-scores = · Scores you recorded:
-privacy-score-line = ▸ { $township } · judge { $judge }: { $count } score(s)
+privacy-score-line = ▸ { $township } · judge { $judge }: { $count } { $count ->
+        [one] score
+       *[other] scores
+    }
 privacy-more = ▸ … and { $count } more
 privacy-audit = · Audit trail: { $count } entries (every change you confirmed, with its time)
 privacy-invites = · Invitation links you made: { $count }
@@ -29,7 +35,10 @@ privacy-reminders-on = · Deadline reminders: on
 privacy-reminders-muted = · Deadline reminders: muted
 privacy-reminders-snoozed = · Deadline reminders: snoozed until { $until }
 privacy-reminders-queued = · Reminders waiting to be sent to you: { $count }
-privacy-local = · Local chat transcript: { $count } message(s)
+privacy-local = · Local chat transcript: { $count } { $count ->
+        [one] message
+       *[other] messages
+    }
 privacy-id-numbers = ID numbers are never stored as typed: only the birth date, a partly hidden form and a keyed hash that detects the same person entered twice.
 privacy-footer = Send /deleteme to delete this data.
 privacy-button-delete = 🗑 Delete my data

@@ -97,7 +97,10 @@ overview-township-slate-none = No candidate entered yet
 overview-readonly = (Read-only: the township's committee keeps this checklist.)
 button-nudge = 📣 Nudge this township
 button-back-to = ⬅️ Back to “{ $name }”
-nudge-queued = The { $count } member(s) of “{ $name }” will be nudged within a minute (not between 22:00 and 08:00; then at 08:00).
+nudge-queued = The { $count } { $count ->
+        [one] member
+       *[other] members
+    } of “{ $name }” will be nudged within a minute (not between 22:00 and 08:00; then at 08:00).
 nudge-already = “{ $name }” was already nudged today; a nudge goes once a day at most.
 nudge-no-members = “{ $name }” has no member to notify yet.
 nudge-quiet = { $count } other member(s) paused or turned off reminders, or blocked the bot, and will not get this one.

@@ -157,3 +157,5 @@ command-progress = 查看工作清单
 command-register = 登记乡镇(街道)
 command-invite = 邀请副书记加入
 command-cancel = 退出当前填写
+# Between the items of a list in running text.
+list-separator = 、

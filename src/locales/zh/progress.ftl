@@ -15,7 +15,6 @@ step-card-due = 截止日期:{ $due }
 step-card-overdue = ⚠️ 已逾期,截止日期是 { $due }
 step-card-what = 要做什么:{ $what }
 step-card-why = 为什么:{ $why }
-step-card-sources = 依据的规定:
 step-card-fields = 完成后需要记录:{ $fields }
 field-range-start = { $label }(开始)
 field-range-end = { $label }(结束)
