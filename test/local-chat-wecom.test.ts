@@ -3,9 +3,13 @@
  * of a bot message and of its edit after a press, from rows of the real transcript store.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseConfig } from "../src/config/env.js";
 import { localChatStore } from "../src/db/local-chat.js";
 import { wecomChoice, wecomParts } from "../src/http/local-chat-wecom.js";
+import { createLogger } from "../src/logging.js";
+import { composeAssistant } from "../src/runtime/compose.js";
 import { type TempDatabase, tempDatabase } from "./fixtures/database.js";
+import { openLocalSession } from "./fixtures/local-session.js";
 
 let database: TempDatabase;
 beforeEach(async () => {
@@ -57,5 +61,36 @@ describe("the local chat page's WeCom view", () => {
     expect(wecomChoice("＃1", rows)?.data).toBe("b:0");
     expect(wecomChoice("#3", rows)).toBeUndefined();
     expect(wecomChoice("2", rows)).toBeUndefined();
+  });
+
+  it("reads '#n' as plain text once the last card's buttons were taken away, as WeCom does: the chosen language stays", async () => {
+    const local = composeAssistant({
+      config: parseConfig({}),
+      client: database.client,
+      statements: database.statements,
+      logger: createLogger("silent"),
+    });
+    const browser = await openLocalSession(local.app);
+    type View = { id: number; fromBot: boolean; text: string; buttons: { text: string; data: string | null }[][] };
+    type Answer = { revision: number; messages: View[] };
+    let seen = 0;
+    /** What changed since the last answer, as the page asks. */
+    const send = async (path: string, body: object) => {
+      const answer = (await (await browser.post(path, { ...body, after: seen, channel: "wecom" })).json()) as Answer;
+      seen = answer.revision;
+      return answer.messages;
+    };
+    const say = (text: string) => send("/local/messages", { text });
+    // An older card with buttons (the welcome's "登记乡镇"), then the language card.
+    await say("/start");
+    const prompt = (await say("/language")).find((m) => m.fromBot && m.buttons.length > 0)!;
+    const english = prompt.buttons.flat().find((b) => b.text.includes("English"))!;
+    await send("/local/callback", { messageId: prompt.id, data: english.data });
+    const answer = await say("#1");
+    const bot = answer.filter((m) => m.fromBot).map((m) => m.text).join("\n");
+    expect(bot).not.toContain("已切换为中文");
+    expect(bot).not.toMatch(/\(1\/12\)/);
+    const again = (await say("/language")).filter((m) => m.fromBot && m.buttons.length > 0).at(-1)!;
+    expect(again.buttons.flat().find((b) => b.text.includes("English"))!.text).toContain("✓");
   });
 });

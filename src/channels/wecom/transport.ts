@@ -54,16 +54,19 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
   const send = (touser: string, message: Payload) =>
     deps.api.post("message/send", { touser, agentid: deps.agentId, enable_duplicate_check: 0, ...message });
 
-  /** Sends the rendered texts and cards; remembers the first card's response code and the choices. */
+  /**
+   * Sends the rendered texts and cards. The first card's row (its response code, the choices) is
+   * written as soon as WeCom took it: the member sees it, and may answer "#n", before the last page.
+   */
   const deliver = async (chatId: number, touser: string, messageId: number, rendered: Rendered) => {
     throttle(touser, rendered.texts.length + rendered.cards.length);
     for (const content of rendered.texts) await send(touser, { msgtype: "text", text: { content } });
-    let code: string | undefined;
+    const choices = rendered.choices.map((c) => c.data);
     for (const [page, card] of rendered.cards.entries()) {
       const reply = await send(touser, { msgtype: "template_card", template_card: card });
-      if (page === 0 && typeof reply.response_code === "string") code = reply.response_code;
+      const code = typeof reply.response_code === "string" ? reply.response_code : undefined;
+      if (page === 0 && choices.length > 0) deps.cards.sent(chatId, messageId, code, choices);
     }
-    deps.cards.sent(chatId, messageId, code, rendered.choices.map((c) => c.data));
   };
 
   const throttle = (touser: string, count: number) => {
@@ -96,25 +99,32 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     const rendered = render(text, payload.reply_markup, messageId);
     const { inPlace, anew } = editOfCard(rendered, text);
     // The press's code (this request), else the send's code of the member's last card (any process).
-    const code =
-      deps.state.pressCodes.take(`${chatId}:${messageId}`) ?? (await deps.cards.takeCode(chatId, messageId));
-    const updated = code
-      ? await updateCard(
-          touser,
-          code,
-          inPlace
-            ? { template_card: rendered.cards[0] }
-            : { button: { replace_name: translate(localeOf(text), "wecom-card-done") } },
-        )
-      : undefined;
+    const pressKey = `${chatId}:${messageId}`;
+    const pressCode = deps.state.pressCodes.take(pressKey);
+    const code = pressCode ?? (await deps.cards.codeOf(chatId, messageId));
+    const change = inPlace
+      ? { template_card: rendered.cards[0] }
+      : { button: { replace_name: translate(localeOf(text), "wecom-card-done") } };
+    let updated: Payload | undefined;
+    try {
+      updated = code ? await updateCard(touser, code, change) : undefined;
+    } catch (error) {
+      // WeCom busy or at its limit: the code was not used; the update's retry uses it.
+      if (pressCode) deps.state.pressCodes.set(pressKey, pressCode);
+      throw error;
+    }
+    const choices = rendered.choices.map((c) => c.data);
     if (updated && inPlace) {
       // The pressed card became the edited message, as Telegram edits it in place.
       const next = typeof updated.response_code === "string" ? updated.response_code : undefined;
-      deps.cards.sent(chatId, messageId, next, rendered.choices.map((c) => c.data));
+      deps.cards.sent(chatId, messageId, next, choices);
       return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
     }
     // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
     // card's buttons are switched off where possible and the edited message arrives as a new one.
+    // Without buttons the message is no card "#n" presses; with them, its new card's row follows.
+    if (choices.length === 0) deps.cards.sent(chatId, messageId, undefined, []);
+    else if (updated) deps.cards.codeUsed(chatId, messageId);
     if (anew) await deliver(chatId, touser, messageId, anew);
     return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
   };
