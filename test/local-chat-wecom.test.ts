@@ -52,6 +52,16 @@ describe("the local chat page's WeCom view", () => {
     ]);
   });
 
+  it("labels a switched-off card in the card's own language, as WeCom's channel does", async () => {
+    const store = localChatStore(database.db);
+    const asked = await store.append({ chatId: CHAT, fromBot: true, text: "请选择界面语言:", replyMarkup: keyboard("English") });
+    const chosen = await store.edit(CHAT, asked.id, { text: "The interface is now in English.", replyMarkup: null }, Date.now());
+    expect(wecomParts(chosen!, same)[0]).toMatchObject({ kind: "card", done: "已处理" });
+    const prompt = await store.append({ chatId: CHAT, fromBot: true, text: "Delete all your data?", replyMarkup: keyboard("Delete", "Cancel") });
+    const kept = await store.edit(CHAT, prompt.id, { replyMarkup: null }, Date.now());
+    expect(wecomParts(kept!, same)[0]).toMatchObject({ kind: "card", done: "Done" });
+  });
+
   it("reads '#n' as the n-th button of the card changed last, and other text as text", async () => {
     const store = localChatStore(database.db);
     await store.append({ chatId: CHAT, fromBot: true, text: "第一张", replyMarkup: keyboard("甲", "乙") });

@@ -268,6 +268,33 @@ describe("WeCom as a channel of the same bot", () => {
     expect(await he.say("#1")).toContain("The interface is now in English.");
   });
 
+  it("switches off an English member's card with 'Done', in the card's language, also when only its buttons are taken away", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/language");
+    await he.press("English");
+    expect(await he.say("/deleteme")).toContain("Cancel");
+    expect(await he.press("Cancel")).toContain("Cancelled; nothing was deleted.");
+    expect(he.received().filter((d) => d.kind === "card-update").map((d) => d.replaceName)).toEqual([
+      // The language card was asked in Chinese; the erasure card in English.
+      "已处理",
+      "Done",
+    ]);
+  });
+
+  it("forgets a WeCom member's last card when they delete their data (/deleteme)", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/deleteme");
+    const userId = await channelUserId(s.database.db, "wecom", "HeShiyi");
+    const cards = async () =>
+      Number(
+        (await s.database.client.execute({ sql: "SELECT count(*) AS n FROM wecom_cards WHERE chat_id = ?", args: [userId] }))
+          .rows[0]!.n,
+      );
+    expect(await cards()).toBe(1);
+    expect(await he.press("删除")).toContain("已删除");
+    expect(await cards()).toBe(0);
+  });
+
   it("sends the edited message anew when WeCom no longer takes the card's response code (72 hours)", async () => {
     const he = s.member("HeShiyi");
     await he.say("/language");

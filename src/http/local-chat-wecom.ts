@@ -1,15 +1,14 @@
 import {
   editOfCard,
   type KeyboardButton,
-  localeOf,
   type Rendered,
   renderMessage,
+  switchedOffLabel,
   type TemplateCard,
   typedChoice,
 } from "../channels/wecom/cards.js";
 import type { LocalMessageRow } from "../db/local-chat.js";
 import { maskPersonalData } from "../domain/privacy.js";
-import { translate } from "../i18n/index.js";
 
 /** A piece of what a WeCom member sees: a text message or a template card. */
 export type WecomPart =
@@ -54,7 +53,7 @@ export function wecomParts(row: LocalMessageRow, url: (address: string) => strin
     const [card] = partsOf(edited, url);
     return [...original.texts.map(textPart), { ...(card as CardPart), updated: true }, ...others];
   }
-  const done = translate(localeOf(row.text), "wecom-card-done");
+  const done = switchedOffLabel(original.locale);
   return [
     ...original.texts.map(textPart),
     { ...(pressed as CardPart), buttons: [], done },

@@ -1,10 +1,11 @@
 import type { SqlStatement, StatementRunner } from "../../db/statements.js";
+import { isLocale, type Locale } from "../../i18n/index.js";
 
-const SENT_SQL = `INSERT INTO wecom_cards (chat_id, message_id, choices, response_code, sent_at) VALUES (?, ?, ?, ?, ?)
+const SENT_SQL = `INSERT INTO wecom_cards (chat_id, message_id, choices, response_code, locale, sent_at) VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (chat_id) DO UPDATE SET message_id = excluded.message_id, choices = excluded.choices,
-response_code = excluded.response_code, sent_at = excluded.sent_at`;
+response_code = excluded.response_code, locale = excluded.locale, sent_at = excluded.sent_at`;
 const SWITCHED_OFF_SQL = "DELETE FROM wecom_cards WHERE chat_id = ? AND message_id = ?";
-const LAST_SQL = "SELECT message_id, choices, response_code FROM wecom_cards WHERE chat_id = ?";
+const LAST_SQL = "SELECT message_id, choices, response_code, locale FROM wecom_cards WHERE chat_id = ?";
 const USED_SQL = "UPDATE wecom_cards SET response_code = NULL WHERE chat_id = ? AND message_id = ?";
 
 /**
@@ -50,9 +51,13 @@ export function wecomCardStore(
      * A card sent, or updated in place: with numbered buttons, now the member's last card; without
      * (its buttons switched off), no longer a card "#n" presses.
      */
-    sent(chatId: number, messageId: number, code: string | undefined, choices: string[]): void {
-      if (choices.length === 0) write(chatId, { sql: SWITCHED_OFF_SQL, args: [chatId, messageId] });
-      else write(chatId, { sql: SENT_SQL, args: [chatId, messageId, JSON.stringify(choices), code ?? null, now()] });
+    sent(chatId: number, messageId: number, code: string | undefined, card: { locale: Locale; choices: string[] }): void {
+      if (card.choices.length === 0) write(chatId, { sql: SWITCHED_OFF_SQL, args: [chatId, messageId] });
+      else
+        write(chatId, {
+          sql: SENT_SQL,
+          args: [chatId, messageId, JSON.stringify(card.choices), code ?? null, card.locale, now()],
+        });
     },
 
     /** The card's send response code was used (or a press's code updated the card): it updates no more. */
@@ -73,13 +78,18 @@ export function wecomCardStore(
     },
 
     /**
-     * The send's response code of the member's last card (undefined for another message). It stays
-     * until `codeUsed`: an update WeCom refused as busy is retried with it.
+     * The member's last card as the bot's edit of message `messageId` needs it: the send's response
+     * code (only when that card is this message's), which stays until `codeUsed` (an update WeCom
+     * refused as busy is retried with it), and the card's language (the member's, for an older card).
      */
-    async codeOf(chatId: number, messageId: number): Promise<string | undefined> {
+    async cardOf(chatId: number, messageId: number): Promise<{ code?: string; locale?: Locale }> {
       const { row } = await statements.execute({ sql: LAST_SQL, args: [chatId] });
-      const code = typeof row?.response_code === "string" ? row.response_code : undefined;
-      return code && Number(row?.message_id) === messageId ? code : undefined;
+      if (!row) return {};
+      const code = typeof row.response_code === "string" ? row.response_code : undefined;
+      return {
+        ...(code && Number(row.message_id) === messageId ? { code } : {}),
+        ...(isLocale(row.locale) ? { locale: row.locale } : {}),
+      };
     },
   };
 }

@@ -45,6 +45,8 @@ export interface TemplateCard {
 }
 
 export interface Rendered {
+  /** The language the message is written in (its cards' hints, their switched-off button). */
+  locale: Locale;
   /** Text messages sent before the cards (the text, when it does not fit a card). */
   texts: string[];
   cards: TemplateCard[];
@@ -72,6 +74,11 @@ export function localeOf(text: string): Locale {
   return /[\u3400-\u9fff]/.test(text) || text.trim() === "" ? "zh" : "en";
 }
 
+/** The one greyed button a card shows once its buttons are switched off, in the card's own language. */
+export function switchedOffLabel(cardLocale: Locale): string {
+  return translate(cardLocale, "wecom-card-done");
+}
+
 export function renderMessage(
   text: string,
   keyboard: KeyboardButton[][] | undefined,
@@ -79,8 +86,8 @@ export function renderMessage(
   nonce: string,
 ): Rendered {
   const buttons = (keyboard ?? []).flat().filter((b) => b.callback_data !== undefined || b.url || b.web_app);
-  if (buttons.length === 0) return { texts: splitText(text), cards: [], choices: [] };
   const locale = localeOf(text);
+  if (buttons.length === 0) return { locale, texts: splitText(text), cards: [], choices: [] };
   const hint = translate(locale, "wecom-card-hint");
   const choices: Choice[] = [];
   const list = buttons.map((b) => {
@@ -132,7 +139,7 @@ export function renderMessage(
     };
   });
   const texts = laid ? [] : splitText(`${text}${labels}`);
-  return { texts, cards, choices };
+  return { locale, texts, cards, choices };
 }
 
 /**

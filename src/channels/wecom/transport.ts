@@ -1,11 +1,17 @@
 import { InputFile, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
 import { CHAT_RATE_LIMITED } from "../../lib/chat-rate-limit.js";
-import { translate } from "../../i18n/index.js";
 import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
 import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
-import { editOfCard, type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
+import {
+  editOfCard,
+  type KeyboardButton,
+  localeOf,
+  type Rendered,
+  renderMessage,
+  switchedOffLabel,
+} from "./cards.js";
 import type { WecomCardStore } from "./card-store.js";
 import { MEMBER_MESSAGES_PER_MINUTE, memberRateLimit, type WecomState } from "./state.js";
 
@@ -65,7 +71,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     for (const [page, card] of rendered.cards.entries()) {
       const reply = await send(touser, { msgtype: "template_card", template_card: card });
       const code = typeof reply.response_code === "string" ? reply.response_code : undefined;
-      if (page === 0 && choices.length > 0) deps.cards.sent(chatId, messageId, code, choices);
+      if (page === 0 && choices.length > 0) deps.cards.sent(chatId, messageId, code, { locale: rendered.locale, choices });
     }
   };
 
@@ -98,13 +104,15 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     const text = method === "editMessageText" ? String(payload.text ?? "") : "";
     const rendered = render(text, payload.reply_markup, messageId);
     const { inPlace, anew } = editOfCard(rendered, text);
-    // The press's code (this request), else the send's code of the member's last card (any process).
+    // The press's code (this request), else the send's code of the member's last card (any process);
+    // its row also has the card's language, for the switched-off button of a card not updated in place.
     const pressKey = `${chatId}:${messageId}`;
     const pressCode = deps.state.pressCodes.take(pressKey);
-    const code = pressCode ?? (await deps.cards.codeOf(chatId, messageId));
+    const stored = pressCode && inPlace ? {} : await deps.cards.cardOf(chatId, messageId);
+    const code = pressCode ?? stored.code;
     const change = inPlace
       ? { template_card: rendered.cards[0] }
-      : { button: { replace_name: translate(localeOf(text), "wecom-card-done") } };
+      : { button: { replace_name: switchedOffLabel(stored.locale ?? localeOf(text)) } };
     let updated: Payload | undefined;
     try {
       updated = code ? await updateCard(touser, code, change) : undefined;
@@ -117,13 +125,13 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     if (updated && inPlace) {
       // The pressed card became the edited message, as Telegram edits it in place.
       const next = typeof updated.response_code === "string" ? updated.response_code : undefined;
-      deps.cards.sent(chatId, messageId, next, choices);
+      deps.cards.sent(chatId, messageId, next, { locale: rendered.locale, choices });
       return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
     }
     // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
     // card's buttons are switched off where possible and the edited message arrives as a new one.
     // Without buttons the message is no card "#n" presses; with them, its new card's row follows.
-    if (choices.length === 0) deps.cards.sent(chatId, messageId, undefined, []);
+    if (choices.length === 0) deps.cards.sent(chatId, messageId, undefined, { locale: rendered.locale, choices });
     else if (updated) deps.cards.codeUsed(chatId, messageId);
     if (anew) await deliver(chatId, touser, messageId, anew);
     return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
@@ -150,6 +158,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
         const text = typeof payload.text === "string" ? payload.text : "";
         if (text)
           await deliver(chatId, touser, deps.state.nextMessageId(), {
+            locale: localeOf(text),
             texts: [text],
             cards: [],
             choices: [],
