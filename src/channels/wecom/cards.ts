@@ -173,7 +173,7 @@ export function layOut(text: string): CardText | undefined {
   if (chars(first) <= TITLE_CHARS) title = lines.shift()!.trim();
   else {
     // "张三您好!我是…": the greeting as the title, the rest of the line under it.
-    const sentence = /^.+?[。!?!?;;]/u.exec(first)?.[0];
+    const sentence = /^.+?[。！？；!?;]/u.exec(first)?.[0];
     if (sentence && chars(sentence) <= TITLE_CHARS) {
       title = sentence;
       lines[0] = first.slice(sentence.length).trim();
@@ -191,10 +191,19 @@ export function layOut(text: string): CardText | undefined {
   return undefined;
 }
 
+/** URI schemes: "tel:…", "mailto:…" are a link, not a name and its value. */
+const URI_SCHEME = /^(?:https?|ftp|mailto|tel|sms|file|data|weixin|wxwork)$/i;
+
 function rowOf(line: string): { keyname: string; value: string } | undefined {
   const match = /^\s*([^:：\s][^:：]*?)\s*[:：]\s*(\S.*?)\s*$/u.exec(line);
-  if (!match || chars(match[1]!) > ROW_NAME_CHARS || chars(match[2]!) > ROW_VALUE_CHARS) return undefined;
-  return { keyname: match[1]!, value: match[2]! };
+  if (!match) return undefined;
+  const [, name = "", value = ""] = match;
+  if (chars(name) > ROW_NAME_CHARS || chars(value) > ROW_VALUE_CHARS) return undefined;
+  // What only looks like "name: value": a time or a score ("8:30 开会", "午休 12:00", "3:2"), a link
+  // ("https://x.cn/a.pdf", "tel:…"). Split into a row, it would read as two unrelated pieces.
+  const timeOrScore = /^\d+$/.test(name) || (/\d$/.test(name) && /^\d/.test(value));
+  if (timeOrScore || value.startsWith("//") || URI_SCHEME.test(name)) return undefined;
+  return { keyname: name, value };
 }
 
 function chars(text: string): number {
