@@ -66,11 +66,19 @@ describe("the local chat page's WeCom view", () => {
     const store = localChatStore(database.db);
     await store.append({ chatId: CHAT, fromBot: true, text: "第一张", replyMarkup: keyboard("甲", "乙") });
     const last = await store.append({ chatId: CHAT, fromBot: true, text: "第二张", replyMarkup: keyboard("丙", "丁") });
-    const rows = await store.changedSince(CHAT, 0);
-    expect(wecomChoice("#2", rows)).toMatchObject({ row: { id: last.id }, data: "b:1" });
-    expect(wecomChoice("＃1", rows)?.data).toBe("b:0");
-    expect(wecomChoice("#3", rows)).toBeUndefined();
-    expect(wecomChoice("2", rows)).toBeUndefined();
+    // A later paper of 2 MB, without buttons: not what "#n" answers, and not read for it.
+    const paper = new Uint8Array(2 * 1024 * 1024).fill(7);
+    await store.append({ chatId: CHAT, fromBot: true, text: "📎 任前公示.docx", document: { name: "任前公示.docx", data: paper } });
+    await store.append({ chatId: CHAT, fromBot: false, text: "#2" });
+    const card = await store.lastCard(CHAT);
+    expect(card).toMatchObject({ id: last.id, documentData: null });
+    expect(wecomChoice("#2", card)).toMatchObject({ row: { id: last.id }, data: "b:1" });
+    expect(wecomChoice("＃1", card)?.data).toBe("b:0");
+    expect(wecomChoice("#3", card)).toBeUndefined();
+    expect(wecomChoice("2", card)).toBeUndefined();
+    // Its buttons taken away: "#n" presses no older card.
+    await store.edit(CHAT, last.id, { replyMarkup: null }, Date.now());
+    expect(wecomChoice("#1", await store.lastCard(CHAT))).toBeUndefined();
   });
 
   it("reads '#n' as plain text once the last card's buttons were taken away, as WeCom does: the chosen language stays", async () => {

@@ -106,20 +106,16 @@ function keyboardOf(markup: string | null): Keyboard | undefined {
 
 /**
  * The callback data a typed "#n" stands for in WeCom (inbound.ts): the n-th numbered button of the
- * last card, here the bot message with buttons changed last; undefined when "#n" is just text, as when
- * that message's buttons were taken away since (WeCom shows the card switched off, and its row is gone).
+ * last card, here `lastCard`, the bot message with buttons changed last (the store's); undefined when
+ * "#n" is just text, as when that message's buttons were taken away since (WeCom shows the card
+ * switched off, and its row is gone).
  */
-export function wecomChoice(text: string, rows: LocalMessageRow[]): { row: LocalMessageRow; data: string } | undefined {
+export function wecomChoice(
+  text: string,
+  lastCard: LocalMessageRow | undefined,
+): { row: LocalMessageRow; data: string } | undefined {
   const number = typedChoice(text);
-  if (number === undefined) return undefined;
-  const last = rows
-    .filter((row) => row.fromBot && (row.replyMarkup || hadButtons(row)))
-    .reduce<LocalMessageRow | undefined>((a, b) => (!a || b.revision > a.revision ? b : a), undefined);
-  if (!last?.replyMarkup) return undefined;
-  const choice = render(last.text, keyboardOf(last.replyMarkup), last.id).choices[number - 1];
-  return choice ? { row: last, data: choice.data } : undefined;
-}
-
-function hadButtons(row: LocalMessageRow): boolean {
-  return row.editedFrom !== null && (JSON.parse(row.editedFrom) as { replyMarkup: string | null }).replyMarkup !== null;
+  if (number === undefined || !lastCard?.replyMarkup) return undefined;
+  const choice = render(lastCard.text, keyboardOf(lastCard.replyMarkup), lastCard.id).choices[number - 1];
+  return choice ? { row: lastCard, data: choice.data } : undefined;
 }
