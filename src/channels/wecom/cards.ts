@@ -4,7 +4,7 @@
  * (longer lists take several cards). Every button is numbered; replying "#n" is the same as pressing
  * it (see channel.ts), for clients that show cards badly and lists longer than a card.
  */
-import { translate, type Locale } from "../../i18n/index.js";
+import { type Locale, translate } from "../../i18n/index.js";
 
 /** WeCom truncates a text message's content beyond this. */
 export const TEXT_LIMIT_BYTES = 2048;
@@ -27,6 +27,13 @@ export interface KeyboardButton {
   callback_data?: string;
   url?: string;
   web_app?: { url: string };
+}
+
+/** The buttons of a Bot API reply_markup, row by row, when it is an inline keyboard. */
+export function keyboardOf(markup: unknown): KeyboardButton[][] | undefined {
+  return markup && typeof markup === "object" && "inline_keyboard" in markup
+    ? (markup as { inline_keyboard: KeyboardButton[][] }).inline_keyboard
+    : undefined;
 }
 
 export interface Choice {

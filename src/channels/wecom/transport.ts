@@ -1,18 +1,18 @@
 import { InputFile, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
-import { CHAT_RATE_LIMITED } from "../../lib/chat-rate-limit.js";
 import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
-import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
+import { CHAT_RATE_LIMITED } from "../../lib/chat-rate-limit.js";
+import { WECOM_BUSY, type WecomApi, WecomApiError } from "./api.js";
+import type { WecomCardStore } from "./card-store.js";
 import {
   editOfCard,
-  type KeyboardButton,
+  keyboardOf,
   localeOf,
   type Rendered,
   renderMessage,
   switchedOffLabel,
 } from "./cards.js";
-import type { WecomCardStore } from "./card-store.js";
 import { MEMBER_MESSAGES_PER_MINUTE, memberRateLimit, type WecomState } from "./state.js";
 
 type Payload = Record<string, unknown>;
@@ -246,12 +246,6 @@ function botApiError(error: WecomApiError) {
   if (UNREACHABLE.has(error.errcode))
     return { ok: false, error_code: 403, description: `Forbidden: ${error.message}` };
   return { ok: false, error_code: 400, description: `Bad Request: ${error.message}` };
-}
-
-function keyboardOf(markup: unknown): KeyboardButton[][] | undefined {
-  return markup && typeof markup === "object" && "inline_keyboard" in markup
-    ? (markup as { inline_keyboard: KeyboardButton[][] }).inline_keyboard
-    : undefined;
 }
 
 function toMessage(chatId: number, messageId: number, text: string, markup: unknown, now: number): Message {
