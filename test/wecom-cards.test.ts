@@ -126,4 +126,30 @@ describe("WeCom's rendering of the bot's messages", () => {
     expectWithinLimits(rendered.cards[0]!);
     expect(rendered.cards[0]!.sub_title_text).toBeUndefined();
   });
+
+  it("keeps links and times whole: 'https://…', '8:30 开会', '12:00' and 'tel:' are no card rows", () => {
+    // A second-level text the line after it no longer fits in: the card's rows are tried for it.
+    const note = `${"请于周五前提交材料,".repeat(15)}务必按时`;
+    const ok = [[{ text: "收到", callback_data: "ok" }]];
+    for (const line of ["https://x.cn/a.pdf", "8:30 开会", "上午8:30 开会", "午休 12:00", "tel:12345678"]) {
+      const rendered = renderMessage(`会议通知\n${note}\n${line}`, ok, 10, "l");
+      expect(rendered.cards.flatMap((c) => c.horizontal_content_list ?? []), line).toEqual([]);
+      // The line arrives as written, in the text before the card.
+      expect(rendered.texts.join("\n")).toContain(line);
+    }
+    // A real "name: value" line still becomes a row, a time as its value too.
+    const dated = renderMessage(`会议通知\n${note}\n地点:南山街道\n时间:8:30`, ok, 11, "m");
+    expect(dated.cards[0]!.horizontal_content_list).toEqual([
+      { keyname: "地点", value: "南山街道" },
+      { keyname: "时间", value: "8:30" },
+    ]);
+  });
+
+  it("takes a long first line's greeting up to a full-width '！', '？' or '；' as the card's title", () => {
+    for (const mark of ["！", "？", "；"]) {
+      const first = `张三您好${mark}我是团建助手,陪您一步步完成乡镇团委换届的各项工作,包括登记、名单和材料。`;
+      const rendered = renderMessage(first, [[{ text: "开始", callback_data: "go" }]], 12, "g");
+      expect(rendered.cards[0]!.main_title.title).toBe(`张三您好${mark}`);
+    }
+  });
 });

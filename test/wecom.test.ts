@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import writeXlsxFile from "write-excel-file/node";
 import { botApiFetch } from "../src/bot/bot-api-fetch.js";
+import { encodeButton } from "../src/buttons/callback-data.js";
 import type { BotOptions } from "../src/bot/create-bot.js";
 import { parseConfig } from "../src/config/env.js";
 import { channelUserId } from "../src/db/channel-accounts.js";
@@ -217,6 +218,81 @@ describe("WeCom as a channel of the same bot", () => {
     } finally {
       restarted.close();
     }
+  });
+
+  it("reads '#n' as plain text once the last card's buttons are switched off: the chosen language stays", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/language");
+    expect(await he.press("English")).toContain("The interface is now in English.");
+    // WeCom shows the language card switched off ([Done]): "#1" presses nothing on it.
+    const before = he.received().length;
+    const answer = await he.say("#1");
+    expect(answer).not.toContain("已切换为中文");
+    expect(he.received().slice(before).filter((d) => d.kind === "card-update")).toEqual([]);
+    expect(await he.say("/language")).toContain("✓ English");
+  });
+
+  it("keeps a card's response code when WeCom is busy updating it: the retry updates the card, not a new message", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/language");
+    const card = he.received().find((d) => d.kind === "card");
+    if (card?.kind !== "card") throw new Error("no card");
+    const english = card.card.button_list!.findIndex((b) => b.text.includes("English"));
+    s.wecom.failNext("message/update_template_card", 45009, "api freq out of limit");
+    const xml = textXml(TEST_WECOM, "HeShiyi", `#${english + 1}`, "6000000000000000123");
+    expect((await he.deliver(xml)).status).toBe(503);
+    // WeCom's retry of the same message: the card is switched off with the send's own response code.
+    expect((await he.deliver(xml)).status).toBe(200);
+    const updates = he.received().filter((d) => d.kind === "card-update");
+    expect(updates.map((d) => d.responseCode)).toEqual([card.responseCode]);
+    expect(he.all().join("\n")).toContain("The interface is now in English.");
+  });
+
+  it("remembers a card's choices once WeCom took its first page, even when a later page fails", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/start");
+    const userId = await channelUserId(s.database.db, "wecom", "HeShiyi");
+    // Eight choices: two cards. WeCom takes the first and is busy for the second.
+    const keyboard = [
+      [{ text: "English", callback_data: encodeButton("lang", "en") }],
+      ...Array.from({ length: 7 }, () => [{ text: "中文", callback_data: encodeButton("lang", "zh") }]),
+    ];
+    s.wecom.failNext("message/send", -1, "system busy", 1, 1);
+    await expect(
+      s.assistant.bot.api.sendMessage(userId, "请选择界面语言:", { reply_markup: { inline_keyboard: keyboard } }),
+    ).rejects.toMatchObject({ error_code: 502 });
+    expect(he.received().filter((d) => d.kind === "card").at(-1)).toMatchObject({
+      card: { button_list: expect.arrayContaining([expect.objectContaining({ text: "#1 English" })]) },
+    });
+    // The member answers the card they see.
+    expect(await he.say("#1")).toContain("The interface is now in English.");
+  });
+
+  it("switches off an English member's card with 'Done', in the card's language, also when only its buttons are taken away", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/language");
+    await he.press("English");
+    expect(await he.say("/deleteme")).toContain("Cancel");
+    expect(await he.press("Cancel")).toContain("Cancelled; nothing was deleted.");
+    expect(he.received().filter((d) => d.kind === "card-update").map((d) => d.replaceName)).toEqual([
+      // The language card was asked in Chinese; the erasure card in English.
+      "已处理",
+      "Done",
+    ]);
+  });
+
+  it("forgets a WeCom member's last card when they delete their data (/deleteme)", async () => {
+    const he = s.member("HeShiyi");
+    await he.say("/deleteme");
+    const userId = await channelUserId(s.database.db, "wecom", "HeShiyi");
+    const cards = async () =>
+      Number(
+        (await s.database.client.execute({ sql: "SELECT count(*) AS n FROM wecom_cards WHERE chat_id = ?", args: [userId] }))
+          .rows[0]!.n,
+      );
+    expect(await cards()).toBe(1);
+    expect(await he.press("删除")).toContain("已删除");
+    expect(await cards()).toBe(0);
   });
 
   it("sends the edited message anew when WeCom no longer takes the card's response code (72 hours)", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { Database } from "./client.js";
 import { localMessages } from "./schema.js";
 
@@ -77,6 +77,28 @@ export function localChatStore(db: Database) {
         .from(localMessages)
         .where(and(eq(localMessages.chatId, chatId), eq(localMessages.id, messageId)))
         .get();
+    },
+
+    /**
+     * The bot message with buttons changed last (or whose buttons its last edit took away): the card a
+     * typed "#n" answers in the page's WeCom view. One row, without a document's bytes.
+     */
+    async lastCard(chatId: number): Promise<LocalMessageRow | undefined> {
+      const { documentData: _bytes, ...columns } = getTableColumns(localMessages);
+      const row = await db
+        .select(columns)
+        .from(localMessages)
+        .where(
+          and(
+            eq(localMessages.chatId, chatId),
+            eq(localMessages.fromBot, true),
+            sql`(${localMessages.replyMarkup} IS NOT NULL OR json_extract(${localMessages.editedFrom}, '$.replyMarkup') IS NOT NULL)`,
+          ),
+        )
+        .orderBy(desc(localMessages.revision))
+        .limit(1)
+        .get();
+      return row ? { ...row, documentData: null } : undefined;
     },
 
     /** Everything that changed after `revision`, oldest first. */

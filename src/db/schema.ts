@@ -347,5 +347,7 @@ export const wecomCards = sqliteTable("wecom_cards", {
   /** JSON array of the buttons' callback data, in their numbers' order. */
   choices: text("choices").notNull(),
   responseCode: text("response_code"),
+  /** The language the card was written in ("zh" or "en"): its switched-off button says so in it. */
+  locale: text("locale"),
   sentAt: integer("sent_at").notNull(),
 });

@@ -1,15 +1,15 @@
 import {
   editOfCard,
   type KeyboardButton,
-  localeOf,
+  keyboardOf,
   type Rendered,
   renderMessage,
+  switchedOffLabel,
   type TemplateCard,
   typedChoice,
 } from "../channels/wecom/cards.js";
 import type { LocalMessageRow } from "../db/local-chat.js";
 import { maskPersonalData } from "../domain/privacy.js";
-import { translate } from "../i18n/index.js";
 
 /** A piece of what a WeCom member sees: a text message or a template card. */
 export type WecomPart =
@@ -27,8 +27,6 @@ export type WecomPart =
       updated: boolean;
     };
 
-type Keyboard = { inline_keyboard: KeyboardButton[][] };
-
 /**
  * How WeCom shows a bot message of the local transcript, from the WeCom channel's own rendering
  * (src/channels/wecom/cards.ts: the cards, their paging and `#n` numbers, the 2,048-byte split, and
@@ -37,15 +35,15 @@ type Keyboard = { inline_keyboard: KeyboardButton[][] };
  * `wecomChoice` reads a typed "#n" as WeCom's channel does: the n-th button of the last card.
  */
 export function wecomParts(row: LocalMessageRow, url: (address: string) => string): WecomPart[] {
-  const current = render(maskPersonalData(row.text), keyboardOf(row.replyMarkup), row.id);
+  const current = render(maskPersonalData(row.text), maskedKeyboard(row.replyMarkup), row.id);
   const before = row.editedFrom
     ? (JSON.parse(row.editedFrom) as { text: string | null; replyMarkup: string | null })
     : undefined;
   if (!before) return partsOf(current, url);
-  const original = render(maskPersonalData(before.text ?? ""), keyboardOf(before.replyMarkup), row.id);
+  const original = render(maskPersonalData(before.text ?? ""), maskedKeyboard(before.replyMarkup), row.id);
   // An edit of the buttons alone (editMessageReplyMarkup) reaches WeCom's channel without a text.
   const text = before.text === row.text ? "" : maskPersonalData(row.text);
-  const edited = text ? current : render("", keyboardOf(row.replyMarkup), row.id);
+  const edited = text ? current : render("", maskedKeyboard(row.replyMarkup), row.id);
   const { inPlace, anew } = editOfCard(edited, text);
   // A message without a card has no response code: WeCom shows the edit as a new message after it.
   if (original.cards.length === 0) return [...partsOf(original, url), ...(anew ? partsOf(anew, url) : [])];
@@ -54,7 +52,7 @@ export function wecomParts(row: LocalMessageRow, url: (address: string) => strin
     const [card] = partsOf(edited, url);
     return [...original.texts.map(textPart), { ...(card as CardPart), updated: true }, ...others];
   }
-  const done = translate(localeOf(row.text), "wecom-card-done");
+  const done = switchedOffLabel(original.locale);
   return [
     ...original.texts.map(textPart),
     { ...(pressed as CardPart), buttons: [], done },
@@ -65,8 +63,8 @@ export function wecomParts(row: LocalMessageRow, url: (address: string) => strin
 
 type CardPart = Extract<WecomPart, { kind: "card" }>;
 
-function render(text: string, keyboard: Keyboard | undefined, messageId: number): Rendered {
-  return renderMessage(text, keyboard?.inline_keyboard, messageId, "local");
+function render(text: string, keyboard: KeyboardButton[][] | undefined, messageId: number): Rendered {
+  return renderMessage(text, keyboard, messageId, "local");
 }
 
 function partsOf(rendered: Rendered, url: (address: string) => string): WecomPart[] {
@@ -94,28 +92,24 @@ function cardPart(card: TemplateCard, url: (address: string) => string): CardPar
   };
 }
 
-/** The keyboard with its labels masked, as every label the page shows. */
-function keyboardOf(markup: string | null): Keyboard | undefined {
-  if (!markup) return undefined;
-  const keyboard = JSON.parse(markup) as Keyboard;
-  return {
-    inline_keyboard: keyboard.inline_keyboard.map((line) =>
-      line.map((b) => ({ ...b, text: maskPersonalData(b.text) })),
-    ),
-  };
+/** The keyboard of a row (its JSON reply markup) with its labels masked, as every label the page shows. */
+function maskedKeyboard(markup: string | null): KeyboardButton[][] | undefined {
+  const keyboard = markup ? keyboardOf(JSON.parse(markup)) : undefined;
+  return keyboard?.map((line) => line.map((b) => ({ ...b, text: maskPersonalData(b.text) })));
 }
 
 /**
  * The callback data a typed "#n" stands for in WeCom (inbound.ts): the n-th numbered button of the
- * last card sent, here the bot message with buttons changed last; undefined when "#n" is just text.
+ * last card, here `lastCard`, the bot message with buttons changed last (the store's); undefined when
+ * "#n" is just text, as when that message's buttons were taken away since (WeCom shows the card
+ * switched off, and its row is gone).
  */
-export function wecomChoice(text: string, rows: LocalMessageRow[]): { row: LocalMessageRow; data: string } | undefined {
+export function wecomChoice(
+  text: string,
+  lastCard: LocalMessageRow | undefined,
+): { row: LocalMessageRow; data: string } | undefined {
   const number = typedChoice(text);
-  if (number === undefined) return undefined;
-  const last = rows
-    .filter((row) => row.fromBot && row.replyMarkup)
-    .reduce<LocalMessageRow | undefined>((a, b) => (!a || b.revision > a.revision ? b : a), undefined);
-  if (!last) return undefined;
-  const choice = render(last.text, keyboardOf(last.replyMarkup), last.id).choices[number - 1];
-  return choice ? { row: last, data: choice.data } : undefined;
+  if (number === undefined || !lastCard?.replyMarkup) return undefined;
+  const choice = render(lastCard.text, maskedKeyboard(lastCard.replyMarkup), lastCard.id).choices[number - 1];
+  return choice ? { row: lastCard, data: choice.data } : undefined;
 }

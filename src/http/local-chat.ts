@@ -1,16 +1,17 @@
 import type { Update } from "grammy/types";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { isLocale, type Locale } from "../i18n/index.js";
 import { isFileCapability, LOCAL_BOT_TOKEN, localCallbackQueryId, toMessage } from "../bot/local-transport.js";
+import { typedChoice } from "../channels/wecom/cards.js";
 import type { LocalChatStore, LocalMessageRow } from "../db/local-chat.js";
 import { maskPersonalData } from "../domain/privacy.js";
+import { isLocale, type Locale } from "../i18n/index.js";
 import type { AppDeps } from "./app.js";
 import { limitBody } from "./body-limit.js";
 import { CHAT_SCRIPT, CHAT_SCRIPT_PATH, renderChatPage } from "./chat-page.js";
 import { initDataFor } from "./init-data.js";
-import { wecomChoice, wecomParts } from "./local-chat-wecom.js";
 import type { localAccess } from "./local-access.js";
+import { wecomChoice, wecomParts } from "./local-chat-wecom.js";
 
 type LocalAccess = ReturnType<typeof localAccess>;
 
@@ -109,7 +110,9 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
     const { text, language: lang } = parsed.data;
     // The transcript keeps what the user typed with ID and mobile numbers masked; the bot gets it as typed.
     const row = await store.append({ chatId: chat, fromBot: false, text: maskPersonalData(text) });
-    const choice = parsed.data.channel === "wecom" ? wecomChoice(text, await store.changedSince(chat, 0)) : undefined;
+    // Only a typed "#n" in the WeCom view reads the last card (one row, no document bytes).
+    const typed = parsed.data.channel === "wecom" && typedChoice(text) !== undefined;
+    const choice = typed ? wecomChoice(text, await store.lastCard(chat)) : undefined;
     if (choice) {
       await press(chat, lang, choice.row, choice.data);
       return respond(c, chat, parsed.data.after);

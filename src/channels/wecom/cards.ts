@@ -4,7 +4,7 @@
  * (longer lists take several cards). Every button is numbered; replying "#n" is the same as pressing
  * it (see channel.ts), for clients that show cards badly and lists longer than a card.
  */
-import { translate, type Locale } from "../../i18n/index.js";
+import { type Locale, translate } from "../../i18n/index.js";
 
 /** WeCom truncates a text message's content beyond this. */
 export const TEXT_LIMIT_BYTES = 2048;
@@ -29,6 +29,13 @@ export interface KeyboardButton {
   web_app?: { url: string };
 }
 
+/** The buttons of a Bot API reply_markup, row by row, when it is an inline keyboard. */
+export function keyboardOf(markup: unknown): KeyboardButton[][] | undefined {
+  return markup && typeof markup === "object" && "inline_keyboard" in markup
+    ? (markup as { inline_keyboard: KeyboardButton[][] }).inline_keyboard
+    : undefined;
+}
+
 export interface Choice {
   /** The number shown on the button and typed as "#n". */
   number: number;
@@ -45,6 +52,8 @@ export interface TemplateCard {
 }
 
 export interface Rendered {
+  /** The language the message is written in (its cards' hints, their switched-off button). */
+  locale: Locale;
   /** Text messages sent before the cards (the text, when it does not fit a card). */
   texts: string[];
   cards: TemplateCard[];
@@ -72,6 +81,11 @@ export function localeOf(text: string): Locale {
   return /[\u3400-\u9fff]/.test(text) || text.trim() === "" ? "zh" : "en";
 }
 
+/** The one greyed button a card shows once its buttons are switched off, in the card's own language. */
+export function switchedOffLabel(cardLocale: Locale): string {
+  return translate(cardLocale, "wecom-card-done");
+}
+
 export function renderMessage(
   text: string,
   keyboard: KeyboardButton[][] | undefined,
@@ -79,8 +93,8 @@ export function renderMessage(
   nonce: string,
 ): Rendered {
   const buttons = (keyboard ?? []).flat().filter((b) => b.callback_data !== undefined || b.url || b.web_app);
-  if (buttons.length === 0) return { texts: splitText(text), cards: [], choices: [] };
   const locale = localeOf(text);
+  if (buttons.length === 0) return { locale, texts: splitText(text), cards: [], choices: [] };
   const hint = translate(locale, "wecom-card-hint");
   const choices: Choice[] = [];
   const list = buttons.map((b) => {
@@ -132,7 +146,7 @@ export function renderMessage(
     };
   });
   const texts = laid ? [] : splitText(`${text}${labels}`);
-  return { texts, cards, choices };
+  return { locale, texts, cards, choices };
 }
 
 /**
@@ -166,7 +180,7 @@ export function layOut(text: string): CardText | undefined {
   if (chars(first) <= TITLE_CHARS) title = lines.shift()!.trim();
   else {
     // "张三您好!我是…": the greeting as the title, the rest of the line under it.
-    const sentence = /^.+?[。!?!?;;]/u.exec(first)?.[0];
+    const sentence = /^.+?[。！？；!?;]/u.exec(first)?.[0];
     if (sentence && chars(sentence) <= TITLE_CHARS) {
       title = sentence;
       lines[0] = first.slice(sentence.length).trim();
@@ -184,10 +198,19 @@ export function layOut(text: string): CardText | undefined {
   return undefined;
 }
 
+/** URI schemes: "tel:…", "mailto:…" are a link, not a name and its value. */
+const URI_SCHEME = /^(?:https?|ftp|mailto|tel|sms|file|data|weixin|wxwork)$/i;
+
 function rowOf(line: string): { keyname: string; value: string } | undefined {
   const match = /^\s*([^:：\s][^:：]*?)\s*[:：]\s*(\S.*?)\s*$/u.exec(line);
-  if (!match || chars(match[1]!) > ROW_NAME_CHARS || chars(match[2]!) > ROW_VALUE_CHARS) return undefined;
-  return { keyname: match[1]!, value: match[2]! };
+  if (!match) return undefined;
+  const [, name = "", value = ""] = match;
+  if (chars(name) > ROW_NAME_CHARS || chars(value) > ROW_VALUE_CHARS) return undefined;
+  // What only looks like "name: value": a time or a score ("8:30 开会", "午休 12:00", "3:2"), a link
+  // ("https://x.cn/a.pdf", "tel:…"). Split into a row, it would read as two unrelated pieces.
+  const timeOrScore = /^\d+$/.test(name) || (/\d$/.test(name) && /^\d/.test(value));
+  if (timeOrScore || value.startsWith("//") || URI_SCHEME.test(name)) return undefined;
+  return { keyname: name, value };
 }
 
 function chars(text: string): number {

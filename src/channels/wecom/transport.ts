@@ -1,12 +1,18 @@
 import { InputFile, type Transformer } from "grammy";
 import type { Message } from "grammy/types";
-import { CHAT_RATE_LIMITED } from "../../lib/chat-rate-limit.js";
-import { translate } from "../../i18n/index.js";
 import { channelAccountOf, isChannelUserId } from "../../db/channel-accounts.js";
 import type { Database } from "../../db/client.js";
-import { type WecomApi, WecomApiError, WECOM_BUSY } from "./api.js";
-import { editOfCard, type KeyboardButton, localeOf, type Rendered, renderMessage } from "./cards.js";
+import { CHAT_RATE_LIMITED } from "../../lib/chat-rate-limit.js";
+import { WECOM_BUSY, type WecomApi, WecomApiError } from "./api.js";
 import type { WecomCardStore } from "./card-store.js";
+import {
+  editOfCard,
+  keyboardOf,
+  localeOf,
+  type Rendered,
+  renderMessage,
+  switchedOffLabel,
+} from "./cards.js";
 import { MEMBER_MESSAGES_PER_MINUTE, memberRateLimit, type WecomState } from "./state.js";
 
 type Payload = Record<string, unknown>;
@@ -54,16 +60,19 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
   const send = (touser: string, message: Payload) =>
     deps.api.post("message/send", { touser, agentid: deps.agentId, enable_duplicate_check: 0, ...message });
 
-  /** Sends the rendered texts and cards; remembers the first card's response code and the choices. */
+  /**
+   * Sends the rendered texts and cards. The first card's row (its response code, the choices) is
+   * written as soon as WeCom took it: the member sees it, and may answer "#n", before the last page.
+   */
   const deliver = async (chatId: number, touser: string, messageId: number, rendered: Rendered) => {
     throttle(touser, rendered.texts.length + rendered.cards.length);
     for (const content of rendered.texts) await send(touser, { msgtype: "text", text: { content } });
-    let code: string | undefined;
+    const choices = rendered.choices.map((c) => c.data);
     for (const [page, card] of rendered.cards.entries()) {
       const reply = await send(touser, { msgtype: "template_card", template_card: card });
-      if (page === 0 && typeof reply.response_code === "string") code = reply.response_code;
+      const code = typeof reply.response_code === "string" ? reply.response_code : undefined;
+      if (page === 0 && choices.length > 0) deps.cards.sent(chatId, messageId, code, { locale: rendered.locale, choices });
     }
-    deps.cards.sent(chatId, messageId, code, rendered.choices.map((c) => c.data));
   };
 
   const throttle = (touser: string, count: number) => {
@@ -95,26 +104,35 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
     const text = method === "editMessageText" ? String(payload.text ?? "") : "";
     const rendered = render(text, payload.reply_markup, messageId);
     const { inPlace, anew } = editOfCard(rendered, text);
-    // The press's code (this request), else the send's code of the member's last card (any process).
-    const code =
-      deps.state.pressCodes.take(`${chatId}:${messageId}`) ?? (await deps.cards.takeCode(chatId, messageId));
-    const updated = code
-      ? await updateCard(
-          touser,
-          code,
-          inPlace
-            ? { template_card: rendered.cards[0] }
-            : { button: { replace_name: translate(localeOf(text), "wecom-card-done") } },
-        )
-      : undefined;
+    // The press's code (this request), else the send's code of the member's last card (any process);
+    // its row also has the card's language, for the switched-off button of a card not updated in place.
+    const pressKey = `${chatId}:${messageId}`;
+    const pressCode = deps.state.pressCodes.take(pressKey);
+    const stored = pressCode && inPlace ? {} : await deps.cards.cardOf(chatId, messageId);
+    const code = pressCode ?? stored.code;
+    const change = inPlace
+      ? { template_card: rendered.cards[0] }
+      : { button: { replace_name: switchedOffLabel(stored.locale ?? localeOf(text)) } };
+    let updated: Payload | undefined;
+    try {
+      updated = code ? await updateCard(touser, code, change) : undefined;
+    } catch (error) {
+      // WeCom busy or at its limit: the code was not used; the update's retry uses it.
+      if (pressCode) deps.state.pressCodes.set(pressKey, pressCode);
+      throw error;
+    }
+    const choices = rendered.choices.map((c) => c.data);
     if (updated && inPlace) {
       // The pressed card became the edited message, as Telegram edits it in place.
       const next = typeof updated.response_code === "string" ? updated.response_code : undefined;
-      deps.cards.sent(chatId, messageId, next, rendered.choices.map((c) => c.data));
+      deps.cards.sent(chatId, messageId, next, { locale: rendered.locale, choices });
       return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
     }
     // Otherwise (too long for a card, no response code, or the code expired after 72 hours) the old
     // card's buttons are switched off where possible and the edited message arrives as a new one.
+    // Without buttons the message is no card "#n" presses; with them, its new card's row follows.
+    if (choices.length === 0) deps.cards.sent(chatId, messageId, undefined, { locale: rendered.locale, choices });
+    else if (updated) deps.cards.codeUsed(chatId, messageId);
     if (anew) await deliver(chatId, touser, messageId, anew);
     return toMessage(chatId, messageId, text, payload.reply_markup, deps.now());
   };
@@ -140,6 +158,7 @@ export function wecomTransport(deps: WecomTransportDeps): Transformer {
         const text = typeof payload.text === "string" ? payload.text : "";
         if (text)
           await deliver(chatId, touser, deps.state.nextMessageId(), {
+            locale: localeOf(text),
             texts: [text],
             cards: [],
             choices: [],
@@ -227,12 +246,6 @@ function botApiError(error: WecomApiError) {
   if (UNREACHABLE.has(error.errcode))
     return { ok: false, error_code: 403, description: `Forbidden: ${error.message}` };
   return { ok: false, error_code: 400, description: `Bad Request: ${error.message}` };
-}
-
-function keyboardOf(markup: unknown): KeyboardButton[][] | undefined {
-  return markup && typeof markup === "object" && "inline_keyboard" in markup
-    ? (markup as { inline_keyboard: KeyboardButton[][] }).inline_keyboard
-    : undefined;
 }
 
 function toMessage(chatId: number, messageId: number, text: string, markup: unknown, now: number): Message {

@@ -1,0 +1,1 @@
+ALTER TABLE `wecom_cards` ADD `locale` text;
