@@ -37,6 +37,7 @@ import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
 import { hasMessage } from "../i18n/index.js";
 import { describeSource } from "../i18n/sources.js";
+import { activeTownship } from "./active-township.js";
 import { dateAnswer } from "./date-answer.js";
 import { addDocumentButton } from "./documents.js";
 import { slateStatusFor } from "./slate-status.js";
@@ -56,7 +57,7 @@ const IN_FORCE_WHEN_SILENT = new Set<RuleKey>(["publicityDaysMin", "preAppointme
 const STATUS_ICON = { done: "✅", current: "▶️", overdue: "⚠️", open: "⬜" } as const;
 
 async function load(ctx: BotContext) {
-  const township = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
+  const township = await activeTownship(ctx);
   if (!township) return undefined;
   const records = await stepRepository(ctx.deps.db).list(township.id);
   return { township, records };

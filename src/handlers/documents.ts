@@ -1,5 +1,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { candidateRepository } from "../db/candidates.js";
 import { stepRepository } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
@@ -9,8 +11,7 @@ import { DOCUMENT_KINDS, type DocumentKind, documentForStep, isDocumentKind } fr
 import { splitForMessages } from "../documents/render.js";
 import type { StepId } from "../domain/checklist/index.js";
 import { shanghaiDate } from "../domain/time.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
+import { activeTownship } from "./active-township.js";
 
 /**
  * The papers of the restructuring, drafted from the township's data: /documents lists them all, and a
@@ -58,7 +59,7 @@ function basisText(ctx: BotContext, kind: DocumentKind, township: Parameters<typ
 
 async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
   ctx.handler = "document";
-  const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
+  const township = await activeTownship(ctx);
   if (!township) {
     await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
     return;

@@ -11,6 +11,7 @@ import { PROFILES } from "../domain/rules/profiles.js";
 import type { ProfileId, RuleKey, RuleValues } from "../domain/rules/types.js";
 import { formatDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
+import { activeTownship, townshipChanged } from "./active-township.js";
 import { conflictsText } from "./checklist.js";
 import { dateAnswer } from "./date-answer.js";
 import { timelineText } from "./timeline-text.js";
@@ -63,6 +64,7 @@ function planDialog(
       const plan = await repo.activeFor(ctx.from!.id);
       if (!plan) return;
       const saved = await repo.update(ctx.from!.id, plan.id, Number(data.version), change(data, plan), ctx.deps.now());
+      townshipChanged(ctx);
       await ctx.reply(ctx.t(saved ? "plan-saved" : "plan-conflict"));
       if (saved) {
         // Another profile or value of the township's own may make a record already kept break a rule: say which.
@@ -141,7 +143,7 @@ export const planDialogs = Object.values(EDITS);
 
 async function showPlan(ctx: BotContext): Promise<void> {
   ctx.handler = "plan";
-  const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
+  const plan = await activeTownship(ctx);
   if (!plan) {
     await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
     return;
@@ -172,7 +174,7 @@ planFeature.command("plan", showPlan);
 onButton(planFeature, "plan", async (ctx, args) => {
   ctx.handler = "plan";
   await ctx.answerCallbackQuery();
-  const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
+  const plan = await activeTownship(ctx);
   if (!plan) return;
   // The version read now: saving checks that nobody changed the plan in between.
   await startDialog(ctx, EDITS[args[0]]!, { version: plan.version });

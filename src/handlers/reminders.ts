@@ -5,14 +5,15 @@
  */
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { stepRepository } from "../db/steps.js";
 import { townshipRepository } from "../db/townships.js";
 import { upcoming } from "../domain/reminders.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import { formatInstant, SNOOZE_DAYS, subjectTitle } from "../reminders/message.js";
 import { reminderSettingsRepository, snoozeEnd } from "../reminders/settings.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
+import { activeTownship } from "./active-township.js";
 
 const MAX_ITEMS = 10;
 const HORIZON_DAYS = 30;
@@ -25,7 +26,7 @@ export const remindersFeature = new Composer<BotContext>();
 async function view(ctx: BotContext): Promise<{ text: string; keyboard?: InlineKeyboard }> {
   const userId = ctx.from!.id;
   const now = ctx.deps.now();
-  const township = await townshipRepository(ctx.deps.db).activeFor(userId);
+  const township = await activeTownship(ctx);
   if (!township) return { text: ctx.t("reminders-no-township") };
   const settings = await reminderSettingsRepository(ctx.deps.db).get(userId, now);
   const records = await stepRepository(ctx.deps.db).list(township.id);

@@ -7,10 +7,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
-import { type AttachResult, type InviteKind, supervisionRepository, type Unit } from "../db/supervision.js";
-import { isUnitLevel, levelBelow, UNIT_LEVELS, type UnitLevel, unitLevelBelow } from "../domain/org.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
+import { type AttachResult, type InviteKind, supervisionRepository, type Unit } from "../db/supervision.js";
+import { isUnitLevel, levelBelow, UNIT_LEVELS, type UnitLevel, unitLevelBelow } from "../domain/org.js";
+import { townshipChanged } from "./active-township.js";
 
 export const supervisorsFeature = new Composer<BotContext>();
 
@@ -212,6 +213,7 @@ export async function openUnitInvitation(ctx: BotContext, payload: string): Prom
   const result = childLevel
     ? await repo.attachUnit(userId, token, now)
     : await repo.attachTownship(userId, token, now);
+  if (result.ok && !childLevel) townshipChanged(ctx);
   if (result.ok) {
     await ctx.reply(ctx.t("sup-attach-done", { child: result.child, parent: result.parent }));
     return true;

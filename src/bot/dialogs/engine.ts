@@ -96,8 +96,19 @@ export function dialogRegistry(definitions: readonly DialogDefinition[]): Dialog
   return registry;
 }
 
+// Built once per dialog: zod compiles an object schema on its first parse, and every answer checks one.
+const dataSchemas = new WeakMap<DialogDefinition, z.ZodType<DialogData>>();
+
 /** The stored answers' schema: each field's value (where declared) and the start values, all optional. */
 function dataSchema(definition: DialogDefinition): z.ZodType<DialogData> {
+  const known = dataSchemas.get(definition);
+  if (known) return known;
+  const schema = buildDataSchema(definition);
+  dataSchemas.set(definition, schema);
+  return schema;
+}
+
+function buildDataSchema(definition: DialogDefinition): z.ZodType<DialogData> {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, type] of Object.entries(definition.context ?? {})) shape[key] = (type as z.ZodType).optional();
   for (const field of definition.fields) {

@@ -14,6 +14,7 @@ import { shanghaiDate } from "../../domain/time.js";
 import type { LocalDate, TownshipPlan } from "../../domain/township.js";
 import { joinList } from "../../i18n/index.js";
 import { citationText } from "../../i18n/sources.js";
+import { activeTownship } from "../active-township.js";
 
 /** What every part of the candidates feature shares: the township in dialog data, masked sending, rule texts. */
 
@@ -64,7 +65,7 @@ export const planOf = (data: DialogData) => data._plan as PlanContext;
 export const rulesOf = (plan: PlanContext): EffectiveRules => effectiveRules(plan);
 
 export async function requireTownship(ctx: BotContext): Promise<Township | undefined> {
-  const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
+  const township = await activeTownship(ctx);
   if (!township)
     await say(ctx, ctx.t("cand-error-no-township"), {
       reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")),
