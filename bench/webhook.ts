@@ -98,7 +98,9 @@ export const webhookBenchmark: Benchmark = {
           });
           target.rounds.push(result);
           const bad = result.non2xx + result.errors + result.timeouts;
-          console.log(`${round0(median(result.requestsPerSecond))} req/s${bad ? ` (${bad} failed)` : ""}`);
+          console.log(
+            `${round0(median(result.requestsPerSecond))} req/s, ${result.cpuMsPerUpdate.toFixed(3)} ms server CPU per update${bad ? ` (${bad} failed)` : ""}`,
+          );
         }
       }
 
@@ -120,6 +122,8 @@ export const webhookBenchmark: Benchmark = {
         if (s.rateLimited > 0) warnings.push(`${name}: ${s.rateLimited} updates rate-limited (raise BENCH_USERS)`);
       }
       const rssRatio = summary.ours.peakRssMB / summary.echo.peakRssMB;
+      // Updates/s each would reach with a core to itself: the CPU ratio, steadier on a shared machine.
+      const cpuRatio = summary.echo.cpuMsPerUpdate / summary.ours.cpuMsPerUpdate;
       if (ratio < TARGET_RATIO)
         warnings.push(`ours/echo = ${ratio.toFixed(2)}, below the target of ${TARGET_RATIO}`);
       if (rssRatio > TARGET_RSS_RATIO)
@@ -147,6 +151,11 @@ export const webhookBenchmark: Benchmark = {
               `${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO})`,
             ],
             ["Bot API calls/s (median)", ...cell((s) => s.apiCallsPerSecond), ""],
+            [
+              "server CPU ms per update (median of rounds)",
+              ...cell((s) => s.cpuMsPerUpdate),
+              `${cpuRatio.toFixed(2)} (echo/ours: the throughput ratio on a core each)`,
+            ],
             ["updates/s per round", ...cell((s) => s.perRound.join(" / ")), ""],
             ["latency p50 / p99 ms", ...cell((s) => `${s.latencyP50Ms} / ${s.latencyP99Ms}`), ""],
             ["non-2xx / errors", ...cell((s) => `${s.non2xx} / ${s.errors + s.timeouts}`), ""],
@@ -169,6 +178,7 @@ export const webhookBenchmark: Benchmark = {
           ratio: round(ratio, 3),
           targetRatio: TARGET_RATIO,
           rssRatio: round(rssRatio, 3),
+          cpuRatio: round(cpuRatio, 3),
           targetRssRatio: TARGET_RSS_RATIO,
           ...summary,
         },
@@ -200,6 +210,7 @@ interface Summary {
   latencyP99Ms: number;
   peakRssMB: number;
   vmHwmMB: number;
+  cpuMsPerUpdate: number;
 }
 
 function summarize(target: Target): Summary {
@@ -226,6 +237,7 @@ function summarize(target: Target): Summary {
     latencyP99Ms: round(median(rounds.map((r) => r.latencyP99Ms)), 1),
     peakRssMB: round(Math.max(...rounds.map((r) => r.peakRssBytes)) / MB, 1),
     vmHwmMB: round((procStatusBytes(target.server.process.pid!, "VmHWM") ?? 0) / MB, 1),
+    cpuMsPerUpdate: round(median(rounds.map((r) => r.cpuMsPerUpdate)), 3),
   };
 }
 

@@ -1,7 +1,7 @@
 import autocannon from "autocannon";
 import { translate } from "../../src/i18n/index.js";
 import type { BotApiFixture } from "../../test/fixtures/bot-api.js";
-import { sampleRss } from "./memory.js";
+import { processCpuSeconds, sampleRss } from "./memory.js";
 import type { UpdateSource } from "./updates.js";
 
 export interface WebhookLoadOptions {
@@ -35,6 +35,11 @@ export interface WebhookLoadResult {
   latencyP99Ms: number;
   /** Highest RSS seen while under load (warm-up included), sampled every 200 ms. */
   peakRssBytes: number;
+  /**
+   * The server's own CPU time (user + system) over the measured window per update answered: what an
+   * update costs whatever else the shared machine is running, unlike updates/s.
+   */
+  cpuMsPerUpdate: number;
 }
 
 const RATE_LIMITED = new Set([translate("zh", "rate-limited"), translate("en", "rate-limited")]);
@@ -82,6 +87,7 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
     let apiCalls = 0;
     let rateLimited = 0;
 
+    const cpuBefore = processCpuSeconds(options.pid);
     const instance = fire(options, options.seconds);
     instance.on("response", (_client: unknown, statusCode: number) => {
       responses++;
@@ -97,6 +103,7 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
       lastResponses = responses;
     }, 1000);
     const result = await instance;
+    const cpuSeconds = processCpuSeconds(options.pid) - cpuBefore;
     clearInterval(timer);
     await settle();
     const last = countCalls(api, seen);
@@ -117,6 +124,7 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
       latencyP50Ms: result.latency.p50,
       latencyP99Ms: result.latency.p99,
       peakRssBytes: rss.stop(),
+      cpuMsPerUpdate: (cpuSeconds * 1000) / Math.max(1, responses),
     };
   } finally {
     rss.stop();
