@@ -1,8 +1,8 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
-import { townshipRepository } from "../db/townships.js";
 import { maskPersonalData } from "../domain/privacy.js";
 import { effectiveRules } from "../domain/rules/effective.js";
 import type { DocId } from "../domain/rules/types.js";
@@ -16,7 +16,7 @@ import { activeTownship } from "./active-township.js";
  * Policy questions: `/ask QUESTION`, or any free text outside a dialog. The reply carries the answer,
  * its numbered sources, and a button per source to read the full cited section.
  */
-export const askFeature = new Composer<BotContext>();
+export const askFeature = new FeatureComposer<BotContext>();
 
 const MAX_MESSAGE = 4000;
 

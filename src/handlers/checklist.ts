@@ -1,12 +1,12 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, startDialog } from "../bot/dialogs/engine.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
 import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
 import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
-import { townshipRepository } from "../db/townships.js";
 import { type MarkedStatus, markElectionTarget, markedNow, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
 import {
   checklistStatus,
@@ -49,7 +49,7 @@ import { stepMessageArgs } from "./step-text.js";
  * it is due, and its "record" button asks for what the step records. A record the rules forbid is
  * refused with the rule and its source; an accepted one is saved at once with who and when.
  */
-export const checklistFeature = new Composer<BotContext>();
+export const checklistFeature = new FeatureComposer<BotContext>();
 
 /** Rules that hold even where a profile is silent (the recommended value): the validator enforces them so. */
 const IN_FORCE_WHEN_SILENT = new Set<RuleKey>(["publicityDaysMin", "preAppointmentNoticeDays", "completionDeadline"]);

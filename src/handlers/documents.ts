@@ -1,10 +1,10 @@
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
 import { candidateRepository } from "../db/candidates.js";
 import { stepRepository } from "../db/steps.js";
-import { townshipRepository } from "../db/townships.js";
 import { documentBasis, unitWord } from "../documents/data.js";
 import { documentName, draftDocument, draftDocx } from "../documents/draft.js";
 import { DOCUMENT_KINDS, type DocumentKind, documentForStep, isDocumentKind } from "../documents/kinds.js";
@@ -18,7 +18,7 @@ import { activeTownship } from "./active-township.js";
  * checklist step's card offers its own (see `addDocumentButton`). The draft arrives as text to copy
  * (split at Telegram's 4096 characters) and as a .docx document, with the blanks left to fill named.
  */
-export const documentsFeature = new Composer<BotContext>();
+export const documentsFeature = new FeatureComposer<BotContext>();
 
 /** Telegram's limit for a document's caption. */
 const MAX_CAPTION = 1024;

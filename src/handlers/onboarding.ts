@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
 import { randomId, townshipRepository } from "../db/townships.js";
@@ -175,7 +176,7 @@ function summaryVariables(ctx: BotContext, data: DialogData) {
   };
 }
 
-export const onboardingFeature = new Composer<BotContext>();
+export const onboardingFeature = new FeatureComposer<BotContext>();
 
 /** Starts (or resumes, from a draft) the registration; the township's id is chosen now (see `create`). */
 function startRegistration(ctx: BotContext): Promise<void> {

@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
 import { stepRepository } from "../db/steps.js";
@@ -21,7 +22,7 @@ import { timelineText } from "./timeline-text.js";
  * seats, whose rules apply, and the township's own values for a rule with a note saying on what
  * authority. Every change is audited and guarded against a concurrent edit by another member.
  */
-export const planFeature = new Composer<BotContext>();
+export const planFeature = new FeatureComposer<BotContext>();
 
 const PROFILE_IDS: ProfileId[] = ["recommended", "jiyang", "xingang", "nanshan", "sichuan"];
 /** The rules a township most often sets itself, and how a typed number becomes the rule's value. */

@@ -1,9 +1,10 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
-import { maskPersonalData } from "../../domain/privacy.js";
-import type { BotContext, PickState } from "../context.js";
 import { encodeButton } from "../../buttons/callback-data.js";
 import { onButton } from "../../buttons/on-button.js";
+import { maskPersonalData } from "../../domain/privacy.js";
+import type { BotContext, PickState } from "../context.js";
+import { FeatureComposer } from "../feature-composer.js";
 
 /**
  * A small form engine for the bot's dialogs: a dialog is a list of fields, each with a prompt, an
@@ -329,7 +330,7 @@ function pickMessage(ctx: BotContext, definition: DialogDefinition, field: Dialo
  * While a form is open, typed text answers it (it is never taken as a policy question).
  */
 export function dialogRoutes(registry: DialogRegistry): Composer<BotContext> {
-  const routes = new Composer<BotContext>();
+  const routes = new FeatureComposer<BotContext>();
 
   routes.command("cancel", async (ctx) => {
     ctx.handler = "dialog-cancel";

@@ -1,6 +1,7 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineDialog, startDialog } from "../../bot/dialogs/engine.js";
+import { FeatureComposer } from "../../bot/feature-composer.js";
 import { encodeButton } from "../../buttons/callback-data.js";
 import { onButton } from "../../buttons/on-button.js";
 import {
@@ -8,7 +9,7 @@ import {
   candidateRepository,
   type StoredCandidate,
 } from "../../db/candidates.js";
-import { randomId, townshipRepository } from "../../db/townships.js";
+import { randomId, } from "../../db/townships.js";
 import type { CandidateDraft } from "../../domain/candidate-fields.js";
 import type { Post } from "../../domain/rules/types.js";
 import { activeTownship } from "../active-township.js";
@@ -28,7 +29,7 @@ import {
 import { ADD, EDIT, IMPORT, planContext, planOf, requireTownship, SCORES, say, todayOf } from "./shared.js";
 
 /** Entering a candidate one field at a time, and the edit dialog the list opens for one field. */
-export const entryFeature = new Composer<BotContext>();
+export const entryFeature = new FeatureComposer<BotContext>();
 
 const OWN_DIALOGS = new Set([ADD, EDIT, IMPORT, SCORES]);
 

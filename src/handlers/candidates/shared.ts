@@ -3,7 +3,6 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { BotContext } from "../../bot/context.js";
 import type { DialogData } from "../../bot/dialogs/engine.js";
 import { encodeButton } from "../../buttons/callback-data.js";
-import { townshipRepository } from "../../db/townships.js";
 import type { FieldError } from "../../domain/candidate-fields.js";
 import type { Finding } from "../../domain/eligibility.js";
 import { maskPersonalData } from "../../domain/privacy.js";
