@@ -6,10 +6,11 @@
  * from node_modules the server started in about twice the time and with twice the memory (see the
  * startup benchmark). The map is written next to the file without the sources' text, so that
  * `node --enable-source-maps` (how npm start runs it) names the sources' lines in stack traces for a
- * few MB of memory rather than tens. The map keeps only our own sources' positions (`ownSourcesOnly`):
- * Node parses the whole map into the heap the first time a stack trace is read, and the packages'
- * half a million positions took about 57 MB of live heap, which V8 then multiplies by its heap growth
- * factor (the webhook benchmark's peak RSS); a frame inside a package names the bundle's line. The file lies two folders below the repository, like
+ * few MB of memory rather than tens. The map keeps one position per line of our own code
+ * (`ownSourcesOnly`): Node parses the whole map into the heap the first time a stack trace is read,
+ * and esbuild's half a million positions (one per token, packages included) took about 57 MB of live
+ * heap, our own sources' alone about 15 MB, which V8 then multiplies by its heap growth under load
+ * (the webhook benchmark's peak RSS). The file lies two folders below the repository, like
  * src/db/node.ts, so that module's path to the migrations (../../drizzle) holds in the bundle too.
  * Usage: tsx scripts/build-node.ts [entry] [outfile]   (default: src/main.ts → dist/node/main.js)
  */
@@ -42,21 +43,21 @@ export async function buildNode(entry = "src/main.ts", outfile = NODE_BUNDLE): P
   return resolve(outfile);
 }
 
-/** Drops the positions that point into node_modules from a source map, and those packages' names. */
+/**
+ * Keeps, of a source map, one position per generated line, and only where that line is our own code:
+ * a stack frame then names our source file and line (its column is the line's start), and a frame in
+ * a package names the bundle's line. The names are dropped (Node shows the function's own name).
+ */
 export function ownSourcesOnly(mapFile: string): void {
   const map = JSON.parse(readFileSync(mapFile, "utf8")) as { sources: string[]; mappings: string; names: string[] };
   const kept = map.sources.map((source) => !source.includes("node_modules/"));
   const sources: string[] = [];
   const index = map.sources.map((source, i) => (kept[i] ? sources.push(source) - 1 : -1));
-  const lines = decode(map.mappings).map((line) =>
-    line.filter((segment) => segment.length === 1 || kept[segment[1]!]).map((segment) => {
-      if (segment.length === 1) return segment;
-      const moved = [...segment] as typeof segment;
-      moved[1] = index[segment[1]!]!;
-      return moved;
-    }),
-  );
-  writeFileSync(mapFile, JSON.stringify({ ...map, sources, mappings: encode(lines) }));
+  const lines = decode(map.mappings).map((line) => {
+    const first = line.find((segment) => segment.length > 1 && kept[segment[1]!]);
+    return first ? [[first[0], index[first[1]!]!, first[2]!, first[3]!] as [number, number, number, number]] : [];
+  });
+  writeFileSync(mapFile, JSON.stringify({ ...map, sources, names: [], mappings: encode(lines) }));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
