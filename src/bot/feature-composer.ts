@@ -35,16 +35,22 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
     return this.#run;
   }
 
+  // Never throws: a failure comes back as a rejected promise, as from grammY's chain, so that a
+  // middleware's `next().catch(...)` sees it.
   #step(index: number, ctx: C, next: NextFunction): Promise<void> {
     const step = this.#steps[index];
     if (!step) return next();
     let called = false;
-    const result = step(ctx, () => {
-      if (called) throw new Error("`next` already called before!");
-      called = true;
-      return this.#step(index + 1, ctx, next);
-    });
-    return result instanceof Promise ? (result as Promise<void>) : Promise.resolve();
+    try {
+      const result = step(ctx, () => {
+        if (called) return Promise.reject(new Error("`next` already called before!"));
+        called = true;
+        return this.#step(index + 1, ctx, next);
+      });
+      return result instanceof Promise ? (result as Promise<void>) : Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   override filter<D extends C>(predicate: (ctx: C) => ctx is D, ...middleware: Array<Middleware<D>>): Composer<D>;
