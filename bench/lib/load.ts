@@ -14,11 +14,16 @@ export interface WebhookLoadOptions {
   /** The server's pid, for RSS sampling. */
   pid: number;
   connections: number;
-  warmupSeconds: number;
-  seconds: number;
+  /** Updates sent before measuring, and measured: a fixed number, so that two servers fed the same sequence get the same mix. */
+  warmupUpdates: number;
+  measuredUpdates: number;
 }
 
 export interface WebhookLoadResult {
+  /** Updates answered per second over the measured window. */
+  rate: number;
+  /** How long the measured updates took, in seconds. */
+  seconds: number;
   /** Webhook responses completed in each whole second of the measured window. */
   requestsPerSecond: number[];
   /** Bot API calls the fake received in each of those seconds. */
@@ -51,11 +56,11 @@ function countCalls(api: BotApiFixture, from: number): { count: number; rateLimi
   return { count: calls.length - from, rateLimited, upTo: calls.length };
 }
 
-function fire(options: WebhookLoadOptions, seconds: number) {
+function fire(options: WebhookLoadOptions, amount: number) {
   return autocannon({
     url: `${options.url}/telegram/webhook`,
     connections: options.connections,
-    duration: seconds,
+    amount,
     requests: [
       {
         method: "POST",
@@ -69,12 +74,12 @@ function fire(options: WebhookLoadOptions, seconds: number) {
   });
 }
 
-/** Warm-up, then a measured run of webhook updates, sampled per second. */
+/** Warm-up, then a measured run of a fixed number of webhook updates, sampled per second. */
 export async function runWebhookLoad(options: WebhookLoadOptions): Promise<WebhookLoadResult> {
   const rss = sampleRss(options.pid, 200);
   const { api } = options;
   try {
-    if (options.warmupSeconds > 0) await fire(options, options.warmupSeconds);
+    if (options.warmupUpdates > 0) await fire(options, options.warmupUpdates);
     await settle();
     api.reset();
 
@@ -88,7 +93,8 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
     let rateLimited = 0;
 
     const cpuBefore = processCpuSeconds(options.pid);
-    const instance = fire(options, options.seconds);
+    const startedAt = performance.now();
+    const instance = fire(options, options.measuredUpdates);
     instance.on("response", (_client: unknown, statusCode: number) => {
       responses++;
       statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
@@ -103,6 +109,7 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
       lastResponses = responses;
     }, 1000);
     const result = await instance;
+    const seconds = (performance.now() - startedAt) / 1000;
     const cpuSeconds = processCpuSeconds(options.pid) - cpuBefore;
     clearInterval(timer);
     await settle();
@@ -112,6 +119,8 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
     api.reset();
 
     return {
+      rate: responses / seconds,
+      seconds,
       requestsPerSecond,
       apiCallsPerSecond,
       requests: responses,
