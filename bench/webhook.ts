@@ -18,7 +18,7 @@
  * BENCH_LOG_LEVEL (our server's LOG_LEVEL, default warn: no line per update; with info, its one JSON
  * line per update goes to a pipe the benchmark reads).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -192,6 +192,8 @@ export const webhookBenchmark: Benchmark = {
       for (const target of targets) await target.server.stop();
       await api.close();
       rmSync(dir, { recursive: true, force: true });
+      // The profiles name the bundles' lines: bench/profile-summary.ts reads them from a copy beside them.
+      if (profileDir) for (const name of ["main.js", "echo-server.js"]) if (existsSync(join(build, name))) copyFileSync(join(build, name), join(profileDir, name));
       rmSync(build, { recursive: true, force: true });
     }
   },
