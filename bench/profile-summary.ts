@@ -4,8 +4,13 @@
  * Usage: tsx bench/profile-summary.ts <file.cpuprofile> [top=25] [last-seconds]
  * With last-seconds, only the samples of the profile's final seconds count (e.g. the last round of
  * load, leaving start-up and module loading out).
+ *
+ * A frame in an esbuild bundle (the servers the webhook benchmark runs) is put in the package or source
+ * file it came from, read off the `// node_modules/...` and `// src/...` lines esbuild writes before
+ * each module; the benchmark leaves a copy of each bundle next to the profiles for this.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 interface ProfileNode {
   id: number;
@@ -40,12 +45,34 @@ profile.samples.forEach((id, i) => {
   selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
 });
 
+// Per bundle: the module each of its lines belongs to.
+const bundles = new Map<string, string[] | undefined>();
+function moduleOf(url: string, line: number): string | undefined {
+  if (!url.endsWith(".js")) return undefined;
+  if (!bundles.has(url)) {
+    const path = url.replace(/^file:\/\//, "");
+    const copy = join(dirname(file!), basename(path));
+    const found = existsSync(copy) ? copy : existsSync(path) ? path : undefined;
+    let current = "";
+    const modules = found
+      ? readFileSync(found, "utf8")
+          .split("\n")
+          .map((text) => (current = /^\/\/ ((?:node_modules|src)\/\S+)$/.exec(text)?.[1] ?? current))
+      : undefined;
+    bundles.set(url, modules?.some(Boolean) ? modules : undefined);
+  }
+  return bundles.get(url)?.[line] || undefined;
+}
+
 const fns = new Map<string, number>();
 const areas = new Map<string, number>();
 for (const [id, us] of selfUs) {
-  const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+  const frame = byId.get(id)!.callFrame;
+  const { functionName, lineNumber } = frame;
+  const bundled = moduleOf(frame.url, lineNumber);
+  const url = bundled ? `file:///${bundled}` : frame.url;
   const where = url.replace(/^file:\/\//, "").replace(/^.*?\/(node_modules|src|bench|test)\//, "$1/");
-  const name = `${functionName || "(anonymous)"}  ${where}:${lineNumber + 1}`;
+  const name = `${functionName || "(anonymous)"}  ${where}${bundled ? ` (bundle line ${lineNumber + 1})` : `:${lineNumber + 1}`}`;
   fns.set(name, (fns.get(name) ?? 0) + us);
   const group = area(url, functionName);
   areas.set(group, (areas.get(group) ?? 0) + us);

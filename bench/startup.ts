@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildNode } from "../scripts/build-node.js";
+import { buildNode, NODE_FLAGS } from "../scripts/build-node.js";
 import { freePort } from "../test/fixtures/server-process.js";
 import { procStatusBytes } from "./lib/memory.js";
 import { envNumber, median, round } from "./lib/stats.js";
@@ -65,7 +65,7 @@ export const startupBenchmark: Benchmark = {
     const bundle = await buildNode("src/main.ts", join(build, "main.js"));
     const buildMs = performance.now() - t0;
     const ways = {
-      bundle: ["--enable-source-maps", bundle],
+      bundle: [...NODE_FLAGS, bundle],
       tsx: ["--import", "tsx", "src/main.ts"],
     };
     const results: Record<keyof typeof ways, Start[]> = { bundle: [], tsx: [] };

@@ -5,18 +5,20 @@
  * call the Bot API through undici (src/bot/bot-api-fetch.ts). Each gets the same autocannon load of a
  * realistic mix from many users (bench/lib/updates.ts: /start, questions, registration answers typed
  * and pressed, /progress, the next step's button), from its own stream so that every user's session
- * stays in order. The two are measured alternately (echo, ours, echo, ours, ...) and the medians of
- * the per-second samples are reported.
+ * stays in order. Both streams are the same sequence of updates and each round sends a fixed number of
+ * them, so both servers get the same mix whatever their speed (a stream's mix moves as its users get
+ * further into their sessions: measured over a fixed time, the faster server would get another mix).
+ * The two are measured alternately (echo, ours, echo, ours, ...); a server's rate is its rounds' median.
  *
- * Environment: BENCH_SECONDS (measured seconds per round, default 20), BENCH_WARMUP (default 3),
- * BENCH_ROUNDS (rounds per server, default 2), BENCH_CONNECTIONS (default 10), BENCH_USERS (users
+ * Environment: BENCH_UPDATES (measured updates per round, default 15,000), BENCH_WARMUP_UPDATES
+ * (updates sent before each round, default 3,000), BENCH_ROUNDS (rounds per server, default 2), BENCH_CONNECTIONS (default 10), BENCH_USERS (users
  * active at once, default 1,000), BENCH_PROFILE=<dir> (write V8 CPU profiles of both servers into <dir>
  * when they stop), BENCH_NODE_OPTIONS (extra NODE_OPTIONS for our server), BENCH_DB_DIR (where the
  * temporary SQLite file goes, default the OS temp dir; /dev/shm takes fsync out of the picture),
  * BENCH_LOG_LEVEL (our server's LOG_LEVEL, default warn: no line per update; with info, its one JSON
  * line per update goes to a pipe the benchmark reads).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,8 +49,8 @@ interface Target {
 export const webhookBenchmark: Benchmark = {
   name: "webhook",
   async run(): Promise<BenchmarkReport> {
-    const seconds = envNumber("BENCH_SECONDS", 20);
-    const warmupSeconds = envNumber("BENCH_WARMUP", 3);
+    const measuredUpdates = Math.round(envNumber("BENCH_UPDATES", 15_000));
+    const warmupUpdates = Math.round(envNumber("BENCH_WARMUP_UPDATES", 3_000));
     const roundsPerServer = Math.round(envNumber("BENCH_ROUNDS", 2));
     const connections = Math.round(envNumber("BENCH_CONNECTIONS", 10));
     const activeUsers = Math.round(envNumber("BENCH_USERS", 1_000));
@@ -93,12 +95,14 @@ export const webhookBenchmark: Benchmark = {
             api,
             pid: target.server.process.pid!,
             connections,
-            warmupSeconds,
-            seconds,
+            warmupUpdates,
+            measuredUpdates,
           });
           target.rounds.push(result);
           const bad = result.non2xx + result.errors + result.timeouts;
-          console.log(`${round0(median(result.requestsPerSecond))} req/s${bad ? ` (${bad} failed)` : ""}`);
+          console.log(
+            `${round0(result.rate)} updates/s over ${result.seconds.toFixed(1)} s, ${result.cpuMsPerUpdate.toFixed(3)} ms server CPU per update${bad ? ` (${bad} failed)` : ""}`,
+          );
         }
       }
 
@@ -120,10 +124,14 @@ export const webhookBenchmark: Benchmark = {
         if (s.rateLimited > 0) warnings.push(`${name}: ${s.rateLimited} updates rate-limited (raise BENCH_USERS)`);
       }
       const rssRatio = summary.ours.peakRssMB / summary.echo.peakRssMB;
+      // Updates/s each would reach with a core to itself: the CPU ratio, steadier on a shared machine.
+      const cpuRatio = summary.echo.cpuMsPerUpdate / summary.ours.cpuMsPerUpdate;
       if (ratio < TARGET_RATIO)
         warnings.push(`ours/echo = ${ratio.toFixed(2)}, below the target of ${TARGET_RATIO}`);
       if (rssRatio > TARGET_RSS_RATIO)
         warnings.push(`peak RSS ours/echo = ${rssRatio.toFixed(2)}, above the target of ${TARGET_RSS_RATIO}`);
+      const [oursMix, echoMix] = (["ours", "echo"] as const).map((name) => mixText(targets.find((t) => t.name === name)!.updates));
+      if (oursMix !== echoMix) warnings.push(`the two servers got different mixes: ours ${oursMix}; echo ${echoMix}`);
       const oursLog = logExcerpt(ours.output(), logLevel);
       if (oursLog) warnings.push(`our server logged (LOG_LEVEL=${logLevel}):\n${oursLog}`);
 
@@ -136,17 +144,22 @@ export const webhookBenchmark: Benchmark = {
         description:
           `POST /telegram/webhook, a session mix (${mixText(targets.find((t) => t.name === "ours")!.updates)}) from ` +
           `${activeUsers.toLocaleString("en")} users at a time, both built and run by node with undici, ${connections} connections, ` +
-          `${roundsPerServer} × (${warmupSeconds} s warm-up + ${seconds} s) per server, alternating; medians of 1 s samples; ` +
+          `${roundsPerServer} × (${warmupUpdates.toLocaleString("en")} warm-up + ${measuredUpdates.toLocaleString("en")} measured updates) per server, the same sequence for both, alternating; ` +
           `our LOG_LEVEL=${logLevel}`,
         table: {
           columns: ["metric", "ours", "echo", "ours/echo"],
           rows: [
             [
-              "updates/s (median)",
+              "updates/s (median of rounds)",
               ...cell((s) => s.requestsPerSecond),
               `${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO})`,
             ],
-            ["Bot API calls/s (median)", ...cell((s) => s.apiCallsPerSecond), ""],
+            ["Bot API calls/s (median of 1 s samples)", ...cell((s) => s.apiCallsPerSecond), ""],
+            [
+              "server CPU ms per update (median of rounds)",
+              ...cell((s) => s.cpuMsPerUpdate),
+              `${cpuRatio.toFixed(2)} (echo/ours: the throughput ratio on a core each)`,
+            ],
             ["updates/s per round", ...cell((s) => s.perRound.join(" / ")), ""],
             ["latency p50 / p99 ms", ...cell((s) => `${s.latencyP50Ms} / ${s.latencyP99Ms}`), ""],
             ["non-2xx / errors", ...cell((s) => `${s.non2xx} / ${s.errors + s.timeouts}`), ""],
@@ -160,8 +173,8 @@ export const webhookBenchmark: Benchmark = {
         },
         data: {
           connections,
-          warmupSeconds,
-          seconds,
+          warmupUpdates,
+          measuredUpdates,
           roundsPerServer,
           databaseDir: dirname(dir),
           logLevel,
@@ -169,6 +182,7 @@ export const webhookBenchmark: Benchmark = {
           ratio: round(ratio, 3),
           targetRatio: TARGET_RATIO,
           rssRatio: round(rssRatio, 3),
+          cpuRatio: round(cpuRatio, 3),
           targetRssRatio: TARGET_RSS_RATIO,
           ...summary,
         },
@@ -178,6 +192,8 @@ export const webhookBenchmark: Benchmark = {
       for (const target of targets) await target.server.stop();
       await api.close();
       rmSync(dir, { recursive: true, force: true });
+      // The profiles name the bundles' lines: bench/profile-summary.ts reads them from a copy beside them.
+      if (profileDir) for (const name of ["main.js", "echo-server.js"]) if (existsSync(join(build, name))) copyFileSync(join(build, name), join(profileDir, name));
       rmSync(build, { recursive: true, force: true });
     }
   },
@@ -200,6 +216,7 @@ interface Summary {
   latencyP99Ms: number;
   peakRssMB: number;
   vmHwmMB: number;
+  cpuMsPerUpdate: number;
 }
 
 function summarize(target: Target): Summary {
@@ -210,9 +227,9 @@ function summarize(target: Target): Summary {
     for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
   const sum = (pick: (r: WebhookLoadResult) => number) => rounds.reduce((acc, r) => acc + pick(r), 0);
   return {
-    requestsPerSecond: round0(median(samples)),
+    requestsPerSecond: round0(median(rounds.map((r) => r.rate))),
     apiCallsPerSecond: round0(median(rounds.flatMap((r) => r.apiCallsPerSecond))),
-    perRound: rounds.map((r) => round0(median(r.requestsPerSecond))),
+    perRound: rounds.map((r) => round0(r.rate)),
     samples,
     requests: sum((r) => r.requests),
     apiCalls: sum((r) => r.apiCalls),
@@ -226,6 +243,7 @@ function summarize(target: Target): Summary {
     latencyP99Ms: round(median(rounds.map((r) => r.latencyP99Ms)), 1),
     peakRssMB: round(Math.max(...rounds.map((r) => r.peakRssBytes)) / MB, 1),
     vmHwmMB: round((procStatusBytes(target.server.process.pid!, "VmHWM") ?? 0) / MB, 1),
+    cpuMsPerUpdate: round(median(rounds.map((r) => r.cpuMsPerUpdate)), 3),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The township a user works on is decided once: what handlers read (townshipRepository.activeFor) and
- * what the update envelope hands them with every update (ctx.viewer) are the same township, whichever
- * way the user came to it.
+ * what the update envelope hands them with every update (ctx.viewer) are the same township, whole
+ * (the handlers use the envelope's and do not read it again), whichever way the user came to it.
  */
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
@@ -40,7 +40,7 @@ async function bothReadings(db: TempDatabase) {
     at: T.getTime(),
   });
   return {
-    repository: repository && { id: repository.id, name: repository.name, role: repository.role },
+    repository,
     envelope: opening.viewer?.township,
   };
 }
@@ -58,25 +58,46 @@ describe("the township a user works on", () => {
     const first = await townships.create({ ...PLAN, name: "吉阳镇" }, USER, T);
     const second = await townships.create({ ...PLAN, name: "凤凰镇" }, USER, T);
     let seen = await bothReadings(file);
-    expect(seen.envelope).toEqual({ id: second, name: "凤凰镇", role: "secretary" });
+    expect(seen.envelope).toMatchObject({ id: second, name: "凤凰镇", role: "secretary" });
+    expect(seen.repository).toEqual(seen.envelope);
+
+    // Every part of the plan reaches the handlers through the envelope as the repository reads it.
+    const changed = await townships.update(
+      USER,
+      second,
+      1,
+      { partyElectionDate: "2026-03-15", plannedElectionDate: "2026-04-20", customRules: { publicityDaysMin: { days: 7 } }, customNote: "县团委批复" },
+      T,
+    );
+    expect(changed).toBe(true);
+    seen = await bothReadings(file);
+    expect(seen.envelope).toMatchObject({
+      id: second,
+      version: 2,
+      partyElectionDate: "2026-03-15",
+      plannedElectionDate: "2026-04-20",
+      customRules: { publicityDaysMin: { days: 7 } },
+      customNote: "县团委批复",
+      countyUnitId: null,
+    });
     expect(seen.repository).toEqual(seen.envelope);
 
     // They switch back to the first.
     await db.run(sql`update users set active_township_id = ${first} where id = ${USER}`);
     seen = await bothReadings(file);
-    expect(seen.envelope).toEqual({ id: first, name: "吉阳镇", role: "secretary" });
+    expect(seen.envelope).toMatchObject({ id: first, name: "吉阳镇", role: "secretary" });
     expect(seen.repository).toEqual(seen.envelope);
 
     // They are taken out of their active township: their oldest remaining membership counts.
     const third = await townships.create({ ...PLAN, name: "田独镇" }, USER, T);
     await db.run(sql`delete from memberships where township_id = ${third} and user_id = ${USER}`);
     seen = await bothReadings(file);
-    expect(seen.envelope).toEqual({ id: first, name: "吉阳镇", role: "secretary" });
+    expect(seen.envelope).toMatchObject({ id: first, name: "吉阳镇", role: "secretary" });
     expect(seen.repository).toEqual(seen.envelope);
 
     await db.run(sql`delete from memberships where township_id = ${first} and user_id = ${USER}`);
     seen = await bothReadings(file);
-    expect(seen.envelope).toEqual({ id: second, name: "凤凰镇", role: "secretary" });
+    expect(seen.envelope).toMatchObject({ id: second, name: "凤凰镇", role: "secretary" });
     expect(seen.repository).toEqual(seen.envelope);
   });
 });

@@ -1,18 +1,19 @@
 import { spawn } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_FLAGS } from "../../scripts/build-node.js";
 import { freePort, type RunningServer } from "../../test/fixtures/server-process.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
  * Starts a build of bench/echo-server.ts (scripts/build-node.ts) as a child process, with the same
- * node flags as test/fixtures/server-process.ts gives a build of src/main.ts, and waits until
+ * node flags as `npm start` and test/fixtures/server-process.ts give a build of src/main.ts (NODE_FLAGS), and waits until
  * /healthz answers.
  */
 export async function startEchoServer(env: Record<string, string>, bundle: string): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--enable-source-maps", bundle], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, bundle], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],

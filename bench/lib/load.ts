@@ -1,7 +1,7 @@
 import autocannon from "autocannon";
 import { translate } from "../../src/i18n/index.js";
 import type { BotApiFixture } from "../../test/fixtures/bot-api.js";
-import { sampleRss } from "./memory.js";
+import { processCpuSeconds, sampleRss } from "./memory.js";
 import type { UpdateSource } from "./updates.js";
 
 export interface WebhookLoadOptions {
@@ -14,11 +14,16 @@ export interface WebhookLoadOptions {
   /** The server's pid, for RSS sampling. */
   pid: number;
   connections: number;
-  warmupSeconds: number;
-  seconds: number;
+  /** Updates sent before measuring, and measured: a fixed number, so that two servers fed the same sequence get the same mix. */
+  warmupUpdates: number;
+  measuredUpdates: number;
 }
 
 export interface WebhookLoadResult {
+  /** Updates answered per second over the measured window. */
+  rate: number;
+  /** How long the measured updates took, in seconds. */
+  seconds: number;
   /** Webhook responses completed in each whole second of the measured window. */
   requestsPerSecond: number[];
   /** Bot API calls the fake received in each of those seconds. */
@@ -35,6 +40,11 @@ export interface WebhookLoadResult {
   latencyP99Ms: number;
   /** Highest RSS seen while under load (warm-up included), sampled every 200 ms. */
   peakRssBytes: number;
+  /**
+   * The server's own CPU time (user + system) over the measured window per update answered: what an
+   * update costs whatever else the shared machine is running, unlike updates/s.
+   */
+  cpuMsPerUpdate: number;
 }
 
 const RATE_LIMITED = new Set([translate("zh", "rate-limited"), translate("en", "rate-limited")]);
@@ -46,11 +56,11 @@ function countCalls(api: BotApiFixture, from: number): { count: number; rateLimi
   return { count: calls.length - from, rateLimited, upTo: calls.length };
 }
 
-function fire(options: WebhookLoadOptions, seconds: number) {
+function fire(options: WebhookLoadOptions, amount: number) {
   return autocannon({
     url: `${options.url}/telegram/webhook`,
     connections: options.connections,
-    duration: seconds,
+    amount,
     requests: [
       {
         method: "POST",
@@ -64,12 +74,12 @@ function fire(options: WebhookLoadOptions, seconds: number) {
   });
 }
 
-/** Warm-up, then a measured run of webhook updates, sampled per second. */
+/** Warm-up, then a measured run of a fixed number of webhook updates, sampled per second. */
 export async function runWebhookLoad(options: WebhookLoadOptions): Promise<WebhookLoadResult> {
   const rss = sampleRss(options.pid, 200);
   const { api } = options;
   try {
-    if (options.warmupSeconds > 0) await fire(options, options.warmupSeconds);
+    if (options.warmupUpdates > 0) await fire(options, options.warmupUpdates);
     await settle();
     api.reset();
 
@@ -82,7 +92,9 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
     let apiCalls = 0;
     let rateLimited = 0;
 
-    const instance = fire(options, options.seconds);
+    const cpuBefore = processCpuSeconds(options.pid);
+    const startedAt = performance.now();
+    const instance = fire(options, options.measuredUpdates);
     instance.on("response", (_client: unknown, statusCode: number) => {
       responses++;
       statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
@@ -97,6 +109,8 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
       lastResponses = responses;
     }, 1000);
     const result = await instance;
+    const seconds = (performance.now() - startedAt) / 1000;
+    const cpuSeconds = processCpuSeconds(options.pid) - cpuBefore;
     clearInterval(timer);
     await settle();
     const last = countCalls(api, seen);
@@ -105,6 +119,8 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
     api.reset();
 
     return {
+      rate: responses / seconds,
+      seconds,
       requestsPerSecond,
       apiCallsPerSecond,
       requests: responses,
@@ -117,6 +133,7 @@ export async function runWebhookLoad(options: WebhookLoadOptions): Promise<Webho
       latencyP50Ms: result.latency.p50,
       latencyP99Ms: result.latency.p99,
       peakRssBytes: rss.stop(),
+      cpuMsPerUpdate: (cpuSeconds * 1000) / Math.max(1, responses),
     };
   } finally {
     rss.stop();

@@ -27,3 +27,13 @@ export function sampleRss(pid: number, intervalMs = 200) {
     },
   };
 }
+
+/** User + system CPU time of a process so far, in seconds (/proc/<pid>/stat); 0 when unavailable. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}

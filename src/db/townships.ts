@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
 import type { ProfileId } from "../domain/rules/types.js";
+import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
 import { activeMembershipRowid } from "./active-township.js";
 import type { Database } from "./client.js";
 import { auditLog, invites, memberships, townships, users } from "./schema.js";
@@ -8,24 +8,34 @@ import { auditLog, invites, memberships, townships, users } from "./schema.js";
 type Row = typeof townships.$inferSelect;
 export type Role = "secretary" | "deputy" | "member";
 
+/** The township a user works on, with their role in it (townshipRepository.activeFor, the update envelope). */
+export type ActiveTownship = TownshipPlan & { version: number; role: Role; countyUnitId: string | null };
+
+/** The columns a plan is made of (the update envelope reads these too). */
+export type PlanRow = Pick<
+  Row,
+  "id" | "province" | "city" | "county" | "name" | "kind" | "profileId" | "customRules" | "customNote" | "partyElectionDate" | "plannedElectionDate" | "seats" | "version"
+>;
+
+export const planOfRow = (row: PlanRow): TownshipPlan & { version: number } => ({
+  id: row.id,
+  province: row.province,
+  city: row.city,
+  county: row.county,
+  name: row.name,
+  kind: row.kind,
+  profileId: row.profileId as ProfileId,
+  ...(row.customRules ? { customRules: JSON.parse(row.customRules) } : {}),
+  ...(row.customNote ? { customNote: row.customNote } : {}),
+  ...(row.partyElectionDate ? { partyElectionDate: row.partyElectionDate } : {}),
+  ...(row.plannedElectionDate ? { plannedElectionDate: row.plannedElectionDate } : {}),
+  seats: JSON.parse(row.seats) as PlannedSeats,
+  version: row.version,
+});
+
 /** Every read goes through membership: a user sees only the townships they joined. */
 export function townshipRepository(db: Database) {
-  const toPlan = (row: Row): TownshipPlan & { version: number } => ({
-    id: row.id,
-    province: row.province,
-    city: row.city,
-    county: row.county,
-    name: row.name,
-    kind: row.kind,
-    profileId: row.profileId as ProfileId,
-    ...(row.customRules ? { customRules: JSON.parse(row.customRules) } : {}),
-    ...(row.customNote ? { customNote: row.customNote } : {}),
-    ...(row.partyElectionDate ? { partyElectionDate: row.partyElectionDate } : {}),
-    ...(row.plannedElectionDate ? { plannedElectionDate: row.plannedElectionDate } : {}),
-    seats: JSON.parse(row.seats) as PlannedSeats,
-    version: row.version,
-  });
-
+  const toPlan = planOfRow;
   const audit = (townshipId: string | null, userId: number, action: string, subject: string | null, detail: unknown, at: Date) =>
     db.insert(auditLog).values({ townshipId, userId, action, subject, detail: JSON.stringify(detail), at: at.toISOString() });
 
@@ -35,7 +45,7 @@ export function townshipRepository(db: Database) {
     },
 
     /** The township the user is working on (their active one if still a member, else their first), and its county committee. */
-    async activeFor(userId: number): Promise<(TownshipPlan & { version: number; role: Role; countyUnitId: string | null }) | undefined> {
+    async activeFor(userId: number): Promise<ActiveTownship | undefined> {
       // The envelope reads the same expression with every update (db/active-township.ts).
       const chosen = await db
         .select({ township: townships, role: memberships.role })

@@ -8,11 +8,15 @@
 import { activeMembershipRowid } from "./active-township.js";
 import { STALE_CLAIM_MS } from "./processed-updates.js";
 import type { SqlRow, SqlStatement, StatementRunner } from "./statements.js";
+import { type ActiveTownship, planOfRow, type Role } from "./townships.js";
 
 /** Who sent the update, as far as the bot knows them; read with the claim, so handlers need not ask. */
 export interface Viewer {
-  /** The township they work on (their chosen one if still a member, else their first), if any. */
-  township: { id: string; name: string; role: string } | undefined;
+  /**
+   * The township they work on (their chosen one if still a member, else their first), if any: the
+   * whole plan, as townshipRepository.activeFor reads it, so that handlers need not read it again.
+   */
+  township: ActiveTownship | undefined;
 }
 
 export interface Opening {
@@ -43,7 +47,8 @@ const SEEN = `INSERT INTO users (id, first_name) SELECT ?1, ?2 WHERE ${CLAIMED_B
 const READ = `SELECT
     (SELECT status FROM processed_updates WHERE update_id = ?3) AS ledger,
     (SELECT value FROM sessions WHERE key = ?1) AS session,
-    t.id AS township_id, t.name AS township_name, m.role AS township_role
+    m.role AS township_role, t.id AS township_id, t.province, t.city, t.county, t.name, t.kind, t.profile_id,
+    t.custom_rules, t.custom_note, t.party_election_date, t.planned_election_date, t.seats, t.version, t.county_unit_id
   FROM (SELECT 1)
   LEFT JOIN memberships AS m ON m.rowid = ${activeMembershipRowid("?2")}
   LEFT JOIN townships AS t ON t.id = m.township_id`;
@@ -77,6 +82,27 @@ const text = (row: SqlRow | undefined, column: string) => {
   return value === null || value === undefined ? undefined : String(value);
 };
 
+/** The READ row's township columns as the plan the handlers work with. */
+function activeTownshipOf(row: SqlRow, id: string): ActiveTownship {
+  const optional = (column: string) => text(row, column) ?? null;
+  const plan = planOfRow({
+    id,
+    province: text(row, "province")!,
+    city: text(row, "city")!,
+    county: text(row, "county")!,
+    name: text(row, "name")!,
+    kind: text(row, "kind") as ActiveTownship["kind"],
+    profileId: text(row, "profile_id")!,
+    customRules: optional("custom_rules"),
+    customNote: optional("custom_note"),
+    partyElectionDate: optional("party_election_date"),
+    plannedElectionDate: optional("planned_election_date"),
+    seats: text(row, "seats")!,
+    version: Number(row.version),
+  });
+  return { ...plan, role: text(row, "township_role") as Role, countyUnitId: optional("county_unit_id") };
+}
+
 export function updateEnvelope(runner: StatementRunner) {
   return {
     /**
@@ -108,15 +134,7 @@ export function updateEnvelope(runner: StatementRunner) {
       const session = text(row, "session");
       if (!user) return { ledger, session, viewer: undefined };
       const townshipId = text(row, "township_id");
-      return {
-        ledger,
-        session,
-        viewer: {
-          township: townshipId
-            ? { id: townshipId, name: text(row, "township_name")!, role: text(row, "township_role")! }
-            : undefined,
-        },
-      };
+      return { ledger, session, viewer: { township: townshipId ? activeTownshipOf(row!, townshipId) : undefined } };
     },
 
     /** Marks the update done; a session it changed is stored in the same transaction. */

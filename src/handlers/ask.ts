@@ -1,28 +1,29 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { maskPersonalData } from "../domain/privacy.js";
-import type { DocId } from "../domain/rules/types.js";
-import { townshipRepository } from "../db/townships.js";
-import { effectiveRules } from "../domain/rules/effective.js";
-import type { Asker } from "../knowledge/compose.js";
-import { citedSections, formatAnswer } from "../knowledge/ask.js";
-import { knowledgeBase } from "../knowledge/base.js";
-import { PLACES, type PlaceId } from "../knowledge/question.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
+import { maskPersonalData } from "../domain/privacy.js";
+import { effectiveRules } from "../domain/rules/effective.js";
+import type { DocId } from "../domain/rules/types.js";
+import { citedSections, formatAnswer } from "../knowledge/ask.js";
+import { knowledgeBase } from "../knowledge/base.js";
+import type { Asker } from "../knowledge/compose.js";
+import { PLACES, type PlaceId } from "../knowledge/question.js";
+import { activeTownship } from "./active-township.js";
 
 /**
  * Policy questions: `/ask QUESTION`, or any free text outside a dialog. The reply carries the answer,
  * its numbered sources, and a button per source to read the full cited section.
  */
-export const askFeature = new Composer<BotContext>();
+export const askFeature = new FeatureComposer<BotContext>();
 
 const MAX_MESSAGE = 4000;
 
 /** A registered user's township: the rules that apply to it (its profile and its own /plan values) lead the answer. */
 async function askerOf(ctx: BotContext): Promise<Asker | undefined> {
   if (!ctx.from) return undefined;
-  const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from.id);
+  const plan = await activeTownship(ctx);
   if (!plan) return undefined;
   const place = (PLACES as readonly string[]).includes(plan.profileId)
     ? (plan.profileId as PlaceId)

@@ -1,12 +1,12 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, startDialog } from "../bot/dialogs/engine.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
 import { candidateRepository, type StoredCandidate } from "../db/candidates.js";
 import { type StoredStepRecord, stepRepository, type VersionedStatusChange } from "../db/steps.js";
-import { townshipRepository } from "../db/townships.js";
 import { type MarkedStatus, markElectionTarget, markedNow, markPool, markTargets, statusChanges } from "../domain/candidate-marks.js";
 import {
   checklistStatus,
@@ -37,6 +37,7 @@ import { formatDate, shanghaiDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
 import { hasMessage } from "../i18n/index.js";
 import { describeSource } from "../i18n/sources.js";
+import { activeTownship } from "./active-township.js";
 import { dateAnswer } from "./date-answer.js";
 import { wholeNumberAnswer } from "./number-answer.js";
 import { addDocumentButton } from "./documents.js";
@@ -49,7 +50,7 @@ import { stepMessageArgs } from "./step-text.js";
  * it is due, and its "record" button asks for what the step records. A record the rules forbid is
  * refused with the rule and its source; an accepted one is saved at once with who and when.
  */
-export const checklistFeature = new Composer<BotContext>();
+export const checklistFeature = new FeatureComposer<BotContext>();
 
 /** Rules that hold even where a profile is silent (the recommended value): the validator enforces them so. */
 const IN_FORCE_WHEN_SILENT = new Set<RuleKey>(["publicityDaysMin", "preAppointmentNoticeDays", "completionDeadline"]);
@@ -57,7 +58,7 @@ const IN_FORCE_WHEN_SILENT = new Set<RuleKey>(["publicityDaysMin", "preAppointme
 const STATUS_ICON = { done: "✅", current: "▶️", overdue: "⚠️", open: "⬜" } as const;
 
 async function load(ctx: BotContext) {
-  const township = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
+  const township = await activeTownship(ctx);
   if (!township) return undefined;
   const records = await stepRepository(ctx.deps.db).list(township.id);
   return { township, records };

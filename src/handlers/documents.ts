@@ -1,23 +1,24 @@
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { candidateRepository } from "../db/candidates.js";
 import { stepRepository } from "../db/steps.js";
-import { townshipRepository } from "../db/townships.js";
 import { documentBasis, unitWord } from "../documents/data.js";
 import { documentName, draftDocument, draftDocx } from "../documents/draft.js";
 import { DOCUMENT_KINDS, type DocumentKind, documentForStep, isDocumentKind } from "../documents/kinds.js";
 import { splitForMessages } from "../documents/render.js";
 import type { StepId } from "../domain/checklist/index.js";
 import { shanghaiDate } from "../domain/time.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
+import { activeTownship } from "./active-township.js";
 
 /**
  * The papers of the restructuring, drafted from the township's data: /documents lists them all, and a
  * checklist step's card offers its own (see `addDocumentButton`). The draft arrives as text to copy
  * (split at Telegram's 4096 characters) and as a .docx document, with the blanks left to fill named.
  */
-export const documentsFeature = new Composer<BotContext>();
+export const documentsFeature = new FeatureComposer<BotContext>();
 
 /** Telegram's limit for a document's caption. */
 const MAX_CAPTION = 1024;
@@ -58,7 +59,7 @@ function basisText(ctx: BotContext, kind: DocumentKind, township: Parameters<typ
 
 async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
   ctx.handler = "document";
-  const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
+  const township = await activeTownship(ctx);
   if (!township) {
     await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
     return;

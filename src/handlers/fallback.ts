@@ -1,8 +1,8 @@
-import { Composer } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 
 /** Whatever no feature took: an unknown command, a sticker, a stale button. Always a clear answer. */
-export const fallbackFeature = new Composer<BotContext>();
+export const fallbackFeature = new FeatureComposer<BotContext>();
 
 fallbackFeature.on("message", async (ctx) => {
   ctx.handler = "fallback";

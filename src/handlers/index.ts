@@ -3,9 +3,10 @@
  * bot/ stays the pipeline (envelope, sessions, locale, limits) and knows no feature by name; the
  * runtimes pass appFeatures() to createBot.
  */
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { type DialogRegistry, dialogRegistry, dialogRoutes } from "../bot/dialogs/engine.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { askFeature } from "./ask.js";
 import { candidateDialogs, candidatesFeature } from "./candidates/index.js";
 import { checklistDialogs, checklistFeature } from "./checklist.js";
@@ -27,7 +28,7 @@ export function appDialogs(): DialogRegistry {
 
 /** Every feature, as one middleware for createBot (a test may pass its own dialogs). */
 export function appFeatures(dialogs: DialogRegistry = appDialogs()): Composer<BotContext> {
-  const features = new Composer<BotContext>();
+  const features = new FeatureComposer<BotContext>();
   // Before start: its /start pass-through records that the user is back (unblocked) for reminders.
   features.use(remindersFeature);
   features.use(startFeature);

@@ -1,8 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { LOCALES, translator } from "../i18n/index.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
+import { LOCALES, translator } from "../i18n/index.js";
 
 /** /language: a button per language; the choice is kept in the session and the message is edited in place. */
 function languageKeyboard(ctx: BotContext): InlineKeyboard {
@@ -12,7 +13,7 @@ function languageKeyboard(ctx: BotContext): InlineKeyboard {
   return keyboard;
 }
 
-export const languageFeature = new Composer<BotContext>();
+export const languageFeature = new FeatureComposer<BotContext>();
 languageFeature.command("language", async (ctx) => {
   ctx.handler = "language";
   await ctx.reply(ctx.t("language-prompt"), { reply_markup: languageKeyboard(ctx) });

@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
 import { randomId, townshipRepository } from "../db/townships.js";
@@ -9,6 +10,7 @@ import { PROFILES } from "../domain/rules/profiles.js";
 import type { ProfileId } from "../domain/rules/types.js";
 import { defaultFulltimeDeputies, defaultMembers, defaultParttimeDeputies } from "../domain/seat-defaults.js";
 import type { PlannedSeats, TownshipPlan } from "../domain/township.js";
+import { activeTownship, townshipChanged } from "./active-township.js";
 import { dateAnswer } from "./date-answer.js";
 import { wholeNumberAnswer } from "./number-answer.js";
 import { timelineText } from "./timeline-text.js";
@@ -153,6 +155,7 @@ export const registerTownship = defineDialog({
     // The user row (members are shown by name) was written when this update opened.
     const repo = townshipRepository(ctx.deps.db);
     const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now(), typeof data._id === "string" ? data._id : undefined);
+    townshipChanged(ctx);
     ctx.deps.logger.info("township_registered", { township: id });
     await ctx.reply(ctx.t("onboard-done", { name: String(data.name) }), {
       reply_markup: new InlineKeyboard().text(ctx.t("button-next-step"), encodeButton("nav:next")).text(ctx.t("button-progress"), encodeButton("nav:progress")).row().text(ctx.t("button-invite"), encodeButton("nav:invite")),
@@ -172,7 +175,7 @@ function summaryVariables(ctx: BotContext, data: DialogData) {
   };
 }
 
-export const onboardingFeature = new Composer<BotContext>();
+export const onboardingFeature = new FeatureComposer<BotContext>();
 
 /** Starts (or resumes, from a draft) the registration; the township's id is chosen now (see `create`). */
 function startRegistration(ctx: BotContext): Promise<void> {
@@ -193,7 +196,7 @@ onButton(onboardingFeature, "nav:register", async (ctx) => {
 async function invite(ctx: BotContext): Promise<void> {
   ctx.handler = "invite";
   const repo = townshipRepository(ctx.deps.db);
-  const township = await repo.activeFor(ctx.from!.id);
+  const township = await activeTownship(ctx);
   if (!township) {
     await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
     return;

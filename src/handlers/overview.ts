@@ -5,21 +5,22 @@
  * members, a CSV export and the web view (Telegram Mini App). Every read goes through the supervision
  * repository with the acting user, so a forged button for another unit finds nothing.
  */
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { InlineKeyboard, InputFile } from "grammy";
 import type { BotContext } from "../bot/context.js";
-import { describeSource } from "../i18n/sources.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { stepRepository } from "../db/steps.js";
 import { supervisionRepository } from "../db/supervision.js";
-import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
 import { buildOverview, townshipProgress } from "../domain/overview.js";
+import { SCORE_BASIS, SUPERVISION_BASIS } from "../domain/rules/assessment.js";
 import { shanghaiDate } from "../domain/time.js";
+import { describeSource } from "../i18n/sources.js";
 import { progressCsv, progressXlsx } from "../supervision/export.js";
 import { nudgeReply, rowLine, townshipHead, unitSummary } from "../supervision/text.js";
 import { progressCard } from "./checklist.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
 
-export const overviewFeature = new Composer<BotContext>();
+export const overviewFeature = new FeatureComposer<BotContext>();
 
 const PAGE_SIZE = 10;
 

@@ -1,7 +1,8 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, type DialogDefinition, type DialogField, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
 import { stepRepository } from "../db/steps.js";
@@ -11,6 +12,7 @@ import { PROFILES } from "../domain/rules/profiles.js";
 import type { ProfileId, RuleKey, RuleValues } from "../domain/rules/types.js";
 import { formatDate } from "../domain/time.js";
 import type { TownshipPlan } from "../domain/township.js";
+import { activeTownship, townshipChanged } from "./active-township.js";
 import { conflictsText } from "./checklist.js";
 import { dateAnswer } from "./date-answer.js";
 import { wholeNumberAnswer } from "./number-answer.js";
@@ -21,7 +23,7 @@ import { timelineText } from "./timeline-text.js";
  * seats, whose rules apply, and the township's own values for a rule with a note saying on what
  * authority. Every change is audited and guarded against a concurrent edit by another member.
  */
-export const planFeature = new Composer<BotContext>();
+export const planFeature = new FeatureComposer<BotContext>();
 
 const PROFILE_IDS: ProfileId[] = ["recommended", "jiyang", "xingang", "nanshan", "sichuan"];
 /** The rules a township most often sets itself, and how a typed number becomes the rule's value. */
@@ -61,6 +63,7 @@ function planDialog(
       const plan = await repo.activeFor(ctx.from!.id);
       if (!plan) return;
       const saved = await repo.update(ctx.from!.id, plan.id, Number(data.version), change(data, plan), ctx.deps.now());
+      townshipChanged(ctx);
       await ctx.reply(ctx.t(saved ? "plan-saved" : "plan-conflict"));
       if (saved) {
         // Another profile or value of the township's own may make a record already kept break a rule: say which.
@@ -139,7 +142,7 @@ export const planDialogs = Object.values(EDITS);
 
 async function showPlan(ctx: BotContext): Promise<void> {
   ctx.handler = "plan";
-  const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
+  const plan = await activeTownship(ctx);
   if (!plan) {
     await ctx.reply(ctx.t("no-township-yet"), { reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")) });
     return;
@@ -170,7 +173,7 @@ planFeature.command("plan", showPlan);
 onButton(planFeature, "plan", async (ctx, args) => {
   ctx.handler = "plan";
   await ctx.answerCallbackQuery();
-  const plan = await townshipRepository(ctx.deps.db).activeFor(ctx.from!.id);
+  const plan = await activeTownship(ctx);
   if (!plan) return;
   // The version read now: saving checks that nobody changed the plan in between.
   await startDialog(ctx, EDITS[args[0]]!, { version: plan.version });

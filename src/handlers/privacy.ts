@@ -1,14 +1,15 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext, SessionData } from "../bot/context.js";
-import { joinList, translate } from "../i18n/index.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { privacyRepository, type StoredAbout } from "../db/privacy.js";
 import { randomId } from "../db/townships.js";
 import { splitForMessages } from "../documents/render.js";
 import { STEP_IDS, type StepId, stepById } from "../domain/checklist/index.js";
 import { maskMobile } from "../domain/privacy.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
+import { joinList, translate } from "../i18n/index.js";
 
 /**
  * /mydata shows a user everything the assistant keeps about them (personal data of candidates masked);
@@ -16,7 +17,7 @@ import { onButton } from "../buttons/on-button.js";
  * townships). The confirmation button carries a one-time token kept in the session for ten minutes,
  * so an old or forged button erases nothing.
  */
-export const privacyFeature = new Composer<BotContext>();
+export const privacyFeature = new FeatureComposer<BotContext>();
 
 const CONFIRM_MINUTES = 10;
 /** Lines per list in /mydata; the rest is counted. */

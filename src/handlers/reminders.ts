@@ -3,21 +3,22 @@
  * the reminder messages the sweep sends (buttons `rem:snooze` and `rem:show`). The reminders
  * themselves are planned in src/domain/reminders.ts and sent by src/reminders/sweep.ts.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
+import { encodeButton } from "../buttons/callback-data.js";
+import { onButton } from "../buttons/on-button.js";
 import { stepRepository } from "../db/steps.js";
-import { townshipRepository } from "../db/townships.js";
 import { upcoming } from "../domain/reminders.js";
 import { formatDate, shanghaiDate } from "../domain/time.js";
 import { formatInstant, SNOOZE_DAYS, subjectTitle } from "../reminders/message.js";
 import { reminderSettingsRepository, snoozeEnd } from "../reminders/settings.js";
-import { encodeButton } from "../buttons/callback-data.js";
-import { onButton } from "../buttons/on-button.js";
+import { activeTownship } from "./active-township.js";
 
 const MAX_ITEMS = 10;
 const HORIZON_DAYS = 30;
 
-export const remindersFeature = new Composer<BotContext>();
+export const remindersFeature = new FeatureComposer<BotContext>();
 
 // That the user talks to the bot (so it is not blocked: Telegram's "Restart" after unblocking sends
 // /start) and in which language is recorded for every private update by the update's envelope.
@@ -25,7 +26,7 @@ export const remindersFeature = new Composer<BotContext>();
 async function view(ctx: BotContext): Promise<{ text: string; keyboard?: InlineKeyboard }> {
   const userId = ctx.from!.id;
   const now = ctx.deps.now();
-  const township = await townshipRepository(ctx.deps.db).activeFor(userId);
+  const township = await activeTownship(ctx);
   if (!township) return { text: ctx.t("reminders-no-township") };
   const settings = await reminderSettingsRepository(ctx.deps.db).get(userId, now);
   const records = await stepRepository(ctx.deps.db).list(township.id);

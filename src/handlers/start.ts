@@ -1,11 +1,12 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
+import { encodeButton } from "../buttons/callback-data.js";
 import { townshipRepository } from "../db/townships.js";
 import { openUnitInvitation } from "./supervisors.js";
-import { encodeButton } from "../buttons/callback-data.js";
 
 /** /start (with an invitation payload: join a township) and /help. */
-export const startFeature = new Composer<BotContext>();
+export const startFeature = new FeatureComposer<BotContext>();
 
 startFeature.command("start", async (ctx) => {
   ctx.handler = "start";

@@ -4,15 +4,17 @@
  * tree: a unit one level below (or a township, for a county) joins by opening the link, a colleague
  * joins the unit itself. What the supervisors then see is in overview.ts.
  */
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { type DialogData, defineDialog, type Parsed, startDialog } from "../bot/dialogs/engine.js";
-import { type AttachResult, type InviteKind, supervisionRepository, type Unit } from "../db/supervision.js";
-import { isUnitLevel, levelBelow, UNIT_LEVELS, type UnitLevel, unitLevelBelow } from "../domain/org.js";
+import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
+import { type AttachResult, type InviteKind, supervisionRepository, type Unit } from "../db/supervision.js";
+import { isUnitLevel, levelBelow, UNIT_LEVELS, type UnitLevel, unitLevelBelow } from "../domain/org.js";
+import { townshipChanged } from "./active-township.js";
 
-export const supervisorsFeature = new Composer<BotContext>();
+export const supervisorsFeature = new FeatureComposer<BotContext>();
 
 const INVITE_PREFIX = "unit_";
 const INVITE_PAYLOAD = new RegExp(`^${INVITE_PREFIX}([\\w-]{8,64})$`);
@@ -212,6 +214,7 @@ export async function openUnitInvitation(ctx: BotContext, payload: string): Prom
   const result = childLevel
     ? await repo.attachUnit(userId, token, now)
     : await repo.attachTownship(userId, token, now);
+  if (result.ok && !childLevel) townshipChanged(ctx);
   if (result.ok) {
     await ctx.reply(ctx.t("sup-attach-done", { child: result.child, parent: result.parent }));
     return true;

@@ -28,6 +28,10 @@ export interface Asker {
 }
 
 const FACT_BY_ID = new Map(FACTS.map((f) => [f.id, f]));
+/** The facts about each topic, in FACTS' order. */
+const FACTS_BY_TOPIC = new Map<string, Fact[]>();
+for (const fact of FACTS)
+  for (const topic of new Set(fact.about)) FACTS_BY_TOPIC.set(topic, [...(FACTS_BY_TOPIC.get(topic) ?? []), fact]);
 const factById = (id: string) => FACT_BY_ID.get(id)!;
 const placeName = (lang: Locale, p: PlaceId) => translate(lang, `kb-locality-${p}`);
 const docName = (lang: Locale, p: PlaceId) => translate(lang, `kb-place-${p}`);
@@ -58,14 +62,24 @@ function composeFacts(a: QuestionAnalysis, question: string, asker: Asker): Comp
   const topic = a.topic!;
   const lang = a.lang;
   const wantsFigure = topic.perPlace === true && WANTS_FIGURE.has(a.kind);
-  const of = (p: PlaceId) =>
-    FACTS.filter(
-      (f) =>
-        f.about.includes(topic.id) &&
-        PLACE_OF_DOC[f.doc] === p &&
-        a.within.every((name) => f.zh.includes(name) || f.quote.includes(name)),
-    );
-  const holds = (p: PlaceId) => of(p).filter((f) => !wantsFigure || f.figure);
+  // Each place's facts are asked for several times while the answer is composed: picked out once.
+  const onTopic = (FACTS_BY_TOPIC.get(topic.id) ?? []).filter((f) => a.within.every((name) => f.zh.includes(name) || f.quote.includes(name)));
+  const ofPlace = new Map<PlaceId, Fact[]>();
+  const held = new Map<PlaceId, Fact[]>();
+  const of = (p: PlaceId): Fact[] => {
+    const known = ofPlace.get(p);
+    if (known) return known;
+    const facts = onTopic.filter((f) => PLACE_OF_DOC[f.doc] === p);
+    ofPlace.set(p, facts);
+    return facts;
+  };
+  const holds = (p: PlaceId): Fact[] => {
+    const known = held.get(p);
+    if (known) return known;
+    const facts = of(p).filter((f) => !wantsFigure || f.figure);
+    held.set(p, facts);
+    return facts;
+  };
   const lines: string[] = [];
   const facts: Fact[] = [];
   const say = (p: PlaceId, chosen: Fact[]) => {

@@ -1,9 +1,10 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
-import { maskPersonalData } from "../../domain/privacy.js";
-import type { BotContext, PickState } from "../context.js";
 import { encodeButton } from "../../buttons/callback-data.js";
 import { onButton } from "../../buttons/on-button.js";
+import { maskPersonalData } from "../../domain/privacy.js";
+import type { BotContext, PickState } from "../context.js";
+import { FeatureComposer } from "../feature-composer.js";
 
 /**
  * A small form engine for the bot's dialogs: a dialog is a list of fields, each with a prompt, an
@@ -98,8 +99,19 @@ export function dialogRegistry(definitions: readonly DialogDefinition[]): Dialog
   return registry;
 }
 
+// Built once per dialog: zod compiles an object schema on its first parse, and every answer checks one.
+const dataSchemas = new WeakMap<DialogDefinition, z.ZodType<DialogData>>();
+
 /** The stored answers' schema: each field's value (where declared) and the start values, all optional. */
 function dataSchema(definition: DialogDefinition): z.ZodType<DialogData> {
+  const known = dataSchemas.get(definition);
+  if (known) return known;
+  const schema = buildDataSchema(definition);
+  dataSchemas.set(definition, schema);
+  return schema;
+}
+
+function buildDataSchema(definition: DialogDefinition): z.ZodType<DialogData> {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, type] of Object.entries(definition.context ?? {})) shape[key] = (type as z.ZodType).optional();
   for (const field of definition.fields) {
@@ -321,7 +333,7 @@ function pickMessage(ctx: BotContext, definition: DialogDefinition, field: Dialo
  * While a form is open, typed text answers it (it is never taken as a policy question).
  */
 export function dialogRoutes(registry: DialogRegistry): Composer<BotContext> {
-  const routes = new Composer<BotContext>();
+  const routes = new FeatureComposer<BotContext>();
 
   routes.command("cancel", async (ctx) => {
     ctx.handler = "dialog-cancel";

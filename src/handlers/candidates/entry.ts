@@ -1,14 +1,18 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineDialog, startDialog } from "../../bot/dialogs/engine.js";
+import { FeatureComposer } from "../../bot/feature-composer.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 import {
   type CandidateChange,
   candidateRepository,
   type StoredCandidate,
 } from "../../db/candidates.js";
-import { randomId, townshipRepository } from "../../db/townships.js";
+import { randomId, } from "../../db/townships.js";
 import type { CandidateDraft } from "../../domain/candidate-fields.js";
 import type { Post } from "../../domain/rules/types.js";
+import { activeTownship } from "../active-township.js";
 import {
   askAgain,
   COMMITMENT_OF_POST,
@@ -23,11 +27,9 @@ import {
   valueText,
 } from "./draft.js";
 import { ADD, EDIT, IMPORT, planContext, planOf, requireTownship, SCORES, say, todayOf } from "./shared.js";
-import { encodeButton } from "../../buttons/callback-data.js";
-import { onButton } from "../../buttons/on-button.js";
 
 /** Entering a candidate one field at a time, and the edit dialog the list opens for one field. */
-export const entryFeature = new Composer<BotContext>();
+export const entryFeature = new FeatureComposer<BotContext>();
 
 const OWN_DIALOGS = new Set([ADD, EDIT, IMPORT, SCORES]);
 
@@ -199,7 +201,7 @@ export const editCandidate = defineDialog({
 entryFeature.use(async (ctx, next) => {
   const dialog = ctx.session.dialog;
   if (!dialog || !OWN_DIALOGS.has(dialog.name) || !ctx.from) return next();
-  const township = await townshipRepository(ctx.deps.db).activeFor(ctx.from.id);
+  const township = await activeTownship(ctx);
   if (!township) {
     ctx.session.dialog = undefined;
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();

@@ -1,7 +1,10 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import { readSheet } from "read-excel-file/universal";
 import type { BotContext } from "../../bot/context.js";
 import { defineDialog, startDialog } from "../../bot/dialogs/engine.js";
+import { FeatureComposer } from "../../bot/feature-composer.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 import { type ImportProblem, saveImportedRows } from "../../candidates/import-service.js";
 import type { AppConfig } from "../../config/env.js";
 import type { CandidateDraft } from "../../domain/candidate-fields.js";
@@ -21,11 +24,9 @@ import {
   say,
   todayOf,
 } from "./shared.js";
-import { encodeButton } from "../../buttons/callback-data.js";
-import { onButton } from "../../buttons/on-button.js";
 
 /** Several candidates at once: pasted rows, .csv and .xlsx documents, validated and reported row by row. */
-export const importFeature = new Composer<BotContext>();
+export const importFeature = new FeatureComposer<BotContext>();
 
 const MAX_FILE_MB = 2;
 

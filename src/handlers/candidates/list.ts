@@ -1,6 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import type { DialogData } from "../../bot/dialogs/engine.js";
+import { FeatureComposer } from "../../bot/feature-composer.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 import { candidateRepository, type StoredCandidate } from "../../db/candidates.js";
 import { ageOn } from "../../domain/eligibility.js";
 import {
@@ -15,11 +18,9 @@ import {
 } from "./draft.js";
 import { editCandidate, fixableFields } from "./entry.js";
 import { EDIT, planContext, requireTownship, say, type Township, todayOf } from "./shared.js";
-import { encodeButton } from "../../buttons/callback-data.js";
-import { onButton } from "../../buttons/on-button.js";
 
 /** The list, one candidate, the choice of a field to edit, and withdrawal with a confirmation step. */
-export const listFeature = new Composer<BotContext>();
+export const listFeature = new FeatureComposer<BotContext>();
 
 const PAGE_SIZE = 10;
 

@@ -1,6 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
 import { defineDialog, startDialog } from "../../bot/dialogs/engine.js";
+import { FeatureComposer } from "../../bot/feature-composer.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 import { candidateRepository, type StoredCandidate } from "../../db/candidates.js";
 import { maskPersonalData } from "../../domain/privacy.js";
 import { type EffectiveRules, effectiveRules, isCustomSource } from "../../domain/rules/effective.js";
@@ -16,11 +19,9 @@ import {
   sourceText,
   todayOf,
 } from "./shared.js";
-import { encodeButton } from "../../buttons/callback-data.js";
-import { onButton } from "../../buttons/on-button.js";
 
 /** Speech scores: one sheet per judge, averaged and ranked; the speaking order drawn by lot where the rules say so. */
-export const scoresFeature = new Composer<BotContext>();
+export const scoresFeature = new FeatureComposer<BotContext>();
 
 const running = (candidates: StoredCandidate[]) =>
   candidates.filter((c) => c.status !== "withdrawn" && c.status !== "ineligible");

@@ -3,7 +3,6 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { BotContext } from "../../bot/context.js";
 import type { DialogData } from "../../bot/dialogs/engine.js";
 import { encodeButton } from "../../buttons/callback-data.js";
-import { townshipRepository } from "../../db/townships.js";
 import type { FieldError } from "../../domain/candidate-fields.js";
 import type { Finding } from "../../domain/eligibility.js";
 import { maskPersonalData } from "../../domain/privacy.js";
@@ -14,6 +13,7 @@ import { shanghaiDate } from "../../domain/time.js";
 import type { LocalDate, TownshipPlan } from "../../domain/township.js";
 import { joinList } from "../../i18n/index.js";
 import { citationText } from "../../i18n/sources.js";
+import { activeTownship } from "../active-township.js";
 
 /** What every part of the candidates feature shares: the township in dialog data, masked sending, rule texts. */
 
@@ -64,7 +64,7 @@ export const planOf = (data: DialogData) => data._plan as PlanContext;
 export const rulesOf = (plan: PlanContext): EffectiveRules => effectiveRules(plan);
 
 export async function requireTownship(ctx: BotContext): Promise<Township | undefined> {
-  const township = ctx.from ? await townshipRepository(ctx.deps.db).activeFor(ctx.from.id) : undefined;
+  const township = await activeTownship(ctx);
   if (!township)
     await say(ctx, ctx.t("cand-error-no-township"), {
       reply_markup: new InlineKeyboard().text(ctx.t("button-register"), encodeButton("nav:register")),

@@ -1,13 +1,14 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { BotContext } from "../../bot/context.js";
+import { FeatureComposer } from "../../bot/feature-composer.js";
+import { encodeButton } from "../../buttons/callback-data.js";
+import { onButton } from "../../buttons/on-button.js";
 import { candidateRepository } from "../../db/candidates.js";
 import { requireTownship, say } from "./shared.js";
 import { slateReport } from "./slate-report.js";
-import { encodeButton } from "../../buttons/callback-data.js";
-import { onButton } from "../../buttons/on-button.js";
 
 /** The slate checked against the township's rules (/slate). */
-export const slateFeature = new Composer<BotContext>();
+export const slateFeature = new FeatureComposer<BotContext>();
 
 slateFeature.command("slate", showSlate);
 onButton(slateFeature, "cand:slate", async (ctx) => {
