@@ -27,8 +27,8 @@ export const REMINDER_QUEUE_SIZES = {
 
 /**
  * Townships the cron plans per invocation during the daily pass (one page a minute), with or without
- * the queue. A page costs about 70 µs of CPU a township in Node (load, plan, and above all the outbox
- * rows written: bench/lib/worker-cost.ts), some 70 ms for 1,000: more than the free plan's 10 ms, so a
+ * the queue. A page costs 50–70 µs of CPU a township in Node (load, plan, and above all the outbox
+ * rows written: bench/lib/worker-cost.ts), 55–72 ms for 1,000: more than the free plan's 10 ms, so a
  * deployment past a hundred-odd townships runs its cron on the paid plan (30 s). 40,000 townships are
  * 40 pages, planned from 06:00 (domain/reminders.ts PLANNING_STARTS_HOUR), done long before 08:00; a
  * page's JSON (about 1 MB) stays far inside the database's 10 MB answer.
