@@ -62,6 +62,9 @@ describe("registering and planning with dates that cannot work", () => {
     expect(confirm).toContain("宣传发动至少15天");
     expect(confirm).toContain("任前公示至少7天");
     expect(confirm).toContain("「宣传发动时间应不少于15天」");
+    // 吉阳's plan says nothing of the notice: the rule shown is the recommended default's, and says so.
+    expect(confirm).toContain("「在人选所在单位进行为期一周的公示」(本地方案未作规定,采用推荐默认规则)");
+    expect(confirm).not.toContain("「宣传发动时间应不少于15天」(本地方案未作规定");
     // Publicity 03-10…03-24, the other steps that day at the earliest, notice 03-24…03-30, appointment 03-31.
     expect(confirm).toContain("宣传发动 2024年3月10日 至 2024年3月24日");
     expect(confirm).toContain("任前公示 2024年3月24日 至 2024年3月30日,任命 2024年3月31日");
@@ -82,6 +85,7 @@ describe("registering and planning with dates that cannot work", () => {
     expect(confirm).toContain("计划的团委选举日期 2024年3月15日 来不及");
     expect(confirm).toContain("最早 2024年3月24日 才能选举");
     expect(confirm).toContain("「宣传发动时间应不少于15天」");
+    // 吉阳's plan says nothing of the notice: the rule shown is the recommended default's, and says so.
     expect(confirm).not.toContain("时间不够");
   });
 

@@ -13,18 +13,23 @@ export function timelineText(ctx: BotContext, plan: TownshipPlan, records: reado
   return timelineWarnings(plan, records, shanghaiDate(ctx.deps.now())).map((w) => warningText(ctx, w));
 }
 
+/** A rule's source; one the township's plan does not state is marked as the recommended default's. */
+function sourceOf(ctx: BotContext, rule: { source: Parameters<typeof describeSource>[1]; fallback: boolean }): string {
+  return `${describeSource(ctx.locale, rule.source)}${rule.fallback ? ctx.t("step-card-recommended") : ""}`;
+}
+
 function warningText(ctx: BotContext, w: TimelineWarning): string {
   const d = (date: string) => formatDate(date, ctx.locale);
   if (w.kind === "election-too-early") {
     return [
       ctx.t("timeline-election-too-early", { election: d(w.election), earliest: d(w.earliest), publicityDays: w.publicity.value.days }),
-      describeSource(ctx.locale, w.publicity.source),
+      sourceOf(ctx, w.publicity),
     ].join("\n");
   }
   if (w.kind === "election-after-deadline") {
     return [
       ctx.t("timeline-election-after-deadline", { election: d(w.election), deadline: d(w.deadline), months: w.completion.value.monthsAfterPartyElection }),
-      describeSource(ctx.locale, w.completion.source),
+      sourceOf(ctx, w.completion),
     ].join("\n");
   }
   const e = w.earliest;
@@ -36,7 +41,7 @@ function warningText(ctx: BotContext, w: TimelineWarning): string {
       noticeDays: w.notice.value.days,
       appointment: d(e.appointment),
     }),
-    ...[...new Set([w.completion, w.publicity, w.notice].map((r) => describeSource(ctx.locale, r.source)))],
+    ...[...new Set([w.completion, w.publicity, w.notice].map((r) => sourceOf(ctx, r)))],
     ctx.t("timeline-earliest-plan", {
       publicityStart: d(e.publicity.start),
       publicityEnd: d(e.publicity.end),
