@@ -95,6 +95,15 @@ describe("policy answers from the knowledge base", () => {
     expect(en.answer).toMatch(/found nothing/);
   });
 
+  it("reads how long a list is posted as a notice's length, not as the candidates' margin", () => {
+    for (const question of ["正式候选人名单要公示几天?", "How many days must the list of formal candidates be published?"]) {
+      const a = answerQuestion(question);
+      expect(a.grounded, question).toBe(true);
+      expect(a.answer, question).toMatch(/一周|one week/);
+      expect(a.answer, question).not.toMatch(/20%/);
+    }
+  });
+
   it("answers one line per locality where the documents differ, and only the named one when asked", () => {
     const all = answerQuestion("兼职副书记的年龄上限是多少?");
     expect(all.answer).toMatch(/吉阳镇.*40/);

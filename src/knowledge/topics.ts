@@ -150,6 +150,8 @@ export const TOPICS = [
         "要多少",
       ],
     ],
+    // How long a candidate list is posted is a notice's length, not a margin.
+    unless: ["公示", "公式", "\\bnotice", "\\bpublish", "\\bposted"],
     label: { zh: "候选人差额比例", en: "a margin of candidates over seats" },
     rules: ["candidateSurplusMin"],
     perPlace: true,
@@ -243,7 +245,7 @@ export const TOPICS = [
   {
     id: "notice",
     triggers: [
-      ["公示", "公式", "\\bnotice", "posted", "posting"],
+      ["公示", "公式", "\\bnotice", "posted", "posting", "\\bpublish", "publicly (posted|announced)"],
       [...HOW_LONG, ...WHO, "周", "哪里", "在哪", "怎么", "\\bwhere", "\\blength"],
     ],
     label: { zh: "任前公示的天数", en: "the length of the pre-appointment notice" },
