@@ -25,6 +25,7 @@ export const SLATE_CODES = [
   "posts-filled-ok",
   "posts-filled-too-few",
   "nomination-channels-ok",
+  "nomination-channels-any",
   "nomination-channels-missing",
 ] as const;
 export type SlateCode = (typeof SLATE_CODES)[number];
@@ -225,11 +226,13 @@ export function checkSlate(
       figures[channel] = running.filter((c) => c.channel === channel).length;
     // A missing channel fails only where the document requires every one (三种途径缺一不可).
     const required = channels.value.required ?? "all";
-    const ok = required === "any" || Object.values(figures).every((n) => n > 0);
+    const every = Object.values(figures).every((n) => n > 0);
+    const ok = required === "any" || every;
     checks.push({
       rule: "nominationChannels",
       ok,
-      code: ok ? "nomination-channels-ok" : "nomination-channels-missing",
+      // Where any channel will do, a channel with nobody is fine, and said to be allowed, not filled.
+      code: every ? "nomination-channels-ok" : ok ? "nomination-channels-any" : "nomination-channels-missing",
       figures,
       source: channels.source,
     });

@@ -242,6 +242,7 @@ slate-candidate-surplus-too-few = ❌ Competition ({ $post }): { $seats } seats,
 slate-posts-filled-ok = ✅ { $post }: { $seats } seats, { $candidates } candidates.
 slate-posts-filled-too-few = ❌ { $post }: { $seats } seats, only { $candidates } candidates.
 slate-nomination-channels-ok = ✅ Nomination channels: { $counts }; every channel has candidates.
+slate-nomination-channels-any = ✅ Nomination channels: { $counts }. The plan lets candidates come through any of them; not every channel needs someone.
 slate-nomination-channels-missing = ❌ Nomination channels: { $counts }; none yet from { $missing }.
 slate-sources = Sources:
 slate-source-line = [{ $n }] { $source }

@@ -246,6 +246,7 @@ slate-candidate-surplus-too-few = ❌ 差额({ $post }):职数 { $seats } 名,�
 slate-posts-filled-ok = ✅ { $post }:职数 { $seats } 名,有候选人 { $candidates } 名。
 slate-posts-filled-too-few = ❌ { $post }:职数 { $seats } 名,只有候选人 { $candidates } 名。
 slate-nomination-channels-ok = ✅ 推荐渠道:{ $counts },各渠道都有人选。
+slate-nomination-channels-any = ✅ 推荐渠道:{ $counts }。方案列出的渠道可以任选,不要求每个渠道都有人选。
 slate-nomination-channels-missing = ❌ 推荐渠道:{ $counts };{ $missing }还没有人选。
 slate-sources = 出处:
 slate-source-line = [{ $n }] { $source }
