@@ -209,6 +209,15 @@ describe("the chat message that delivers a paper carries what it rests on", () =
     for (const line of basis.own) expect(line.source).not.toMatch(/吉阳|新港|南山/);
     expect(basis.reference.some((l) => /吉阳|新港|南山/.test(l.source))).toBe(true);
   });
+
+  it("never lists the township's own plan among other places' practice", () => {
+    const jiyang = inputs.get("大田镇")!.plan;
+    for (const kind of ["formal-candidates", "publicity-notice", "summary-report"] as const) {
+      const basis = documentBasis(kind, jiyang);
+      expect(basis.reference.filter((l) => l.source.includes("吉阳镇")), kind).toEqual([]);
+    }
+    expect(documentBasis("formal-candidates", jiyang).own.some((l) => l.quote.includes("资格审查"))).toBe(true);
+  });
 });
 
 describe("the .docx layout (GB/T 9704)", () => {

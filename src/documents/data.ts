@@ -173,7 +173,12 @@ export function documentBasis(kind: DocumentKind, plan: TownshipPlan): { own: Ba
     if (!rule) continue;
     (mine[key] ? own : reference).push(citation(rule.source, plan.name, rule.summary.zh));
   }
-  for (const passage of spec.passages) reference.push(citation(passage, plan.name));
+  // A passage of the township's own plan (the document its profile was written from) is its own rule,
+  // not another place's practice; under the recommended default every passage is a reference.
+  const ownDocs = new Set(
+    plan.profileId === RECOMMENDED_PROFILE_ID ? [] : Object.values(PROFILES[plan.profileId].rules).map((r) => r!.citation.doc),
+  );
+  for (const passage of spec.passages) (ownDocs.has(passage.doc) ? own : reference).push(citation(passage, plan.name));
   // One line per passage: two rules resting on the same words are cited once.
   const unique = (lines: BasisLine[]) => {
     const seen = new Set<string>();
