@@ -16,18 +16,12 @@ import { townshipRepository } from "../src/db/townships.js";
 import type { TownshipPlan } from "../src/domain/township.js";
 import { runReminderSweep } from "../src/reminders/sweep.js";
 import { startBotApi } from "./fixtures/bot-api.js";
+import { samplePlan } from "./fixtures/plans.js";
 import { type HranaServer, startHranaServer } from "./fixtures/hrana-server.js";
 
 const T = new Date("2026-02-26T09:00:00+08:00");
 const PLAN: Omit<TownshipPlan, "id"> = {
-  province: "海南省",
-  city: "三亚市",
-  county: "吉阳区",
-  name: "吉阳镇",
-  kind: "township",
-  profileId: "recommended",
-  partyElectionDate: "2026-03-15",
-  seats: { secretary: 1, fulltimeDeputies: 1, parttimeDeputies: 1, members: 10 },
+  ...samplePlan("吉阳镇", "2026-03-15"),
   // About 6 KB of JSON per township.
   customNote: "经县委组织部同意,按本县实施方案执行。".repeat(110),
 };
