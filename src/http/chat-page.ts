@@ -124,76 +124,54 @@ for (const button of channelButtons)
   });
 showChannel();
 
+/** A new element with its class and text (textContent: never HTML). */
+function element(tag, className, text) {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
 function clickable(label, data, messageId) {
-  const button = document.createElement("button");
+  const button = element("button", "", label);
   button.type = "button";
-  button.textContent = label;
   button.addEventListener("click", () => send("/local/callback", { messageId, data }));
   return button;
+}
+
+/** A link button (a URL button of Telegram, a jump button of WeCom), opened in a new tab. */
+function linkButton(b, className) {
+  const a = element("a", className, b.text);
+  a.href = b.url; a.target = "_blank"; a.rel = "noopener";
+  return a;
 }
 
 /** A bot message as WeCom shows it: text messages and template cards (title, text, rows, buttons). */
 function renderWecom(el, message) {
   for (const part of message.wecom) {
     if (part.kind === "text") {
-      const text = document.createElement("div");
-      text.className = "wecom-text";
-      text.textContent = part.text;
-      el.appendChild(text);
+      el.appendChild(element("div", "wecom-text", part.text));
       continue;
     }
-    const card = document.createElement("div");
-    card.className = "wecom-card";
-    const title = document.createElement("div");
-    title.className = "card-title";
-    title.textContent = part.title;
-    card.appendChild(title);
-    if (part.desc) {
-      const desc = document.createElement("div");
-      desc.className = "card-desc";
-      desc.textContent = part.desc;
-      card.appendChild(desc);
-    }
-    if (part.subTitle) {
-      const sub = document.createElement("div");
-      sub.className = "card-sub";
-      sub.textContent = part.subTitle;
-      card.appendChild(sub);
-    }
+    const card = element("div", "wecom-card");
+    card.appendChild(element("div", "card-title", part.title));
+    if (part.desc) card.appendChild(element("div", "card-desc", part.desc));
+    if (part.subTitle) card.appendChild(element("div", "card-sub", part.subTitle));
     if (part.rows.length) {
-      const list = document.createElement("dl");
-      for (const row of part.rows) {
-        const name = document.createElement("dt");
-        name.textContent = row.name;
-        const value = document.createElement("dd");
-        value.textContent = row.value;
-        list.append(name, value);
-      }
+      const list = element("dl");
+      for (const row of part.rows) list.append(element("dt", "", row.name), element("dd", "", row.value));
       card.appendChild(list);
     }
-    const buttons = document.createElement("div");
-    buttons.className = "card-buttons";
-    for (const b of part.buttons) {
-      if (b.url) {
-        const a = document.createElement("a");
-        a.href = b.url; a.textContent = b.text; a.target = "_blank"; a.rel = "noopener";
-        buttons.appendChild(a);
-      } else buttons.appendChild(clickable(b.text, b.data, message.id));
-    }
+    const buttons = element("div", "card-buttons");
+    for (const b of part.buttons) buttons.appendChild(b.url ? linkButton(b, "") : clickable(b.text, b.data, message.id));
     if (part.done) {
-      const done = document.createElement("button");
+      const done = element("button", "", part.done);
       done.type = "button";
       done.disabled = true;
-      done.textContent = part.done;
       buttons.appendChild(done);
     }
     if (buttons.children.length) card.appendChild(buttons);
-    if (part.updated) {
-      const mark = document.createElement("span");
-      mark.className = "edited";
-      mark.textContent = STRINGS.wecomUpdated;
-      card.appendChild(mark);
-    }
+    if (part.updated) card.appendChild(element("span", "edited", STRINGS.wecomUpdated));
     el.appendChild(card);
   }
 }
@@ -229,31 +207,14 @@ function render(message) {
     renderWecom(el, message);
     return;
   }
-  const text = document.createElement("span");
-  text.className = "text";
-  text.textContent = message.text;
-  el.appendChild(text);
-  if (message.edited) {
-    const mark = document.createElement("span");
-    mark.className = "edited";
-    mark.textContent = STRINGS.edited;
-    el.appendChild(mark);
-  }
+  el.appendChild(element("span", "text", message.text));
+  if (message.edited) el.appendChild(element("span", "edited", STRINGS.edited));
   addDocument(el, message);
   if (message.buttons.length) {
-    const keyboard = document.createElement("div");
-    keyboard.className = "keyboard";
+    const keyboard = element("div", "keyboard");
     for (const line of message.buttons) {
-      const row = document.createElement("div");
-      for (const b of line) {
-        if (b.url) {
-          const a = document.createElement("a");
-          a.href = b.url; a.textContent = b.text; a.target = "_blank"; a.rel = "noopener"; a.className = "link-button";
-          row.appendChild(a);
-          continue;
-        }
-        row.appendChild(clickable(b.text, b.data, message.id));
-      }
+      const row = element("div");
+      for (const b of line) row.appendChild(b.url ? linkButton(b, "link-button") : clickable(b.text, b.data, message.id));
       keyboard.appendChild(row);
     }
     el.appendChild(keyboard);
