@@ -216,7 +216,7 @@ describe("the chat message that delivers a paper carries what it rests on", () =
       const basis = documentBasis(kind, jiyang);
       expect(basis.reference.filter((l) => l.source.includes("吉阳镇")), kind).toEqual([]);
     }
-    expect(documentBasis("formal-candidates", jiyang).own.some((l) => l.quote.includes("资格审查"))).toBe(true);
+    expect(documentBasis("formal-candidates", jiyang).own.some((l) => l.quote?.includes("资格审查"))).toBe(true);
   });
 });
 
