@@ -1,5 +1,5 @@
 /**
- * The Worker's global scope runs this once per isolate: a /start and a policy question through the
+ * The Worker's global scope runs this once per isolate: the common updates (UPDATES below) through the
  * webhook route of a throwaway assistant whose database and Bot API are answered in memory. Cloudflare
  * counts the global scope against the startup limit (1 s), not against a request's CPU time (10 ms on
  * the free plan), and a cold isolate's first request otherwise pays for the first run of every function
