@@ -175,6 +175,7 @@ describe("candidates through the bot", () => {
     expect(audit[0]).toMatchObject({ userId: secretary.id, subject: row!.id });
 
     const list = await chat.say("/candidates");
+    console.log("LIST", list);
     expect(list).toContain("1. 张三 · 兼职副书记 · 29周岁 · ✅ 资格合格");
     const view = await chat.click("1. 张三");
     expect(view).toContain(`**************${id.slice(14)}`);
@@ -254,6 +255,23 @@ describe("candidates through the bot", () => {
     const over = await chat.say("1982-04-05");
     expect(over).toContain("超过放宽后的40周岁以下的条件");
     expect(over).toContain("「其他条件特别优秀的兼职干部人选可放宽到40岁以下」");
+  });
+
+  it("judges the candidates again when the rules change: one over the new limit is no longer counted as eligible", async () => {
+    const township = await registerTownship(p.database.db, secretary, "jiyang");
+    const chat = talk(p, secretary);
+    // 38, part-time, with the reason 吉阳's relaxation to 40 asks for: eligible under 吉阳.
+    await enterCandidate(chat, { name: "赵敏", post: "委员", identity: makeId("19851231", "342"), reason: "在农村青年创业中成绩特别突出" });
+    expect(await chat.say("/candidates")).toMatch(/赵敏.*✅ 资格合格/);
+    // The election moves three years on: she would be 41, over even the relaxed limit.
+    const repo = townshipRepository(p.database.db);
+    const { version } = (await repo.getFor(secretary.id, township))!;
+    expect(await repo.update(secretary.id, township, version, { plannedElectionDate: "2027-04-05" }, new Date())).toBe(true);
+    const list = await chat.say("/candidates");
+    expect(list).toMatch(/赵敏.*❌ 资格不合格/);
+    expect(list).not.toMatch(/赵敏.*✅/);
+    // The slate check no longer counts her among the candidates running.
+    expect(await chat.say("/slate")).toContain("只有候选人 0 名");
   });
 
   it("reports a pasted batch row by row: accepted, refused and why, with the rules cited once", async () => {

@@ -3,7 +3,7 @@
  * political status, local tie. Each finding names its rule and carries the rule's source, so the reply
  * can cite the document (or the township's own note). Pure: no I/O.
  */
-import type { Candidate } from "./candidate.js";
+import type { Candidate, CandidateStatus } from "./candidate.js";
 import type { EffectiveRules, RuleSource } from "./rules/effective.js";
 import type { Post, RuleKey } from "./rules/types.js";
 import { isLeapYear } from "./time.js";
@@ -131,4 +131,22 @@ export function eligibilityFor(
     });
   }
   return { eligible: findings.every((f) => f.ok), findings };
+}
+
+/**
+ * Candidates as the rules in force judge them on this election date. One marked eligible (or nominated,
+ * or formal) when entered who fails the rules now — the township changed its rules, its election date
+ * or set its own value since — counts as ineligible, so the list, the slate check and the papers never
+ * count them as running. Elected, appointed, withdrawn and ineligible candidates stay as recorded.
+ */
+export function judgedNow<C extends EligibilityInput & { status: CandidateStatus }>(
+  candidates: readonly C[],
+  rules: EffectiveRules,
+  electionDate: LocalDate,
+): C[] {
+  return candidates.map((c) =>
+    (c.status === "nominated" || c.status === "eligible" || c.status === "formal") && !eligibilityFor(c, rules, electionDate).eligible
+      ? { ...c, status: "ineligible" as const }
+      : c,
+  );
 }

@@ -3,7 +3,6 @@ import type { BotContext } from "../bot/context.js";
 import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
 import { onButton } from "../buttons/on-button.js";
-import { candidateRepository } from "../db/candidates.js";
 import { stepRepository } from "../db/steps.js";
 import { documentBasis, unitWord } from "../documents/data.js";
 import { documentName, draftDocument, draftDocx } from "../documents/draft.js";
@@ -12,6 +11,7 @@ import { splitForMessages } from "../documents/render.js";
 import type { StepId } from "../domain/checklist/index.js";
 import { shanghaiDate } from "../domain/time.js";
 import { activeTownship } from "./active-township.js";
+import { candidatesJudgedNow } from "./candidates/shared.js";
 
 /**
  * The papers of the restructuring, drafted from the township's data: /documents lists them all, and a
@@ -66,7 +66,7 @@ async function sendDraft(ctx: BotContext, kind: DocumentKind): Promise<void> {
   }
   const [records, candidates] = await Promise.all([
     stepRepository(ctx.deps.db).list(township.id),
-    candidateRepository(ctx.deps.db).list(township.id),
+    candidatesJudgedNow(ctx, township),
   ]);
   const draft = draftDocument(kind, { plan: township, records, candidates, today: shanghaiDate(ctx.deps.now()) });
   ctx.deps.logger.info("document_drafted", { township: township.id, kind, blanks: draft.blanks.length });

@@ -17,7 +17,7 @@ import {
   labelOf,
 } from "./draft.js";
 import { editCandidate, fixableFields } from "./entry.js";
-import { EDIT, planContext, requireTownship, say, type Township, todayOf } from "./shared.js";
+import { candidatesJudgedNow, EDIT, planContext, requireTownship, say, type Township, todayOf } from "./shared.js";
 
 /** The list, one candidate, the choice of a field to edit, and withdrawal with a confirmation step. */
 export const listFeature = new FeatureComposer<BotContext>();
@@ -29,7 +29,7 @@ async function showList(ctx: BotContext, page: number): Promise<void> {
   const township = await requireTownship(ctx);
   if (!township) return;
   const plan = planContext(township, todayOf(ctx));
-  const all = await candidateRepository(ctx.deps.db).list(township.id);
+  const all = await candidatesJudgedNow(ctx, township);
   const actions = new InlineKeyboard()
     .text(ctx.t("cand-button-add"), encodeButton("cand:add"))
     .text(ctx.t("cand-button-import"), encodeButton("cand:import"))

@@ -4,7 +4,9 @@ import type { BotContext } from "../../bot/context.js";
 import type { DialogData } from "../../bot/dialogs/engine.js";
 import { encodeButton } from "../../buttons/callback-data.js";
 import type { FieldError } from "../../domain/candidate-fields.js";
-import type { Finding } from "../../domain/eligibility.js";
+import { type Finding, judgedNow } from "../../domain/eligibility.js";
+import type { Candidate } from "../../domain/candidate.js";
+import { candidateRepository } from "../../db/candidates.js";
 import { maskPersonalData } from "../../domain/privacy.js";
 import { type EffectiveRules, effectiveRules, type RuleSource } from "../../domain/rules/effective.js";
 import type { Post, ProfileId } from "../../domain/rules/types.js";
@@ -174,4 +176,13 @@ export function fieldErrorText(ctx: BotContext, error: FieldError): string {
 /** How many seats the plan has for a post; undefined when the plan is not known. */
 export function seatsFor(plan: PlanContext, post: Post): number | undefined {
   return plan.seats?.[SEATS_OF_POST[post]];
+}
+
+/**
+ * The township's candidates as the rules in force judge them today (judgedNow): what the list, the
+ * slate check and the papers show and count.
+ */
+export async function candidatesJudgedNow(ctx: BotContext, township: TownshipPlan): Promise<Candidate[]> {
+  const candidates = await candidateRepository(ctx.deps.db).list(township.id);
+  return judgedNow(candidates, effectiveRules(township), township.plannedElectionDate ?? todayOf(ctx));
 }

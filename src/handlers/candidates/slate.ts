@@ -3,8 +3,7 @@ import type { BotContext } from "../../bot/context.js";
 import { FeatureComposer } from "../../bot/feature-composer.js";
 import { encodeButton } from "../../buttons/callback-data.js";
 import { onButton } from "../../buttons/on-button.js";
-import { candidateRepository } from "../../db/candidates.js";
-import { requireTownship, say } from "./shared.js";
+import { candidatesJudgedNow, requireTownship, say } from "./shared.js";
 import { slateReport } from "./slate-report.js";
 
 /** The slate checked against the township's rules (/slate). */
@@ -20,7 +19,7 @@ async function showSlate(ctx: BotContext): Promise<void> {
   ctx.handler = "slate";
   const township = await requireTownship(ctx);
   if (!township) return;
-  const candidates = await candidateRepository(ctx.deps.db).list(township.id);
+  const candidates = await candidatesJudgedNow(ctx, township);
   await say(ctx, slateReport(ctx, township, candidates), {
     reply_markup: new InlineKeyboard()
       .text(ctx.t("cand-button-list"), encodeButton("cand:list", 0))
