@@ -97,4 +97,26 @@ describe("registering a township", () => {
     expect(await repo.getFor(outsider.id, township.id)).toBeUndefined();
     expect(await chatAs(p, outsider).say("/start join_not-a-real-token")).toContain("无效或已过期");
   });
+  it("does not register the same township a second time, which would hide the first behind an empty copy", async () => {
+    // A scripted user answers far faster than a person: the per-user rate limit is raised for it.
+    await p.close();
+    p = await startPipeline({ rateLimit: { limit: 1000, windowMs: 10_000 } });
+    const chat = await register(chatAs(p, secretary));
+    await chat.click("用默认值");
+    await chat.click("确认保存");
+    const repo = townshipRepository(p.database.db);
+    const first = (await repo.activeFor(secretary.id))!;
+    await chat.say("/register");
+    for (const answer of ["四川省", "攀枝花市", "东区", "南山街道"]) await chat.say(answer);
+    await chat.click("街道");
+    await chat.click("南山街道");
+    await chat.say("2024-03-15");
+    await chat.say("2024-04-05");
+    for (let i = 0; i < 4; i++) await chat.click("用默认值");
+    const again = await chat.click("确认保存");
+    expect(again).toContain("您已经登记过“南山街道”(四川省攀枝花市东区)");
+    expect(again).toContain("/plan");
+    expect((await repo.listFor(secretary.id)).map((t) => t.id)).toEqual([first.id]);
+    expect((await repo.activeFor(secretary.id))!.id).toBe(first.id);
+  });
 });

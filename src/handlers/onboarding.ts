@@ -154,6 +154,18 @@ export const registerTownship = defineDialog({
     }
     // The user row (members are shown by name) was written when this update opened.
     const repo = townshipRepository(ctx.deps.db);
+    // The same place registered again would hide the first (its candidates and records) behind an empty
+    // copy: it is changed with /plan instead. A redelivered confirmation carries the same id, and goes on.
+    const plan = planFrom(data);
+    const same = (await repo.listFor(ctx.from!.id)).find(
+      (t) => t.id !== data._id && t.province === plan.province && t.city === plan.city && t.county === plan.county && t.name === plan.name,
+    );
+    if (same) {
+      await ctx.reply(ctx.t("onboard-already-registered", { name: same.name, place: `${same.province}${same.city}${same.county}` }), {
+        reply_markup: new InlineKeyboard().text(ctx.t("button-progress"), encodeButton("nav:progress")),
+      });
+      return;
+    }
     const id = await repo.create(planFrom(data), ctx.from!.id, ctx.deps.now(), typeof data._id === "string" ? data._id : undefined);
     townshipChanged(ctx);
     ctx.deps.logger.info("township_registered", { township: id });

@@ -148,6 +148,7 @@ seats-summary = { $secretary } { $secretary ->
        *[other] members
     }, { $total } in all
 onboard-confirm-yes = ✅ Save
+onboard-already-registered = You have already registered “{ $name }” ({ $place }); it was not registered a second time, and its candidates and recorded steps are where they were. To change its dates, seats or rules, send /plan.
 onboard-confirm-restart = ✏️ Start over
 onboard-done = The plan for “{ $name }” is saved. Work through the checklist step by step; you can also invite your deputies to fill it in with you.
 onboard-error-text = Please type { $min } to { $max } characters.

@@ -136,6 +136,7 @@ onboard-confirm =
     职数:{ $seats }
 seats-summary = 书记{ $secretary }名、专职副书记{ $fulltimeDeputies }名、兼职副书记{ $parttimeDeputies }名、委员{ $members }名,共{ $total }名
 onboard-confirm-yes = ✅ 确认保存
+onboard-already-registered = 您已经登记过“{ $name }”({ $place }),这次没有再登记一份,候选人和已记录的步骤都在原来那份里。要修改日期、职数或适用规定,请发送 /plan。
 onboard-confirm-restart = ✏️ 从头修改
 onboard-done = 已保存“{ $name }”的工作计划。接下来按清单一步步推进;也可以邀请副书记一起填写。
 onboard-error-text = 请输入{ $min }到{ $max }个字。
