@@ -476,13 +476,13 @@ describe("candidates through the bot", () => {
     const report = await chat.say("/slate");
     const lines = report.split("\n");
     expect(lines).toEqual([
-      "“吉阳镇”候选人名单检查(南山街道):❌ 5 项不符合,3 项符合。",
+      "“吉阳镇”候选人名单检查(南山街道):❌ 5 项不符合,2 项符合。",
       "✅ 委员人数:计划 13 名,在规定的 13—13 名之间。 [1]",
       "❌ 编制外:6/13 人(46.15%),低于规定的 50%,至少还需 1 名编制外人选。 [2]",
       "❌ 中共党员(含预备党员):2 名,少于规定的 3 名。 [3]",
-      // 南山's surplus is over the whole election, and its directly appointed secretary is not elected.
+      // 南山's surplus is over the whole election, and its directly appointed secretary is not elected:
+      // the secretary's post needs no candidates on the slate.
       "❌ 差额(整场选举):拟选配委员 13 名,正式候选人 11 名,至少需 16 名。 [4]",
-      "✅ 书记:职数 1 名,有候选人 2 名。",
       "✅ 兼职副书记:职数 3 名,有候选人 4 名。",
       "❌ 委员:职数 9 名,只有候选人 7 名。",
       // 南山's channels are 组织推荐、民主推荐、个人自荐, all three required (「三种途径相结合」): no

@@ -196,6 +196,9 @@ export function checkSlate(
   for (const post of Object.keys(SEATS_OF_POST) as Post[]) {
     const seats = plan.seats[SEATS_OF_POST[post]];
     if (seats <= 0) continue;
+    // A post filled otherwise than by this election (南山's secretary, appointed by the Party working
+    // committee) needs no candidates on the slate.
+    if (whole?.excludes.includes(post)) continue;
     const count = running.filter((c) => c.post === post).length;
     if (surplus && !overElection) {
       const needed = candidatesNeeded(seats, surplus.value);

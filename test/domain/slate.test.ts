@@ -324,6 +324,15 @@ describe("nomination channels", () => {
   });
 });
 
+describe("posts filled otherwise than by the election", () => {
+  it("asks no slate candidates for 南山's secretary, appointed by the Party working committee", () => {
+    const report = run("nanshan", NANSHAN_SEATS, many(13, { post: "member" }));
+    const posts = report.checks.filter((c) => c.rule === "postsFilled").map((c) => c.post);
+    expect(posts).not.toContain("secretary");
+    expect(posts).toContain("parttime-deputy");
+  });
+});
+
 describe("checkSlate overall", () => {
   it("passes a full nanshan slate and reports only the rules the profile has", () => {
     const candidates = [
