@@ -274,6 +274,14 @@ describe("candidates through the bot", () => {
     expect(await chat.say("/slate")).toContain("只有候选人 0 名");
   });
 
+  it("refuses an imported candidate nominated through a channel the local rules do not have, naming those they do", async () => {
+    await registerTownship(p.database.db, secretary, "nanshan");
+    const chat = talk(p, secretary);
+    const report = await chat.say("/import 孙八,男,1996-06-06,共青团员,编制外,农村,委员,兼职,联名推荐,12,是");
+    expect(report).toContain("推荐方式“团员青年联名推荐”不是本地规定的渠道,可选:组织推荐、民主推荐、个人自荐");
+    expect(report).toContain("录入 0 人");
+  });
+
   it("reports a pasted batch row by row: accepted, refused and why, with the rules cited once", async () => {
     await registerTownship(p.database.db, secretary, "jiyang");
     const chat = talk(p, secretary);

@@ -462,6 +462,11 @@ export function parseCandidateRow(
         params: { post: values.post, commitment: values.commitment },
       });
   }
+  // A channel the local rules do not have (南山: 组织推荐、民主推荐、个人自荐, no 联名推荐) would run
+  // uncounted by the slate's channel check: it is refused, naming the channels there are.
+  const channels = rules.nominationChannels?.value.channels;
+  if (values.channel && channels && channels.length > 0 && !channels.includes(values.channel))
+    errors.push({ field: "channel", key: "candidate-error-channel-not-local", params: { channel: values.channel, allowed: channels.join(",") } });
   if (values.channel === "joint-signature") {
     const cell = cells.get("signatures");
     const min = rules.nominationChannels?.value.jointSignaturesMin;

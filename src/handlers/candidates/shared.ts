@@ -168,6 +168,10 @@ export function fieldErrorText(ctx: BotContext, error: FieldError): string {
     params.post = ctx.t(`cand-post-${error.params.post}`);
     params.commitment = ctx.t(`cand-commitment-${error.params.commitment}`);
   }
+  if (error.key === "candidate-error-channel-not-local") {
+    params.channel = ctx.t(`cand-channel-${error.params.channel}`);
+    params.allowed = joinList(ctx.locale, String(error.params.allowed).split(",").map((c) => ctx.t(`cand-channel-${c}`)));
+  }
   if (error.key === "candidate-error-gender-conflict" && ctx.locale === "en")
     params.fromId = ctx.t(`cand-gender-${error.params.fromId}`);
   return ctx.t(error.key, params);

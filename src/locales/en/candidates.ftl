@@ -23,6 +23,7 @@ candidate-error-channel = Channel: organisation nomination, joint nomination, de
 candidate-error-signatures-number = The number of signatures is a whole number.
 candidate-error-signatures-min = A joint nomination needs at least { $min } signatures; it has { $count }.
 candidate-error-signatures-required = For a joint nomination, give the number of signatures (at least { $min }).
+candidate-error-channel-not-local = The nomination channel “{ $channel }” is not one the local rules have; they have: { $allowed }.
 candidate-error-local-tie = Local tie (registration, residence or work in the township): “yes” or “no” (you wrote “{ $value }”).
 candidate-error-mobile = A mainland mobile number has 11 digits starting with 1 (+86, spaces and dashes are fine).
 candidate-error-education = Education: junior high, senior high, vocational, college, bachelor, master or doctorate (you wrote “{ $value }”).

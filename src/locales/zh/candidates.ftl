@@ -27,6 +27,7 @@ candidate-error-channel = 推荐方式请填组织推荐、团员青年联名推
 candidate-error-signatures-number = 联名人数请填整数。
 candidate-error-signatures-min = 联名推荐至少需要{ $min }人,现为{ $count }人。
 candidate-error-signatures-required = 联名推荐请填写联名人数(至少{ $min }人)。
+candidate-error-channel-not-local = 推荐方式“{ $channel }”不是本地规定的渠道,可选:{ $allowed }。
 candidate-error-local-tie = 是否本地(户籍或长期居住、工作)请填“是”或“否”(您填的是“{ $value }”)。
 candidate-error-mobile = 手机号应为以1开头的11位大陆手机号(可带 +86,可用空格或“-”分隔)。
 candidate-error-education = 学历请填初中、高中、中专、大专、本科、硕士或博士(您填的是“{ $value }”)。
