@@ -274,6 +274,14 @@ describe("candidates through the bot", () => {
     expect(await chat.say("/slate")).toContain("只有候选人 0 名");
   });
 
+  it("takes a part-time candidate of 38 under 南山 without a reason: its plan relaxes the limit for part-time cadres as such", async () => {
+    await registerTownship(p.database.db, secretary, "nanshan");
+    const chat = talk(p, secretary);
+    const report = await chat.say("/import 阿依古丽·买买提,女,1986-01-10,共青团员,编制外,农村,委员,兼职,组织推荐,,是");
+    expect(report).toContain("录入 1 人");
+    expect(report).not.toContain("须写明理由");
+  });
+
   it("refuses an imported candidate nominated through a channel the local rules do not have, naming those they do", async () => {
     await registerTownship(p.database.db, secretary, "nanshan");
     const chat = talk(p, secretary);

@@ -35,6 +35,7 @@ export const FINDING_CODES = [
   "age-over-relaxed-limit",
   "age-relaxed-needs-reason",
   "age-relaxed-ok",
+  "age-relaxed-ok-no-condition",
   "political-status-ok",
   "political-status",
   "local-tie-ok",
@@ -95,6 +96,7 @@ function ageFinding(input: EligibilityInput, rules: EffectiveRules, electionDate
     return { rule: "maxAge", ok: false, code: "age-relaxation-part-time-only", params, source: max.source };
   if (!within(age, relaxed.value)) return finding(false, "age-over-relaxed-limit");
   // The relaxation is an exception the documents tie to a condition ("特别优秀", "特殊情况"): it must be on record.
+  if (relaxed.value.needsReason === false) return finding(true, "age-relaxed-ok-no-condition");
   if (!input.relaxationReason?.trim()) return finding(false, "age-relaxed-needs-reason");
   return finding(true, "age-relaxed-ok");
 }

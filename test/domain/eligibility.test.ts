@@ -65,15 +65,16 @@ describe("eligibilityFor: age", () => {
     ["jiyang", "1984-06-01", "member", "parttime", "特别优秀", false, "age-over-relaxed-limit", 41],
     // A part-time commitment counts as a part-time post, even for the secretary.
     ["jiyang", "1987-01-01", "secretary", "parttime", "特别优秀", true, "age-relaxed-ok", 38],
-    ["nanshan", "1985-01-01", "parttime-deputy", "parttime", "兼职团干部", true, "age-relaxed-ok", 40],
+    // 南山 relaxes the limit for part-time cadres as such (「兼职团干部年龄可放宽到40周岁」): no reason asked.
+    ["nanshan", "1985-01-01", "parttime-deputy", "parttime", "兼职团干部", true, "age-relaxed-ok-no-condition", 40],
     [
       "nanshan",
       "1985-01-01",
       "parttime-deputy",
       "parttime",
       undefined,
-      false,
-      "age-relaxed-needs-reason",
+      true,
+      "age-relaxed-ok-no-condition",
       40,
     ],
     ["xingang", "1991-06-02", "fulltime-deputy", "fulltime", undefined, true, "age-ok", 33],

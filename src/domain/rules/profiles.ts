@@ -310,6 +310,7 @@ const NANSHAN: RuleProfile = {
         appliesTo: PART_TIME_POSTS,
         partTimeOnly: true,
         condition: { zh: "兼职团干部", en: "part-time League cadres" },
+        needsReason: false,
       },
       { zh: "兼职团干部年龄可放宽到40周岁。", en: "Part-time cadres may be up to 40." },
       "nanshan-plan",

@@ -60,6 +60,11 @@ export interface RuleValues {
     appliesTo: Post[] | "all";
     partTimeOnly?: boolean;
     condition: Bilingual;
+    /**
+     * Whether using the relaxation needs a reason on record: a condition beyond the post (吉阳's
+     * 「特别优秀」, 新港's 「特殊情况」) does; 南山's, which names only the part-time cadres, does not.
+     */
+    needsReason?: boolean;
   };
   politicalStatus: { allowed: PoliticalStatus[] };
   /** Candidates must have 户籍 in the township, or live or work there long-term. */

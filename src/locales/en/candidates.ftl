@@ -188,6 +188,7 @@ finding-age-relaxation-part-time-only = ❌ Age: { $age } on the election date {
 finding-age-over-relaxed-limit = ❌ Age: { $age } on the election date { $date }, over even the relaxed limit of { $relaxed }.
 finding-age-relaxed-needs-reason = ❌ Age: { $age }, over { $limit }; the relaxed limit of { $relaxed } needs a recorded reason.
 finding-age-relaxed-ok = ✅ Age: { $age }, over { $limit } but within the relaxed limit of { $relaxed }; the reason is on record.
+finding-age-relaxed-ok-no-condition = ✅ Age: { $age }, over { $limit } but within the { $relaxed } part-time cadres may be.
 finding-political-status-ok = ✅ Political status: { $status }.
 finding-political-status = ❌ Political status: { $status } does not qualify; it must be { $allowed }.
 finding-local-tie-ok = ✅ Local registration, or living or working there long-term.

@@ -192,6 +192,7 @@ finding-age-relaxation-part-time-only = ❌ 年龄:按选举日 { $date } 计算
 finding-age-over-relaxed-limit = ❌ 年龄:按选举日 { $date } 计算为{ $age }周岁,超过放宽后的{ $relaxed }周岁以下的条件。
 finding-age-relaxed-needs-reason = ❌ 年龄:{ $age }周岁,超过{ $limit }周岁,放宽到{ $relaxed }周岁须写明理由。
 finding-age-relaxed-ok = ✅ 年龄:{ $age }周岁,超过{ $limit }周岁,按放宽条件(不超过{ $relaxed }周岁)录入,理由已记录。
+finding-age-relaxed-ok-no-condition = ✅ 年龄:{ $age }周岁,超过{ $limit }周岁,在兼职干部可放宽的{ $relaxed }周岁以内。
 finding-political-status-ok = ✅ 政治面貌:{ $status }。
 finding-political-status = ❌ 政治面貌:{ $status }不符合条件,须为{ $allowed }。
 finding-local-tie-ok = ✅ 本地户籍或在本地长期居住、工作。
