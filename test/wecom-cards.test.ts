@@ -69,6 +69,15 @@ describe("WeCom's rendering of the bot's messages", () => {
     expect(rendered.cards[1]!.main_title.title).toContain("第 2/3 页");
   });
 
+  it("writes an English message's card hint in English even when the message quotes Chinese", () => {
+    const keyboard = [[{ text: "📝 Record what was done", callback_data: "a" }], [{ text: "📄 Draft 工作领导小组名单", callback_data: "b" }]];
+    const text = "Step 2/13 · Set up the working group [Preparation]\nWhat to do: Form a working group of the township Party committee and the League committee, with a named head.\nSource: “Jiyang Town plan”: 「成立工作领导小组」";
+    const card = JSON.stringify(renderMessage(text, keyboard, 7, "n2").cards);
+    expect(card).toContain(translate("en", "wecom-card-hint"));
+    expect(card).not.toContain(translate("zh", "wecom-card-hint"));
+    expect(JSON.stringify(renderMessage("请选择乡镇 /start", keyboard, 8, "n3").cards)).toContain(translate("zh", "wecom-card-hint"));
+  });
+
   it("keeps a short text in its card; a long one, or clipped labels, also go as text with every label numbered", () => {
     const short = renderMessage(
       "确认保存吗?\n南山街道,共13名",

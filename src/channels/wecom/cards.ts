@@ -78,7 +78,11 @@ export function typedChoice(text: string): number | undefined {
 
 /** The language a message is written in, for the card's hints: the bot wrote it for this user. */
 export function localeOf(text: string): Locale {
-  return /[\u3400-\u9fff]/.test(text) || text.trim() === "" ? "zh" : "en";
+  // An English message may quote Chinese (a paper's name, a document's words): the language is the one
+  // most of its text is written in.
+  const chinese = text.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]+/g)?.length ?? 0;
+  return latin > chinese ? "en" : "zh";
 }
 
 /** The one greyed button a card shows once its buttons are switched off, in the card's own language. */
