@@ -229,6 +229,10 @@ describe("WeCom as a channel of the same bot", () => {
     const answer = await he.say("#1");
     expect(answer).not.toContain("已切换为中文");
     expect(he.received().slice(before).filter((d) => d.kind === "card-update")).toEqual([]);
+    expect(answer).toContain("There is no button numbered 1 to press");
+    // A number no card shows, full-width too, is told the same way, never taken for a policy question.
+    expect(await he.say("#99")).toContain("There is no button numbered 99");
+    expect(await he.say("＃０")).toContain("There is no button numbered 0");
     expect(await he.say("/language")).toContain("✓ English");
   });
 

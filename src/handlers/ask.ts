@@ -83,6 +83,12 @@ onButton(askFeature, "src", async (ctx, args) => {
 /** Free text in a private chat, when no dialog is waiting for it, is a question. */
 askFeature.on("message:text", async (ctx, next) => {
   if (ctx.chat.type !== "private" || ctx.msg.text.startsWith("/") || ctx.session.dialog) return next();
+  // "#5" is a button's number (WeCom's cards answer to it); one that presses nothing is no question.
+  const number = /^[#＃]\s*([0-9０-９]+)$/.exec(ctx.msg.text.trim())?.[1];
+  if (number !== undefined) {
+    await ctx.reply(ctx.t("ask-no-such-button", { number: number.normalize("NFKC") }));
+    return;
+  }
   await answer(ctx, ctx.msg.text);
 });
 
