@@ -51,6 +51,10 @@ describe("registering a township", () => {
     await chat.say("四川省");
     await chat.say("攀枝花市");
     await chat.say("东区");
+    // Markup is no place name: refused, and the same question stands.
+    const markup = await chat.say("<b>南山街道</b>");
+    expect(markup).toContain("地名里不会有");
+    expect(markup).toContain("(4/12)");
     await chat.say("南山街道");
     await chat.click("乡镇");
     await chat.click("推荐默认");

@@ -23,12 +23,17 @@ import { timelineText } from "./timeline-text.js";
 const PROFILE_CHOICES: ProfileId[] = ["recommended", "jiyang", "xingang", "nanshan", "sichuan"];
 const STEPS = 12;
 
+/** Signs no place name has, which would only come from markup or a slip: <b>, {…}, slashes. */
+const NOT_IN_PLACE_NAMES = /[<>{}[\]\\/|`$@#%^*=+~]/;
+
 const text =
   (min: number, max: number) =>
-  (input: string, ctx: BotContext): Parsed =>
-    input.length >= min && input.length <= max && !/[\r\n]/.test(input)
+  (input: string, ctx: BotContext): Parsed => {
+    if (NOT_IN_PLACE_NAMES.test(input)) return { ok: false, error: ctx.t("onboard-error-place-sign") };
+    return input.length >= min && input.length <= max && !/[\r\n]/.test(input)
       ? { ok: true, value: input }
       : { ok: false, error: ctx.t("onboard-error-text", { min, max }) };
+  };
 
 const date = (input: string, ctx: BotContext): Parsed => dateAnswer(input, ctx);
 

@@ -152,6 +152,7 @@ onboard-already-registered = You have already registered “{ $name }” ({ $pla
 onboard-confirm-restart = ✏️ Start over
 onboard-done = The plan for “{ $name }” is saved. Work through the checklist step by step; you can also invite your deputies to fill it in with you.
 onboard-error-text = Please type { $min } to { $max } characters.
+onboard-error-place-sign = Place names have no signs such as < > / #: type the name only, e.g. 南山街道.
 onboard-error-date = I could not read that date. Please type it like 2024-03-15.
 onboard-error-date-unreal = That day does not exist (no such month or day, e.g. 30 February). Please check the month and day.
 onboard-error-count = Please type a whole number from { $min } to { $max }.

@@ -140,6 +140,7 @@ onboard-already-registered = 您已经登记过“{ $name }”({ $place }),这�
 onboard-confirm-restart = ✏️ 从头修改
 onboard-done = 已保存“{ $name }”的工作计划。接下来按清单一步步推进;也可以邀请副书记一起填写。
 onboard-error-text = 请输入{ $min }到{ $max }个字。
+onboard-error-place-sign = 地名里不会有 < > / # 这类符号,请只输入名称,例如:南山街道。
 onboard-error-date = 没看懂这个日期。请按“2024-03-15”或“2024年3月15日”的格式输入。
 onboard-error-date-unreal = 没有这一天(月份或日期不存在,例如2月30日)。请检查月和日后重新输入。
 onboard-error-count = 请输入{ $min }到{ $max }之间的整数。
