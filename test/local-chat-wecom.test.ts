@@ -111,4 +111,19 @@ describe("the local chat page's WeCom view", () => {
     const again = (await say("/language")).filter((m) => m.fromBot && m.buttons.length > 0).at(-1)!;
     expect(again.buttons.flat().find((b) => b.text.includes("English"))!.text).toContain("✓");
   });
+  it("takes a second click of a button its message no longer has as nothing pressed, not as a failure", async () => {
+    const local = composeAssistant({ config: parseConfig({}), client: database.client, statements: database.statements, logger: createLogger("silent") });
+    const browser = await openLocalSession(local.app);
+    type View = { id: number; fromBot: boolean; text: string; buttons: { text: string; data: string | null }[][] };
+    const start = (await (await browser.post("/local/messages", { text: "/language", after: 0 })).json()) as { messages: View[] };
+    const prompt = start.messages.find((m) => m.fromBot && m.buttons.length > 0)!;
+    const english = prompt.buttons.flat().find((b) => b.text.includes("English"))!;
+    const first = await browser.post("/local/callback", { messageId: prompt.id, data: english.data, after: 0 });
+    expect(first.status).toBe(200);
+    // The double click arrives after the first one's edit took the buttons away.
+    const second = await browser.post("/local/callback", { messageId: prompt.id, data: english.data, after: 0 });
+    expect(second.status).toBe(200);
+    const texts = ((await second.json()) as { messages: View[] }).messages.filter((m) => m.fromBot).map((m) => m.text);
+    expect(texts.filter((t) => t.includes("The interface is now in English"))).toHaveLength(1);
+  });
 });

@@ -186,7 +186,10 @@ export function localChatRoutes(deps: AppDeps, store: LocalChatStore, now: () =>
     const { messageId, data, language: lang } = parsed.data;
     const row = await store.get(chat, messageId);
     const pressed = row?.fromBot ? buttonsOf(row).find((b) => b.callback_data === data) : undefined;
-    if (!row?.fromBot || !pressed) return c.json({ error: "no such message" }, 404);
+    if (!row?.fromBot) return c.json({ error: "no such message" }, 404);
+    // A button the message no longer has (a second click while the first one's edit was on its way)
+    // presses nothing, as in Telegram: the page is just brought up to date.
+    if (!pressed) return respond(c, chat, parsed.data.after);
     // The choice stays in the transcript, as the user's own line, like a typed answer.
     await store.append({ chatId: chat, fromBot: false, kind: "choice", text: maskPersonalData(pressed.text) });
     await press(chat, lang, row, data);
