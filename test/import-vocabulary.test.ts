@@ -8,6 +8,8 @@ import { validateBatch } from "../src/domain/candidate-import.js";
 import { effectiveRules } from "../src/domain/rules/effective.js";
 
 const rules = effectiveRules({ profileId: "recommended" });
+// 民主推荐 is a channel of 南山's rules only (the recommended default has 联名推荐): read under them.
+const nanshan = effectiveRules({ profileId: "nanshan" });
 const HEADER = ["姓名", "性别", "出生日期", "政治面貌", "编制", "领域", "竞选职务", "专兼职", "推荐方式", "联名人数", "是否本地", "学历"];
 const BASE = ["张三", "男", "1995-03-07", "共青团员", "编制外", "农村", "委员", "兼职", "组织推荐", "", "是", "本科"];
 
@@ -46,7 +48,8 @@ describe("every button label is accepted by the import", () => {
         it(`${locale} ${button.column}: “${label}”`, () => {
           const row = [...BASE];
           row[HEADER.indexOf(button.column)] = label;
-          const [result] = validateBatch([HEADER, row], rules, "2024-03-20", "2024-04-05").rows;
+          const under = button.field === "channel" && value === "democratic" ? nanshan : rules;
+          const [result] = validateBatch([HEADER, row], under, "2024-03-20", "2024-04-05").rows;
           expect(result?.problems.filter((p) => p.kind === "field")).toEqual([]);
           expect((result?.candidate as Record<string, unknown> | undefined)?.[button.field]).toBe(meaning);
         });
