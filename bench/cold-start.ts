@@ -33,6 +33,14 @@ const SECOND_TEXT: Record<string, string> = { "/start": "/start", "兼职副书�
 
 const WARM_USERS = 16;
 
+/** A request of Telegram's to the Worker's webhook, for a server at `url`. */
+const webhookPost = (env: Record<string, string>, update: unknown) => (url: string) =>
+  fetch(`${url}/telegram/webhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.WEBHOOK_SECRET! },
+    body: JSON.stringify(update),
+  });
+
 const warmCell = (w: { medianMs: number; p90Ms: number }) => `${w.medianMs} ms (${w.p90Ms})`;
 
 /**
@@ -52,13 +60,7 @@ async function warmUpdates(bundleFile: string, env: Record<string, string>, firs
   for (let u = 0; u < WARM_USERS; u++) {
     const from = { id: firstUser + 10_000 + u, first_name: "热身", language_code: "zh-hans" };
     for (const [, update] of steps)
-      requests.push((url) =>
-        fetch(`${url}/telegram/webhook`, {
-          method: "POST",
-          headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.WEBHOOK_SECRET! },
-          body: JSON.stringify(update(from)),
-        }),
-      );
+      requests.push(webhookPost(env, update(from)));
   }
   const { requestsMs } = await measureInWorkerd({ bundleFile, port: await freePort(), bindings: env, requests });
   return Object.fromEntries(
@@ -115,12 +117,7 @@ export const coldStartBenchmark: Benchmark = {
         for (let i = 0; i < runs; i++) {
           // workerd first: the same bundle in the Workers runtime, CPU from the kernel's thread accounting.
           const from = { id: user++, first_name: "冷启动", language_code: "zh-hans" };
-          const post = (body: string) => (url: string) =>
-            fetch(`${url}/telegram/webhook`, {
-              method: "POST",
-              headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.WEBHOOK_SECRET! },
-              body: JSON.stringify(textUpdate(from, body)),
-            });
+          const post = (body: string) => webhookPost(env, textUpdate(from, body));
           const inWorkerd = await measureInWorkerd({
             bundleFile: bundle,
             port: await freePort(),

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { typedChoice } from "../channels/wecom/cards.js";
 import type { BotContext } from "../bot/context.js";
 import { FeatureComposer } from "../bot/feature-composer.js";
 import { encodeButton } from "../buttons/callback-data.js";
@@ -84,9 +85,9 @@ onButton(askFeature, "src", async (ctx, args) => {
 askFeature.on("message:text", async (ctx, next) => {
   if (ctx.chat.type !== "private" || ctx.msg.text.startsWith("/") || ctx.session.dialog) return next();
   // "#5" is a button's number (WeCom's cards answer to it); one that presses nothing is no question.
-  const number = /^[#＃]\s*([0-9０-９]+)$/.exec(ctx.msg.text.trim())?.[1];
+  const number = typedChoice(ctx.msg.text);
   if (number !== undefined) {
-    await ctx.reply(ctx.t("ask-no-such-button", { number: number.normalize("NFKC") }));
+    await ctx.reply(ctx.t("ask-no-such-button", { number }));
     return;
   }
   await answer(ctx, ctx.msg.text);

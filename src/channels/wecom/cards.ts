@@ -70,9 +70,9 @@ export function messageIdOfTask(task: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The number of a choice typed as "#n" (or "＃n"), or undefined for any other text. */
+/** The number of a choice typed as "#n" (full-width too: "＃１"), or undefined for any other text. */
 export function typedChoice(text: string): number | undefined {
-  const typed = /^\s*[#＃]\s*(\d{1,3})\s*$/.exec(text);
+  const typed = /^\s*#\s*(\d{1,3})\s*$/.exec(text.normalize("NFKC"));
   return typed ? Number(typed[1]) : undefined;
 }
 
