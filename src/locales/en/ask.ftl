@@ -32,4 +32,4 @@ kb-post-parttime-deputy = deputy secretary
 kb-post-member = member
 kb-post-fulltime-deputy = full-time deputy secretary
 kb-quote-line = { $doc }, “{ $heading }”: «{ $quote }»
-ask-no-such-button = There is no button numbered { $number } to press. Press a button on the card, or reply with a number the card shows; questions can be asked in words.
+ask-no-such-button = There is no button numbered { $number } to press. Press a button under a message (in WeCom you can also reply with the number a button shows); questions can be asked in words.

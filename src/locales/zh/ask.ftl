@@ -32,4 +32,4 @@ kb-post-parttime-deputy = 副书记
 kb-post-member = 委员
 kb-post-fulltime-deputy = 专职副书记
 kb-quote-line = { $doc } { $heading }:{ $quote }
-ask-no-such-button = 没有编号为 { $number } 的按钮可以按。请点卡片上的按钮,或回复卡片上显示的编号;有问题可以直接用文字问。
+ask-no-such-button = 没有编号为 { $number } 的按钮可以按。请点消息下面的按钮(企业微信里也可以回复按钮上的编号);有问题可以直接用文字问。
