@@ -8,6 +8,7 @@ import {
   checklistStatus,
   dueDates,
   firstOpenStep,
+  recordConflicts,
   validateStepRecord,
 } from "../../src/domain/checklist/index.js";
 import { hasMessage, LOCALES, translate } from "../../src/i18n/index.js";
@@ -407,5 +408,20 @@ describe("messages", () => {
     const why = (profileId: ProfileId) => translate("zh", "step-publicity-why", stepMessageArgs("publicity", plan(profileId)));
     expect(why("jiyang")).toContain("吉阳镇方案要求宣传发动时间不少于15天");
     expect(why("nanshan")).toContain("南山街道方案要求宣传发动时间不少于10天");
+  });
+});
+
+describe("records checked again under new rules", () => {
+  it("lists a nominations record made under rules without 民主推荐 as lacking it once the township takes 南山's", () => {
+    const records = [
+      rec("work-plan", { approvedOn: "2011-10-10" }),
+      rec("working-group", { formedOn: "2011-10-11", leader: "陈镇长" }),
+      rec("publicity", { periodStart: "2011-10-12", periodEnd: "2011-10-28" }),
+      rec("nominations", { closedOn: "2011-10-29", organisation: 3, jointSignature: 0, self: 1 }),
+    ];
+    const conflicts = (profileId: ProfileId) =>
+      recordConflicts(plan(profileId), records).filter((c) => c.stepId === "nominations").map((c) => c.violation.code);
+    expect(conflicts("recommended")).not.toContain("field-required");
+    expect(conflicts("nanshan")).toContain("field-required");
   });
 });
